@@ -1,0 +1,53 @@
+# bangkom: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export UV
+
+.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down
+
+help:
+	@echo "make run       start Kafka and the four services on SQLite with demo data"
+	@echo "make test      install what is missing, start Kafka and PostgreSQL, run every check"
+	@echo "make check     ruff, mypy and the import-direction contracts only"
+	@echo "make asyncapi  regenerate docs/asyncapi.yaml from the event catalog"
+
+setup:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --frozen --quiet
+	$(UV) run --frozen scripts/gen-proto.sh
+
+proto:
+	$(UV) run --frozen scripts/gen-proto.sh
+
+run: setup
+	scripts/run.sh
+
+test: setup
+	scripts/test.sh
+
+check: lint typecheck imports
+
+lint:
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+typecheck:
+	$(UV) run --frozen mypy libs/platform/src services/*/src
+
+imports:
+	$(UV) run --frozen lint-imports
+
+unit:
+	$(UV) run --frozen pytest tests/unit
+
+asyncapi:
+	$(UV) run --frozen bangkom asyncapi --output docs/asyncapi.yaml
+
+infra-up:
+	scripts/postgres.sh start
+	scripts/kafka.sh start
+
+infra-down:
+	scripts/kafka.sh stop
+	scripts/postgres.sh stop
