@@ -1,0 +1,47 @@
+"""The authenticated caller and the scope every query filters by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PROVINCE_ADMIN = "province_admin"
+    AGENCY_OPERATOR = "agency_operator"
+    EMPLOYEE = "employee"
+    SERVICE = "service"
+
+
+@dataclass(frozen=True)
+class Caller:
+    subject: str
+    roles: frozenset[Role]
+    agencies: frozenset[str] = field(default_factory=frozenset)
+    nip: str | None = None
+
+    @property
+    def sees_every_agency(self) -> bool:
+        return bool(self.roles & {Role.PROVINCE_ADMIN, Role.SERVICE})
+
+    def has_any(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+    def agency_scope(self) -> frozenset[str] | None:
+        """Agency codes the caller may see; None means every agency."""
+        if self.sees_every_agency:
+            return None
+        if Role.AGENCY_OPERATOR in self.roles:
+            return self.agencies
+        return frozenset()
+
+    def may_manage_agency(self, agency_code: str) -> bool:
+        """Change data of the agency (operators of that agency, admins, services)."""
+        scope = self.agency_scope()
+        return scope is None or agency_code in scope
+
+    def may_read_employee(self, nip: str, agency_code: str) -> bool:
+        """Read one employee's data: their agency's operators, or the employee themself."""
+        return self.may_manage_agency(agency_code) or (
+            Role.EMPLOYEE in self.roles and self.nip == nip
+        )

@@ -1,0 +1,34 @@
+"""Value types shared by event payloads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+NipStr = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{18}$"),
+    Field(description="NIP (18 digits) or, for PPPK staff, their 18-digit NI PPPK"),
+]
+CompetencyCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^(M\.0[1-8]|SK\.01|T\.[A-Z0-9.\-]{1,40})$"),
+    Field(description="M.01-M.08 (manajerial), SK.01 (sosial kultural) or T.<agency>.<n> (teknis)"),
+]
+Code = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_]{0,63}$"),
+    Field(description="A stable code: agency, position or course"),
+]
+Level = Annotated[int, Field(ge=1, le=5, description="Competency level 1-5")]
+
+
+def _require_timezone(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("timestamp must carry a timezone offset")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_require_timezone)]

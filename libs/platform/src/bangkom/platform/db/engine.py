@@ -1,0 +1,58 @@
+"""Async engines for PostgreSQL (asyncpg) and SQLite (aiosqlite) behind one code path."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bangkom.platform.retry import wait_until
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+    if not is_sqlite(url):
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, echo=echo)
+    # One connection per process serialises writers without "database is locked";
+    # BEGIN IMMEDIATE makes another process wait (busy timeout) instead of failing
+    # when a read transaction later wants to write.
+    engine = create_async_engine(
+        url, pool_size=1, max_overflow=0, echo=echo, connect_args={"timeout": 30}
+    )
+    _prepare_sqlite(engine)
+    return engine
+
+
+def _prepare_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def ping(engine: AsyncEngine, within_s: float = 2.0) -> bool:
+    try:
+        async with asyncio.timeout(within_s), engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True
+
+
+async def wait_for_database(engine: AsyncEngine, deadline_s: float) -> None:
+    """Wait until the database answers, or raise when the deadline passes."""
+    await wait_until(lambda: ping(engine), deadline_s, what="database")

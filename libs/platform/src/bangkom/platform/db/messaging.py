@@ -1,0 +1,48 @@
+"""Outbox and inbox tables, present in every service's database.
+
+They live in their own metadata and their own Alembic branch ("platform"), so
+each service migrates them without copying their definition.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, text
+
+from bangkom.platform.db.types import UtcDateTime
+
+messaging_metadata = MetaData()
+
+outbox = Table(
+    "outbox",
+    messaging_metadata,
+    # Commit order is not id order, so the relay never uses seq as a cursor;
+    # it only orders what is unsent.
+    Column(
+        "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("topic", String(200), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("type", String(200), nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("time", UtcDateTime(), nullable=False),
+    Column("data", Text(), nullable=False),
+    Column("traceparent", String(55), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Index(
+        "ix_outbox_unsent",
+        "seq",
+        postgresql_where=text("sent_at IS NULL"),
+        sqlite_where=text("sent_at IS NULL"),
+    ),
+)
+
+inbox = Table(
+    "inbox",
+    messaging_metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("type", String(200), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+)

@@ -1,0 +1,115 @@
+"""Unit of work: domain rows, outgoing events (outbox) and handled event ids (inbox)
+commit in one transaction.
+
+Handlers never commit; the message bus (for commands) and the consumer runner
+(for events) do, so two operations can always share one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bangkom.platform.catalog.base import Event
+from bangkom.platform.clock import utc_now
+from bangkom.platform.db.database import Database
+from bangkom.platform.db.messaging import inbox, outbox
+from bangkom.platform.observability.tracing import child_traceparent
+
+
+class UnitOfWork(Protocol):
+    """What handlers and the consumer runner need; fakes implement it in unit tests."""
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def publish(self, event: Event) -> None: ...
+
+    async def claim(self, event_id: str, event_type: str) -> bool: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class SqlUnitOfWork:
+    """The SQL unit of work; a service subclasses it and binds its repositories in ``bind``."""
+
+    session: AsyncSession
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._pending: list[Event] = []
+
+    def bind(self, session: AsyncSession) -> None:
+        """Create the service's repositories on the session."""
+
+    async def __aenter__(self) -> Self:
+        self.session = self._database.sessions()
+        self._pending = []
+        self.bind(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+        await self.session.close()
+
+    def publish(self, event: Event) -> None:
+        self._pending.append(event)
+
+    async def claim(self, event_id: str, event_type: str) -> bool:
+        """Record an incoming event id; False when it was handled before."""
+        dialect_insert: Any = sqlite.insert if self._database.is_sqlite else postgresql.insert
+        statement = (
+            dialect_insert(inbox)
+            .values(event_id=event_id, type=event_type, received_at=utc_now())
+            .on_conflict_do_nothing(index_elements=["event_id"])
+        )
+        result: Any = await self.session.exec(statement)
+        return bool(result.rowcount == 1)
+
+    async def commit(self) -> None:
+        wrote_events = bool(self._pending)
+        if wrote_events:
+            await self.session.exec(insert(outbox), params=[outbox_row(e) for e in self._pending])
+            self._pending = []
+        await self.session.commit()
+        if wrote_events:
+            self._database.outbox_written.set()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()
+
+
+def outbox_row(event: Event) -> dict[str, Any]:
+    now = utc_now()
+    return {
+        "event_id": str(uuid.uuid4()),
+        "topic": event.TOPIC.name,
+        "key": event.key,
+        "type": event.TYPE,
+        "source": event.SOURCE,
+        "subject": event.subject,
+        "time": now,
+        "data": event.model_dump_json(),
+        "traceparent": child_traceparent(),
+        "created_at": now,
+        "sent_at": None,
+    }

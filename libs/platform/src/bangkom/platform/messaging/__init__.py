@@ -1,0 +1,1 @@
+"""Kafka: CloudEvents envelope, topic provisioning, outbox relay and consumer runner."""

@@ -1,0 +1,208 @@
+"""The consumer runner: typed events to handlers, exactly one effect per event id.
+
+For each record: decode the CloudEvent, then in one transaction claim its id in
+the inbox, run the handlers and commit; commit the Kafka offset only after the
+database commit. A handler that keeps failing sends the record to
+``<topic>.dlq`` with the error in its headers, and the partition moves on.
+Infrastructure failures (database unreachable) are not the record's fault: they
+stop the runner, which restarts from the last committed offset.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.errors import CommitFailedError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from tenacity import (
+    AsyncRetrying,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from bangkom.platform.catalog.base import Event
+from bangkom.platform.clock import utc_now
+from bangkom.platform.db.uow import UnitOfWork
+from bangkom.platform.messaging.envelope import UndecodableEvent, decode, headers_of
+from bangkom.platform.messaging.kafka import TopicNames
+from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import (
+    CONSUMER_LAG,
+    EVENT_HANDLING_LATENCY,
+    EVENTS_CONSUMED,
+    EVENTS_DEAD_LETTERED,
+    EVENTS_FAILED,
+)
+from bangkom.platform.observability.tracing import trace_scope
+
+log = get_logger(__name__)
+
+EventHandler = Callable[[Any, Any], Awaitable[None]]
+EventHandlers = Mapping[type[Event], Sequence[EventHandler]]
+
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+)
+
+
+class ConsumerRunner:
+    def __init__(
+        self,
+        *,
+        consumer_factory: Callable[..., AIOKafkaConsumer],
+        producer: AIOKafkaProducer,
+        uow_factory: Callable[[], UnitOfWork],
+        handlers: EventHandlers,
+        names: TopicNames,
+        group: str,
+        max_attempts: int = 3,
+        retry_backoff_s: float = 0.2,
+    ) -> None:
+        self._consumer_factory = consumer_factory
+        self._producer = producer
+        self._uow_factory = uow_factory
+        self._handlers = handlers
+        self._names = names
+        self._group = group
+        self._max_attempts = max_attempts
+        self._retry_backoff_s = retry_backoff_s
+        self.topics = sorted({names(event.TOPIC.name) for event in handlers})
+
+    async def run(self, stop: asyncio.Event) -> None:
+        consumer = self._consumer_factory(*self.topics)
+        await consumer.start()
+        try:
+            while not stop.is_set():
+                batch = await consumer.getmany(timeout_ms=250)
+                if batch:
+                    await asyncio.gather(*(self._process_partition(r) for r in batch.values()))
+                    await self._commit(consumer, batch)
+                await self._record_lag(consumer)
+        finally:
+            await consumer.stop()
+
+    async def _process_partition(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        for record in records:
+            await self.process(record)
+
+    async def process(self, record: ConsumerRecord[bytes, bytes]) -> None:
+        topic = self._names.logical(record.topic)
+        headers = headers_of(record.headers)
+        try:
+            incoming = decode(headers, record.key, record.value)
+        except UndecodableEvent as exc:
+            await self._dead_letter(record, exc, event_type="undecodable", attempts=1)
+            return
+        if incoming is None or type(incoming.payload) not in self._handlers:
+            event_type = headers.get("ce_type", b"").decode(errors="replace")
+            EVENTS_CONSUMED.labels(topic, event_type, "ignored").inc()
+            return
+        handlers = self._handlers[type(incoming.payload)]
+        with trace_scope(incoming.traceparent, event_id=incoming.id, event_type=incoming.type):
+            started = time.perf_counter()
+            try:
+                async for attempt in AsyncRetrying(
+                    stop=stop_after_attempt(self._max_attempts),
+                    wait=wait_exponential(multiplier=self._retry_backoff_s, max=5.0),
+                    retry=retry_if_not_exception_type(INFRASTRUCTURE_ERRORS),
+                    reraise=True,
+                ):
+                    with attempt:
+                        try:
+                            outcome = await self._handle(
+                                incoming.id, incoming.type, incoming.payload, handlers
+                            )
+                        except INFRASTRUCTURE_ERRORS:
+                            raise
+                        except Exception as exc:
+                            EVENTS_FAILED.labels(topic, incoming.type).inc()
+                            log.warning(
+                                "handler failed",
+                                error=repr(exc),
+                                attempt=attempt.retry_state.attempt_number,
+                            )
+                            raise
+            except INFRASTRUCTURE_ERRORS:
+                raise
+            except Exception as exc:
+                await self._dead_letter(
+                    record, exc, event_type=incoming.type, attempts=self._max_attempts
+                )
+                return
+            EVENTS_CONSUMED.labels(topic, incoming.type, outcome).inc()
+            EVENT_HANDLING_LATENCY.labels(topic, incoming.type).observe(
+                time.perf_counter() - started
+            )
+
+    async def _handle(
+        self, event_id: str, event_type: str, payload: Event, handlers: Sequence[EventHandler]
+    ) -> str:
+        async with self._uow_factory() as uow:
+            if not await uow.claim(event_id, event_type):
+                return "duplicate"
+            for handler in handlers:
+                await handler(payload, uow)
+            await uow.commit()
+        return "handled"
+
+    async def _dead_letter(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        error: BaseException,
+        *,
+        event_type: str,
+        attempts: int,
+    ) -> None:
+        topic = self._names.logical(record.topic)
+        headers = [
+            *(record.headers or ()),
+            ("dlq.error.type", type(error).__name__.encode()),
+            ("dlq.error.message", str(error)[:2000].encode()),
+            ("dlq.original.topic", record.topic.encode()),
+            ("dlq.original.partition", str(record.partition).encode()),
+            ("dlq.original.offset", str(record.offset).encode()),
+            ("dlq.consumer.group", self._group.encode()),
+            ("dlq.attempts", str(attempts).encode()),
+            ("dlq.failed.at", utc_now().isoformat().encode()),
+        ]
+        await self._producer.send_and_wait(
+            f"{record.topic}.dlq", value=record.value, key=record.key, headers=headers
+        )
+        EVENTS_DEAD_LETTERED.labels(topic, event_type).inc()
+        log.error(
+            "event dead-lettered",
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            error=repr(error),
+        )
+
+    async def _commit(
+        self,
+        consumer: AIOKafkaConsumer,
+        batch: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+    ) -> None:
+        offsets = {tp: records[-1].offset + 1 for tp, records in batch.items()}
+        try:
+            await consumer.commit(offsets)
+        except CommitFailedError:
+            # The partitions moved to another replica during a rebalance; it will
+            # redeliver from the last commit and the inbox drops what we handled.
+            log.warning("offset commit refused after a rebalance", offsets=str(offsets))
+
+    async def _record_lag(self, consumer: AIOKafkaConsumer) -> None:
+        for tp in consumer.assignment():
+            highwater = consumer.highwater(tp)
+            if highwater is None:
+                continue
+            position = await consumer.position(tp)
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition), self._group).set(
+                max(highwater - position, 0)
+            )

@@ -1,0 +1,140 @@
+"""The outbox relay: publishes committed events and marks them sent.
+
+Claim unsent rows (FOR UPDATE SKIP LOCKED), send them all, await every
+acknowledgement (idempotent producer, acks=all), mark them sent, commit. A crash
+anywhere before the commit leaves the rows unsent, so they are sent again after
+a restart: at least once, and consumers drop the duplicate by event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import timedelta
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import delete, func, select, update
+
+from bangkom.platform.clock import utc_now
+from bangkom.platform.db.database import Database
+from bangkom.platform.db.messaging import outbox
+from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.kafka import TopicNames
+from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import (
+    EVENTS_PUBLISHED,
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+)
+
+log = get_logger(__name__)
+
+SENT_RETENTION = timedelta(days=1)
+HOUSEKEEPING_INTERVAL_S = 60.0
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        database: Database,
+        producer: AIOKafkaProducer,
+        names: TopicNames,
+        *,
+        batch_size: int = 500,
+        poll_interval_s: float = 0.5,
+    ) -> None:
+        self._database = database
+        self._producer = producer
+        self._names = names
+        self._batch_size = batch_size
+        self._poll_interval_s = poll_interval_s
+        self._last_housekeeping = 0.0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publish until ``stop`` is set; wake on every commit that wrote events."""
+        wake = self._database.outbox_written
+        while not stop.is_set():
+            wake.clear()
+            published = await self.publish_pending()
+            await self._housekeeping()
+            if published < self._batch_size:
+                await _wait_any(wake, stop, within_s=self._poll_interval_s)
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of unsent events; return how many were published."""
+        async with self._database.engine.begin() as connection:
+            rows = (
+                await connection.execute(
+                    select(outbox)
+                    .where(outbox.c.sent_at.is_(None))
+                    .order_by(outbox.c.seq)
+                    .limit(self._batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            acknowledgements = []
+            for row in rows:
+                key, value, headers = encode(_message(row))
+                acknowledgements.append(
+                    await self._producer.send(
+                        self._names(row.topic), value=value, key=key, headers=headers
+                    )
+                )
+            await asyncio.gather(*acknowledgements)
+            await connection.execute(
+                update(outbox)
+                .where(outbox.c.seq.in_([row.seq for row in rows]))
+                .values(sent_at=utc_now())
+            )
+        for row in rows:
+            EVENTS_PUBLISHED.labels(row.topic, row.type).inc()
+        return len(rows)
+
+    async def _housekeeping(self) -> None:
+        """Refresh the backlog gauges and purge long-sent rows, at most once a minute
+        for the purge and once a second for the gauges."""
+        now = time.monotonic()
+        if now - self._last_housekeeping < 1.0:
+            return
+        purge = now - self._last_housekeeping >= HOUSEKEEPING_INTERVAL_S
+        self._last_housekeeping = now
+        async with self._database.engine.begin() as connection:
+            backlog, oldest = (
+                await connection.execute(
+                    select(func.count(), func.min(outbox.c.created_at)).where(
+                        outbox.c.sent_at.is_(None)
+                    )
+                )
+            ).one()
+            if purge:
+                await connection.execute(
+                    delete(outbox).where(outbox.c.sent_at < utc_now() - SENT_RETENTION)
+                )
+        OUTBOX_BACKLOG.set(backlog)
+        OUTBOX_OLDEST_AGE.set((utc_now() - oldest).total_seconds() if oldest else 0.0)
+
+
+def _message(row: Any) -> OutgoingMessage:
+    return OutgoingMessage(
+        event_id=row.event_id,
+        topic=row.topic,
+        key=row.key,
+        type=row.type,
+        source=row.source,
+        subject=row.subject,
+        time=row.time,
+        data=row.data,
+        traceparent=row.traceparent,
+    )
+
+
+async def _wait_any(wake: asyncio.Event, stop: asyncio.Event, *, within_s: float) -> None:
+    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
+    try:
+        await asyncio.wait(waiters, timeout=within_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

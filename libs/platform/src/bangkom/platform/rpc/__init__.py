@@ -1,0 +1,1 @@
+"""gRPC server shared parts: health, reflection, auth and metrics interceptors."""

@@ -1,0 +1,194 @@
+"""Runs one service process: HTTP, gRPC, the outbox relay and the consumers.
+
+Start-up waits for the database (deadline), migrates, serves HTTP and gRPC, then
+waits for Kafka and provisions topics; /readyz stays false until both answer.
+SIGTERM drains: HTTP stops taking requests, consumers finish their batch and
+commit, the relay publishes what was committed, then connections close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Awaitable, Callable, Iterator
+
+import uvicorn
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
+
+from bangkom.platform.db.engine import ping, wait_for_database
+from bangkom.platform.db.migrations import upgrade
+from bangkom.platform.messaging.consumer import ConsumerRunner
+from bangkom.platform.messaging.kafka import (
+    TopicNames,
+    create_admin,
+    create_consumer,
+    create_producer,
+)
+from bangkom.platform.messaging.relay import OutboxRelay
+from bangkom.platform.messaging.topics import ensure_topics
+from bangkom.platform.observability.logs import configure_logging, get_logger
+from bangkom.platform.observability.metrics import READY
+from bangkom.platform.retry import wait_until
+from bangkom.platform.rpc.server import GrpcServer
+from bangkom.platform.service import Service
+
+log = get_logger(__name__)
+
+PROBE_TIMEOUT_S = 2.0
+
+
+class _EmbeddedUvicorn(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # The runtime owns SIGTERM/SIGINT so that it can drain more than HTTP.
+        yield
+
+
+class ServiceRuntime:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.settings = service.settings
+        self.names = TopicNames(self.settings.kafka_topic_prefix)
+        self._stop = asyncio.Event()
+        self._started = False
+        self._admin: AIOKafkaAdminClient | None = None
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        settings = self.settings
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.request_stop)
+
+        database = self.service.database
+        await wait_for_database(database.engine, settings.startup_deadline_s)
+        await upgrade(database.engine, self.service.migrations)
+        log.info("database migrated")
+
+        self.service.app.state.readiness = self.readiness
+        http = _EmbeddedUvicorn(
+            uvicorn.Config(
+                self.service.app,
+                host=settings.http_host,
+                port=settings.http_port,
+                log_config=None,
+                access_log=False,
+                lifespan="off",
+            )
+        )
+        http_task = asyncio.create_task(http.serve(), name="http")
+        grpc_server = GrpcServer(
+            host=settings.http_host,
+            port=settings.grpc_port,
+            services=self.service.grpc_services,
+            verifier=self.service.verifier,
+        )
+        await grpc_server.start()
+        log.info(
+            "serving",
+            http=f"http://{settings.http_host}:{settings.http_port}",
+            grpc=grpc_server.address,
+        )
+
+        self._admin = create_admin(settings)
+        await self._admin.start()
+        await wait_until(self._kafka_answers, settings.startup_deadline_s, what="Kafka")
+        await ensure_topics(
+            self._admin, self.service.topics, self.names, settings.kafka_topic_replication_factor
+        )
+        producer = create_producer(settings)
+        await producer.start()
+        relay = OutboxRelay(
+            database,
+            producer,
+            self.names,
+            batch_size=settings.outbox_batch_size,
+            poll_interval_s=settings.outbox_poll_interval_s,
+        )
+        workers = [asyncio.create_task(self._supervise("relay", relay.run), name="relay")]
+        if self.service.event_handlers:
+            runner = self._consumer_runner(producer)
+            workers.append(
+                asyncio.create_task(self._supervise("consumer", runner.run), name="consumer")
+            )
+        self._started = True
+        READY.set(1)
+        await grpc_server.set_serving(True)
+        log.info("ready")
+
+        await self._stop.wait()
+        log.info("draining")
+        self._started = False
+        READY.set(0)
+        await grpc_server.set_serving(False)
+        http.should_exit = True
+        await http_task
+        await asyncio.gather(*workers)
+        await relay.publish_pending()
+        await producer.stop()
+        await grpc_server.stop()
+        await self._admin.close()
+        await database.dispose()
+        log.info("stopped")
+
+    def _consumer_runner(self, producer: AIOKafkaProducer) -> ConsumerRunner:
+        settings = self.settings
+        return ConsumerRunner(
+            consumer_factory=lambda *topics: create_consumer(settings, *topics),
+            producer=producer,
+            uow_factory=self.service.uow_factory,
+            handlers=self.service.event_handlers,
+            names=self.names,
+            group=settings.consumer_group,
+            max_attempts=settings.consumer_max_attempts,
+            retry_backoff_s=settings.consumer_retry_backoff_s,
+        )
+
+    async def _supervise(self, name: str, run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+        """Restart a worker that failed (e.g. the database went away), with backoff."""
+
+        async def sleep_unless_stopping(seconds: float) -> None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), seconds)
+
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception_type(Exception),
+            wait=wait_exponential(multiplier=0.5, max=30),
+            stop=stop_never,
+            sleep=sleep_unless_stopping,
+            before_sleep=lambda state: log.error(
+                "worker failed, restarting",
+                worker=name,
+                error=repr(state.outcome.exception()) if state.outcome else None,
+            ),
+        ):
+            with attempt:
+                if not self._stop.is_set():
+                    await run(self._stop)
+
+    async def _kafka_answers(self) -> bool:
+        if self._admin is None:
+            return False
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT_S):
+                await self._admin.list_topics()
+        except Exception:
+            return False
+        return True
+
+    async def readiness(self) -> dict[str, bool]:
+        database_ok, kafka_ok = await asyncio.gather(
+            ping(self.service.database.engine, PROBE_TIMEOUT_S), self._kafka_answers()
+        )
+        return {"started": self._started, "database": database_ok, "kafka": kafka_ok}
+
+
+def serve(service: Service) -> None:
+    settings = service.settings
+    configure_logging(settings.service_name, settings.log_level, settings.log_format)
+    asyncio.run(ServiceRuntime(service).run())

@@ -1,0 +1,82 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+KafkaSecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+
+
+class ServiceSettings(BaseSettings):
+    """Configuration of one service process.
+
+    Subclasses set ``service_name``, an ``env_prefix`` such as ``BANGKOM_EVALUATION_``
+    and their default ports.
+    """
+
+    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+
+    service_name: str = "platform"
+    environment: Environment = "development"
+    log_level: str = "INFO"
+    log_format: Literal["json", "console"] = "json"
+
+    database_url: str = ""
+    database_pool_size: int = 10
+    database_echo: bool = False
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_topic_prefix: str = ""
+    kafka_topic_replication_factor: int = 1
+    kafka_security_protocol: KafkaSecurityProtocol = "PLAINTEXT"
+    kafka_sasl_mechanism: str | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = None
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    grpc_port: int = 50050
+
+    auth_issuer: str = "bangkom-dev"
+    auth_audience: str = "bangkom"
+    auth_jwks_url: str | None = None
+    auth_public_key_file: Path | None = None
+    auth_dev_key_file: Path = Path("var/dev-jwt-key.pem")
+
+    outbox_batch_size: int = 500
+    outbox_poll_interval_s: float = 0.5
+    consumer_max_attempts: int = 3
+    consumer_retry_backoff_s: float = 0.2
+    consumer_batch_size: int = 500
+    startup_deadline_s: float = 60.0
+
+    @property
+    def uses_dev_key(self) -> bool:
+        return self.auth_jwks_url is None and self.auth_public_key_file is None
+
+    @property
+    def consumer_group(self) -> str:
+        return f"{self.kafka_topic_prefix}bangkom.{self.service_name}"
+
+    @model_validator(mode="after")
+    def _refuse_development_secrets_outside_development(self) -> ServiceSettings:
+        if self.environment == "production" and self.uses_dev_key:
+            raise ValueError(
+                "auth_jwks_url or auth_public_key_file must be set in production; "
+                "the development signing key is refused there"
+            )
+        if self.environment == "production" and self.database_url.startswith("sqlite"):
+            raise ValueError("production needs a PostgreSQL database_url, not SQLite")
+        return self
+
+    @model_validator(mode="after")
+    def _default_sqlite_file(self) -> ServiceSettings:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///var/data/{self.service_name}.db"
+        return self

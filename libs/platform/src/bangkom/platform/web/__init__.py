@@ -1,0 +1,1 @@
+"""FastAPI application shared parts: probes, metrics, errors, tracing."""

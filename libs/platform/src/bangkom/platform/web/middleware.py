@@ -1,0 +1,48 @@
+"""ASGI middleware: request metrics by route template, and the trace context."""
+
+from __future__ import annotations
+
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bangkom.platform.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from bangkom.platform.observability.tracing import trace_scope
+
+UNMATCHED = "<unmatched>"
+
+
+class RequestMetricsMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status_code = 500
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status_code
+            if message["type"] == "http.response.start":
+                status_code = message["status"]
+            await send(message)
+
+        traceparent = _header(scope, b"traceparent")
+        try:
+            with trace_scope(traceparent):
+                await self.app(scope, receive, send_with_status)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", UNMATCHED)
+            method = scope["method"]
+            HTTP_REQUESTS.labels(method, template, str(status_code)).inc()
+            HTTP_LATENCY.labels(method, template).observe(time.perf_counter() - started)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
