@@ -1,0 +1,1 @@
+"""The evaluation service: who is measured, against what standard, and the results."""

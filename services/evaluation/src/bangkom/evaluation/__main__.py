@@ -1,0 +1,9 @@
+"""python -m bangkom.evaluation serve | migrate | revision -m ..."""
+
+from bangkom.evaluation.bootstrap import bootstrap
+from bangkom.platform.cli import service_cli
+
+cli = service_cli(bootstrap)
+
+if __name__ == "__main__":
+    cli()

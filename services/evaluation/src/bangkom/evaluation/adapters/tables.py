@@ -1,0 +1,52 @@
+"""Tables of the evaluation service (its own metadata; never read by another service)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from bangkom.platform.db.types import JsonDocument, UtcDateTime
+
+
+class EvaluationTable(SQLModel, registry=registry()):
+    pass
+
+
+metadata = EvaluationTable.metadata
+
+
+class PositionRow(EvaluationTable, table=True):
+    __tablename__ = "position"
+
+    code: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    agency_code: str = Field(index=True, max_length=64)
+    standard: dict[str, int] = Field(sa_type=JsonDocument)
+    standard_version: int
+
+
+class EmployeeRow(EvaluationTable, table=True):
+    __tablename__ = "employee"
+
+    nip: str = Field(primary_key=True, max_length=18)
+    name: str = Field(max_length=200)
+    employment_type: str = Field(max_length=8)
+    agency_code: str = Field(index=True, max_length=64)
+    position_code: str = Field(index=True, max_length=64)
+    active: bool
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class AssessmentResultRow(EvaluationTable, table=True):
+    __tablename__ = "assessment_result"
+
+    id: str = Field(primary_key=True, max_length=36)
+    nip: str = Field(index=True, max_length=18)
+    competency_code: str = Field(max_length=48)
+    level: int
+    method: str = Field(max_length=32)
+    evaluated_at: datetime = Field(sa_type=UtcDateTime)
+    assessor: str | None = Field(default=None, max_length=200)
+    evidence: str | None = Field(default=None)

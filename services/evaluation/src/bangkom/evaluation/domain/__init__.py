@@ -1,0 +1,1 @@
+"""The evaluation domain: pure Python, no I/O, imports nothing outside itself."""

@@ -1,0 +1,1 @@
+"""Entry points: REST routers (and, later, gRPC servicers and consumers)."""

@@ -1,0 +1,28 @@
+"""The REST application of the evaluation service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.nip import InvalidNip
+from bangkom.evaluation.entrypoints.api import employees, positions, results
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.platform.auth.tokens import TokenVerifier
+from bangkom.platform.bus import MessageBus
+from bangkom.platform.web.app import create_app
+
+
+def create_api(bus: MessageBus[EvaluationUnitOfWork], verifier: TokenVerifier) -> FastAPI:
+    return create_app(
+        title="bangkom evaluation",
+        description=(
+            "Kamus kompetensi, jabatan dan standar kompetensinya, data pegawai (ASN), "
+            "serta hasil penilaian kompetensi. / Competency framework, positions and "
+            "standards, the roster, and assessment results."
+        ),
+        routers=[positions.router, employees.router, results.router],
+        verifier=verifier,
+        bus=bus,
+        error_statuses={InvalidNip: 422, InvalidCompetency: 422},
+    )
