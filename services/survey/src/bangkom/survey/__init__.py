@@ -1,0 +1,1 @@
+"""The survey service: training-needs surveys per agency and aggregated needs."""

@@ -1,0 +1,1 @@
+"""The survey domain: pure Python, no I/O, imports nothing outside itself."""

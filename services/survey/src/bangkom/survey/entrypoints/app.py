@@ -1,0 +1,24 @@
+"""The REST application of the survey service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from bangkom.platform.auth.tokens import TokenVerifier
+from bangkom.platform.bus import MessageBus
+from bangkom.platform.web.app import create_app
+from bangkom.survey.entrypoints.api import respondents
+from bangkom.survey.handlers.ports import SurveyUnitOfWork
+
+
+def create_api(bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier) -> FastAPI:
+    return create_app(
+        title="bangkom survey",
+        description=(
+            "Survei kebutuhan pelatihan per instansi dan kebutuhan yang teragregasi. / "
+            "Training-needs surveys per agency and aggregated needs."
+        ),
+        routers=[respondents.router],
+        verifier=verifier,
+        bus=bus,
+    )

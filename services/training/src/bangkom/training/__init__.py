@@ -1,0 +1,1 @@
+"""The training service: catalog, sessions, enrolments, completions and the JP ledger."""

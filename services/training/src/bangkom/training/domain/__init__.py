@@ -1,0 +1,1 @@
+"""The training domain: pure Python, no I/O, imports nothing outside itself."""
