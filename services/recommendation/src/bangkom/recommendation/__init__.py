@@ -1,0 +1,1 @@
+"""The recommendation service: gaps between standard and profile, and training proposals."""

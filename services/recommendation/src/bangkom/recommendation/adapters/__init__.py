@@ -1,0 +1,1 @@
+"""SQL storage of the recommendation service's read models and proposals."""

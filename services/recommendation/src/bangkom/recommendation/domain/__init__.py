@@ -1,0 +1,1 @@
+"""The recommendation domain: pure Python, no I/O, imports nothing outside itself."""

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.entrypoints.api.schemas import (
+    EmployeeGapsPublic,
+    GapPublic,
+    ProposalPublic,
+)
+from bangkom.recommendation.handlers import queries
+
+router = APIRouter(prefix="/employees", tags=["employees"])
+
+
+@router.get("/{nip}/gaps", summary="Competency gaps of one employee against their standard")
+async def employee_gaps(nip: str, caller: CallerDep, bus: BusDep) -> EmployeeGapsPublic:
+    async with bus.uow_factory() as uow:
+        found = await queries.employee_gaps(uow, caller, nip)
+    return EmployeeGapsPublic(
+        nip=found.placement.nip,
+        agency_code=found.placement.agency_code,
+        position_code=found.placement.position_code,
+        standard_version=found.standard_version,
+        gaps=[GapPublic.of(g) for g in found.gaps],
+    )
+
+
+@router.get("/{nip}/proposals", summary="Training proposals of one employee, newest first")
+async def employee_proposals(nip: str, caller: CallerDep, bus: BusDep) -> list[ProposalPublic]:
+    async with bus.uow_factory() as uow:
+        proposals = await queries.employee_proposals(uow, caller, nip)
+    return [ProposalPublic.of(p) for p in proposals]

@@ -1,0 +1,62 @@
+"""Response bodies of the recommendation API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from bangkom.recommendation.domain.gaps import Gap, GapStatus
+from bangkom.recommendation.domain.model import Proposal, ProposalStatus
+
+
+class GapPublic(BaseModel):
+    competency_code: str
+    competency_name: str
+    required_level: int
+    current_level: int | None = Field(description="None: never assessed")
+    gap: int | None = Field(description="required - current; None when unknown")
+    status: GapStatus
+
+    @classmethod
+    def of(cls, gap: Gap) -> GapPublic:
+        return cls(
+            competency_code=gap.competency_code,
+            competency_name=gap.competency_name,
+            required_level=gap.required_level,
+            current_level=gap.current_level,
+            gap=gap.size,
+            status=gap.status,
+        )
+
+
+class EmployeeGapsPublic(BaseModel):
+    nip: str
+    agency_code: str
+    position_code: str
+    standard_version: int | None
+    gaps: list[GapPublic]
+
+
+class ProposalPublic(BaseModel):
+    id: str
+    nip: str
+    agency_code: str
+    competency_code: str
+    course_code: str
+    current_level: int
+    required_level: int
+    score: float
+    reasons: list[str] = Field(description="Why, in Bahasa Indonesia")
+    status: ProposalStatus
+    created_at: datetime
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> ProposalPublic:
+        return cls(**{**proposal.__dict__, "reasons": list(proposal.reasons)})
+
+
+class ProposalsPublic(BaseModel):
+    data: list[ProposalPublic]
+    limit: int
+    offset: int

@@ -1,0 +1,24 @@
+"""The REST application of the recommendation service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from bangkom.platform.auth.tokens import TokenVerifier
+from bangkom.platform.bus import MessageBus
+from bangkom.platform.web.app import create_app
+from bangkom.recommendation.entrypoints.api import employees, proposals
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+
+
+def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifier) -> FastAPI:
+    return create_app(
+        title="bangkom recommendation",
+        description=(
+            "Kesenjangan kompetensi per pegawai dan usulan pelatihan beserta alasannya. / "
+            "Competency gaps per employee and training proposals with their reasons."
+        ),
+        routers=[employees.router, proposals.router],
+        verifier=verifier,
+        bus=bus,
+    )

@@ -1,0 +1,102 @@
+"""gRPC servicer of bangkom.recommendation.v1 (same queries and scope as REST)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from bangkom.platform.auth.rpc import grpc_caller
+from bangkom.platform.errors import NotFound
+from bangkom.platform.rpc.server import GrpcService
+from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
+from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
+from bangkom.recommendation.domain.gaps import GapStatus
+from bangkom.recommendation.domain.model import Proposal
+from bangkom.recommendation.handlers import queries
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+
+_GAP_STATUS = {
+    GapStatus.OPEN: pb.GAP_STATUS_OPEN,
+    GapStatus.MET: pb.GAP_STATUS_MET,
+    GapStatus.UNKNOWN: pb.GAP_STATUS_UNKNOWN,
+}
+
+
+def _proposal(proposal: Proposal) -> pb.Proposal:
+    created = Timestamp()
+    created.FromDatetime(proposal.created_at)
+    return pb.Proposal(
+        proposal_id=proposal.id,
+        nip=proposal.nip,
+        agency_code=proposal.agency_code,
+        competency_code=proposal.competency_code,
+        course_code=proposal.course_code,
+        current_level=proposal.current_level,
+        required_level=proposal.required_level,
+        score=proposal.score,
+        reasons=list(proposal.reasons),
+        status=proposal.status.value,
+        created_at=created,
+    )
+
+
+class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
+    def __init__(self, uow_factory: Callable[[], RecommendationUnitOfWork]) -> None:
+        self._uow_factory = uow_factory
+
+    async def GetEmployeeGaps(  # noqa: N802 (generated name)
+        self, request: pb.GetEmployeeGapsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetEmployeeGapsResponse:
+        try:
+            async with self._uow_factory() as uow:
+                found = await queries.employee_gaps(uow, grpc_caller(), request.nip)
+        except NotFound as exc:
+            await context.abort(grpc.StatusCode.NOT_FOUND, str(exc))
+        return pb.GetEmployeeGapsResponse(
+            nip=found.placement.nip,
+            agency_code=found.placement.agency_code,
+            position_code=found.placement.position_code,
+            standard_version=found.standard_version,
+            gaps=[
+                pb.Gap(
+                    competency_code=g.competency_code,
+                    competency_name=g.competency_name,
+                    required_level=g.required_level,
+                    current_level=g.current_level,
+                    gap=g.size,
+                    status=_GAP_STATUS[g.status],
+                )
+                for g in found.gaps
+            ],
+        )
+
+    async def ListProposals(  # noqa: N802 (generated name)
+        self, request: pb.ListProposalsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListProposalsResponse:
+        caller = grpc_caller()
+        try:
+            async with self._uow_factory() as uow:
+                if request.nip:
+                    proposals = await queries.employee_proposals(uow, caller, request.nip)
+                else:
+                    proposals = await queries.list_proposals(
+                        uow,
+                        caller,
+                        agency_code=request.agency_code or None,
+                        status=request.status or None,
+                        limit=min(request.page_size or 50, 500),
+                        offset=max(request.offset, 0),
+                    )
+        except NotFound as exc:
+            await context.abort(grpc.StatusCode.NOT_FOUND, str(exc))
+        return pb.ListProposalsResponse(proposals=[_proposal(p) for p in proposals])
+
+
+def recommendation_grpc(uow_factory: Callable[[], RecommendationUnitOfWork]) -> GrpcService:
+    return GrpcService(
+        name=pb.DESCRIPTOR.services_by_name["RecommendationService"].full_name,
+        servicer=RecommendationServicer(uow_factory),
+        register=pb_grpc.add_RecommendationServiceServicer_to_server,
+    )

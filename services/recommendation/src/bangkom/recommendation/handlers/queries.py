@@ -1,0 +1,61 @@
+"""Reads, filtered by the caller's scope: out of scope looks the same as absent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bangkom.platform.auth import Caller
+from bangkom.platform.errors import NotFound
+from bangkom.recommendation.domain.gaps import Gap
+from bangkom.recommendation.domain.model import Placement, Proposal
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+
+
+@dataclass(frozen=True)
+class EmployeeGaps:
+    placement: Placement
+    standard_version: int | None
+    gaps: list[Gap]
+
+
+async def _placement_in_scope(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> Placement:
+    placement = await uow.placements.get(nip)
+    if placement is None or not caller.may_read_employee(nip, placement.agency_code):
+        raise NotFound(f"employee {nip} not found")
+    return placement
+
+
+async def employee_gaps(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> EmployeeGaps:
+    placement = await _placement_in_scope(uow, caller, nip)
+    standard = await uow.standards.get(placement.position_code)
+    return EmployeeGaps(
+        placement=placement,
+        standard_version=standard.version if standard else None,
+        gaps=await uow.gaps.list_for(nip),
+    )
+
+
+async def employee_proposals(
+    uow: RecommendationUnitOfWork, caller: Caller, nip: str
+) -> list[Proposal]:
+    await _placement_in_scope(uow, caller, nip)
+    return await uow.proposals.list(nip=nip, limit=500)
+
+
+async def list_proposals(
+    uow: RecommendationUnitOfWork,
+    caller: Caller,
+    *,
+    agency_code: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Proposal]:
+    scope = caller.agency_scope()
+    if agency_code is not None:
+        if scope is not None and agency_code not in scope:
+            return []
+        scope = frozenset({agency_code})
+    if caller.nip is not None and scope == frozenset():
+        return await uow.proposals.list(nip=caller.nip, status=status, limit=limit, offset=offset)
+    return await uow.proposals.list(agencies=scope, status=status, limit=limit, offset=offset)
