@@ -1,0 +1,50 @@
+"""In-memory stand-ins for the platform's unit of work (unit tests only)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from bangkom.platform.catalog.base import Event
+
+
+class FakeUnitOfWorkBase:
+    """Records what would be committed; services add their in-memory repositories."""
+
+    def __init__(self) -> None:
+        self.published: list[Event] = []
+        self.claimed: set[str] = set()
+        self.commits = 0
+        self._pending: list[Event] = []
+
+    async def __aenter__(self) -> Self:
+        self._pending = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    def publish(self, event: Event) -> None:
+        self._pending.append(event)
+
+    async def claim(self, event_id: str, event_type: str) -> bool:
+        if event_id in self.claimed:
+            return False
+        self.claimed.add(event_id)
+        return True
+
+    async def commit(self) -> None:
+        self.published.extend(self._pending)
+        self._pending = []
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        self._pending = []
+
+    def events_of(self, kind: type[Event]) -> list[Event]:
+        return [e for e in self.published if isinstance(e, kind)]

@@ -1,0 +1,118 @@
+"""Access to the real Kafka and PostgreSQL that scripts/test.sh started."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+KAFKA = os.environ.get("BANGKOM_TEST_KAFKA", "127.0.0.1:9092")
+POSTGRES = os.environ.get(
+    "BANGKOM_TEST_POSTGRES", "postgresql+asyncpg://bangkom:bangkom@127.0.0.1:55432/postgres"
+)
+
+T = TypeVar("T")
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+@asynccontextmanager
+async def fresh_database() -> AsyncIterator[str]:
+    """A new empty PostgreSQL database for one test; dropped afterwards."""
+    name = unique("t_")
+    admin = create_async_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def wait_for(
+    probe: Callable[[], Awaitable[T | None]], *, deadline_s: float = 30.0, what: str = "condition"
+) -> T:
+    """Poll until ``probe`` returns something truthy; fail when the deadline passes."""
+    give_up = time.monotonic() + deadline_s
+    while True:
+        value = await probe()
+        if value:
+            return value
+        if time.monotonic() > give_up:
+            raise AssertionError(f"{what} not reached within {deadline_s}s")
+        await asyncio.sleep(0.05)
+
+
+async def read_topic(
+    topic: str,
+    until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool],
+    *,
+    deadline_s: float = 30.0,
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Read a topic from the beginning (no consumer group) until ``until`` holds."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = await wait_for(
+            lambda: _partitions(topic), deadline_s=deadline_s, what=f"topic {topic}"
+        )
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        records: list[ConsumerRecord[bytes, bytes]] = []
+        give_up = time.monotonic() + deadline_s
+        while not until(records):
+            if time.monotonic() > give_up:
+                raise AssertionError(f"expected records on {topic} within {deadline_s}s")
+            batch = await consumer.getmany(timeout_ms=200)
+            for part in batch.values():
+                records.extend(part)
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def _partitions(topic: str) -> list[TopicPartition] | None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    await admin.start()
+    try:
+        [description] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if description.get("error_code") or not description.get("partitions"):
+        return None
+    return [TopicPartition(topic, p["partition"]) for p in description["partitions"]]
+
+
+async def end_offsets(topic: str) -> dict[int, int]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = await wait_for(lambda: _partitions(topic), what=f"topic {topic}")
+        offsets = await consumer.end_offsets(partitions)
+        return {tp.partition: offset for tp, offset in offsets.items()}
+    finally:
+        await consumer.stop()
+
+
+def headers(record: ConsumerRecord[bytes, bytes]) -> dict[str, str]:
+    return {name: value.decode() for name, value in record.headers or ()}
+
+
+def as_dict(record: ConsumerRecord[Any, Any]) -> dict[str, Any]:
+    import json
+
+    return dict(json.loads(record.value))

@@ -1,0 +1,102 @@
+"""The consumer runner on a real Kafka broker and a real PostgreSQL database."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bangkom.platform.catalog import ResultRecorded, topics
+from bangkom.platform.messaging.consumer import ConsumerRunner
+from bangkom.platform.messaging.envelope import encode
+from bangkom.platform.messaging.kafka import create_consumer
+from tests.infra import headers, read_topic, wait_for
+from tests.integration.messaging import (
+    POISON_COMPETENCY,
+    Harness,
+    count_result,
+    harness,
+    record_of,
+    result_event,
+    send,
+)
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+
+@pytest.fixture
+async def running(tmp_path: Path) -> AsyncIterator[Harness]:
+    """A harness with its consumer runner running until the test ends."""
+    async with harness(tmp_path) as h:
+        producer = h.producer()
+        await producer.start()
+        runner = ConsumerRunner(
+            consumer_factory=lambda *t: create_consumer(h.settings, *t),
+            producer=producer,
+            uow_factory=h.uow,
+            handlers={ResultRecorded: [count_result]},
+            names=h.names,
+            group=h.settings.consumer_group,
+            max_attempts=3,
+            retry_backoff_s=0.01,
+        )
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run(stop))
+        try:
+            yield h
+        finally:
+            stop.set()
+            await task
+            await producer.stop()
+
+
+async def test_the_same_event_delivered_twice_has_one_effect(running: Harness) -> None:
+    producer = running.producer()
+    await producer.start()
+    topic = running.names(topics.RESULTS.name)
+    first = result_event()
+    same_id = record_of(first)
+    barrier = result_event()
+    # The barrier has the same key, so the same partition: once it is handled,
+    # both deliveries before it have been handled too.
+    barrier = barrier.model_copy(update={"nip": first.nip})
+    try:
+        await send(producer, topic, same_id)
+        await send(producer, topic, same_id)
+        await send(producer, topic, record_of(barrier))
+    finally:
+        await producer.stop()
+
+    await wait_for(lambda: running.times_handled(barrier.result_id), what="barrier handled")
+
+    assert await running.times_handled(first.result_id) == 1
+
+
+async def test_a_poison_message_is_dead_lettered_and_the_partition_keeps_flowing(
+    running: Harness,
+) -> None:
+    producer = running.producer()
+    await producer.start()
+    topic = running.names(topics.RESULTS.name)
+    poison = result_event(competency=POISON_COMPETENCY)
+    after = result_event().model_copy(update={"nip": poison.nip})
+    garbage = record_of(after)
+    try:
+        await send(producer, topic, record_of(poison))
+        key, _, raw_headers = encode(garbage)
+        await producer.send_and_wait(topic, value=b"{not json", key=key, headers=raw_headers)
+        await send(producer, topic, record_of(after))
+    finally:
+        await producer.stop()
+
+    await wait_for(lambda: running.times_handled(after.result_id), what="next message handled")
+
+    dead_letters = running.names(topics.RESULTS.dead_letter)
+    dead = await read_topic(dead_letters, lambda records: len(records) >= 2)
+    by_type = {headers(r)["dlq.error.type"]: headers(r) for r in dead}
+    assert set(by_type) == {"PoisonError", "UndecodableEvent"}
+    assert poison.result_id in by_type["PoisonError"]["dlq.error.message"]
+    assert by_type["PoisonError"]["dlq.attempts"] == "3"
+    assert by_type["PoisonError"]["dlq.original.topic"] == topic
+    assert by_type["PoisonError"]["ce_type"] == ResultRecorded.TYPE
+    assert await running.times_handled(poison.result_id) == 0

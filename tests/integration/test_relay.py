@@ -1,0 +1,96 @@
+"""The outbox relay on a real Kafka broker and a real PostgreSQL database."""
+
+import asyncio
+import json
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bangkom.platform.catalog import ResultRecorded, topics
+from bangkom.platform.db.messaging import outbox
+from bangkom.platform.messaging.relay import OutboxRelay
+from tests.infra import end_offsets, headers, read_topic
+from tests.integration.messaging import Harness, harness, result_event
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+REPOSITORY = Path(__file__).parents[2]
+
+
+async def _unsent(h: Harness) -> int:
+    async with h.database.engine.connect() as connection:
+        count = await connection.scalar(
+            select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+        )
+    return int(count or 0)
+
+
+async def _publish_all(h: Harness) -> int:
+    producer = h.producer()
+    await producer.start()
+    try:
+        return await OutboxRelay(h.database, producer, h.names).publish_pending()
+    finally:
+        await producer.stop()
+
+
+async def test_committed_events_are_published_as_cloudevents_and_marked_sent(
+    tmp_path: Path,
+) -> None:
+    async with harness(tmp_path) as h:
+        event = result_event()
+        async with h.uow() as uow:
+            uow.publish(event)
+            await uow.commit()
+
+        assert await _publish_all(h) == 1
+
+        [record] = await read_topic(h.names(topics.RESULTS.name), lambda r: len(r) >= 1)
+        attributes = headers(record)
+        assert attributes["ce_type"] == ResultRecorded.TYPE
+        assert attributes["ce_subject"] == event.nip
+        assert attributes["ce_source"] == "/bangkom/evaluation"
+        assert attributes["ce_traceparent"].startswith("00-")
+        assert record.key == event.nip.encode()
+        assert json.loads(record.value)["result_id"] == event.result_id
+        assert await _unsent(h) == 0
+
+
+async def test_a_rolled_back_unit_of_work_publishes_nothing(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h:
+        async with h.uow() as uow:
+            uow.publish(result_event())
+            await uow.rollback()
+
+        assert await _unsent(h) == 0
+        assert await _publish_all(h) == 0
+
+
+async def test_a_relay_killed_after_the_commit_and_before_publishing_publishes_after_restart(
+    tmp_path: Path,
+) -> None:
+    async with harness(tmp_path) as h:
+        topic = h.names(topics.RESULTS.name)
+        crashed = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.integration.crash_before_publish",
+            h.settings.database_url,
+            h.settings.kafka_topic_prefix,
+            cwd=REPOSITORY,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        stdout, _ = await crashed.communicate()
+        result_id = stdout.decode().strip()
+
+        assert crashed.returncode == -signal.SIGKILL
+        assert await _unsent(h) == 1
+        assert sum((await end_offsets(topic)).values()) == 0
+
+        assert await _publish_all(h) == 1
+
+        [record] = await read_topic(topic, lambda r: len(r) >= 1)
+        assert json.loads(record.value)["result_id"] == result_id
+        assert await _unsent(h) == 0

@@ -1,0 +1,137 @@
+"""The four services as separate processes, the way they run in production."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bangkom.platform.auth.keys import load_or_create_dev_key
+from tests.infra import KAFKA, fresh_database, unique, wait_for
+
+SERVICES = ("evaluation", "training", "survey", "recommendation")
+REPOSITORY = Path(__file__).parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    http_port: int
+    grpc_port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def grpc_address(self) -> str:
+        return f"127.0.0.1:{self.grpc_port}"
+
+    async def ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"{self.name} exited: {self.log.read_text()[-3000:]}")
+        try:
+            async with httpx.AsyncClient(timeout=2) as client:
+                return (await client.get(f"{self.url}/readyz")).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def stop(self) -> int:
+        """SIGTERM and wait for the graceful drain; return the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
+
+
+@dataclass
+class System:
+    services: dict[str, ServiceProcess]
+    topic_prefix: str
+    dev_key: Path
+
+    def __getitem__(self, name: str) -> ServiceProcess:
+        return self.services[name]
+
+
+def _environment(name: str, database_url: str, prefix: str, dev_key: Path) -> dict[str, str]:
+    env_prefix = f"BANGKOM_{name.upper()}_"
+    settings = {
+        "DATABASE_URL": database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
+        "KAFKA_TOPIC_PREFIX": prefix,
+        "AUTH_DEV_KEY_FILE": str(dev_key),
+        "HTTP_PORT": str(free_port()),
+        "GRPC_PORT": str(free_port()),
+        "ENVIRONMENT": "test",
+        "LOG_FORMAT": "json",
+        "OUTBOX_POLL_INTERVAL_S": "0.2",
+    }
+    return {f"{env_prefix}{k}": v for k, v in settings.items()}
+
+
+def _spawn(name: str, env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", f"bangkom.{name}", "serve"],
+        cwd=REPOSITORY,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+@asynccontextmanager
+async def running_system(
+    workdir: Path, extra_env: Mapping[str, str] | None = None
+) -> AsyncIterator[System]:
+    """Start the four services on fresh PostgreSQL databases and unique topics."""
+    prefix = unique("e2e") + "."
+    dev_key = workdir / "dev-jwt-key.pem"
+    load_or_create_dev_key(dev_key)
+    processes: dict[str, ServiceProcess] = {}
+    async with AsyncExitStack() as stack:
+        for name in SERVICES:
+            database_url = await stack.enter_async_context(fresh_database())
+            env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}
+            env.update(extra_env or {})
+            log = workdir / f"{name}.log"
+            process = _spawn(name, env, log)
+            processes[name] = ServiceProcess(
+                name,
+                int(env[f"BANGKOM_{name.upper()}_HTTP_PORT"]),
+                int(env[f"BANGKOM_{name.upper()}_GRPC_PORT"]),
+                process,
+                log,
+            )
+        try:
+            for service in processes.values():
+                await wait_for(service.ready, deadline_s=90, what=f"{service.name} ready")
+            yield System(processes, prefix, dev_key)
+        finally:
+            codes = await asyncio.gather(*(asyncio.to_thread(p.stop) for p in processes.values()))
+            for service, code in zip(processes.values(), codes, strict=True):
+                if code != 0:
+                    raise AssertionError(
+                        f"{service.name} did not stop cleanly (exit {code}): "
+                        f"{service.log.read_text()[-3000:]}"
+                    )

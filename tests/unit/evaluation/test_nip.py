@@ -1,0 +1,60 @@
+from datetime import date
+
+import pytest
+
+from bangkom.evaluation.domain.nip import EmploymentType, InvalidNip, parse_nip
+from tests import factories
+
+TODAY = date(2026, 11, 29)
+
+
+def test_a_pns_nip_is_split_into_birth_date_tmt_gender_and_sequence() -> None:
+    number = factories.nip(birth=date(1985, 3, 15), appointed=(2010, 1), gender=2, sequence=3)
+
+    parsed = parse_nip(number, today=TODAY)
+
+    assert parsed.value == "198503152010012003"
+    assert parsed.employment_type is EmploymentType.PNS
+    assert parsed.birth_date == date(1985, 3, 15)
+    assert parsed.appointed == date(2010, 1, 1)
+    assert parsed.gender_name == "perempuan"
+    assert parsed.sequence == 3
+
+
+def test_a_pppk_number_is_recognised_by_its_marker() -> None:
+    number = factories.nip(birth=date(1990, 7, 1), appointed=(2023, 1), pppk=True)
+
+    parsed = parse_nip(number, today=TODAY)
+
+    assert parsed.employment_type is EmploymentType.PPPK
+    assert parsed.appointed == date(2023, 1, 1)
+
+
+def test_spaces_are_tolerated_as_people_type_them() -> None:
+    assert parse_nip("19850315 201001 2 003", today=TODAY).value == "198503152010012003"
+
+
+@pytest.mark.parametrize(
+    ("number", "named_problem"),
+    [
+        ("19850315201001200", "exactly 18 digits"),
+        ("1985031520100120AB", "exactly 18 digits"),
+        ("198502302010012003", "birth date 1985-02-30"),
+        ("198503152010132003", "TMT CPNS month 13"),
+        ("198503152010003003", "TMT CPNS month 00"),
+        ("198503152010013003", "gender digit (15th) is 3"),
+        ("198503152010011000", "sequence (last 3 digits) must be 001-999"),
+        ("202712012030012001", "birth date 2027-12-01 is in the future"),
+        ("198503152027012001", "appointment 2027-01 is in the future"),
+        ("200503152010012003", "age 4 at appointment"),
+        ("194003152010012003", "age 69 at appointment"),
+        ("199007012015212001", "NI PPPK appointment year 2015 is before 2019"),
+    ],
+)
+def test_an_invalid_nip_is_refused_with_a_message_naming_the_problem(
+    number: str, named_problem: str
+) -> None:
+    with pytest.raises(InvalidNip) as refused:
+        parse_nip(number, today=TODAY)
+
+    assert named_problem in str(refused.value)

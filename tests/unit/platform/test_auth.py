@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import jwt
+import pytest
+
+from bangkom.platform.auth import Role
+from bangkom.platform.auth.keys import load_or_create_dev_key
+from bangkom.platform.auth.tokens import InvalidToken, TokenVerifier, mint_dev_token
+from bangkom.platform.settings import ServiceSettings
+from tests import factories
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> ServiceSettings:
+    return ServiceSettings(auth_dev_key_file=tmp_path / "dev.pem")
+
+
+async def test_a_minted_operator_token_verifies_into_its_scope(settings: ServiceSettings) -> None:
+    token = mint_dev_token(
+        settings, subject="op", roles=[Role.AGENCY_OPERATOR], agencies=["1273.DINKES"]
+    )
+
+    caller = await TokenVerifier(settings).verify(token)
+
+    assert caller.agency_scope() == frozenset({"1273.DINKES"})
+    assert caller.may_manage_agency("1273.DINKES")
+    assert not caller.may_manage_agency("1273.DISDIK")
+
+
+async def test_an_expired_token_is_refused(settings: ServiceSettings) -> None:
+    token = mint_dev_token(settings, subject="op", roles=[Role.PROVINCE_ADMIN], ttl_s=-10)
+
+    with pytest.raises(InvalidToken, match="expired"):
+        await TokenVerifier(settings).verify(token)
+
+
+async def test_a_token_signed_by_another_key_is_refused(
+    settings: ServiceSettings, tmp_path: Path
+) -> None:
+    stranger = load_or_create_dev_key(tmp_path / "stranger.pem")
+    forged = jwt.encode(
+        {
+            "sub": "x",
+            "iss": settings.auth_issuer,
+            "aud": settings.auth_audience,
+            "exp": 4102444800,
+            "roles": ["province_admin"],
+        },
+        stranger,
+        algorithm="RS256",
+    )
+
+    with pytest.raises(InvalidToken, match="Signature"):
+        await TokenVerifier(settings).verify(forged)
+
+
+async def test_an_employee_token_without_its_nip_is_refused(settings: ServiceSettings) -> None:
+    token = mint_dev_token(settings, subject="e", roles=[Role.EMPLOYEE])
+
+    with pytest.raises(InvalidToken, match="nip"):
+        await TokenVerifier(settings).verify(token)
+
+
+def test_an_employee_reads_only_their_own_data() -> None:
+    me, colleague = factories.nip(), factories.nip()
+    caller = factories.employee_caller(me)
+
+    assert caller.may_read_employee(me, "1273.A")
+    assert not caller.may_read_employee(colleague, "1273.A")
+    assert not caller.may_manage_agency("1273.A")
+
+
+def test_production_refuses_the_development_key() -> None:
+    with pytest.raises(ValueError, match="development signing key"):
+        ServiceSettings(environment="production", database_url="postgresql+asyncpg://x/y")

@@ -1,0 +1,102 @@
+"""docker-compose.yml and deploy/ cannot run here (no Docker engine, no cluster), so
+their structure is checked against the code they configure."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic_settings import BaseSettings
+
+from bangkom.evaluation.config import EvaluationSettings
+from bangkom.recommendation.config import RecommendationSettings
+from bangkom.survey.config import SurveySettings
+from bangkom.training.config import TrainingSettings
+
+ROOT = Path(__file__).parents[2]
+SETTINGS: dict[str, type[BaseSettings]] = {
+    "evaluation": EvaluationSettings,
+    "training": TrainingSettings,
+    "survey": SurveySettings,
+    "recommendation": RecommendationSettings,
+}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    return dict(yaml.safe_load((ROOT / "docker-compose.yml").read_text()))
+
+
+def test_compose_runs_the_whole_stack(compose: dict[str, Any]) -> None:
+    assert set(compose["services"]) == {
+        "kafka",
+        "postgres",
+        *SETTINGS,
+        "prometheus",
+        "grafana",
+    }
+    kafka = compose["services"]["kafka"]["environment"]
+    assert kafka["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    assert compose["services"]["kafka"]["image"].startswith("apache/kafka:4.")
+
+
+@pytest.mark.parametrize("name", list(SETTINGS))
+def test_each_service_environment_matches_its_settings_class(
+    compose: dict[str, Any], name: str
+) -> None:
+    service = compose["services"][name]
+    settings = SETTINGS[name]
+    prefix = settings.model_config["env_prefix"]
+    environment = service["environment"]
+    own = {
+        k.removeprefix(prefix).lower(): v for k, v in environment.items() if k.startswith(prefix)
+    }
+
+    assert set(own) <= set(settings.model_fields), "unknown setting in compose"
+    assert settings(**{k: v for k, v in own.items()}).service_name == name
+    assert service["command"] == ["python", "-m", f"bangkom.{name}", "serve"]
+    assert f"{own['http_port']}:{own['http_port']}" in service["ports"]
+    assert f"{own['grpc_port']}:{own['grpc_port']}" in service["ports"]
+    assert str(own["http_port"]) in " ".join(service["healthcheck"]["test"])
+    assert service["depends_on"] == {
+        "kafka": {"condition": "service_healthy"},
+        "postgres": {"condition": "service_healthy"},
+    }
+
+
+@pytest.mark.parametrize("name", list(SETTINGS))
+def test_each_service_has_its_own_database_created_at_init(
+    compose: dict[str, Any], name: str
+) -> None:
+    prefix = SETTINGS[name].model_config["env_prefix"]
+    url = compose["services"][name]["environment"][f"{prefix}DATABASE_URL"]
+    database = url.rsplit("/", 1)[1]
+
+    assert database == f"bangkom_{name}"
+    assert f"CREATE DATABASE {database} " in (ROOT / "deploy/postgres/init.sql").read_text()
+
+
+def test_prometheus_scrapes_every_service_port(compose: dict[str, Any]) -> None:
+    scrape = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
+    targets = {t for c in scrape["scrape_configs"][0]["static_configs"] for t in c["targets"]}
+    prefixes = {n: SETTINGS[n].model_config["env_prefix"] for n in SETTINGS}
+
+    assert targets == {
+        f"{n}:{compose['services'][n]['environment'][f'{prefixes[n]}HTTP_PORT']}" for n in SETTINGS
+    }
+
+
+def test_alert_rules_use_only_metrics_the_services_export() -> None:
+    from bangkom.platform.observability import metrics
+
+    exported = {m._name for m in vars(metrics).values() if hasattr(m, "_name")}
+    rules = yaml.safe_load((ROOT / "deploy/prometheus/alerts.yml").read_text())
+    used = {
+        re.split(r"[{\[]", word)[0].removesuffix("_bucket").removesuffix("_total")
+        for group in rules["groups"]
+        for rule in group["rules"]
+        for word in rule["expr"].replace("(", " ").replace(")", " ").split()
+        if word.startswith("bangkom_")
+    }
+    assert used <= {name.removesuffix("_total") for name in exported}
