@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `make run`: local Kafka, the four services on SQLite files, demo data, URLs.
+# Ctrl-C stops the services (graceful drain) and the Kafka broker it started.
+#   scripts/run.sh            run until Ctrl-C
+#   scripts/run.sh --smoke    start, load demo data, wait for the first proposal, stop
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UV=${UV:-uv}
+SERVICES=(evaluation training survey recommendation)
+declare -A PORT=([evaluation]=8001 [training]=8002 [survey]=8003 [recommendation]=8004)
+declare -A GRPC=([evaluation]=50051 [training]=50052 [survey]=50053 [recommendation]=50054)
+mode=${1:-}
+logs=var/log
+mkdir -p "$logs" var/data
+pids=()
+
+stop_all() {
+  local status=$?
+  trap - EXIT INT TERM
+  if ((${#pids[@]})); then
+    echo "stopping services (draining)..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  [[ -n "${started_kafka:-}" ]] && scripts/kafka.sh stop
+  exit "$status"
+}
+trap stop_all EXIT INT TERM
+
+scripts/kafka.sh status --nodes 1 >/dev/null 2>&1 || started_kafka=1
+scripts/kafka.sh start
+
+for svc in "${SERVICES[@]}"; do
+  .venv/bin/python -m "bangkom.$svc" serve >"$logs/$svc.log" 2>&1 &
+  pids+=($!)
+done
+
+for svc in "${SERVICES[@]}"; do
+  url="http://127.0.0.1:${PORT[$svc]}/readyz"
+  for _ in $(seq 1 240); do
+    curl -fsS "$url" >/dev/null 2>&1 && break
+    kill -0 "${pids[@]}" 2>/dev/null || { echo "a service exited; see $logs/" >&2; exit 1; }
+    sleep 0.25
+  done
+  curl -fsS "$url" >/dev/null || { echo "$svc not ready; see $logs/$svc.log" >&2; exit 1; }
+done
+
+$UV run --frozen python scripts/demo_data.py
+
+echo
+echo "bangkom is running (logs in $logs/, data in var/data/):"
+for svc in "${SERVICES[@]}"; do
+  printf '  %-15s http://127.0.0.1:%s/docs   gRPC 127.0.0.1:%s   metrics http://127.0.0.1:%s/metrics\n' \
+    "$svc" "${PORT[$svc]}" "${GRPC[$svc]}" "${PORT[$svc]}"
+done
+echo "  Kafka           $(scripts/kafka.sh bootstrap)"
+echo
+echo "A token for the APIs (province admin):"
+echo "  $UV run bangkom token --role province_admin"
+echo "Proposals made from the demo results:"
+echo "  curl -H \"Authorization: Bearer \$($UV run bangkom token --role province_admin)\" http://127.0.0.1:8004/proposals"
+
+if [[ "$mode" == "--smoke" ]]; then
+  token=$($UV run --frozen bangkom token --role province_admin)
+  for _ in $(seq 1 120); do
+    count=$(curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:8004/proposals \
+      | $UV run --frozen python -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
+    [[ "$count" -gt 0 ]] && { echo "smoke: $count proposals"; exit 0; }
+    sleep 0.5
+  done
+  echo "smoke: no proposal appeared" >&2
+  exit 1
+fi
+echo "Ctrl-C to stop."
+wait "${pids[@]}"
