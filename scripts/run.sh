@@ -3,6 +3,7 @@
 # Ctrl-C stops the services (graceful drain) and the Kafka broker it started.
 #   scripts/run.sh            run until Ctrl-C
 #   scripts/run.sh --smoke    start, load demo data, wait for the first proposal, stop
+# BANGKOM_RUN_DIR (default var/) holds the SQLite files, logs and development key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV=${UV:-uv}
@@ -10,8 +11,15 @@ SERVICES=(evaluation training survey recommendation)
 declare -A PORT=([evaluation]=8001 [training]=8002 [survey]=8003 [recommendation]=8004)
 declare -A GRPC=([evaluation]=50051 [training]=50052 [survey]=50053 [recommendation]=50054)
 mode=${1:-}
-logs=var/log
-mkdir -p "$logs" var/data
+run_dir=${BANGKOM_RUN_DIR:-var}
+logs=$run_dir/log
+mkdir -p "$logs" "$run_dir/data"
+export BANGKOM_AUTH_DEV_KEY_FILE="$run_dir/dev-jwt-key.pem"
+for svc in "${SERVICES[@]}"; do
+  prefix="BANGKOM_${svc^^}_"
+  export "${prefix}DATABASE_URL=sqlite+aiosqlite:///$run_dir/data/$svc.db"
+  export "${prefix}AUTH_DEV_KEY_FILE=$BANGKOM_AUTH_DEV_KEY_FILE"
+done
 pids=()
 
 stop_all() {
@@ -48,7 +56,7 @@ done
 $UV run --frozen python scripts/demo_data.py
 
 echo
-echo "bangkom is running (logs in $logs/, data in var/data/):"
+echo "bangkom is running (logs in $logs/, data in $run_dir/data/):"
 for svc in "${SERVICES[@]}"; do
   printf '  %-15s http://127.0.0.1:%s/docs   gRPC 127.0.0.1:%s   metrics http://127.0.0.1:%s/metrics\n' \
     "$svc" "${PORT[$svc]}" "${GRPC[$svc]}" "${PORT[$svc]}"

@@ -19,7 +19,9 @@ class ServiceSettings(BaseSettings):
     and their default ports.
     """
 
-    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+    # Services override the prefix (BANGKOM_EVALUATION_, ...); the bare BANGKOM_ prefix
+    # serves the command-line tools.
+    model_config = SettingsConfigDict(env_prefix="BANGKOM_", extra="ignore", env_file=None)
 
     service_name: str = "platform"
     environment: Environment = "development"

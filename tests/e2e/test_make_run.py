@@ -1,0 +1,37 @@
+"""`make run` as a new user runs it: the embedded default (SQLite files, local Kafka)
+with demo data, until proposals appear; then a clean stop."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.kafka]
+REPOSITORY = Path(__file__).parents[2]
+
+
+def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) -> None:
+    finished = subprocess.run(
+        ["scripts/run.sh", "--smoke"],
+        cwd=REPOSITORY,
+        env={**os.environ, "BANGKOM_RUN_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
+    assert (
+        "demo data: 3 agencies, 9 positions, 9 employees, 5 courses, 6 results" in finished.stdout
+    )
+    proposals = re.search(r"smoke: (\d+) proposals", finished.stdout)
+    assert proposals is not None
+    assert int(proposals.group(1)) >= 1
+    assert "http://127.0.0.1:8004/docs" in finished.stdout
+    for service in ("evaluation", "training", "survey", "recommendation"):
+        assert (tmp_path / "data" / f"{service}.db").exists()
+        log = (tmp_path / "log" / f"{service}.log").read_text()
+        assert '"event": "stopped"' in log, f"{service} did not drain and stop"
