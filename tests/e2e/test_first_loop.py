@@ -177,3 +177,25 @@ async def test_every_service_exposes_its_metrics_health_and_docs(system: System)
             assert (await http.get(f"{service.url}/docs")).status_code == 200
             openapi = (await http.get(f"{service.url}/openapi.json")).json()
             assert openapi["info"]["title"] == f"bangkom {service.name}"
+
+
+async def test_grpc_health_and_reflection_answer_without_a_token(system: System) -> None:
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    async with grpc.aio.insecure_channel(system["recommendation"].grpc_address) as channel:
+        health = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service="bangkom.recommendation.v1.RecommendationService")
+        )
+        reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
+        replies = [
+            reply
+            async for reply in reflection.ServerReflectionInfo(
+                iter([reflection_pb2.ServerReflectionRequest(list_services="")])
+            )
+        ]
+
+    assert health.status == health_pb2.HealthCheckResponse.SERVING
+    services = {s.name for s in replies[0].list_services_response.service}
+    assert "bangkom.recommendation.v1.RecommendationService" in services
+    assert "grpc.health.v1.Health" in services
