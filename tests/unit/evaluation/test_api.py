@@ -61,6 +61,16 @@ async def _setup_agency(client: httpx.AsyncClient, admin: dict[str, str]) -> tup
     return agency, position, nip
 
 
+def _result(nip: str, level: int = 2) -> dict[str, object]:
+    return {
+        "nip": nip,
+        "competency_code": "M.05",
+        "level": level,
+        "method": "cat",
+        "evaluated_at": "2026-11-01T09:00:00+07:00",
+    }
+
+
 async def test_a_request_without_a_token_is_401(client: httpx.AsyncClient) -> None:
     response = await client.get(f"/employees/{factories.nip()}")
 
@@ -77,13 +87,7 @@ async def test_a_result_with_a_bad_level_is_422_naming_the_field_and_stores_noth
     response = await client.post(
         "/results",
         headers=admin,
-        json={
-            "nip": nip,
-            "competency_code": "M.05",
-            "level": 7,
-            "method": "cat",
-            "evaluated_at": "2026-11-01T09:00:00+07:00",
-        },
+        json=_result(nip, level=7),
     )
 
     assert response.status_code == 422
@@ -131,13 +135,7 @@ async def test_an_operator_of_another_agency_is_refused_on_reads_and_writes(
         await client.post(
             "/results",
             headers=stranger,
-            json={
-                "nip": nip,
-                "competency_code": "M.05",
-                "level": 2,
-                "method": "cat",
-                "evaluated_at": "2026-11-01T09:00:00+07:00",
-            },
+            json=_result(nip),
         ),
         await client.put(
             "/employees",
@@ -161,13 +159,7 @@ async def test_a_recorded_result_and_its_event_commit_together(
     response = await client.post(
         "/results",
         headers=admin,
-        json={
-            "nip": nip,
-            "competency_code": "M.05",
-            "level": 2,
-            "method": "cat",
-            "evaluated_at": "2026-11-01T09:00:00+07:00",
-        },
+        json=_result(nip),
     )
 
     assert response.status_code == 201

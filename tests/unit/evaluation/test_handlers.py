@@ -35,6 +35,19 @@ async def _position(bus, agency: str, standard: dict[str, int] | None = None) ->
     return code
 
 
+async def _registered(bus) -> tuple[str, str]:
+    """An agency with one position and one employee in it."""
+    agency = factories.agency_code()
+    position = await _position(bus, agency)
+    nip = factories.nip()
+    await bus.handle(
+        commands.RegisterEmployee(
+            caller=factories.admin(), nip=nip, name="A", agency_code=agency, position_code=position
+        )
+    )
+    return agency, nip
+
+
 async def test_a_new_standard_is_version_1_and_a_changed_one_a_new_version(bus, uow) -> None:
     agency = factories.agency_code()
     await _position(bus, agency, {"M.01": 3})
@@ -98,14 +111,7 @@ async def test_an_invalid_nip_is_a_client_error_naming_the_part(bus) -> None:
 
 
 async def test_recording_a_result_publishes_it_with_the_employee_agency(bus, uow) -> None:
-    agency = factories.agency_code()
-    position = await _position(bus, agency)
-    nip = factories.nip()
-    await bus.handle(
-        commands.RegisterEmployee(
-            caller=factories.admin(), nip=nip, name="A", agency_code=agency, position_code=position
-        )
-    )
+    agency, nip = await _registered(bus)
     evaluated_at = factories.at(days_ago=2)
 
     await bus.handle(
@@ -129,14 +135,8 @@ async def test_recording_a_result_publishes_it_with_the_employee_agency(bus, uow
 
 
 async def test_results_of_another_agency_look_absent_and_are_not_recorded(bus, uow) -> None:
-    agency, other = factories.agency_code(), factories.agency_code()
-    position = await _position(bus, agency)
-    nip = factories.nip()
-    await bus.handle(
-        commands.RegisterEmployee(
-            caller=factories.admin(), nip=nip, name="A", agency_code=agency, position_code=position
-        )
-    )
+    _, nip = await _registered(bus)
+    other = factories.agency_code()
 
     with pytest.raises(NotFound):
         await bus.handle(
@@ -153,14 +153,7 @@ async def test_results_of_another_agency_look_absent_and_are_not_recorded(bus, u
 
 
 async def test_a_result_dated_in_the_future_is_refused(bus) -> None:
-    agency = factories.agency_code()
-    position = await _position(bus, agency)
-    nip = factories.nip()
-    await bus.handle(
-        commands.RegisterEmployee(
-            caller=factories.admin(), nip=nip, name="A", agency_code=agency, position_code=position
-        )
-    )
+    _, nip = await _registered(bus)
 
     with pytest.raises(InvalidInput, match="in the future"):
         await bus.handle(

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
 
 from alembic.config import Config
 from fastapi import FastAPI
+from sqlalchemy import MetaData
 
 from bangkom.platform.auth.tokens import TokenVerifier
+from bangkom.platform.bus import CommandHandler, MessageBus
 from bangkom.platform.catalog.base import Topic
 from bangkom.platform.db.database import Database
+from bangkom.platform.db.migrations import alembic_config
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+
+U = TypeVar("U", bound=UnitOfWork)
 
 
 @dataclass
@@ -28,3 +35,36 @@ class Service:
     topics: Sequence[Topic]
     event_handlers: EventHandlers = field(default_factory=dict)
     grpc_services: Sequence[GrpcService] = ()
+
+
+def assemble_service(
+    settings: ServiceSettings,
+    *,
+    metadata: MetaData,
+    versions_dir: Path,
+    unit_of_work: Callable[[Database], U],
+    api: Callable[[MessageBus[U], TokenVerifier], FastAPI],
+    command_handlers: Mapping[type, CommandHandler],
+    event_handlers: EventHandlers,
+    topics: Sequence[Topic],
+    grpc: Sequence[Callable[[Callable[[], U]], GrpcService]] = (),
+) -> Service:
+    """Wire one service the way all four are wired; connects to nothing."""
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    verifier = TokenVerifier(settings)
+
+    def uow_factory() -> U:
+        return unit_of_work(database)
+
+    bus: MessageBus[Any] = MessageBus(uow_factory, command_handlers)
+    return Service(
+        settings=settings,
+        database=database,
+        migrations=alembic_config(settings.database_url, metadata, versions_dir),
+        verifier=verifier,
+        app=api(bus, verifier),
+        uow_factory=uow_factory,
+        topics=topics,
+        event_handlers=event_handlers,
+        grpc_services=[make(uow_factory) for make in grpc],
+    )

@@ -11,15 +11,11 @@ from bangkom.evaluation.config import EvaluationSettings
 from bangkom.evaluation.entrypoints.app import create_api
 from bangkom.evaluation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.catalog import topics
-from bangkom.platform.db.database import Database
-from bangkom.platform.db.migrations import alembic_config
-from bangkom.platform.service import Service
+from bangkom.platform.service import Service, assemble_service
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
-TOPICS = (topics.ROSTER, topics.STANDARDS, topics.RESULTS)
 
 
 def build_bus(uow_factory: Callable[[], EvaluationUnitOfWork]) -> MessageBus[EvaluationUnitOfWork]:
@@ -27,20 +23,13 @@ def build_bus(uow_factory: Callable[[], EvaluationUnitOfWork]) -> MessageBus[Eva
 
 
 def bootstrap(settings: EvaluationSettings | None = None) -> Service:
-    settings = settings or EvaluationSettings()
-    database = Database(settings.database_url, pool_size=settings.database_pool_size)
-    verifier = TokenVerifier(settings)
-
-    def uow_factory() -> SqlEvaluationUnitOfWork:
-        return SqlEvaluationUnitOfWork(database)
-
-    return Service(
-        settings=settings,
-        database=database,
-        migrations=alembic_config(settings.database_url, metadata, MIGRATIONS),
-        verifier=verifier,
-        app=create_api(build_bus(uow_factory), verifier),
-        uow_factory=uow_factory,
-        topics=TOPICS,
+    return assemble_service(
+        settings or EvaluationSettings(),
+        metadata=metadata,
+        versions_dir=MIGRATIONS,
+        unit_of_work=SqlEvaluationUnitOfWork,
+        api=create_api,
+        command_handlers=COMMAND_HANDLERS,
         event_handlers=EVENT_HANDLERS,
+        topics=(topics.ROSTER, topics.STANDARDS, topics.RESULTS),
     )
