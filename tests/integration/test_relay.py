@@ -5,13 +5,16 @@ import json
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from bangkom.platform.catalog import ResultRecorded, topics
+from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.messaging.relay import OutboxRelay
+from tests import factories
 from tests.infra import end_offsets, headers, read_topic
 from tests.integration.messaging import Harness, harness, result_event
 
@@ -94,3 +97,68 @@ async def test_a_relay_killed_after_the_commit_and_before_publishing_publishes_a
         [record] = await read_topic(topic, lambda r: len(r) >= 1)
         assert json.loads(record.value)["result_id"] == result_id
         assert await _unsent(h) == 0
+
+
+class CountingProducer:
+    """A real producer that remembers how many events it was handed."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    async def send(self, *args: Any, **kwargs: Any) -> Any:
+        self.sent += 1
+        return await self.inner.send(*args, **kwargs)
+
+
+async def test_one_relay_leads_per_database_and_another_takes_over_when_it_stops(
+    tmp_path: Path,
+) -> None:
+    async with harness(tmp_path) as h:
+        topic = h.names(topics.RESULTS.name)
+        producers = [h.producer(), h.producer()]
+        for producer in producers:
+            await producer.start()
+        # Two replicas: each its own connection pool and its own relay.
+        replicas = [Database(h.settings.database_url), Database(h.settings.database_url)]
+        counting = [CountingProducer(p) for p in producers]
+        stops = [asyncio.Event(), asyncio.Event()]
+        relays = [
+            asyncio.create_task(
+                OutboxRelay(db, c, h.names, poll_interval_s=30).run(stop)  # type: ignore[arg-type]
+            )
+            for db, c, stop in zip(replicas, counting, stops, strict=True)
+        ]
+        try:
+            nip = factories.nip()
+            first = [result_event().model_copy(update={"nip": nip}) for _ in range(20)]
+            for event in first:  # committed by a third party (an import process, say)
+                async with h.uow() as uow:
+                    uow.publish(event)
+                    await uow.commit()
+
+            records = await read_topic(topic, lambda r: len(r) >= 20, deadline_s=20)
+            assert [json.loads(r.value)["result_id"] for r in records] == [
+                e.result_id for e in first
+            ]
+            leader = 0 if counting[0].sent else 1
+            assert (counting[leader].sent, counting[1 - leader].sent) == (20, 0)
+
+            stops[leader].set()
+            await relays[leader]
+            later = result_event()
+            async with h.uow() as uow:
+                uow.publish(later)
+                await uow.commit()
+
+            records = await read_topic(topic, lambda r: len(r) >= 21, deadline_s=20)
+            assert json.loads(records[-1].value)["result_id"] == later.result_id
+            assert counting[1 - leader].sent == 1
+        finally:
+            for stop in stops:
+                stop.set()
+            await asyncio.gather(*relays)
+            for producer in producers:
+                await producer.stop()
+            for db in replicas:
+                await db.dispose()

@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Tab
 from bangkom.platform.db.types import UtcDateTime
 
 messaging_metadata = MetaData()
+NOTIFY_CHANNEL = "bangkom_outbox"  # PostgreSQL channel the relay listens on
 
 outbox = Table(
     "outbox",

@@ -11,14 +11,14 @@ import uuid
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.messaging import inbox, outbox
+from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
 from bangkom.platform.observability.tracing import child_traceparent
 
 
@@ -89,6 +89,10 @@ class SqlUnitOfWork:
         if wrote_events:
             await self.session.exec(insert(outbox), params=[outbox_row(e) for e in self._pending])
             self._pending = []
+            if not self._database.is_sqlite:
+                # Delivered at commit to the relay of whichever replica leads.
+                connection = await self.session.connection()
+                await connection.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         await self.session.commit()
         if wrote_events:
             self._database.outbox_written.set()

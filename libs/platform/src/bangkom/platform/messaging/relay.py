@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select, update
 
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.messaging import outbox
+from bangkom.platform.db.messaging import NOTIFY_CHANNEL, outbox
 from bangkom.platform.messaging.envelope import OutgoingMessage, encode
 from bangkom.platform.messaging.kafka import TopicNames
 from bangkom.platform.observability.logs import get_logger
@@ -32,6 +32,10 @@ log = get_logger(__name__)
 
 SENT_RETENTION = timedelta(days=1)
 HOUSEKEEPING_INTERVAL_S = 60.0
+# One relay per service database publishes, so events of one key keep their order
+# even with many replicas; the others stand by and take over when it goes away.
+RELAY_LOCK_KEY = 7262002
+STANDBY_POLL_S = 2.0
 
 
 class OutboxRelay:
@@ -53,6 +57,31 @@ class OutboxRelay:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until ``stop`` is set; wake on every commit that wrote events."""
+        if self._database.is_sqlite:
+            # One process owns an embedded database: no other relay can compete.
+            await self._publish_until(stop)
+            return
+        async with self._database.engine.connect() as connection:
+            raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None
+            while not await raw.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
+                await _wait_any(stop, within_s=STANDBY_POLL_S)
+                if stop.is_set():
+                    return
+            log.info("relay leads publishing for this database")
+
+            def wake_up(*_args: Any) -> None:
+                self._database.outbox_written.set()
+
+            # Commits in other processes (imports, replicas) notify; ours set the event.
+            await raw.add_listener(NOTIFY_CHANNEL, wake_up)
+            try:
+                await self._publish_until(stop)
+            finally:
+                await raw.remove_listener(NOTIFY_CHANNEL, wake_up)
+                await raw.execute("SELECT pg_advisory_unlock($1)", RELAY_LOCK_KEY)
+
+    async def _publish_until(self, stop: asyncio.Event) -> None:
         wake = self._database.outbox_written
         while not stop.is_set():
             wake.clear()
@@ -131,8 +160,9 @@ def _message(row: Any) -> OutgoingMessage:
     )
 
 
-async def _wait_any(wake: asyncio.Event, stop: asyncio.Event, *, within_s: float) -> None:
-    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
+async def _wait_any(*events: asyncio.Event, within_s: float) -> None:
+    """Return when one of ``events`` is set or after ``within_s`` seconds."""
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
     try:
         await asyncio.wait(waiters, timeout=within_s, return_when=asyncio.FIRST_COMPLETED)
     finally:
