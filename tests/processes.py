@@ -90,7 +90,7 @@ def _environment(name: str, database_url: str, prefix: str, dev_key: Path) -> di
     return {f"{env_prefix}{k}": v for k, v in settings.items()}
 
 
-def _spawn(name: str, env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
+def spawn_service(name: str, env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", f"bangkom.{name}", "serve"],
         cwd=REPOSITORY,
@@ -115,7 +115,7 @@ async def running_system(
             env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}
             env.update(extra_env or {})
             log = workdir / f"{name}.log"
-            process = _spawn(name, env, log)
+            process = spawn_service(name, env, log)
             processes[name] = ServiceProcess(
                 name,
                 int(env[f"BANGKOM_{name.upper()}_HTTP_PORT"]),

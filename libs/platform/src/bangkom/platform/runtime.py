@@ -54,24 +54,47 @@ class ServiceRuntime:
         self.names = TopicNames(self.settings.kafka_topic_prefix)
         self._stop = asyncio.Event()
         self._started = False
+        self._http: _EmbeddedUvicorn | None = None
+        self._http_task: asyncio.Task[None] | None = None
+        self._grpc: GrpcServer | None = None
         self._admin: AIOKafkaAdminClient | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._consumers: list[asyncio.Task[None]] = []
+        self._relay: asyncio.Task[None] | None = None
+        # The relay stops last, so that it publishes what the consumers committed.
+        self._relay_stop = asyncio.Event()
 
     def request_stop(self) -> None:
         self._stop.set()
 
     async def run(self) -> None:
-        settings = self.settings
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_stop)
+        stopping = asyncio.create_task(self._stop.wait())
+        starting = asyncio.create_task(self._start())
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            if starting.done():
+                starting.result()  # a failed start-up ends the process with its error
+                await stopping
+            else:
+                log.info("stopped during start-up")
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
+        finally:
+            await self._drain()
 
+    async def _start(self) -> None:
+        settings = self.settings
         database = self.service.database
         await wait_for_database(database.engine, settings.startup_deadline_s)
         await upgrade(database.engine, self.service.migrations)
         log.info("database migrated")
 
         self.service.app.state.readiness = self.readiness
-        http = _EmbeddedUvicorn(
+        self._http = _EmbeddedUvicorn(
             uvicorn.Config(
                 self.service.app,
                 host=settings.http_host,
@@ -81,59 +104,71 @@ class ServiceRuntime:
                 lifespan="off",
             )
         )
-        http_task = asyncio.create_task(http.serve(), name="http")
-        grpc_server = GrpcServer(
+        self._http_task = asyncio.create_task(self._http.serve(), name="http")
+        self._grpc = GrpcServer(
             host=settings.http_host,
             port=settings.grpc_port,
             services=self.service.grpc_services,
             verifier=self.service.verifier,
         )
-        await grpc_server.start()
+        await self._grpc.start()
         log.info(
             "serving",
             http=f"http://{settings.http_host}:{settings.http_port}",
-            grpc=grpc_server.address,
+            grpc=self._grpc.address,
         )
 
-        self._admin = create_admin(settings)
-        await self._admin.start()
-        await wait_until(self._kafka_answers, settings.startup_deadline_s, what="Kafka")
+        await wait_until(self._connect_kafka, settings.startup_deadline_s, what="Kafka")
+        assert self._admin is not None
         await ensure_topics(
             self._admin, self.service.topics, self.names, settings.kafka_topic_replication_factor
         )
-        producer = create_producer(settings)
-        await producer.start()
+        self._producer = create_producer(settings)
+        await self._producer.start()
         relay = OutboxRelay(
             database,
-            producer,
+            self._producer,
             self.names,
             batch_size=settings.outbox_batch_size,
             poll_interval_s=settings.outbox_poll_interval_s,
         )
-        workers = [asyncio.create_task(self._supervise("relay", relay.run), name="relay")]
+        self._relay = asyncio.create_task(
+            self._supervise("relay", relay.run, self._relay_stop), name="relay"
+        )
         if self.service.event_handlers:
-            runner = self._consumer_runner(producer)
-            workers.append(
-                asyncio.create_task(self._supervise("consumer", runner.run), name="consumer")
+            runner = self._consumer_runner(self._producer)
+            self._consumers.append(
+                asyncio.create_task(
+                    self._supervise("consumer", runner.run, self._stop), name="consumer"
+                )
             )
         self._started = True
         READY.set(1)
-        await grpc_server.set_serving(True)
+        await self._grpc.set_serving(True)
         log.info("ready")
 
-        await self._stop.wait()
+    async def _drain(self) -> None:
+        """Stop taking work, finish what is in flight, publish what was committed."""
         log.info("draining")
         self._started = False
         READY.set(0)
-        await grpc_server.set_serving(False)
-        http.should_exit = True
-        await http_task
-        await asyncio.gather(*workers)
-        await relay.publish_pending()
-        await producer.stop()
-        await grpc_server.stop()
-        await self._admin.close()
-        await database.dispose()
+        self._stop.set()
+        if self._grpc is not None:
+            await self._grpc.set_serving(False)
+        if self._http is not None and self._http_task is not None:
+            self._http.should_exit = True
+            await self._http_task
+        await asyncio.gather(*self._consumers)
+        self._relay_stop.set()
+        if self._relay is not None:
+            await self._relay
+        if self._producer is not None:
+            await self._producer.stop()
+        if self._grpc is not None:
+            await self._grpc.stop()
+        if self._admin is not None:
+            await self._admin.close()
+        await self.service.database.dispose()
         log.info("stopped")
 
     def _consumer_runner(self, producer: AIOKafkaProducer) -> ConsumerRunner:
@@ -149,12 +184,14 @@ class ServiceRuntime:
             retry_backoff_s=settings.consumer_retry_backoff_s,
         )
 
-    async def _supervise(self, name: str, run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    async def _supervise(
+        self, name: str, run: Callable[[asyncio.Event], Awaitable[None]], stop: asyncio.Event
+    ) -> None:
         """Restart a worker that failed (e.g. the database went away), with backoff."""
 
         async def sleep_unless_stopping(seconds: float) -> None:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), seconds)
+                await asyncio.wait_for(stop.wait(), seconds)
 
         async for attempt in AsyncRetrying(
             retry=retry_if_exception_type(Exception),
@@ -168,8 +205,22 @@ class ServiceRuntime:
             ),
         ):
             with attempt:
-                if not self._stop.is_set():
-                    await run(self._stop)
+                if not stop.is_set():
+                    await run(stop)
+
+    async def _connect_kafka(self) -> bool:
+        """One attempt to reach Kafka with an admin client (kept once it answers)."""
+        if self._admin is None:
+            admin = create_admin(self.settings)
+            try:
+                async with asyncio.timeout(PROBE_TIMEOUT_S * 5):
+                    await admin.start()
+            except Exception as exc:
+                log.warning("Kafka does not answer yet", error=repr(exc))
+                await admin.close()
+                return False
+            self._admin = admin
+        return await self._kafka_answers()
 
     async def _kafka_answers(self) -> bool:
         if self._admin is None:

@@ -89,6 +89,9 @@ class OutboxRelay:
             await self._housekeeping()
             if published < self._batch_size:
                 await _wait_any(wake, stop, within_s=self._poll_interval_s)
+        # Draining: what was committed before the stop goes out before we let go.
+        while await self.publish_pending():
+            pass
 
     async def publish_pending(self) -> int:
         """Publish one batch of unsent events; return how many were published."""
