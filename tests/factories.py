@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import itertools
 import random
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bangkom.platform.auth import Caller, Role
+
+if TYPE_CHECKING:
+    from bangkom.platform.catalog import ResultRecorded
 
 _sequence = itertools.count(1)
 
@@ -50,3 +55,24 @@ def employee_caller(employee_nip: str) -> Caller:
 
 def at(days_ago: float = 0.0) -> datetime:
     return datetime.now(UTC) - timedelta(days=days_ago)
+
+
+def result_recorded(**fields: object) -> ResultRecorded:
+    """A ResultRecorded event as the evaluation service would publish it."""
+    from bangkom.platform.catalog import ResultRecorded
+
+    evaluated_at = fields.pop("evaluated_at", at(days_ago=1))
+    assert isinstance(evaluated_at, datetime)
+    values: dict[str, object] = {
+        "result_id": str(uuid.uuid4()),
+        "nip": nip(),
+        "agency_code": agency_code(),
+        "competency_code": "M.05",
+        "level": 2,
+        "method": "assessment_center",
+        "evaluated_at": evaluated_at,
+        "period": evaluated_at.year,
+        "method_rank": 6,
+    }
+    values.update(fields)
+    return ResultRecorded(**values)  # type: ignore[arg-type]

@@ -100,15 +100,7 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
 
 
 def result_event(*, competency: str = "M.05") -> ResultRecorded:
-    return ResultRecorded(
-        result_id=str(uuid.uuid4()),
-        nip=factories.nip(),
-        agency_code="1273.BKPSDM",
-        competency_code=competency,
-        level=2,
-        method="cat",
-        evaluated_at=factories.at(days_ago=1),
-    )
+    return factories.result_recorded(competency_code=competency)
 
 
 def record_of(event: ResultRecorded, event_id: str | None = None) -> OutgoingMessage:

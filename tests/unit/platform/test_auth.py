@@ -73,3 +73,12 @@ def test_an_employee_reads_only_their_own_data() -> None:
 def test_production_refuses_the_development_key() -> None:
     with pytest.raises(ValueError, match="development signing key"):
         ServiceSettings(environment="production", database_url="postgresql+asyncpg://x/y")
+
+
+def test_an_operator_scope_covers_the_units_below_its_agency_and_nothing_beside_it() -> None:
+    caller = factories.operator("12.73.BKPSDM")
+
+    assert caller.may_manage_agency("12.73.BKPSDM")
+    assert caller.may_manage_agency("12.73.BKPSDM.PK")
+    assert not caller.may_manage_agency("12.73.BKPSDMX")
+    assert not caller.may_manage_agency("12.73")

@@ -9,15 +9,7 @@ from tests import factories
 
 
 def _message(**overrides: str) -> OutgoingMessage:
-    event = ResultRecorded(
-        result_id=str(uuid.uuid4()),
-        nip=factories.nip(),
-        agency_code="1273.BKPSDM",
-        competency_code="M.05",
-        level=2,
-        method="cat",
-        evaluated_at=factories.at(days_ago=1),
-    )
+    event = factories.result_recorded()
     fields = {
         "event_id": str(uuid.uuid4()),
         "topic": event.TOPIC.name,

@@ -65,13 +65,11 @@ def _course(code: str, level_from: int, level_to: int) -> CourseUpdated:
 
 
 def _result(nip: str, agency: str, level: int, days_ago: float) -> ResultRecorded:
-    return ResultRecorded(
+    return factories.result_recorded(
         result_id=f"r-{level}-{days_ago}",
         nip=nip,
         agency_code=agency,
-        competency_code="M.05",
         level=level,
-        method="assessment_center",
         evaluated_at=factories.at(days_ago=days_ago),
     )
 

@@ -13,6 +13,12 @@ class Role(StrEnum):
     SERVICE = "service"
 
 
+def agency_covers(root: str, agency_code: str) -> bool:
+    """Agency codes are hierarchical ("12" province, "12.73" city, "12.73.BKPSDM" agency,
+    "12.73.BKPSDM.PK" unit): a scope over a code covers everything below it."""
+    return agency_code == root or agency_code.startswith(f"{root}.")
+
+
 @dataclass(frozen=True)
 class Caller:
     subject: str
@@ -28,7 +34,8 @@ class Caller:
         return bool(self.roles & set(roles))
 
     def agency_scope(self) -> frozenset[str] | None:
-        """Agency codes the caller may see; None means every agency."""
+        """Root agency codes the caller may see (with everything below them);
+        None means every agency."""
         if self.sees_every_agency:
             return None
         if Role.AGENCY_OPERATOR in self.roles:
@@ -38,7 +45,7 @@ class Caller:
     def may_manage_agency(self, agency_code: str) -> bool:
         """Change data of the agency (operators of that agency, admins, services)."""
         scope = self.agency_scope()
-        return scope is None or agency_code in scope
+        return scope is None or any(agency_covers(root, agency_code) for root in scope)
 
     def may_read_employee(self, nip: str, agency_code: str) -> bool:
         """Read one employee's data: their agency's operators, or the employee themself."""

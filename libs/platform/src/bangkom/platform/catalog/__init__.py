@@ -4,19 +4,53 @@ A breaking change is a new type with a new version suffix, never an edit.
 """
 
 from bangkom.platform.catalog.base import Event, Topic, event_class, event_types
-from bangkom.platform.catalog.evaluation import EmployeeUpdated, ResultRecorded, StandardPublished
-from bangkom.platform.catalog.recommendation import GapsRecalculated, ProposalCreated
-from bangkom.platform.catalog.training import CourseUpdated
+from bangkom.platform.catalog.evaluation import (
+    AgencyUpdated,
+    EmployeeUpdated,
+    FrameworkPublished,
+    ResultRecorded,
+    StandardPublished,
+    TechnicalCompetencyUpdated,
+    TrainingEvaluationRecorded,
+    TrainingEvaluationScheduled,
+)
+from bangkom.platform.catalog.recommendation import (
+    GapsRecalculated,
+    ProposalCreated,
+    ProposalDecided,
+    ProposalStatusChanged,
+)
+from bangkom.platform.catalog.survey import NeedsAggregated, SurveyStatusChanged
+from bangkom.platform.catalog.training import (
+    CompletionRecorded,
+    ComplianceFellBehind,
+    CourseUpdated,
+    EnrolmentChanged,
+    SessionUpdated,
+)
 
 __all__ = [
+    "AgencyUpdated",
+    "CompletionRecorded",
+    "ComplianceFellBehind",
     "CourseUpdated",
     "EmployeeUpdated",
+    "EnrolmentChanged",
     "Event",
+    "FrameworkPublished",
     "GapsRecalculated",
+    "NeedsAggregated",
     "ProposalCreated",
+    "ProposalDecided",
+    "ProposalStatusChanged",
     "ResultRecorded",
+    "SessionUpdated",
     "StandardPublished",
+    "SurveyStatusChanged",
+    "TechnicalCompetencyUpdated",
     "Topic",
+    "TrainingEvaluationRecorded",
+    "TrainingEvaluationScheduled",
     "event_class",
     "event_types",
 ]

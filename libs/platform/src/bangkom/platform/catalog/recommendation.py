@@ -63,3 +63,49 @@ class ProposalCreated(Event):
     @property
     def key(self) -> str:
         return self.nip
+
+
+ProposalDecision = Literal["accepted", "rejected"]
+ProposalStatus = Literal["proposed", "accepted", "rejected", "enrolled", "fulfilled", "expired"]
+
+
+class ProposalDecided(Event):
+    """An operator or supervisor accepted (to be enrolled) or rejected a proposal."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.recommendation.proposal.decided.v1"
+    TOPIC: ClassVar[Topic] = topics.PROPOSALS
+    SOURCE: ClassVar[str] = SOURCE
+
+    proposal_id: str
+    nip: NipStr
+    agency_code: Code
+    competency_code: CompetencyCode
+    course_code: Code
+    decision: ProposalDecision
+    reason: str | None = None
+    decided_by: str
+    decided_at: AwareDatetime
+
+    @property
+    def key(self) -> str:
+        return self.nip
+
+
+class ProposalStatusChanged(Event):
+    """A proposal moved on without a decision: enrolled, fulfilled or expired."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.recommendation.proposal.status-changed.v1"
+    TOPIC: ClassVar[Topic] = topics.PROPOSALS
+    SOURCE: ClassVar[str] = SOURCE
+
+    proposal_id: str
+    nip: NipStr
+    agency_code: Code
+    course_code: Code
+    status: ProposalStatus
+    reason: str | None = None
+    changed_at: AwareDatetime
+
+    @property
+    def key(self) -> str:
+        return self.nip

@@ -1,7 +1,23 @@
-"""Every topic of the system, declared once."""
+"""Every topic of the system, declared once: provisioning and the AsyncAPI document
+read this. Reference data is compacted so that a new subscriber rebuilds its state
+from the log."""
 
 from bangkom.platform.catalog.base import Topic
 
+# evaluation
+AGENCIES = Topic(
+    "bangkom.evaluation.agencies.v1",
+    "Agencies as a hierarchy (province, regency/city, agency (OPD), unit). Compacted per code.",
+    key="agency code",
+    compacted=True,
+)
+FRAMEWORK = Topic(
+    "bangkom.evaluation.framework.v1",
+    "Competency dictionary and default required levels per position type, versioned; "
+    "technical competencies per agency. Compacted per framework or competency code.",
+    key="'framework' or technical competency code",
+    compacted=True,
+)
 ROSTER = Topic(
     "bangkom.evaluation.roster.v1",
     "Roster of employees (ASN): agency, position, status. Compacted: the last event per NIP "
@@ -21,12 +37,53 @@ RESULTS = Topic(
     "Assessment results: one competency of one employee at one level, with method and time.",
     key="NIP",
 )
+TRAINING_EVALUATIONS = Topic(
+    "bangkom.evaluation.training-evaluations.v1",
+    "Post-training evaluations (Kirkpatrick L1-L4): scheduled and recorded.",
+    key="NIP",
+)
+# training
 CATALOG = Topic(
     "bangkom.training.catalog.v1",
     "Training catalog: each course with the competencies it develops. Compacted per course code.",
     key="course code",
     compacted=True,
 )
+SESSIONS = Topic(
+    "bangkom.training.sessions.v1",
+    "Sessions (angkatan) of courses: dates, capacity, enrolment window. Compacted per session.",
+    key="session code",
+    compacted=True,
+)
+ENROLMENTS = Topic(
+    "bangkom.training.enrolments.v1",
+    "Enrolments: enrolled, waitlisted, promoted from the waitlist, cancelled.",
+    key="NIP",
+)
+COMPLETIONS = Topic(
+    "bangkom.training.completions.v1",
+    "Completed training (from sessions or reported from outside) and the JP credited.",
+    key="NIP",
+)
+COMPLIANCE = Topic(
+    "bangkom.training.compliance.v1",
+    "Agencies falling behind the pace needed to give every employee 20 JP this year.",
+    key="agency code",
+)
+# survey
+SURVEYS = Topic(
+    "bangkom.survey.surveys.v1",
+    "Training-needs survey campaigns: draft, open, closed.",
+    key="survey id",
+)
+NEEDS = Topic(
+    "bangkom.survey.needs.v1",
+    "Aggregated training needs per agency and competency when a survey closes. Compacted per "
+    "agency: the last event is the agency's current needs.",
+    key="agency code",
+    compacted=True,
+)
+# recommendation
 GAPS = Topic(
     "bangkom.recommendation.gaps.v1",
     "Competency gaps of one employee after each recalculation.",
@@ -34,8 +91,24 @@ GAPS = Topic(
 )
 PROPOSALS = Topic(
     "bangkom.recommendation.proposals.v1",
-    "Training proposals and their lifecycle.",
+    "Training proposals and their lifecycle (created, decided, enrolled, fulfilled, expired).",
     key="NIP",
 )
 
-ALL_TOPICS: tuple[Topic, ...] = (ROSTER, STANDARDS, RESULTS, CATALOG, GAPS, PROPOSALS)
+ALL_TOPICS: tuple[Topic, ...] = (
+    AGENCIES,
+    FRAMEWORK,
+    ROSTER,
+    STANDARDS,
+    RESULTS,
+    TRAINING_EVALUATIONS,
+    CATALOG,
+    SESSIONS,
+    ENROLMENTS,
+    COMPLETIONS,
+    COMPLIANCE,
+    SURVEYS,
+    NEEDS,
+    GAPS,
+    PROPOSALS,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import check_competency_code, check_level
 from bangkom.evaluation.domain.nip import EmploymentType
@@ -17,6 +18,22 @@ class AssessmentMethod(StrEnum):
     SUPERVISOR = "supervisor"
     SELF = "self"
     POST_TRAINING = "post_training"
+
+
+# Which result is current when several exist (the rule other services rely on):
+# the later assessment period (calendar year, WIB) wins; within one period the
+# weightier method wins, so a self-assessment never overrides an assessment centre
+# of the same year; then the later evaluated_at; then the result id, for a total
+# order that every replica and every replay agrees on.
+METHOD_RANK = {
+    AssessmentMethod.ASSESSMENT_CENTER: 6,
+    AssessmentMethod.CAT: 5,
+    AssessmentMethod.MULTI_RATER: 4,
+    AssessmentMethod.POST_TRAINING: 3,
+    AssessmentMethod.SUPERVISOR: 2,
+    AssessmentMethod.SELF: 1,
+}
+PERIOD_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass
@@ -77,3 +94,20 @@ class AssessmentResult:
     def __post_init__(self) -> None:
         check_competency_code(self.competency_code)
         check_level(self.level)
+
+    @property
+    def period(self) -> int:
+        return self.evaluated_at.astimezone(PERIOD_ZONE).year
+
+    @property
+    def method_rank(self) -> int:
+        return METHOD_RANK[self.method]
+
+    def supersedes(self, other: AssessmentResult | None) -> bool:
+        """True when this result, not ``other``, is the current level."""
+        if other is None:
+            return True
+        return self._precedence() > other._precedence()
+
+    def _precedence(self) -> tuple[int, int, datetime, str]:
+        return (self.period, self.method_rank, self.evaluated_at, self.id)

@@ -137,6 +137,8 @@ async def record_result(
             level=result.level,
             method=result.method.value,
             evaluated_at=result.evaluated_at,
+            period=result.period,
+            method_rank=result.method_rank,
         )
     )
     return result

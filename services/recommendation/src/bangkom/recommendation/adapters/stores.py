@@ -81,7 +81,14 @@ class SqlLevelStore(_Store):
         row = await self._session.get(LevelRow, (nip, competency_code))
         if row is None:
             return None
-        return AssessedLevel(row.competency_code, row.level, row.evaluated_at, row.result_id)
+        return AssessedLevel(
+            row.competency_code,
+            row.level,
+            row.evaluated_at,
+            row.result_id,
+            row.period,
+            row.method_rank,
+        )
 
     async def save(self, nip: str, level: AssessedLevel) -> None:
         await self._session.merge(LevelRow(nip=nip, **level.__dict__))

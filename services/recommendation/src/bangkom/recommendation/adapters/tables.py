@@ -46,6 +46,8 @@ class LevelRow(RecommendationTable, table=True):
     level: int
     evaluated_at: datetime = Field(sa_type=UtcDateTime)
     result_id: str = Field(max_length=36)
+    period: int
+    method_rank: int
 
 
 class CourseRow(RecommendationTable, table=True):

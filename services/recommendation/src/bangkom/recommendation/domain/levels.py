@@ -1,7 +1,9 @@
 """Which assessment result is an employee's current level of a competency.
 
-Business time decides: the result assessed last wins, so a late or replayed
-older result never overwrites a newer one.
+The evaluation service owns the rule and sends its outcome with every result
+(period and method rank); here results are only compared: a result supersedes
+another when (period, method_rank, evaluated_at, result_id) is greater. Business
+time decides, so a late or replayed older result never overwrites a newer one.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ class AssessedLevel:
     level: int
     evaluated_at: datetime
     result_id: str
+    period: int
+    method_rank: int
 
     def supersedes(self, other: AssessedLevel | None) -> bool:
         if other is None:
             return True
-        # Ties broken by result id so that every replica and every replay agrees.
-        return (self.evaluated_at, self.result_id) > (other.evaluated_at, other.result_id)
+        return self._precedence() > other._precedence()
+
+    def _precedence(self) -> tuple[int, int, datetime, str]:
+        return (self.period, self.method_rank, self.evaluated_at, self.result_id)

@@ -107,6 +107,8 @@ async def on_result_recorded(
         level=event.level,
         evaluated_at=event.evaluated_at,
         result_id=event.result_id,
+        period=event.period,
+        method_rank=event.method_rank,
     )
     if not incoming.supersedes(await uow.levels.get(event.nip, event.competency_code)):
         return
