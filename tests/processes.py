@@ -102,15 +102,19 @@ def spawn_service(name: str, env: Mapping[str, str], log: Path) -> subprocess.Po
 
 @asynccontextmanager
 async def running_system(
-    workdir: Path, extra_env: Mapping[str, str] | None = None
+    workdir: Path,
+    extra_env: Mapping[str, str] | None = None,
+    services: tuple[str, ...] = SERVICES,
 ) -> AsyncIterator[System]:
-    """Start the four services on fresh PostgreSQL databases and unique topics."""
+    """Start the services (all four by default) as processes on fresh PostgreSQL
+    databases and uniquely prefixed topics; SIGTERM them at the end and require a
+    clean exit."""
     prefix = unique("e2e") + "."
     dev_key = workdir / "dev-jwt-key.pem"
     load_or_create_dev_key(dev_key)
     processes: dict[str, ServiceProcess] = {}
     async with AsyncExitStack() as stack:
-        for name in SERVICES:
+        for name in services:
             database_url = await stack.enter_async_context(fresh_database())
             env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}
             env.update(extra_env or {})

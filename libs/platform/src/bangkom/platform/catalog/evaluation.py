@@ -123,6 +123,7 @@ class EmployeeUpdated(Event):
     employment_type: EmploymentType
     agency_code: Code
     position_code: Code
+    supervisor_nip: NipStr | None = Field(default=None, description="Direct supervisor (atasan)")
     active: bool
     changed_at: AwareDatetime = Field(description="Business time of the change")
 
