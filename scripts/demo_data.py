@@ -20,28 +20,31 @@ from bangkom.platform.settings import ServiceSettings
 EVALUATION = os.environ.get("DEMO_EVALUATION_URL", "http://127.0.0.1:8001")
 TRAINING = os.environ.get("DEMO_TRAINING_URL", "http://127.0.0.1:8002")
 
-MANAGERIAL = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08"]
+REGIONS = [
+    {"code": "12", "name": "Provinsi Sumatera Utara", "kind": "province"},
+    {"code": "12.73", "name": "Kota Pematangsiantar", "kind": "city", "parent_code": "12"},
+]
 AGENCIES = {
-    "1273.BKPSDM": "Badan Kepegawaian dan Pengembangan SDM",
-    "1273.DINKES": "Dinas Kesehatan",
-    "1273.DISDUKCAPIL": "Dinas Kependudukan dan Pencatatan Sipil",
+    "12.73.BKPSDM": "Badan Kepegawaian dan Pengembangan SDM",
+    "12.73.DINKES": "Dinas Kesehatan",
+    "12.73.DISDUKCAPIL": "Dinas Kependudukan dan Pencatatan Sipil",
 }
-# (suffix, name, default level of every managerial competency and of SK.01)
+# (suffix, name, position type, overrides of the type's default standard)
 POSITIONS = [
-    ("KABID", "Kepala Bidang", 3),
-    ("KASUBBAG", "Kepala Subbagian", 3),
-    ("ANALIS", "Analis Sumber Daya Manusia Aparatur", 2),
+    ("KABID", "Kepala Bidang", "administrator", {}),
+    ("KASUBBAG", "Kepala Subbagian", "pengawas", {"M.05": 3}),
+    ("ANALIS", "Analis Sumber Daya Manusia Aparatur", "fungsional_ahli_muda", {"M.03": 3}),
 ]
 EMPLOYEES = [
-    ("198503152010012003", "Rina Siregar", "1273.BKPSDM", "KABID"),
-    ("199001012015031002", "Andi Simanjuntak", "1273.BKPSDM", "ANALIS"),
-    ("198807222012122001", "Maria Sinaga", "1273.BKPSDM", "KASUBBAG"),
-    ("197912302005011004", "Budi Damanik", "1273.DINKES", "KABID"),
-    ("199203142019032006", "Sari Purba", "1273.DINKES", "ANALIS"),
-    ("198611052011011002", "Hendra Saragih", "1273.DINKES", "KASUBBAG"),
-    ("199405202020122004", "Dewi Nainggolan", "1273.DISDUKCAPIL", "ANALIS"),
-    ("198102172006041003", "Rudi Manurung", "1273.DISDUKCAPIL", "KABID"),
-    ("199507082023212005", "Lestari Hutagalung", "1273.DISDUKCAPIL", "ANALIS"),
+    ("198503152010012003", "Rina Siregar", "12.73.BKPSDM", "KABID"),
+    ("199001012015031002", "Andi Simanjuntak", "12.73.BKPSDM", "ANALIS"),
+    ("198807222012122001", "Maria Sinaga", "12.73.BKPSDM", "KASUBBAG"),
+    ("197912302005011004", "Budi Damanik", "12.73.DINKES", "KABID"),
+    ("199203142019032006", "Sari Purba", "12.73.DINKES", "ANALIS"),
+    ("198611052011011002", "Hendra Saragih", "12.73.DINKES", "KASUBBAG"),
+    ("199405202020122004", "Dewi Nainggolan", "12.73.DISDUKCAPIL", "ANALIS"),
+    ("198102172006041003", "Rudi Manurung", "12.73.DISDUKCAPIL", "KABID"),
+    ("199507082023212005", "Lestari Hutagalung", "12.73.DISDUKCAPIL", "ANALIS"),
 ]
 COURSES = [
     ("PEL-PP", "Pelatihan Pelayanan Publik Prima", "M.05", 1, 3, 24, "klasikal", 1_500_000),
@@ -74,17 +77,30 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {token}"}
     evaluated_at = (datetime.now(UTC) - timedelta(days=7)).isoformat()
     with httpx.Client(headers=headers, timeout=30) as http:
-        for agency in AGENCIES:
-            for suffix, name, level in POSITIONS:
-                standard = {code: level for code in MANAGERIAL} | {"SK.01": level}
+        for region in REGIONS:
+            _check(http.put(f"{EVALUATION}/agencies", json=region))
+        for agency, agency_name in AGENCIES.items():
+            _check(
+                http.put(
+                    f"{EVALUATION}/agencies",
+                    json={
+                        "code": agency,
+                        "name": agency_name,
+                        "kind": "agency",
+                        "parent_code": "12.73",
+                    },
+                )
+            )
+            for suffix, name, position_type, overrides in POSITIONS:
                 _check(
                     http.put(
                         f"{EVALUATION}/positions",
                         json={
                             "code": f"{agency}-{suffix}",
-                            "name": f"{name} ({AGENCIES[agency]})",
+                            "name": f"{name} ({agency_name})",
                             "agency_code": agency,
-                            "standard": standard,
+                            "position_type": position_type,
+                            "overrides": overrides,
                         },
                     )
                 )

@@ -34,7 +34,7 @@ def nip(
 
 
 def agency_code() -> str:
-    return f"1273.OPD{next(_sequence):04d}"
+    return f"12.73.OPD{next(_sequence):04d}"
 
 
 def admin() -> Caller:

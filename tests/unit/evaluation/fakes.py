@@ -1,7 +1,72 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+from bangkom.evaluation.domain.agency import Agency
+from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from bangkom.platform.auth.caller import agency_covers
 from tests.fakes import FakeUnitOfWorkBase
+
+Scope = frozenset[str] | None
+
+
+def _in(scope: Scope, code: str) -> bool:
+    return scope is None or any(agency_covers(root, code) for root in scope)
+
+
+class FakeAgencies:
+    def __init__(self) -> None:
+        self.rows: dict[str, Agency] = {}
+
+    async def get(self, code: str) -> Agency | None:
+        return self.rows.get(code)
+
+    async def save(self, agency: Agency) -> None:
+        self.rows[agency.code] = agency
+
+    async def list(
+        self, *, scope: Scope, parent_code: str | None, limit: int, offset: int
+    ) -> list[Agency]:
+        found = [
+            a
+            for code, a in sorted(self.rows.items())
+            if _in(scope, code) and (parent_code is None or a.parent_code == parent_code)
+        ]
+        return found[offset : offset + limit]
+
+
+class FakeFrameworks:
+    def __init__(self) -> None:
+        self.rows: dict[int, Framework] = {}
+
+    async def current(self) -> Framework | None:
+        return self.rows[max(self.rows)] if self.rows else None
+
+    async def get(self, version: int) -> Framework | None:
+        return self.rows.get(version)
+
+    async def versions(self) -> list[tuple[int, datetime]]:
+        return [(v, f.published_at) for v, f in sorted(self.rows.items())]
+
+    async def add(self, framework: Framework) -> None:
+        self.rows[framework.version] = framework
+
+
+class FakeTechnical:
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[Competency, int]] = {}
+
+    async def get(self, code: str) -> tuple[Competency, int] | None:
+        return self.rows.get(code)
+
+    async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
+        self.rows[competency.code] = (competency, version)
+
+    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]:
+        return [t for c, t in sorted(self.rows.items()) if _in(scope, t[0].agency_code or "")]
 
 
 class FakePositions:
@@ -10,10 +75,18 @@ class FakePositions:
 
     async def get(self, code: str) -> Position | None:
         found = self.rows.get(code)
-        return Position(**found.__dict__) if found else None
+        return replace(found) if found else None
 
     async def save(self, position: Position) -> None:
-        self.rows[position.code] = Position(**position.__dict__)
+        self.rows[position.code] = replace(position)
+
+    async def of_types(self, types: Iterable[PositionType]) -> list[Position]:
+        wanted = set(types)
+        return [replace(p) for p in self.rows.values() if p.position_type in wanted]
+
+    async def list(self, *, scope: Scope, limit: int, offset: int) -> list[Position]:
+        found = [p for c, p in sorted(self.rows.items()) if _in(scope, p.agency_code)]
+        return found[offset : offset + limit]
 
 
 class FakeEmployees:
@@ -25,6 +98,16 @@ class FakeEmployees:
 
     async def save(self, employee: Employee) -> None:
         self.rows[employee.nip] = employee
+
+    async def list(
+        self, *, scope: Scope, active: bool | None, limit: int, offset: int
+    ) -> list[Employee]:
+        found = [
+            e
+            for n, e in sorted(self.rows.items())
+            if _in(scope, e.agency_code) and (active is None or e.active == active)
+        ]
+        return found[offset : offset + limit]
 
 
 class FakeResults:
@@ -41,6 +124,9 @@ class FakeResults:
 class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
         super().__init__()
+        self.agencies = FakeAgencies()
+        self.frameworks = FakeFrameworks()
+        self.technical = FakeTechnical()
         self.positions = FakePositions()
         self.employees = FakeEmployees()
         self.results = FakeResults()

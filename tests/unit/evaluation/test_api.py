@@ -13,9 +13,8 @@ from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.db.messaging import outbox
-from bangkom.platform.db.migrations import upgrade
 from bangkom.platform.service import Service
-from tests import factories
+from tests import builders, factories
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ async def service(tmp_path: Path) -> AsyncIterator[Service]:
         auth_dev_key_file=tmp_path / "dev.pem",
     )
     service = bootstrap(settings)
-    await upgrade(service.database.engine, service.migrations)
+    await service.prepare()
     yield service
     await service.database.dispose()
 
@@ -43,22 +42,9 @@ def _auth(service: Service, *roles: Role, agencies: list[str] | None = None) -> 
 
 
 async def _setup_agency(client: httpx.AsyncClient, admin: dict[str, str]) -> tuple[str, str, str]:
-    agency = factories.agency_code()
-    position = f"{agency}-ANALIS"
-    nip = factories.nip()
-    response = await client.put(
-        "/positions",
-        headers=admin,
-        json={"code": position, "name": "Analis", "agency_code": agency, "standard": {"M.05": 3}},
-    )
-    assert response.status_code == 200, response.text
-    response = await client.put(
-        "/employees",
-        headers=admin,
-        json={"nip": nip, "name": "Rina", "agency_code": agency, "position_code": position},
-    )
-    assert response.status_code == 200, response.text
-    return agency, position, nip
+    agency = await builders.an_agency(client, admin)
+    position = await builders.a_position(client, admin, agency)
+    return agency, position, await builders.an_employee(client, admin, agency, position)
 
 
 def _result(nip: str, level: int = 2) -> dict[str, object]:
@@ -147,7 +133,7 @@ async def test_an_operator_of_another_agency_is_refused_on_reads_and_writes(
     assert [r.status_code for r in reads] == [404, 404, 404]
     assert [r.status_code for r in writes] == [404, 403]
     own = _auth(service, Role.AGENCY_OPERATOR, agencies=[agency])
-    assert (await client.get(f"/employees/{nip}", headers=own)).json()["name"] == "Rina"
+    assert (await client.get(f"/employees/{nip}", headers=own)).json()["name"] == "Rina Siregar"
 
 
 async def test_a_recorded_result_and_its_event_commit_together(
@@ -171,3 +157,54 @@ async def test_a_recorded_result_and_its_event_commit_together(
             )
         )
     assert pending == 1
+
+
+async def test_a_new_framework_version_keeps_the_old_one_readable(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    defaults = {
+        code: 3
+        for code in ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"]
+    }
+
+    published = await client.post(
+        "/framework/versions",
+        headers=admin,
+        json={"note": "pengawas naik", "position_type_defaults": {"pengawas": defaults}},
+    )
+
+    assert published.status_code == 201, published.text
+    versions = (await client.get("/framework/versions", headers=admin)).json()
+    assert [v["version"] for v in versions] == [1, 2]
+    first = (await client.get("/framework/versions/1", headers=admin)).json()
+    current = (await client.get("/framework", headers=admin)).json()
+    assert first["position_type_defaults"]["pengawas"]["M.05"] == 2
+    assert current["position_type_defaults"]["pengawas"]["M.05"] == 3
+    assert current["version"] == 2
+    assert {c["code"] for c in current["competencies"]} >= {"M.01", "SK.01"}
+    assert (await client.get("/framework/versions/9", headers=admin)).status_code == 404
+
+
+async def test_the_profile_shows_current_levels_standard_and_jpm(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)  # pengawas: level 2 everywhere, 9 of them
+    for level in (1, 2):  # the later CAT of the same year is current
+        body = _result(nip, level) | {"evaluated_at": f"2026-0{level + 1}-01T09:00:00+07:00"}
+        assert (await client.post("/results", headers=admin, json=body)).status_code == 201
+
+    profile = (await client.get(f"/employees/{nip}/profile", headers=admin)).json()
+
+    levels = {c["competency_code"]: c for c in profile["competencies"]}
+    assert levels["M.05"]["current_level"] == 2
+    assert levels["M.05"]["required_level"] == 2
+    assert levels["M.01"]["current_level"] is None
+    # 2 of 18 required level points are met: 11.1 %.
+    assert profile["jpm"] == {
+        "percent": 11.1,
+        "category": "kurang_optimal",
+        "assessed": 1,
+        "required": 9,
+    }

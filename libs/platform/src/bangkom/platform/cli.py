@@ -83,10 +83,19 @@ def service_cli(build: Callable[[], Service]) -> typer.Typer:
         service = build()
         versions_dir: Path = service.migrations.attributes["service_versions_dir"]
         branch = service.settings.service_name
+        config = service.migrations
+        # Generated revisions come out in the project's style.
+        config.set_section_option("post_write_hooks", "hooks", "ruff_fix, ruff_format")
+        for name, options in (("ruff_fix", "check --fix --quiet"), ("ruff_format", "format")):
+            config.set_section_option("post_write_hooks", f"{name}.type", "exec")
+            config.set_section_option("post_write_hooks", f"{name}.executable", "ruff")
+            config.set_section_option(
+                "post_write_hooks", f"{name}.options", f"{options} REVISION_SCRIPT_FILENAME"
+            )
         existing = sorted(versions_dir.glob(f"{branch}_*.py"))
         first = not existing
         command.revision(
-            service.migrations,
+            config,
             message=message,
             autogenerate=True,
             head="base" if first else f"{branch}@head",

@@ -19,7 +19,6 @@ from aiokafka.admin import AIOKafkaAdminClient
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
 
 from bangkom.platform.db.engine import ping, wait_for_database
-from bangkom.platform.db.migrations import upgrade
 from bangkom.platform.messaging.consumer import ConsumerRunner
 from bangkom.platform.messaging.kafka import (
     TopicNames,
@@ -90,7 +89,7 @@ class ServiceRuntime:
         settings = self.settings
         database = self.service.database
         await wait_for_database(database.engine, settings.startup_deadline_s)
-        await upgrade(database.engine, self.service.migrations)
+        await self.service.prepare()
         log.info("database migrated")
 
         self.service.app.state.readiness = self.readiness

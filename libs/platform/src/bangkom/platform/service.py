@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import CommandHandler, MessageBus
 from bangkom.platform.catalog.base import Topic
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.migrations import alembic_config
+from bangkom.platform.db.migrations import alembic_config, upgrade
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import EventHandlers
 from bangkom.platform.rpc.server import GrpcService
@@ -35,6 +35,13 @@ class Service:
     topics: Sequence[Topic]
     event_handlers: EventHandlers = field(default_factory=dict)
     grpc_services: Sequence[GrpcService] = ()
+    startup: Callable[[], Awaitable[None]] | None = None
+
+    async def prepare(self) -> None:
+        """Migrate the database, then run the service's start-up step (e.g. seed data)."""
+        await upgrade(self.database.engine, self.migrations)
+        if self.startup is not None:
+            await self.startup()
 
 
 def assemble_service(
@@ -48,6 +55,7 @@ def assemble_service(
     event_handlers: EventHandlers,
     topics: Sequence[Topic],
     grpc: Sequence[Callable[[Callable[[], U]], GrpcService]] = (),
+    startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
 ) -> Service:
     """Wire one service the way all four are wired; connects to nothing."""
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
@@ -67,4 +75,5 @@ def assemble_service(
         topics=topics,
         event_handlers=event_handlers,
         grpc_services=[make(uow_factory) for make in grpc],
+        startup=(lambda: startup(bus)) if startup is not None else None,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from bangkom.evaluation.adapters.framework_file import seed_command
 from bangkom.evaluation.adapters.tables import metadata
 from bangkom.evaluation.adapters.uow import SqlEvaluationUnitOfWork
 from bangkom.evaluation.config import EvaluationSettings
@@ -22,6 +23,10 @@ def build_bus(uow_factory: Callable[[], EvaluationUnitOfWork]) -> MessageBus[Eva
     return MessageBus(uow_factory, COMMAND_HANDLERS)
 
 
+async def seed_framework(bus: MessageBus[EvaluationUnitOfWork]) -> None:
+    await bus.handle(seed_command())
+
+
 def bootstrap(settings: EvaluationSettings | None = None) -> Service:
     return assemble_service(
         settings or EvaluationSettings(),
@@ -31,5 +36,13 @@ def bootstrap(settings: EvaluationSettings | None = None) -> Service:
         api=create_api,
         command_handlers=COMMAND_HANDLERS,
         event_handlers=EVENT_HANDLERS,
-        topics=(topics.ROSTER, topics.STANDARDS, topics.RESULTS),
+        topics=(
+            topics.AGENCIES,
+            topics.FRAMEWORK,
+            topics.ROSTER,
+            topics.STANDARDS,
+            topics.RESULTS,
+            topics.TRAINING_EVALUATIONS,
+        ),
+        startup=seed_framework,
     )

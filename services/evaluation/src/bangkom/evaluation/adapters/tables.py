@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
@@ -17,14 +18,51 @@ class EvaluationTable(SQLModel, registry=registry()):
 metadata = EvaluationTable.metadata
 
 
+class AgencyRow(EvaluationTable, table=True):
+    __tablename__ = "agency"
+
+    code: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=16)
+    parent_code: str | None = Field(default=None, index=True, max_length=64)
+    active: bool
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class FrameworkRow(EvaluationTable, table=True):
+    """One published framework version, kept whole so old versions stay readable."""
+
+    __tablename__ = "framework_version"
+
+    version: int = Field(primary_key=True)
+    document: dict[str, Any] = Field(sa_type=JsonDocument)
+    published_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class TechnicalCompetencyRow(EvaluationTable, table=True):
+    __tablename__ = "technical_competency"
+
+    code: str = Field(primary_key=True, max_length=48)
+    agency_code: str = Field(index=True, max_length=64)
+    name: str = Field(max_length=200)
+    description: str
+    levels: dict[str, str] = Field(sa_type=JsonDocument)
+    version: int
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
 class PositionRow(EvaluationTable, table=True):
     __tablename__ = "position"
 
     code: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
     agency_code: str = Field(index=True, max_length=64)
+    position_type: str = Field(index=True, max_length=32)
+    overrides: dict[str, int] = Field(sa_type=JsonDocument)
+    technical: dict[str, int] = Field(sa_type=JsonDocument)
     standard: dict[str, int] = Field(sa_type=JsonDocument)
     standard_version: int
+    framework_version: int
 
 
 class EmployeeRow(EvaluationTable, table=True):
@@ -35,6 +73,7 @@ class EmployeeRow(EvaluationTable, table=True):
     employment_type: str = Field(max_length=8)
     agency_code: str = Field(index=True, max_length=64)
     position_code: str = Field(index=True, max_length=64)
+    supervisor_nip: str | None = Field(default=None, max_length=18)
     active: bool
     changed_at: datetime = Field(sa_type=UtcDateTime)
 

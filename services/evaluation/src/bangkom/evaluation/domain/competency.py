@@ -31,6 +31,10 @@ def check_competency_code(code: str) -> str:
     )
 
 
+def is_technical(code: str) -> bool:
+    return code.startswith("T.")
+
+
 def competency_name(code: str) -> str:
     """Name of a managerial or socio-cultural competency; technical ones go by their code
     until the framework dictionary names them."""

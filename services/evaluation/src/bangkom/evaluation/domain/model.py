@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bangkom.evaluation.domain.competency import check_competency_code, check_level
+from bangkom.evaluation.domain.competency import (
+    InvalidCompetency,
+    check_competency_code,
+    check_level,
+    is_technical,
+)
+from bangkom.evaluation.domain.framework import Framework, PositionType
 from bangkom.evaluation.domain.nip import EmploymentType
 
 
@@ -38,18 +45,40 @@ PERIOD_ZONE = ZoneInfo("Asia/Jakarta")
 
 @dataclass
 class Position:
+    """A position (jabatan) and its competency standard.
+
+    The standard is the framework's default for the position type, then this
+    position's overrides, then its technical competencies; each change of the
+    result is a new standard version.
+    """
+
     code: str
     name: str
     agency_code: str
+    position_type: PositionType
+    overrides: dict[str, int] = field(default_factory=dict)
+    technical: dict[str, int] = field(default_factory=dict)
     standard: dict[str, int] = field(default_factory=dict)
     standard_version: int = 0
+    framework_version: int = 0
 
-    def set_standard(self, levels: dict[str, int]) -> bool:
-        """Adopt a standard; a different one becomes a new version. True when it changed."""
-        checked = {check_competency_code(c): check_level(lvl) for c, lvl in levels.items()}
-        if checked == self.standard and self.standard_version > 0:
+    def apply(self, framework: Framework) -> bool:
+        """Recompute the standard under ``framework``; True when it became a new version."""
+        for code, level in self.overrides.items():
+            if code not in framework.competencies:
+                raise InvalidCompetency(
+                    f"position {self.code}: {code} is not in framework version {framework.version}"
+                )
+            check_level(level)
+        for code, level in self.technical.items():
+            if not is_technical(code):
+                raise InvalidCompetency(f"position {self.code}: {code} is not a technical code")
+            check_level(level)
+        standard = framework.required_for(self.position_type) | self.overrides | self.technical
+        self.framework_version = framework.version
+        if standard == self.standard and self.standard_version > 0:
             return False
-        self.standard = checked
+        self.standard = standard
         self.standard_version += 1
         return True
 
@@ -63,21 +92,13 @@ class Employee:
     position_code: str
     active: bool
     changed_at: datetime
+    supervisor_nip: str | None = None
 
     def differs_from(self, other: Employee) -> bool:
-        return (
-            self.name,
-            self.employment_type,
-            self.agency_code,
-            self.position_code,
-            self.active,
-        ) != (
-            other.name,
-            other.employment_type,
-            other.agency_code,
-            other.position_code,
-            other.active,
-        )
+        """True when a subscriber would see a change (the change time aside)."""
+        mine = {k: v for k, v in self.__dict__.items() if k != "changed_at"}
+        theirs = {k: v for k, v in other.__dict__.items() if k != "changed_at"}
+        return mine != theirs
 
 
 @dataclass(frozen=True)
@@ -111,3 +132,12 @@ class AssessmentResult:
 
     def _precedence(self) -> tuple[int, int, datetime, str]:
         return (self.period, self.method_rank, self.evaluated_at, self.id)
+
+
+def current_results(results: Iterable[AssessmentResult]) -> dict[str, AssessmentResult]:
+    """The current result per competency, by the precedence rule above."""
+    current: dict[str, AssessmentResult] = {}
+    for result in results:
+        if result.supersedes(current.get(result.competency_code)):
+            current[result.competency_code] = result
+    return current

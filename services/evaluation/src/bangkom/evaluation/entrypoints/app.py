@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from bangkom.evaluation.domain.agency import InvalidAgency
 from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.framework import InvalidFramework
 from bangkom.evaluation.domain.nip import InvalidNip
-from bangkom.evaluation.entrypoints.api import employees, positions, results
+from bangkom.evaluation.entrypoints.api import agencies, employees, framework, positions, results
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
@@ -21,8 +23,19 @@ def create_api(bus: MessageBus[EvaluationUnitOfWork], verifier: TokenVerifier) -
             "serta hasil penilaian kompetensi. / Competency framework, positions and "
             "standards, the roster, and assessment results."
         ),
-        routers=[positions.router, employees.router, results.router],
+        routers=[
+            agencies.router,
+            framework.router,
+            positions.router,
+            employees.router,
+            results.router,
+        ],
         verifier=verifier,
         bus=bus,
-        error_statuses={InvalidNip: 422, InvalidCompetency: 422},
+        error_statuses={
+            InvalidNip: 422,
+            InvalidCompetency: 422,
+            InvalidAgency: 422,
+            InvalidFramework: 422,
+        },
     )

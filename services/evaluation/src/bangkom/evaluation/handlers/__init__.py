@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from bangkom.evaluation.handlers import commands, on_commands
+from bangkom.evaluation.handlers import (
+    agencies,
+    commands,
+    framework,
+    positions,
+    results,
+    roster,
+)
 from bangkom.platform.bus import CommandHandler
 from bangkom.platform.messaging.consumer import EventHandlers
 
 COMMAND_HANDLERS: dict[type, CommandHandler] = {
-    commands.DefinePosition: on_commands.define_position,
-    commands.RegisterEmployee: on_commands.register_employee,
-    commands.RecordResult: on_commands.record_result,
+    commands.DefineAgency: agencies.define_agency,
+    commands.SeedFramework: framework.seed_framework,
+    commands.PublishFramework: framework.publish_framework,
+    commands.DefineTechnicalCompetency: framework.define_technical_competency,
+    commands.DefinePosition: positions.define_position,
+    commands.RegisterEmployee: roster.register_employee,
+    commands.RecordResult: results.record_result,
 }
 
-# Training completions (to schedule L3 evaluations) arrive with the evaluation issue.
+# Training completions (to schedule L3 evaluations) are added with post-training evaluation.
 EVENT_HANDLERS: EventHandlers = {}

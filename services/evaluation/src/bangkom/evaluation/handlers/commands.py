@@ -2,11 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from bangkom.evaluation.domain.agency import AgencyKind
+from bangkom.evaluation.domain.framework import Competency, PositionType
 from bangkom.evaluation.domain.model import AssessmentMethod
 from bangkom.platform.auth import Caller
+
+
+@dataclass(frozen=True)
+class DefineAgency:
+    caller: Caller
+    code: str
+    name: str
+    kind: AgencyKind
+    parent_code: str | None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class PublishFramework:
+    """Publish the next framework version; what is omitted carries over."""
+
+    caller: Caller
+    competencies: list[Competency] | None = None
+    defaults: Mapping[PositionType, Mapping[str, int]] | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SeedFramework:
+    """Publish version 1 from configuration data when no version exists yet."""
+
+    competencies: list[Competency]
+    defaults: Mapping[PositionType, Mapping[str, int]]
+
+
+@dataclass(frozen=True)
+class DefineTechnicalCompetency:
+    caller: Caller
+    competency: Competency
 
 
 @dataclass(frozen=True)
@@ -15,7 +52,9 @@ class DefinePosition:
     code: str
     name: str
     agency_code: str
-    standard: dict[str, int]
+    position_type: PositionType
+    overrides: dict[str, int]
+    technical: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -25,6 +64,7 @@ class RegisterEmployee:
     name: str
     agency_code: str
     position_code: str
+    supervisor_nip: str | None = None
     active: bool = True
 
 

@@ -2,10 +2,51 @@
 
 from __future__ import annotations
 
-from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from dataclasses import dataclass
+from datetime import datetime
+
+from bangkom.evaluation.domain.agency import Agency
+from bangkom.evaluation.domain.framework import Competency, Framework
+from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
+from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
+from bangkom.evaluation.handlers.lookups import current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import NotFound
+
+
+async def get_agency(uow: EvaluationUnitOfWork, caller: Caller, code: str) -> Agency:
+    agency = await uow.agencies.get(code)
+    if agency is None or not caller.may_manage_agency(agency.code):
+        raise NotFound(f"agency {code} not found")
+    return agency
+
+
+async def list_agencies(
+    uow: EvaluationUnitOfWork, caller: Caller, *, parent_code: str | None, limit: int, offset: int
+) -> list[Agency]:
+    return await uow.agencies.list(
+        scope=caller.agency_scope(), parent_code=parent_code, limit=limit, offset=offset
+    )
+
+
+async def framework_version(uow: EvaluationUnitOfWork, version: int | None) -> Framework:
+    if version is None:
+        return await current_framework(uow)
+    framework = await uow.frameworks.get(version)
+    if framework is None:
+        raise NotFound(f"framework version {version} not found")
+    return framework
+
+
+async def framework_versions(uow: EvaluationUnitOfWork) -> list[tuple[int, datetime]]:
+    return await uow.frameworks.versions()
+
+
+async def technical_competencies(
+    uow: EvaluationUnitOfWork, caller: Caller
+) -> list[tuple[Competency, int]]:
+    return await uow.technical.list(scope=caller.agency_scope())
 
 
 async def get_position(uow: EvaluationUnitOfWork, caller: Caller, code: str) -> Position:
@@ -15,6 +56,12 @@ async def get_position(uow: EvaluationUnitOfWork, caller: Caller, code: str) -> 
     return position
 
 
+async def list_positions(
+    uow: EvaluationUnitOfWork, caller: Caller, *, limit: int, offset: int
+) -> list[Position]:
+    return await uow.positions.list(scope=caller.agency_scope(), limit=limit, offset=offset)
+
+
 async def get_employee(uow: EvaluationUnitOfWork, caller: Caller, nip: str) -> Employee:
     employee = await uow.employees.get(nip)
     if employee is None or not caller.may_read_employee(employee.nip, employee.agency_code):
@@ -22,8 +69,63 @@ async def get_employee(uow: EvaluationUnitOfWork, caller: Caller, nip: str) -> E
     return employee
 
 
+async def list_employees(
+    uow: EvaluationUnitOfWork, caller: Caller, *, active: bool | None, limit: int, offset: int
+) -> list[Employee]:
+    if caller.nip is not None and caller.agency_scope() == frozenset():
+        own = await uow.employees.get(caller.nip)
+        return [own] if own is not None else []
+    return await uow.employees.list(
+        scope=caller.agency_scope(), active=active, limit=limit, offset=offset
+    )
+
+
 async def list_results(
     uow: EvaluationUnitOfWork, caller: Caller, nip: str
 ) -> list[AssessmentResult]:
     employee = await get_employee(uow, caller, nip)
     return await uow.results.list_for(employee.nip)
+
+
+@dataclass(frozen=True)
+class CompetencyProfile:
+    competency_code: str
+    competency_name: str
+    required_level: int | None
+    current: AssessmentResult | None
+
+
+@dataclass(frozen=True)
+class EmployeeProfile:
+    employee: Employee
+    position: Position | None
+    competencies: list[CompetencyProfile]
+    jpm: JobPersonMatch | None
+
+
+async def employee_profile(uow: EvaluationUnitOfWork, caller: Caller, nip: str) -> EmployeeProfile:
+    """Current level per competency (by the precedence rule), the standard, and JPM."""
+    employee = await get_employee(uow, caller, nip)
+    position = await uow.positions.get(employee.position_code)
+    framework = await uow.frameworks.current()
+    current = current_results(await uow.results.list_for(employee.nip))
+    standard = position.standard if position else {}
+    codes = sorted(set(standard) | set(current))
+    names = {c.code: c.name for c in framework.competencies.values()} if framework else {}
+    for code in codes:
+        if code not in names and (found := await uow.technical.get(code)) is not None:
+            names[code] = found[0].name
+    return EmployeeProfile(
+        employee=employee,
+        position=position,
+        competencies=[
+            CompetencyProfile(
+                competency_code=code,
+                competency_name=names.get(code, code),
+                required_level=standard.get(code),
+                current=current.get(code),
+            )
+            for code in codes
+        ],
+        jpm=job_person_match(standard, {c: r.level for c, r in current.items()}),
+    )

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
-from bangkom.evaluation.entrypoints.api.schemas import EmployeeCreate, EmployeePublic, ResultPublic
+from bangkom.evaluation.entrypoints.api.schemas import (
+    CompetencyLevelPublic,
+    EmployeeCreate,
+    EmployeePublic,
+    JpmPublic,
+    ProfilePublic,
+    ResultPublic,
+)
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 
@@ -16,6 +24,19 @@ router = APIRouter(prefix="/employees", tags=["employees"])
 async def register_employee(body: EmployeeCreate, caller: CallerDep, bus: BusDep) -> EmployeePublic:
     employee = await bus.handle(commands.RegisterEmployee(caller=caller, **body.model_dump()))
     return EmployeePublic(**asdict(employee))
+
+
+@router.get("", summary="Employees in the caller's agencies (an employee: themself)")
+async def list_employees(
+    caller: CallerDep,
+    bus: BusDep,
+    active: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[EmployeePublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.list_employees(uow, caller, active=active, limit=limit, offset=offset)
+    return [EmployeePublic(**asdict(e)) for e in found]
 
 
 @router.get("/{nip}", summary="One employee of the roster")
@@ -29,4 +50,41 @@ async def get_employee(nip: str, caller: CallerDep, bus: BusDep) -> EmployeePubl
 async def list_results(nip: str, caller: CallerDep, bus: BusDep) -> list[ResultPublic]:
     async with bus.uow_factory() as uow:
         results = await queries.list_results(uow, caller, nip)
-    return [ResultPublic(**asdict(r)) for r in results]
+    return [ResultPublic.of(r) for r in results]
+
+
+@router.get(
+    "/{nip}/profile",
+    summary="Current level per competency, the position's standard and job-person match",
+)
+async def employee_profile(nip: str, caller: CallerDep, bus: BusDep) -> ProfilePublic:
+    async with bus.uow_factory() as uow:
+        profile = await queries.employee_profile(uow, caller, nip)
+    employee, position, jpm = profile.employee, profile.position, profile.jpm
+    return ProfilePublic(
+        nip=employee.nip,
+        name=employee.name,
+        agency_code=employee.agency_code,
+        position_code=employee.position_code,
+        position_name=position.name if position else None,
+        standard_version=position.standard_version if position else None,
+        competencies=[
+            CompetencyLevelPublic(
+                competency_code=c.competency_code,
+                competency_name=c.competency_name,
+                required_level=c.required_level,
+                current_level=c.current.level if c.current else None,
+                current_method=c.current.method if c.current else None,
+                evaluated_at=c.current.evaluated_at if c.current else None,
+            )
+            for c in profile.competencies
+        ],
+        jpm=JpmPublic(
+            percent=jpm.percent,
+            category=jpm.category.value,
+            assessed=jpm.assessed,
+            required=jpm.required,
+        )
+        if jpm
+        else None,
+    )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas import PositionCreate, PositionPublic
@@ -14,16 +14,26 @@ router = APIRouter(prefix="/positions", tags=["positions"])
 
 @router.put(
     "",
-    status_code=status.HTTP_200_OK,
-    summary="Define a position and its competency standard (a changed standard is a new version)",
+    summary="Define a position: its type's default standard, overrides, technical competencies",
 )
 async def define_position(body: PositionCreate, caller: CallerDep, bus: BusDep) -> PositionPublic:
     position = await bus.handle(commands.DefinePosition(caller=caller, **body.model_dump()))
-    return PositionPublic(**asdict(position))
+    return PositionPublic.of(position)
+
+
+@router.get("", summary="Positions in the caller's agencies")
+async def list_positions(
+    caller: CallerDep,
+    bus: BusDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[PositionPublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.list_positions(uow, caller, limit=limit, offset=offset)
+    return [PositionPublic.of(p) for p in found]
 
 
 @router.get("/{code}", summary="One position and its current standard")
 async def get_position(code: str, caller: CallerDep, bus: BusDep) -> PositionPublic:
     async with bus.uow_factory() as uow:
-        position = await queries.get_position(uow, caller, code)
-    return PositionPublic(**asdict(position))
+        return PositionPublic.of(await queries.get_position(uow, caller, code))

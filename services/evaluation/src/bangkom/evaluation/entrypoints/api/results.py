@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, status
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -19,4 +17,4 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
 )
 async def record_result(body: ResultCreate, caller: CallerDep, bus: BusDep) -> ResultPublic:
     result = await bus.handle(commands.RecordResult(caller=caller, **body.model_dump()))
-    return ResultPublic(**asdict(result))
+    return ResultPublic.of(result)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from bangkom.evaluation.domain.framework import Framework
+from bangkom.evaluation.entrypoints.api.deps import BusDep
+from bangkom.evaluation.entrypoints.api.schemas import (
+    CompetencyBody,
+    FrameworkCreate,
+    FrameworkPublic,
+    FrameworkVersionPublic,
+    TechnicalCompetencyPublic,
+)
+from bangkom.evaluation.handlers import commands, queries
+from bangkom.platform.auth.rest import CallerDep
+
+router = APIRouter(tags=["competency framework"])
+
+
+def _public(framework: Framework) -> FrameworkPublic:
+    return FrameworkPublic(
+        version=framework.version,
+        published_at=framework.published_at,
+        note=framework.note,
+        competencies=[CompetencyBody.of(c) for _, c in sorted(framework.competencies.items())],
+        position_type_defaults={t: dict(levels) for t, levels in framework.defaults.items()},
+    )
+
+
+@router.get("/framework", summary="The current framework version")
+async def current_framework(_caller: CallerDep, bus: BusDep) -> FrameworkPublic:
+    async with bus.uow_factory() as uow:
+        return _public(await queries.framework_version(uow, None))
+
+
+@router.get("/framework/versions", summary="Every published version")
+async def framework_versions(_caller: CallerDep, bus: BusDep) -> list[FrameworkVersionPublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.framework_versions(uow)
+    return [FrameworkVersionPublic(version=v, published_at=at) for v, at in found]
+
+
+@router.get("/framework/versions/{version}", summary="One version, old ones included")
+async def framework_version(version: int, _caller: CallerDep, bus: BusDep) -> FrameworkPublic:
+    async with bus.uow_factory() as uow:
+        return _public(await queries.framework_version(uow, version))
+
+
+@router.post(
+    "/framework/versions",
+    status_code=status.HTTP_201_CREATED,
+    summary="Publish the next version; the standards it changes are re-published",
+)
+async def publish_framework(
+    body: FrameworkCreate, caller: CallerDep, bus: BusDep
+) -> FrameworkPublic:
+    framework = await bus.handle(
+        commands.PublishFramework(
+            caller=caller,
+            competencies=[c.to_domain() for c in body.competencies]
+            if body.competencies is not None
+            else None,
+            defaults=body.position_type_defaults,
+            note=body.note,
+        )
+    )
+    return _public(framework)
+
+
+@router.put("/technical-competencies", summary="Define a technical competency of an agency")
+async def define_technical_competency(
+    body: CompetencyBody, caller: CallerDep, bus: BusDep
+) -> TechnicalCompetencyPublic:
+    competency, version = await bus.handle(
+        commands.DefineTechnicalCompetency(caller=caller, competency=body.to_domain())
+    )
+    return TechnicalCompetencyPublic(**CompetencyBody.of(competency).model_dump(), version=version)
+
+
+@router.get("/technical-competencies", summary="Technical competencies in the caller's scope")
+async def technical_competencies(caller: CallerDep, bus: BusDep) -> list[TechnicalCompetencyPublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.technical_competencies(uow, caller)
+    return [
+        TechnicalCompetencyPublic(**CompetencyBody.of(c).model_dump(), version=v) for c, v in found
+    ]

@@ -1,0 +1,106 @@
+"""Framework versions and technical competencies; a new version re-derives the
+standards of the position types it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.framework import (
+    Competency,
+    CompetencyGroup,
+    Framework,
+    InvalidFramework,
+    PositionType,
+)
+from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.lookups import active_agency, current_framework
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.evaluation.handlers.positions import publish_standard
+from bangkom.evaluation.handlers.publish import framework_published, technical_updated
+from bangkom.platform.auth import Role
+from bangkom.platform.clock import Clock, utc_now
+from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput
+
+
+async def seed_framework(
+    cmd: commands.SeedFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> Framework | None:
+    """Version 1 from configuration data; nothing when a version exists already."""
+    if await uow.frameworks.current() is not None:
+        return None
+    framework = _framework(1, cmd.competencies, cmd.defaults, clock(), "versi awal")
+    await uow.frameworks.add(framework)
+    uow.publish(framework_published(framework))
+    return framework
+
+
+async def publish_framework(
+    cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> Framework:
+    if not cmd.caller.has_any(Role.PROVINCE_ADMIN, Role.SERVICE):
+        raise AccessDenied("only a province admin publishes the competency framework")
+    older = await current_framework(uow)
+    competencies = {c.code: c for c in cmd.competencies} if cmd.competencies is not None else None
+    if competencies is not None and len(competencies) != len(cmd.competencies or []):
+        raise InvalidInput("a competency code appears twice")
+    try:
+        newer = older.next_version(
+            published_at=clock(), competencies=competencies, defaults=cmd.defaults, note=cmd.note
+        )
+    except (InvalidFramework, InvalidCompetency) as exc:
+        raise InvalidInput(str(exc)) from exc
+    await uow.frameworks.add(newer)
+    uow.publish(framework_published(newer))
+    await _restandardise(uow, newer, older, newer.published_at)
+    return newer
+
+
+async def _restandardise(
+    uow: EvaluationUnitOfWork, newer: Framework, older: Framework, now: datetime
+) -> None:
+    """Only the positions whose type defaults changed get a new standard version."""
+    for position in await uow.positions.of_types(newer.types_changed_since(older)):
+        await publish_standard(uow, position, newer, now)
+
+
+async def define_technical_competency(
+    cmd: commands.DefineTechnicalCompetency, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> tuple[Competency, int]:
+    competency = cmd.competency
+    if competency.group is not CompetencyGroup.TEKNIS or competency.agency_code is None:
+        raise InvalidInput("only technical competencies are defined per agency")
+    if not cmd.caller.may_manage_agency(competency.agency_code):
+        raise AccessDenied(f"you do not manage agency {competency.agency_code}")
+    await active_agency(uow, competency.agency_code)
+    existing = await uow.technical.get(competency.code)
+    if existing is not None:
+        if existing[0].agency_code != competency.agency_code:
+            raise Conflict(f"{competency.code} belongs to agency {existing[0].agency_code}")
+        if existing[0] == competency:
+            return existing
+    version = existing[1] + 1 if existing else 1
+    now = clock()
+    await uow.technical.save(competency, version, now)
+    uow.publish(technical_updated(competency, version, now))
+    return competency, version
+
+
+def _framework(
+    version: int,
+    competencies: list[Competency],
+    defaults: Mapping[PositionType, Mapping[str, int]],
+    published_at: datetime,
+    note: str,
+) -> Framework:
+    try:
+        return Framework(
+            version=version,
+            competencies={c.code: c for c in competencies},
+            defaults=defaults,
+            published_at=published_at,
+            note=note,
+        )
+    except (InvalidFramework, InvalidCompetency) as exc:
+        raise InvalidInput(str(exc)) from exc

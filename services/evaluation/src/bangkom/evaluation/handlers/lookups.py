@@ -1,0 +1,22 @@
+"""Lookups several handlers share, with the client error each one implies."""
+
+from __future__ import annotations
+
+from bangkom.evaluation.domain.agency import Agency
+from bangkom.evaluation.domain.framework import Framework
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.platform.errors import InvalidInput, NotFound
+
+
+async def current_framework(uow: EvaluationUnitOfWork) -> Framework:
+    framework = await uow.frameworks.current()
+    if framework is None:
+        raise NotFound("no competency framework has been published yet")
+    return framework
+
+
+async def active_agency(uow: EvaluationUnitOfWork, code: str) -> Agency:
+    agency = await uow.agencies.get(code)
+    if agency is None or not agency.active:
+        raise InvalidInput(f"agency {code} does not exist or is inactive")
+    return agency

@@ -1,0 +1,73 @@
+"""Positions and their standards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.framework import Framework
+from bangkom.evaluation.domain.model import Position
+from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.lookups import active_agency, current_framework
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.evaluation.handlers.publish import standard_published
+from bangkom.platform.auth.caller import agency_covers
+from bangkom.platform.clock import Clock, utc_now
+from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput
+
+
+async def define_position(
+    cmd: commands.DefinePosition, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> Position:
+    if not cmd.caller.may_manage_agency(cmd.agency_code):
+        raise AccessDenied(f"you do not manage agency {cmd.agency_code}")
+    await active_agency(uow, cmd.agency_code)
+    position = await uow.positions.get(cmd.code)
+    if position is not None and position.agency_code != cmd.agency_code:
+        if not cmd.caller.may_manage_agency(position.agency_code):
+            raise AccessDenied(f"position {cmd.code} belongs to another agency")
+        raise Conflict(f"position {cmd.code} belongs to agency {position.agency_code}")
+    for code in cmd.technical:
+        await _check_technical(uow, code, cmd.agency_code)
+    if position is None:
+        position = Position(
+            code=cmd.code,
+            name=cmd.name,
+            agency_code=cmd.agency_code,
+            position_type=cmd.position_type,
+        )
+    position.name = cmd.name
+    position.position_type = cmd.position_type
+    position.overrides = dict(cmd.overrides)
+    position.technical = dict(cmd.technical)
+    await publish_standard(uow, position, await current_framework(uow), clock())
+    return position
+
+
+async def publish_standard(
+    uow: EvaluationUnitOfWork, position: Position, framework: Framework, now: datetime
+) -> None:
+    """Re-derive a position's standard; publish it when it became a new version."""
+    try:
+        changed = position.apply(framework)
+    except InvalidCompetency as exc:
+        raise InvalidInput(str(exc)) from exc
+    await uow.positions.save(position)
+    if changed:
+        names = {c.code: c.name for c in framework.competencies.values()}
+        for code in position.technical:
+            found = await uow.technical.get(code)
+            if found is not None:
+                names[code] = found[0].name
+        uow.publish(standard_published(position, names, now))
+
+
+async def _check_technical(uow: EvaluationUnitOfWork, code: str, agency_code: str) -> None:
+    found = await uow.technical.get(code)
+    if found is None:
+        raise InvalidInput(f"technical competency {code} is not defined")
+    owner = found[0].agency_code or ""
+    if not agency_covers(owner, agency_code):
+        raise InvalidInput(
+            f"technical competency {code} belongs to agency {owner}, not to {agency_code}"
+        )

@@ -1,0 +1,52 @@
+"""The roster: employees with a valid NIP, in an agency, on a position."""
+
+from __future__ import annotations
+
+from bangkom.evaluation.domain.model import Employee
+from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
+from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.lookups import active_agency
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.evaluation.handlers.publish import employee_updated
+from bangkom.platform.auth.caller import agency_covers
+from bangkom.platform.clock import Clock, utc_now
+from bangkom.platform.errors import AccessDenied, InvalidInput
+
+
+async def register_employee(
+    cmd: commands.RegisterEmployee, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> Employee:
+    now = clock()
+    try:
+        nip = parse_nip(cmd.nip, today=now.date())
+        supervisor = parse_nip(cmd.supervisor_nip, today=now.date()) if cmd.supervisor_nip else None
+    except InvalidNip as exc:
+        raise InvalidInput(str(exc)) from exc
+    if supervisor is not None and supervisor.value == nip.value:
+        raise InvalidInput(f"employee {nip.value} cannot be their own supervisor")
+    if not cmd.caller.may_manage_agency(cmd.agency_code):
+        raise AccessDenied(f"you do not manage agency {cmd.agency_code}")
+    existing = await uow.employees.get(nip.value)
+    if existing is not None and not cmd.caller.may_manage_agency(existing.agency_code):
+        raise AccessDenied(f"employee {nip.value} belongs to another agency")
+    await active_agency(uow, cmd.agency_code)
+    position = await uow.positions.get(cmd.position_code)
+    if position is None or not agency_covers(position.agency_code, cmd.agency_code):
+        raise InvalidInput(
+            f"position {cmd.position_code} does not exist in agency {cmd.agency_code} or above it"
+        )
+    employee = Employee(
+        nip=nip.value,
+        name=cmd.name,
+        employment_type=nip.employment_type,
+        agency_code=cmd.agency_code,
+        position_code=cmd.position_code,
+        active=cmd.active,
+        changed_at=now,
+        supervisor_nip=supervisor.value if supervisor else None,
+    )
+    if existing is not None and not employee.differs_from(existing):
+        return existing
+    await uow.employees.save(employee)
+    uow.publish(employee_updated(employee))
+    return employee

@@ -1,0 +1,72 @@
+from datetime import UTC, datetime
+
+from bangkom.evaluation.domain.jpm import JpmCategory, job_person_match
+from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult, current_results
+
+
+def _result(level: int, method: AssessmentMethod, when: datetime, rid: str) -> AssessmentResult:
+    return AssessmentResult(
+        id=rid,
+        nip="198503152010012003",
+        competency_code="M.05",
+        level=level,
+        method=method,
+        evaluated_at=when,
+    )
+
+
+def test_a_later_self_assessment_does_not_override_an_assessment_centre_of_the_same_year() -> None:
+    centre = _result(3, AssessmentMethod.ASSESSMENT_CENTER, datetime(2026, 3, 1, tzinfo=UTC), "a")
+    self_view = _result(5, AssessmentMethod.SELF, datetime(2026, 10, 1, tzinfo=UTC), "b")
+
+    assert current_results([centre, self_view])["M.05"] is centre
+    assert current_results([self_view, centre])["M.05"] is centre
+
+
+def test_a_result_of_a_later_period_wins_whatever_its_method() -> None:
+    centre = _result(3, AssessmentMethod.ASSESSMENT_CENTER, datetime(2025, 6, 1, tzinfo=UTC), "a")
+    supervisor = _result(2, AssessmentMethod.SUPERVISOR, datetime(2026, 2, 1, tzinfo=UTC), "b")
+
+    assert current_results([centre, supervisor])["M.05"] is supervisor
+
+
+def test_the_period_is_the_year_in_western_indonesian_time() -> None:
+    # 31 Dec 2025 18:00 UTC is already 1 Jan 2026 in Jakarta.
+    assert (
+        _result(1, AssessmentMethod.CAT, datetime(2025, 12, 31, 18, tzinfo=UTC), "x").period == 2026
+    )
+
+
+def test_within_a_period_and_method_the_later_assessment_wins() -> None:
+    earlier = _result(2, AssessmentMethod.CAT, datetime(2026, 1, 5, tzinfo=UTC), "z")
+    later = _result(4, AssessmentMethod.CAT, datetime(2026, 5, 5, tzinfo=UTC), "a")
+
+    assert current_results([later, earlier])["M.05"] is later
+
+
+def test_jpm_caps_each_competency_at_its_standard_and_counts_unassessed_as_zero() -> None:
+    standard = {"M.01": 3, "M.05": 3, "SK.01": 2, "M.08": 2}
+    # M.01: min(4, 3) = 3; M.05: 2; SK.01: never assessed = 0; M.08: 2 -> 7 of 10.
+    match = job_person_match(standard, {"M.01": 4, "M.05": 2, "M.08": 2})
+
+    assert match is not None
+    assert match.percent == 70.0
+    assert match.category is JpmCategory.KURANG_OPTIMAL
+    assert (match.assessed, match.required) == (3, 4)
+
+
+def test_jpm_bands_cukup_optimal_from_78_and_optimal_from_90() -> None:
+    standard = {f"M.0{i}": 3 for i in range(1, 7)} | {"SK.01": 2, "M.07": 2, "M.08": 2}  # 24
+    at_87 = job_person_match(
+        standard, standard | {"SK.01": 1, "M.07": 1, "M.08": 1}
+    )  # 21/24 = 87.5 %
+    at_79 = job_person_match(
+        standard, standard | {"M.01": 1, "M.02": 1, "M.03": 2}
+    )  # 19/24 = 79.2 %
+
+    assert at_87 is not None
+    assert at_79 is not None
+    assert (at_87.percent, at_87.category) == (87.5, JpmCategory.CUKUP_OPTIMAL)
+    assert (at_79.percent, at_79.category) == (79.2, JpmCategory.CUKUP_OPTIMAL)
+    assert job_person_match(standard, standard).category is JpmCategory.OPTIMAL  # type: ignore[union-attr]
+    assert job_person_match({}, {}) is None
