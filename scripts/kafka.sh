@@ -318,6 +318,18 @@ wait_ready() {  # <ids...>
   done
 }
 
+# True when every node's ports are taken by brokers this checkout did not start
+# (another checkout's, or one run by hand) and they answer an admin client.
+external_cluster_answers() {
+  local id
+  for id in "${NODE_IDS[@]}"; do
+    node_pid "$id" >/dev/null && return 1
+    port_open "$(broker_port "$id")" || return 1
+  done
+  printf 'request.timeout.ms=5000\ndefault.api.timeout.ms=8000\n' >"$CLUSTER_DIR/.admin.properties"
+  for id in "${NODE_IDS[@]}"; do node_ready "$id" || return 1; done
+}
+
 lock_cluster() {
   mkdir -p "$CLUSTER_DIR"
   exec 9>"$CLUSTER_DIR/.lock"
@@ -330,6 +342,11 @@ cmd_start() {
   lock_cluster
   local id started=() cid
   for id in "${NODE_IDS[@]}"; do node_pid "$id" >/dev/null || started+=("$id"); done
+  if ((${#started[@]})) && external_cluster_answers; then
+    log "a Kafka broker started elsewhere answers on $(bootstrap_servers); using it"
+    echo "KAFKA_BOOTSTRAP_SERVERS=$(bootstrap_servers)"
+    return 0
+  fi
   if ((${#started[@]})); then
     for id in "${NODE_IDS[@]}"; do write_props "$id"; done
     cid="$(cluster_id)"
