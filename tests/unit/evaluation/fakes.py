@@ -7,6 +7,7 @@ from datetime import datetime
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.platform.auth.caller import agency_covers
 from tests.fakes import FakeUnitOfWorkBase
 
@@ -121,6 +122,37 @@ class FakeResults:
         return sorted((r for r in self.rows if r.nip == nip), key=lambda r: r.evaluated_at)
 
 
+class FakeTrainingEvaluations:
+    def __init__(self) -> None:
+        self.rows: dict[str, TrainingEvaluation] = {}
+
+    async def get(self, evaluation_id: str) -> TrainingEvaluation | None:
+        found = self.rows.get(evaluation_id)
+        return replace(found, records=dict(found.records)) if found else None
+
+    async def of_completion(self, completion_id: str) -> TrainingEvaluation | None:
+        return next((e for e in self.rows.values() if e.completion_id == completion_id), None)
+
+    async def save(self, evaluation: TrainingEvaluation) -> None:
+        self.rows[evaluation.id] = replace(evaluation, records=dict(evaluation.records))
+
+    async def list(
+        self,
+        *,
+        scope: Scope,
+        status: EvaluationStatus | None,
+        now: datetime,
+        limit: int,
+        offset: int,
+    ) -> list[TrainingEvaluation]:
+        found = [
+            e
+            for e in sorted(self.rows.values(), key=lambda e: (e.due_at, e.id))
+            if _in(scope, e.agency_code) and (status is None or e.status(now) is status)
+        ]
+        return found[offset : offset + limit]
+
+
 class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
         super().__init__()
@@ -130,3 +162,4 @@ class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
         self.positions = FakePositions()
         self.employees = FakeEmployees()
         self.results = FakeResults()
+        self.training_evaluations = FakeTrainingEvaluations()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from bangkom.evaluation.adapters.framework_file import seed_command
+from bangkom.evaluation.adapters.spreadsheets import SpreadsheetFiles
 from bangkom.evaluation.adapters.tables import metadata
 from bangkom.evaluation.adapters.uow import SqlEvaluationUnitOfWork
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.evaluation.entrypoints.app import create_api
+from bangkom.evaluation.entrypoints.rpc import evaluation_grpc
 from bangkom.evaluation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.catalog import topics
+from bangkom.platform.inject import inject_all
 from bangkom.platform.service import Service, assemble_service
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
@@ -23,19 +28,31 @@ def build_bus(uow_factory: Callable[[], EvaluationUnitOfWork]) -> MessageBus[Eva
     return MessageBus(uow_factory, COMMAND_HANDLERS)
 
 
-async def seed_framework(bus: MessageBus[EvaluationUnitOfWork]) -> None:
+async def prepare_data(bus: MessageBus[EvaluationUnitOfWork]) -> None:
+    """Seed the framework's first version; imports cut short by a restart are marked so."""
     await bus.handle(seed_command())
+    async with bus.uow_factory() as uow:
+        await uow.imports.interrupt_running()
+        await uow.commit()
 
 
 def bootstrap(settings: EvaluationSettings | None = None) -> Service:
+    settings = settings or EvaluationSettings()
     return assemble_service(
-        settings or EvaluationSettings(),
+        settings,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlEvaluationUnitOfWork,
-        api=create_api,
+        api=partial(
+            create_api,
+            reader=SpreadsheetFiles(),
+            spool_dir=settings.import_spool_dir,
+            import_batch_size=settings.import_batch_size,
+        ),
         command_handlers=COMMAND_HANDLERS,
-        event_handlers=EVENT_HANDLERS,
+        event_handlers=inject_all(
+            EVENT_HANDLERS, {"l3_delay": timedelta(days=settings.l3_delay_days)}
+        ),
         topics=(
             topics.AGENCIES,
             topics.FRAMEWORK,
@@ -43,6 +60,8 @@ def bootstrap(settings: EvaluationSettings | None = None) -> Service:
             topics.STANDARDS,
             topics.RESULTS,
             topics.TRAINING_EVALUATIONS,
+            topics.COMPLETIONS,
         ),
-        startup=seed_framework,
+        grpc=[evaluation_grpc],
+        startup=prepare_data,
     )

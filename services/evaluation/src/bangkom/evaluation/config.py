@@ -1,5 +1,8 @@
 """Settings of the evaluation service (environment prefix BANGKOM_EVALUATION_)."""
 
+from pathlib import Path
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from bangkom.platform.settings import ServiceSettings
@@ -11,3 +14,9 @@ class EvaluationSettings(ServiceSettings):
     service_name: str = "evaluation"
     http_port: int = 8001
     grpc_port: int = 50051
+
+    import_spool_dir: Path = Path("var/imports")
+    import_batch_size: int = Field(default=5000, ge=1, le=100_000)
+    l3_delay_days: int = Field(
+        default=90, ge=1, le=365, description="From a completed course to its L3 evaluation"
+    )

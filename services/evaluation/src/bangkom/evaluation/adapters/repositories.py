@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -18,11 +22,16 @@ from bangkom.evaluation.adapters.tables import (
     AssessmentResultRow,
     EmployeeRow,
     FrameworkRow,
+    ImportErrorRow,
+    ImportJobRow,
     PositionRow,
     TechnicalCompetencyRow,
+    TrainingEvaluationRow,
 )
 from bangkom.evaluation.domain.agency import Agency, AgencyKind
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.import_job import ImportJob
+from bangkom.evaluation.domain.imports import ImportKind, ImportStatus, RowError
 from bangkom.evaluation.domain.model import (
     AssessmentMethod,
     AssessmentResult,
@@ -30,6 +39,13 @@ from bangkom.evaluation.domain.model import (
     Position,
 )
 from bangkom.evaluation.domain.nip import EmploymentType
+from bangkom.evaluation.domain.training_evaluation import (
+    OVERDUE_AFTER,
+    EvaluationStatus,
+    KirkpatrickLevel,
+    LevelRecord,
+    TrainingEvaluation,
+)
 from bangkom.platform.db.scope import within_agencies
 
 Scope = frozenset[str] | None
@@ -208,6 +224,15 @@ class SqlEmployeeRepository(_Repository):
             EmployeeRow(**{**employee.__dict__, "employment_type": employee.employment_type.value})
         )
 
+    async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]:
+        wanted = list(set(nips))
+        if not wanted:
+            return {}
+        rows = await self._session.exec(
+            select(EmployeeRow.nip, EmployeeRow.agency_code).where(col(EmployeeRow.nip).in_(wanted))
+        )
+        return {nip: agency for nip, agency in rows}
+
     async def list(
         self, *, scope: Scope, active: bool | None, limit: int, offset: int
     ) -> list[Employee]:
@@ -218,17 +243,42 @@ class SqlEmployeeRepository(_Repository):
         return [_employee(row) for row in await self._session.exec(query)]
 
 
+def _result_values(result: AssessmentResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "nip": result.nip,
+        "competency_code": result.competency_code,
+        "level": result.level,
+        "method": result.method.value,
+        "evaluated_at": result.evaluated_at,
+        "assessor": result.assessor,
+        "evidence": result.evidence,
+    }
+
+
 class SqlResultRepository(_Repository):
     async def add(self, result: AssessmentResult) -> None:
-        self._session.add(
-            AssessmentResultRow(
-                **{
-                    k: v
-                    for k, v in result.__dict__.items()
-                    if k in AssessmentResultRow.model_fields
-                },
+        self._session.add(AssessmentResultRow(**_result_values(result)))
+
+    async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
+        """Insert what is new; a result with the same natural key is left alone."""
+        if not results:
+            return []
+        dialect = self._session.bind.dialect.name if self._session.bind else "postgresql"
+        dialect_insert: Any = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        statement = (
+            dialect_insert(AssessmentResultRow)
+            .on_conflict_do_nothing(
+                index_elements=["nip", "competency_code", "method", "evaluated_at"]
             )
+            .returning(col(AssessmentResultRow.id))
         )
+        inserted = set(
+            (await self._session.exec(statement, params=[_result_values(r) for r in results]))
+            .scalars()
+            .all()
+        )
+        return [r for r in results if r.id in inserted]
 
     async def list_for(self, nip: str) -> list[AssessmentResult]:
         rows = await self._session.exec(
@@ -249,3 +299,145 @@ class SqlResultRepository(_Repository):
             )
             for row in rows
         ]
+
+
+class SqlImportJobRepository(_Repository):
+    async def add(self, job: ImportJob) -> None:
+        self._session.add(ImportJobRow(**{**job.__dict__}))
+
+    async def get(self, job_id: str) -> ImportJob | None:
+        row = await self._session.get(ImportJobRow, job_id)
+        if row is None:
+            return None
+        return ImportJob(
+            **{
+                **row.model_dump(),
+                "kind": ImportKind(row.kind),
+                "status": ImportStatus(row.status),
+            }
+        )
+
+    async def save(self, job: ImportJob) -> None:
+        await self._session.merge(ImportJobRow(**{**job.__dict__}))
+
+    async def add_errors(self, job_id: str, errors: list[RowError]) -> None:
+        if errors:
+            await self._session.exec(
+                insert(ImportErrorRow),
+                params=[
+                    {"job_id": job_id, "row": e.row, "column": e.column, "reason": e.reason}
+                    for e in errors
+                ],
+            )
+
+    async def errors(self, job_id: str, *, limit: int, offset: int) -> list[RowError]:
+        rows = await self._session.exec(
+            select(ImportErrorRow)
+            .where(ImportErrorRow.job_id == job_id)
+            .order_by(col(ImportErrorRow.row))
+            .limit(limit)
+            .offset(offset)
+        )
+        return [RowError(row.row, row.column, row.reason) for row in rows]
+
+    async def interrupt_running(self) -> int:
+        result = await self._session.exec(
+            update(ImportJobRow)
+            .where(col(ImportJobRow.status).in_([ImportStatus.QUEUED, ImportStatus.RUNNING]))
+            .values(status=ImportStatus.INTERRUPTED.value)
+        )
+        return int(result.rowcount or 0)
+
+
+def _record_document(record: LevelRecord) -> dict[str, Any]:
+    return {
+        "recorded_at": record.recorded_at.isoformat(),
+        "score": record.score,
+        "pre_score": record.pre_score,
+        "competency_levels": record.competency_levels,
+        "note": record.note,
+    }
+
+
+def _training_evaluation(row: TrainingEvaluationRow) -> TrainingEvaluation:
+    return TrainingEvaluation(
+        id=row.id,
+        completion_id=row.completion_id,
+        nip=row.nip,
+        agency_code=row.agency_code,
+        course_code=row.course_code,
+        competencies=list(row.competencies),
+        completed_at=row.completed_at,
+        due_at=row.due_at,
+        records={
+            KirkpatrickLevel(int(level)): LevelRecord(
+                level=KirkpatrickLevel(int(level)),
+                recorded_at=datetime.fromisoformat(doc["recorded_at"]),
+                score=doc["score"],
+                pre_score=doc["pre_score"],
+                competency_levels=dict(doc["competency_levels"]),
+                note=doc["note"],
+            )
+            for level, doc in row.records.items()
+        },
+    )
+
+
+class SqlTrainingEvaluationRepository(_Repository):
+    async def get(self, evaluation_id: str) -> TrainingEvaluation | None:
+        row = await self._session.get(TrainingEvaluationRow, evaluation_id)
+        return _training_evaluation(row) if row else None
+
+    async def of_completion(self, completion_id: str) -> TrainingEvaluation | None:
+        row = (
+            await self._session.exec(
+                select(TrainingEvaluationRow).where(
+                    TrainingEvaluationRow.completion_id == completion_id
+                )
+            )
+        ).first()
+        return _training_evaluation(row) if row else None
+
+    async def save(self, evaluation: TrainingEvaluation) -> None:
+        behaviour = evaluation.records.get(KirkpatrickLevel.BEHAVIOUR)
+        await self._session.merge(
+            TrainingEvaluationRow(
+                id=evaluation.id,
+                completion_id=evaluation.completion_id,
+                nip=evaluation.nip,
+                agency_code=evaluation.agency_code,
+                course_code=evaluation.course_code,
+                competencies=evaluation.competencies,
+                completed_at=evaluation.completed_at,
+                due_at=evaluation.due_at,
+                behaviour_recorded_at=behaviour.recorded_at if behaviour else None,
+                records={
+                    str(int(level)): _record_document(record)
+                    for level, record in evaluation.records.items()
+                },
+            )
+        )
+
+    async def list(
+        self,
+        *,
+        scope: Scope,
+        status: EvaluationStatus | None,
+        now: datetime,
+        limit: int,
+        offset: int,
+    ) -> list[TrainingEvaluation]:
+        row = TrainingEvaluationRow
+        open_ = col(row.behaviour_recorded_at).is_(None)
+        due_at = col(row.due_at)
+        conditions = {
+            EvaluationStatus.COMPLETED: col(row.behaviour_recorded_at).is_not(None),
+            EvaluationStatus.UPCOMING: open_ & (due_at > now),
+            EvaluationStatus.DUE: open_ & (due_at <= now) & (due_at > now - OVERDUE_AFTER),
+            EvaluationStatus.OVERDUE: open_ & (due_at <= now - OVERDUE_AFTER),
+        }
+        query = select(row).where(within_agencies(row.agency_code, scope))
+        if status is not None:
+            query = query.where(conditions[status])
+        query = query.order_by(due_at, col(row.id)).limit(limit).offset(offset)
+        return [_training_evaluation(r) for r in await self._session.exec(query)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -79,7 +80,13 @@ class EmployeeRow(EvaluationTable, table=True):
 
 
 class AssessmentResultRow(EvaluationTable, table=True):
+    # The natural key makes a re-imported row a no-op.
     __tablename__ = "assessment_result"
+    __table_args__ = (
+        UniqueConstraint(
+            "nip", "competency_code", "method", "evaluated_at", name="uq_assessment_result_natural"
+        ),
+    )
 
     id: str = Field(primary_key=True, max_length=36)
     nip: str = Field(index=True, max_length=18)
@@ -89,3 +96,45 @@ class AssessmentResultRow(EvaluationTable, table=True):
     evaluated_at: datetime = Field(sa_type=UtcDateTime)
     assessor: str | None = Field(default=None, max_length=200)
     evidence: str | None = Field(default=None)
+
+
+class ImportJobRow(EvaluationTable, table=True):
+    __tablename__ = "import_job"
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=16)
+    filename: str = Field(max_length=300)
+    requested_by: str = Field(index=True, max_length=200)
+    status: str = Field(max_length=16)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    rows_read: int
+    rows_stored: int
+    rows_unchanged: int
+    rows_rejected: int
+    finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    failure: str | None = None
+
+
+class ImportErrorRow(EvaluationTable, table=True):
+    __tablename__ = "import_error"
+
+    job_id: str = Field(primary_key=True, max_length=36)
+    row: int = Field(primary_key=True)
+    column: str | None = Field(default=None, max_length=64)
+    reason: str
+
+
+class TrainingEvaluationRow(EvaluationTable, table=True):
+    __tablename__ = "training_evaluation"
+
+    id: str = Field(primary_key=True, max_length=36)
+    completion_id: str = Field(unique=True, max_length=64)
+    nip: str = Field(index=True, max_length=18)
+    agency_code: str = Field(index=True, max_length=64)
+    course_code: str = Field(max_length=64)
+    competencies: list[str] = Field(sa_type=JsonDocument)
+    completed_at: datetime = Field(sa_type=UtcDateTime)
+    due_at: datetime = Field(index=True, sa_type=UtcDateTime)
+    # Set when L3 is recorded: what "completed" means, kept as a column to filter on.
+    behaviour_recorded_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    records: dict[str, Any] = Field(sa_type=JsonDocument)

@@ -8,17 +8,21 @@ from bangkom.evaluation.adapters.repositories import (
     SqlAgencyRepository,
     SqlEmployeeRepository,
     SqlFrameworkRepository,
+    SqlImportJobRepository,
     SqlPositionRepository,
     SqlResultRepository,
     SqlTechnicalCompetencyRepository,
+    SqlTrainingEvaluationRepository,
 )
 from bangkom.evaluation.handlers.ports import (
     AgencyRepository,
     EmployeeRepository,
     FrameworkRepository,
+    ImportJobRepository,
     PositionRepository,
     ResultRepository,
     TechnicalCompetencyRepository,
+    TrainingEvaluationRepository,
 )
 from bangkom.platform.db.uow import SqlUnitOfWork
 
@@ -30,6 +34,8 @@ class SqlEvaluationUnitOfWork(SqlUnitOfWork):
     positions: PositionRepository
     employees: EmployeeRepository
     results: ResultRepository
+    imports: ImportJobRepository
+    training_evaluations: TrainingEvaluationRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.agencies = SqlAgencyRepository(session)
@@ -38,3 +44,5 @@ class SqlEvaluationUnitOfWork(SqlUnitOfWork):
         self.positions = SqlPositionRepository(session)
         self.employees = SqlEmployeeRepository(session)
         self.results = SqlResultRepository(session)
+        self.imports = SqlImportJobRepository(session)
+        self.training_evaluations = SqlTrainingEvaluationRepository(session)

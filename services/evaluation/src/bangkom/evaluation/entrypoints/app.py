@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
 from bangkom.evaluation.domain.agency import InvalidAgency
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.framework import InvalidFramework
+from bangkom.evaluation.domain.imports import InvalidFile
 from bangkom.evaluation.domain.nip import InvalidNip
-from bangkom.evaluation.entrypoints.api import agencies, employees, framework, positions, results
-from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.evaluation.domain.training_evaluation import InvalidEvaluation
+from bangkom.evaluation.entrypoints.api import (
+    agencies,
+    employees,
+    framework,
+    imports,
+    positions,
+    results,
+    training_evaluations,
+)
+from bangkom.evaluation.entrypoints.import_runner import ImportRunner
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetReader
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
 
 
-def create_api(bus: MessageBus[EvaluationUnitOfWork], verifier: TokenVerifier) -> FastAPI:
-    return create_app(
+def create_api(
+    bus: MessageBus[EvaluationUnitOfWork],
+    verifier: TokenVerifier,
+    *,
+    reader: SpreadsheetReader,
+    spool_dir: Path,
+    import_batch_size: int,
+) -> FastAPI:
+    app = create_app(
         title="bangkom evaluation",
         description=(
             "Kamus kompetensi, jabatan dan standar kompetensinya, data pegawai (ASN), "
@@ -29,6 +49,8 @@ def create_api(bus: MessageBus[EvaluationUnitOfWork], verifier: TokenVerifier) -
             positions.router,
             employees.router,
             results.router,
+            imports.router,
+            training_evaluations.router,
         ],
         verifier=verifier,
         bus=bus,
@@ -37,5 +59,9 @@ def create_api(bus: MessageBus[EvaluationUnitOfWork], verifier: TokenVerifier) -
             InvalidCompetency: 422,
             InvalidAgency: 422,
             InvalidFramework: 422,
+            InvalidFile: 422,
+            InvalidEvaluation: 422,
         },
     )
+    app.state.import_runner = ImportRunner(bus.uow_factory, reader, spool_dir, import_batch_size)
+    return app

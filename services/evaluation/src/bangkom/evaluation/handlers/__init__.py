@@ -9,8 +9,10 @@ from bangkom.evaluation.handlers import (
     positions,
     results,
     roster,
+    training_evaluations,
 )
 from bangkom.platform.bus import CommandHandler
+from bangkom.platform.catalog import CompletionRecorded
 from bangkom.platform.messaging.consumer import EventHandlers
 
 COMMAND_HANDLERS: dict[type, CommandHandler] = {
@@ -21,7 +23,9 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.DefinePosition: positions.define_position,
     commands.RegisterEmployee: roster.register_employee,
     commands.RecordResult: results.record_result,
+    commands.RecordTrainingEvaluation: training_evaluations.record_training_evaluation,
 }
 
-# Training completions (to schedule L3 evaluations) are added with post-training evaluation.
-EVENT_HANDLERS: EventHandlers = {}
+EVENT_HANDLERS: EventHandlers = {
+    CompletionRecorded: [training_evaluations.schedule_l3],
+}

@@ -9,6 +9,7 @@ from datetime import datetime
 from bangkom.evaluation.domain.agency import AgencyKind
 from bangkom.evaluation.domain.framework import Competency, PositionType
 from bangkom.evaluation.domain.model import AssessmentMethod
+from bangkom.evaluation.domain.training_evaluation import KirkpatrickLevel
 from bangkom.platform.auth import Caller
 
 
@@ -78,3 +79,16 @@ class RecordResult:
     evaluated_at: datetime
     assessor: str | None = None
     evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordTrainingEvaluation:
+    """Record one Kirkpatrick level of a post-training evaluation."""
+
+    caller: Caller
+    evaluation_id: str
+    level: KirkpatrickLevel
+    score: float | None = None
+    pre_score: float | None = None
+    competency_levels: Mapping[str, int] | None = None
+    note: str | None = None

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.import_job import ImportJob
+from bangkom.evaluation.domain.imports import RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.platform.db.uow import UnitOfWork
 
 Scope = frozenset[str] | None  # root agency codes; None = every agency
+SheetRow = tuple[int, dict[str, str] | RowError]  # (row number, cells or why unreadable)
 
 
 class AgencyRepository(Protocol):
@@ -57,6 +62,8 @@ class EmployeeRepository(Protocol):
 
     async def save(self, employee: Employee) -> None: ...
 
+    async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]: ...
+
     async def list(
         self, *, scope: Scope, active: bool | None, limit: int, offset: int
     ) -> list[Employee]: ...
@@ -65,7 +72,51 @@ class EmployeeRepository(Protocol):
 class ResultRepository(Protocol):
     async def add(self, result: AssessmentResult) -> None: ...
 
+    async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]: ...
+
     async def list_for(self, nip: str) -> list[AssessmentResult]: ...
+
+
+class ImportJobRepository(Protocol):
+    async def add(self, job: ImportJob) -> None: ...
+
+    async def get(self, job_id: str) -> ImportJob | None: ...
+
+    async def save(self, job: ImportJob) -> None: ...
+
+    async def add_errors(self, job_id: str, errors: list[RowError]) -> None: ...
+
+    async def errors(self, job_id: str, *, limit: int, offset: int) -> list[RowError]: ...
+
+    async def interrupt_running(self) -> int: ...
+
+
+class TrainingEvaluationRepository(Protocol):
+    async def get(self, evaluation_id: str) -> TrainingEvaluation | None: ...
+
+    async def of_completion(self, completion_id: str) -> TrainingEvaluation | None: ...
+
+    async def save(self, evaluation: TrainingEvaluation) -> None: ...
+
+    async def list(
+        self,
+        *,
+        scope: Scope,
+        status: EvaluationStatus | None,
+        now: datetime,
+        limit: int,
+        offset: int,
+    ) -> list[TrainingEvaluation]: ...
+
+
+class SpreadsheetReader(Protocol):
+    """Reads uploaded CSV/XLSX files as a stream of rows."""
+
+    def header(self, path: Path, filename: str) -> list[str]: ...
+
+    def rows(
+        self, path: Path, filename: str
+    ) -> Iterator[tuple[int, dict[str, str] | RowError]]: ...
 
 
 class EvaluationUnitOfWork(UnitOfWork, Protocol):
@@ -75,3 +126,5 @@ class EvaluationUnitOfWork(UnitOfWork, Protocol):
     positions: PositionRepository
     employees: EmployeeRepository
     results: ResultRepository
+    imports: ImportJobRepository
+    training_evaluations: TrainingEvaluationRepository

@@ -9,6 +9,7 @@ from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework
 from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
+from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.evaluation.handlers.lookups import current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth import Caller
@@ -129,3 +130,27 @@ async def employee_profile(uow: EvaluationUnitOfWork, caller: Caller, nip: str) 
         ],
         jpm=job_person_match(standard, {c: r.level for c, r in current.items()}),
     )
+
+
+async def list_training_evaluations(
+    uow: EvaluationUnitOfWork,
+    caller: Caller,
+    *,
+    status: EvaluationStatus | None,
+    now: datetime,
+    limit: int,
+    offset: int,
+) -> list[TrainingEvaluation]:
+    """Post-training evaluations of the caller's agencies (upcoming, due, overdue, ...)."""
+    return await uow.training_evaluations.list(
+        scope=caller.agency_scope(), status=status, now=now, limit=limit, offset=offset
+    )
+
+
+async def get_training_evaluation(
+    uow: EvaluationUnitOfWork, caller: Caller, evaluation_id: str
+) -> TrainingEvaluation:
+    evaluation = await uow.training_evaluations.get(evaluation_id)
+    if evaluation is None or not caller.may_read_employee(evaluation.nip, evaluation.agency_code):
+        raise NotFound(f"training evaluation {evaluation_id} not found")
+    return evaluation

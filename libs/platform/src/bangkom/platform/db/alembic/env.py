@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
+from sqlalchemy import String, Text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -30,12 +31,23 @@ def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str |
     return False
 
 
+def _compare_type(
+    _context: Any, _inspected: Any, _column: Any, inspected_type: Any, metadata_type: Any
+) -> bool | None:
+    """SQLite reports TEXT for an unbounded string: not a change. Else Alembic decides."""
+    declared = getattr(metadata_type, "impl", metadata_type)  # SQLModel's AutoString decorates
+    unbounded = isinstance(declared, String) and declared.length is None
+    if isinstance(inspected_type, Text) and unbounded:
+        return False
+    return None
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=config.attributes["target_metadata"],
         render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
+        compare_type=_compare_type,
         render_item=_render_item,
     )
     with context.begin_transaction():

@@ -1,0 +1,208 @@
+"""Spreadsheet imports for HR offices: which columns a file needs, how each cell is
+checked, and the row-by-row report.
+
+Row numbers are those a person sees in the spreadsheet: the header is row 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
+from bangkom.evaluation.domain.model import AssessmentMethod
+from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+class ImportKind(StrEnum):
+    ROSTER = "roster"
+    RESULTS = "results"
+
+
+class ImportStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+
+REQUIRED_COLUMNS: Mapping[ImportKind, tuple[str, ...]] = {
+    ImportKind.ROSTER: ("nip", "name", "agency_code", "position_code"),
+    ImportKind.RESULTS: ("nip", "competency_code", "level", "method", "evaluated_at"),
+}
+OPTIONAL_COLUMNS: Mapping[ImportKind, tuple[str, ...]] = {
+    ImportKind.ROSTER: ("supervisor_nip", "active"),
+    ImportKind.RESULTS: ("assessor", "evidence"),
+}
+TRUE_WORDS = {"1", "true", "ya", "y", "aktif", "yes"}
+FALSE_WORDS = {"0", "false", "tidak", "t", "n", "nonaktif", "no"}
+
+
+class InvalidFile(ValueError):
+    """The file as a whole cannot be imported (wrong columns, unreadable)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str | None
+    reason: str
+
+
+class RowRejected(Exception):
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    row: int
+    nip: str
+    competency_code: str
+    level: int
+    method: AssessmentMethod
+    evaluated_at: datetime
+    assessor: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    row: int
+    nip: str
+    name: str
+    agency_code: str
+    position_code: str
+    supervisor_nip: str | None
+    active: bool
+
+
+@dataclass
+class ImportTally:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def reject(self, error: RowError) -> None:
+        self.rejected += 1
+        self.errors.append(error)
+
+
+FILE_SUFFIXES = (".csv", ".xlsx")
+
+
+def check_filename(filename: str) -> str:
+    """The file's lower-case suffix, when it is one we read."""
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in FILE_SUFFIXES:
+        raise InvalidFile(f"file {filename!r} must be .csv or .xlsx")
+    return suffix
+
+
+def check_header(kind: ImportKind, columns: list[str]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS[kind] if c not in columns]
+    if missing:
+        raise InvalidFile(
+            f"the first row must name the columns; missing: {', '.join(missing)} "
+            f"(required: {', '.join(REQUIRED_COLUMNS[kind])}; "
+            f"optional: {', '.join(OPTIONAL_COLUMNS[kind])})"
+        )
+
+
+def _text(values: Mapping[str, str], column: str, *, required: bool = True) -> str | None:
+    value = (values.get(column) or "").strip()
+    if not value:
+        if required:
+            raise RowRejected(column, f"{column} is empty")
+        return None
+    return value
+
+
+def _nip(values: Mapping[str, str], column: str, today: date, required: bool = True) -> str | None:
+    value = _text(values, column, required=required)
+    if value is None:
+        return None
+    try:
+        return parse_nip(value, today=today).value
+    except InvalidNip as exc:
+        raise RowRejected(column, str(exc)) from None
+
+
+def _moment(value: str) -> datetime:
+    """ISO date or date-time; a date alone or a time without offset is read as WIB."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value), time())
+        except ValueError:
+            raise RowRejected(
+                "evaluated_at", f"evaluated_at {value!r} is not a date like 2026-11-20"
+            ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)
+
+
+def result_row(row: int, values: Mapping[str, str], *, now: datetime) -> ResultRow:
+    """Check one row of an assessment-results file (existence of the employee aside)."""
+    nip = _nip(values, "nip", now.date())
+    code = _text(values, "competency_code") or ""
+    try:
+        check_competency_code(code)
+    except InvalidCompetency as exc:
+        raise RowRejected("competency_code", str(exc)) from None
+    level_text = _text(values, "level") or ""
+    if level_text not in {"1", "2", "3", "4", "5"}:
+        raise RowRejected("level", f"level {level_text!r} must be a whole number 1-5")
+    method_text = _text(values, "method") or ""
+    try:
+        method = AssessmentMethod(method_text)
+    except ValueError:
+        allowed = ", ".join(m.value for m in AssessmentMethod)
+        raise RowRejected("method", f"method {method_text!r} is not one of {allowed}") from None
+    evaluated_at = _moment(_text(values, "evaluated_at") or "")
+    if evaluated_at > now:
+        raise RowRejected(
+            "evaluated_at", f"evaluated_at {evaluated_at.isoformat()} is in the future"
+        )
+    if evaluated_at.year < 1970:
+        raise RowRejected("evaluated_at", f"evaluated_at {evaluated_at.date()} is implausibly old")
+    return ResultRow(
+        row=row,
+        nip=nip or "",
+        competency_code=code,
+        level=int(level_text),
+        method=method,
+        evaluated_at=evaluated_at,
+        assessor=_text(values, "assessor", required=False),
+        evidence=_text(values, "evidence", required=False),
+    )
+
+
+def roster_row(row: int, values: Mapping[str, str], *, today: date) -> RosterRow:
+    """Check one row of a roster file (agency, position and scope aside)."""
+    nip = _nip(values, "nip", today) or ""
+    supervisor = _nip(values, "supervisor_nip", today, required=False)
+    if supervisor == nip:
+        raise RowRejected("supervisor_nip", "an employee cannot be their own supervisor")
+    active_text = (_text(values, "active", required=False) or "1").lower()
+    if active_text not in TRUE_WORDS | FALSE_WORDS:
+        raise RowRejected("active", f"active {active_text!r} must be ya/tidak (or 1/0)")
+    return RosterRow(
+        row=row,
+        nip=nip,
+        name=_text(values, "name") or "",
+        agency_code=_text(values, "agency_code") or "",
+        position_code=_text(values, "position_code") or "",
+        supervisor_nip=supervisor,
+        active=active_text in TRUE_WORDS,
+    )

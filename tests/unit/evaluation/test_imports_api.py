@@ -1,0 +1,194 @@
+"""Imports through the REST API on an embedded SQLite database: good rows stored,
+every bad row reported by row, column and reason, a re-import changes nothing."""
+
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from bangkom.evaluation.bootstrap import bootstrap
+from bangkom.evaluation.config import EvaluationSettings
+from bangkom.platform.auth import Role
+from bangkom.platform.auth.tokens import mint_dev_token
+from bangkom.platform.db.messaging import outbox
+from bangkom.platform.service import Service
+from tests import builders, factories
+from tests.infra import wait_for
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
+    service = bootstrap(
+        EvaluationSettings(
+            database_url=f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}",
+            auth_dev_key_file=tmp_path / "dev.pem",
+            import_spool_dir=tmp_path / "spool",
+            import_batch_size=3,
+        )
+    )
+    await service.prepare()
+    yield service
+    await service.database.dispose()
+
+
+@pytest.fixture
+async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=service.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://evaluation") as client:
+        yield client
+
+
+def _auth(service: Service) -> dict[str, str]:
+    token = mint_dev_token(service.settings, subject="hr", roles=[Role.PROVINCE_ADMIN])
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def _finished(client: httpx.AsyncClient, headers: dict[str, str], job: str) -> dict:
+    async def done() -> dict | None:
+        body = (await client.get(f"/imports/{job}", headers=headers)).json()
+        return body if body["status"] in {"done", "failed"} else None
+
+    return await wait_for(done, deadline_s=30, what=f"import {job}")
+
+
+async def _events(service: Service, event_type: str) -> int:
+    async with service.database.sessions() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(outbox).where(outbox.c.type == event_type)
+        )
+    return int(count or 0)
+
+
+async def _upload(
+    client: httpx.AsyncClient, headers: dict[str, str], kind: str, name: str, content: bytes
+) -> dict:
+    response = await client.post(
+        f"/imports/{kind}", headers=headers, files={"file": (name, content)}
+    )
+    assert response.status_code == 202, response.text
+    assert response.headers["location"] == f"/imports/{response.json()['id']}"
+    return await _finished(client, headers, response.json()["id"])
+
+
+async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as_a_no_op(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    agency = await builders.an_agency(client, admin)
+    position = await builders.a_position(client, admin, agency)
+    known = [await builders.an_employee(client, admin, agency, position) for _ in range(2)]
+    stranger = factories.nip()
+    lines = [
+        "nip;competency_code;level;method;evaluated_at;assessor",  # semicolons, as Excel (id)
+        f"{known[0]};M.05;2;assessment_center;2026-03-01;UPT",  # row 2: good
+        f"{known[0]};M.01;3;cat;2026-03-01T10:00:00+07:00;",  # row 3: good
+        f"{known[1]};M.05;9;cat;2026-03-01;",  # row 4: level
+        f"{known[1]};M.99;2;cat;2026-03-01;",  # row 5: competency
+        f"{known[1]};M.02;2;interview;2026-03-01;",  # row 6: method
+        f"{stranger};M.02;2;cat;2026-03-01;",  # row 7: unknown employee
+        "198502302010012003;M.02;2;cat;2026-03-01;",  # row 8: NIP date
+        f"{known[1]};M.02;2;self;01/03/2026;",  # row 9: date format
+        f"{known[1]};M.03;1;supervisor;2026-02-01;",  # row 10: good
+    ]
+    content = "\n".join(lines).encode()
+
+    job = await _upload(client, admin, "results", "hasil.csv", content)
+
+    assert (job["status"], job["rows_read"], job["rows_stored"], job["rows_rejected"]) == (
+        "done",
+        9,
+        3,
+        6,
+    )
+    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()
+    assert [(e["row"], e["column"]) for e in errors] == [
+        (4, "level"),
+        (5, "competency_code"),
+        (6, "method"),
+        (7, "nip"),
+        (8, "nip"),
+        (9, "evaluated_at"),
+    ]
+    assert "1985-02-30" in errors[4]["reason"]
+    assert f"employee {stranger} not found" == errors[3]["reason"]
+    assert await _events(service, "id.go.bangkom.evaluation.result.recorded.v1") == 3
+
+    again = await _upload(client, admin, "results", "hasil.csv", content)
+
+    assert (again["rows_stored"], again["rows_unchanged"], again["rows_rejected"]) == (0, 3, 6)
+    assert await _events(service, "id.go.bangkom.evaluation.result.recorded.v1") == 3
+    stored = (await client.get(f"/employees/{known[0]}/results", headers=admin)).json()
+    assert sorted(r["competency_code"] for r in stored) == ["M.01", "M.05"]
+
+
+async def test_a_roster_spreadsheet_is_upserted_by_nip(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    agency = await builders.an_agency(client, admin)
+    position = await builders.a_position(client, admin, agency)
+    nips = [factories.nip() for _ in range(2)]
+    sheet = Workbook()
+    rows = sheet.active
+    assert rows is not None
+    rows.append(["NIP", "Name", "Agency Code", "Position Code", "Active"])
+    rows.append([nips[0], "Andi", agency, position, "ya"])
+    rows.append([nips[1], "Budi", agency, "NO-SUCH-POSITION", "ya"])
+    rows.append([int(nips[1]), "Budi", agency, position, "ya"])  # a number cell
+    rows.append([nips[1], "Budi", "12.73.NOWHERE", position, "ya"])
+    buffer = io.BytesIO()
+    sheet.save(buffer)
+
+    job = await _upload(client, admin, "roster", "pegawai.xlsx", buffer.getvalue())
+
+    assert (job["rows_read"], job["rows_stored"], job["rows_rejected"]) == (4, 1, 3)
+    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()
+    assert [(e["row"], e["column"]) for e in errors] == [
+        (3, "position_code"),
+        (4, "nip"),
+        (5, "agency_code"),
+    ]
+    assert "must be stored as text" in errors[1]["reason"]
+    again = await _upload(client, admin, "roster", "pegawai.xlsx", buffer.getvalue())
+    assert (again["rows_stored"], again["rows_unchanged"]) == (0, 1)
+    assert await _events(service, "id.go.bangkom.evaluation.employee.updated.v1") == 1
+
+
+async def test_a_file_without_the_required_columns_is_refused_before_anything_is_queued(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+
+    response = await client.post(
+        "/imports/results", headers=admin, files={"file": ("x.csv", b"nip,level\n1,2\n")}
+    )
+    wrong_type = await client.post(
+        "/imports/results", headers=admin, files={"file": ("x.pdf", b"%PDF")}
+    )
+
+    assert response.status_code == 422
+    assert "missing: competency_code, method, evaluated_at" in response.json()["detail"]
+    assert wrong_type.status_code == 422
+    assert not list((service.settings.import_spool_dir).glob("*"))  # type: ignore[attr-defined]
+
+
+async def test_someone_elses_import_is_not_found(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    job = await _upload(
+        client, admin, "results", "x.csv", b"nip,competency_code,level,method,evaluated_at\n"
+    )
+    operator = mint_dev_token(
+        service.settings, subject="op", roles=[Role.AGENCY_OPERATOR], agencies=["12.73.X"]
+    )
+
+    response = await client.get(
+        f"/imports/{job['id']}", headers={"Authorization": f"Bearer {operator}"}
+    )
+
+    assert response.status_code == 404
