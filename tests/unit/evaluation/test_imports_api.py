@@ -2,6 +2,7 @@
 every bad row reported by row, column and reason, a re-import changes nothing."""
 
 import io
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
+from bangkom.platform.catalog import ResultsRecorded
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -61,6 +63,15 @@ async def _events(service: Service, event_type: str) -> int:
             select(func.count()).select_from(outbox).where(outbox.c.type == event_type)
         )
     return int(count or 0)
+
+
+async def _results_published(service: Service) -> int:
+    """Results carried by the ResultsRecorded events in the outbox."""
+    async with service.database.engine.connect() as connection:
+        data = await connection.scalars(
+            select(outbox.c.data).where(outbox.c.type == ResultsRecorded.TYPE)
+        )
+        return sum(len(json.loads(d)["results"]) for d in data)
 
 
 async def _upload(
@@ -115,12 +126,12 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
     ]
     assert "1985-02-30" in errors[4]["reason"]
     assert f"employee {stranger} not found" == errors[3]["reason"]
-    assert await _events(service, "id.go.bangkom.evaluation.result.recorded.v1") == 3
+    assert await _results_published(service) == 3
 
     again = await _upload(client, admin, "results", "hasil.csv", content)
 
     assert (again["rows_stored"], again["rows_unchanged"], again["rows_rejected"]) == (0, 3, 6)
-    assert await _events(service, "id.go.bangkom.evaluation.result.recorded.v1") == 3
+    assert await _results_published(service) == 3
     stored = (await client.get(f"/employees/{known[0]}/results", headers=admin)).json()
     assert sorted(r["competency_code"] for r in stored) == ["M.01", "M.05"]
 

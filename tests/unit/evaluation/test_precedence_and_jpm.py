@@ -70,3 +70,19 @@ def test_jpm_bands_cukup_optimal_from_78_and_optimal_from_90() -> None:
     assert (at_79.percent, at_79.category) == (79.2, JpmCategory.CUKUP_OPTIMAL)
     assert job_person_match(standard, standard).category is JpmCategory.OPTIMAL  # type: ignore[union-attr]
     assert job_person_match({}, {}) is None
+
+
+def test_results_built_for_bulk_publishing_still_satisfy_the_contract() -> None:
+    from bangkom.evaluation.handlers.publish import results_recorded
+    from bangkom.platform.catalog import ResultsRecorded
+
+    results = [
+        _result(2, AssessmentMethod.CAT, datetime(2026, 3, 1, tzinfo=UTC), "a"),
+        _result(3, AssessmentMethod.SELF, datetime(2026, 4, 1, tzinfo=UTC), "b"),
+    ]
+
+    event = results_recorded("198503152010012003", "12.73.BKPSDM", results)
+
+    validated = ResultsRecorded.model_validate_json(event.model_dump_json())
+    assert validated == ResultsRecorded.model_validate(event.model_dump())
+    assert [r.method_rank for r in validated.results] == [5, 1]

@@ -6,9 +6,10 @@ from bangkom.platform.catalog import (
     GapsRecalculated,
     ProposalCreated,
     ResultRecorded,
+    ResultsRecorded,
     StandardPublished,
 )
-from bangkom.platform.catalog.evaluation import StandardLevel
+from bangkom.platform.catalog.evaluation import AssessedResult, StandardLevel
 from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.recommendation.handlers import on_events
 from tests import factories
@@ -154,3 +155,30 @@ async def test_a_late_roster_event_does_not_move_the_employee_back(uow) -> None:
     assert placement is not None
     assert placement.agency_code == agency
     assert placement.position_code == "POS"
+
+
+async def test_results_recorded_together_recalculate_once(uow) -> None:
+    nip, agency = await _known_employee(uow)
+    before = len(uow.events_of(GapsRecalculated))
+    together = ResultsRecorded(
+        nip=nip,
+        agency_code=agency,
+        results=[
+            AssessedResult(
+                result_id=f"r{code}",
+                competency_code=code,
+                level=1,
+                method="cat",
+                evaluated_at=factories.at(days_ago=2),
+                period=factories.at().year,
+                method_rank=5,
+            )
+            for code in ("M.01", "M.05")
+        ],
+    )
+
+    await on_events.on_results_recorded(together, uow)
+    await uow.commit()
+
+    assert len(uow.events_of(GapsRecalculated)) == before + 1
+    assert await uow.levels.current(nip) == {"M.01": 1, "M.05": 1}

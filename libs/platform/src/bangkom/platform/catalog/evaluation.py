@@ -186,6 +186,33 @@ class ResultRecorded(Event):
         return self.nip
 
 
+class AssessedResult(Payload):
+    result_id: str
+    competency_code: CompetencyCode
+    level: Level
+    method: AssessmentMethod
+    evaluated_at: AwareDatetime
+    period: int
+    method_rank: int = Field(ge=1)
+
+
+class ResultsRecorded(Event):
+    """Several results of one employee recorded together (an assessment sitting or a file
+    import): consumers recalculate once. Precedence as in ResultRecorded."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.evaluation.results.recorded.v1"
+    TOPIC: ClassVar[Topic] = topics.RESULTS
+    SOURCE: ClassVar[str] = SOURCE
+
+    nip: NipStr
+    agency_code: Code
+    results: list[AssessedResult] = Field(min_length=1)
+
+    @property
+    def key(self) -> str:
+        return self.nip
+
+
 class TrainingEvaluationScheduled(Event):
     """A post-training (Kirkpatrick L3) evaluation is due for one completed course."""
 

@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import utc_now
+from bangkom.platform.db.bulk import copy_rows
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
 from bangkom.platform.observability.tracing import child_traceparent
@@ -87,7 +88,16 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         wrote_events = bool(self._pending)
         if wrote_events:
-            await self.session.exec(insert(outbox), params=[outbox_row(e) for e in self._pending])
+            rows = outbox_rows(self._pending)
+            if self._database.is_sqlite or len(rows) < COPY_FROM:
+                await self.session.exec(insert(outbox), params=rows)
+            else:
+                await copy_rows(
+                    self.session,
+                    "outbox",
+                    OUTBOX_COLUMNS,
+                    [tuple(row[c] for c in OUTBOX_COLUMNS) for row in rows],
+                )
             self._pending = []
             if not self._database.is_sqlite:
                 # Delivered at commit to the relay of whichever replica leads.
@@ -102,18 +112,40 @@ class SqlUnitOfWork:
         await self.session.rollback()
 
 
-def outbox_row(event: Event) -> dict[str, Any]:
+def outbox_rows(events: list[Event]) -> list[dict[str, Any]]:
+    """One row per event; the events of one transaction share a span of the trace."""
     now = utc_now()
-    return {
-        "event_id": str(uuid.uuid4()),
-        "topic": event.TOPIC.name,
-        "key": event.key,
-        "type": event.TYPE,
-        "source": event.SOURCE,
-        "subject": event.subject,
-        "time": now,
-        "data": event.model_dump_json(),
-        "traceparent": child_traceparent(),
-        "created_at": now,
-        "sent_at": None,
-    }
+    traceparent = child_traceparent()
+    return [
+        {
+            "event_id": str(uuid.uuid4()),
+            "topic": event.TOPIC.name,
+            "key": event.key,
+            "type": event.TYPE,
+            "source": event.SOURCE,
+            "subject": event.subject,
+            "time": now,
+            "data": event.model_dump_json(),
+            "traceparent": traceparent,
+            "created_at": now,
+            "sent_at": None,
+        }
+        for event in events
+    ]
+
+
+OUTBOX_COLUMNS = (
+    "event_id",
+    "topic",
+    "key",
+    "type",
+    "source",
+    "subject",
+    "time",
+    "data",
+    "traceparent",
+    "created_at",
+    "sent_at",
+)
+# From this many events, a commit writes the outbox with COPY (PostgreSQL).
+COPY_FROM = 200

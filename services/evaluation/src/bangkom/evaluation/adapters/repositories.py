@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -46,6 +45,7 @@ from bangkom.evaluation.domain.training_evaluation import (
     LevelRecord,
     TrainingEvaluation,
 )
+from bangkom.platform.db.bulk import driver_connection
 from bangkom.platform.db.scope import within_agencies
 
 Scope = frozenset[str] | None
@@ -243,6 +243,20 @@ class SqlEmployeeRepository(_Repository):
         return [_employee(row) for row in await self._session.exec(query)]
 
 
+NATURAL_KEY = ["nip", "competency_code", "method", "evaluated_at"]
+RESULT_COLUMNS = (
+    "id",
+    "nip",
+    "competency_code",
+    "level",
+    "method",
+    "evaluated_at",
+    "assessor",
+    "evidence",
+)
+STAGING = "staging_assessment_result"
+
+
 def _result_values(result: AssessmentResult) -> dict[str, Any]:
     return {
         "id": result.id,
@@ -264,21 +278,38 @@ class SqlResultRepository(_Repository):
         """Insert what is new; a result with the same natural key is left alone."""
         if not results:
             return []
-        dialect = self._session.bind.dialect.name if self._session.bind else "postgresql"
-        dialect_insert: Any = sqlite_insert if dialect == "sqlite" else postgresql_insert
-        statement = (
-            dialect_insert(AssessmentResultRow)
-            .on_conflict_do_nothing(
-                index_elements=["nip", "competency_code", "method", "evaluated_at"]
+        bind = self._session.bind
+        if bind is not None and bind.dialect.name == "sqlite":
+            statement = (
+                sqlite_insert(AssessmentResultRow)
+                .on_conflict_do_nothing(index_elements=NATURAL_KEY)
+                .returning(col(AssessmentResultRow.id))
             )
-            .returning(col(AssessmentResultRow.id))
-        )
-        inserted = set(
-            (await self._session.exec(statement, params=[_result_values(r) for r in results]))
-            .scalars()
-            .all()
-        )
+            rows = await self._session.exec(statement, params=[_result_values(r) for r in results])
+            inserted = set(rows.scalars().all())
+        else:
+            inserted = await self._copy_new(results)
         return [r for r in results if r.id in inserted]
+
+    async def _copy_new(self, results: list[AssessmentResult]) -> set[str]:
+        """PostgreSQL: COPY into a staging table, then keep the rows whose key is new."""
+        raw = await driver_connection(self._session)
+        await raw.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {STAGING} (LIKE assessment_result) "
+            "ON COMMIT DELETE ROWS"
+        )
+        await raw.copy_records_to_table(
+            STAGING,
+            records=[tuple(_result_values(r).values()) for r in results],
+            columns=list(RESULT_COLUMNS),
+        )
+        rows = await raw.fetch(
+            f"INSERT INTO assessment_result ({', '.join(RESULT_COLUMNS)}) "
+            f"SELECT {', '.join(RESULT_COLUMNS)} FROM {STAGING} "
+            f"ON CONFLICT ({', '.join(NATURAL_KEY)}) DO NOTHING RETURNING id"
+        )
+        await raw.execute(f"TRUNCATE {STAGING}")
+        return {row["id"] for row in rows}
 
     async def list_for(self, nip: str) -> list[AssessmentResult]:
         rows = await self._session.exec(

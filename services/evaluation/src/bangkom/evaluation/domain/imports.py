@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
@@ -133,11 +134,18 @@ def _nip(values: Mapping[str, str], column: str, today: date, required: bool = T
     if value is None:
         return None
     try:
-        return parse_nip(value, today=today).value
+        return _valid_nip(value, today)
     except InvalidNip as exc:
         raise RowRejected(column, str(exc)) from None
 
 
+# A results file repeats each NIP and date many times: check each once.
+@lru_cache(maxsize=65_536)
+def _valid_nip(value: str, today: date) -> str:
+    return parse_nip(value, today=today).value
+
+
+@lru_cache(maxsize=4_096)
 def _moment(value: str) -> datetime:
     """ISO date or date-time; a date alone or a time without offset is read as WIB."""
     try:

@@ -1,6 +1,7 @@
 """Imports of the roster and of assessment results, batch by batch.
 
-Each batch is its own transaction: valid rows are stored with their events,
+Each batch is its own transaction: valid rows are stored with their events (one
+ResultsRecorded per employee and batch, so that gaps are recalculated once),
 every rejected row is reported with its row number, column and reason, and the
 job's progress is committed with them, so a caller polling the job sees it move.
 A re-import changes nothing: employees are upserted by NIP and results by their
@@ -29,7 +30,7 @@ from bangkom.evaluation.domain.imports import (
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import result_recorded
+from bangkom.evaluation.handlers.publish import results_recorded
 from bangkom.evaluation.handlers.roster import register_employee
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import Clock, utc_now
@@ -129,11 +130,12 @@ async def _store_results(
 ) -> None:
     async with uow_factory() as uow:
         agencies = await uow.employees.agencies_of(r.nip for r in batch if isinstance(r, ResultRow))
+        in_scope = {agency: caller.may_manage_agency(agency) for agency in set(agencies.values())}
         results: list[AssessmentResult] = []
         for row in batch:
             assert isinstance(row, ResultRow)
             agency = agencies.get(row.nip)
-            if agency is None or not caller.may_manage_agency(agency):
+            if agency is None or not in_scope[agency]:
                 tally.reject(RowError(row.row, "nip", f"employee {row.nip} not found"))
                 continue
             results.append(
@@ -149,8 +151,11 @@ async def _store_results(
                 )
             )
         stored = await uow.results.add_many(results)
+        by_employee: dict[str, list[AssessmentResult]] = {}
         for result in stored:
-            uow.publish(result_recorded(result, agencies[result.nip]))
+            by_employee.setdefault(result.nip, []).append(result)
+        for nip, recorded in by_employee.items():
+            uow.publish(results_recorded(nip, agencies[nip], recorded))
         tally.stored += len(stored)
         tally.unchanged += len(results) - len(stored)
         await _record(uow, job, tally)

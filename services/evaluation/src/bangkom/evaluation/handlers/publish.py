@@ -13,10 +13,12 @@ from bangkom.platform.catalog import (
     EmployeeUpdated,
     FrameworkPublished,
     ResultRecorded,
+    ResultsRecorded,
     StandardPublished,
     TechnicalCompetencyUpdated,
 )
 from bangkom.platform.catalog.evaluation import (
+    AssessedResult,
     CompetencyDefinition,
     LevelDescription,
     PositionTypeDefault,
@@ -122,4 +124,27 @@ def result_recorded(result: AssessmentResult, agency_code: str) -> ResultRecorde
         evaluated_at=result.evaluated_at,
         period=result.period,
         method_rank=result.method_rank,
+    )
+
+
+def results_recorded(
+    nip: str, agency_code: str, results: list[AssessmentResult]
+) -> ResultsRecorded:
+    """Built without re-validation: every value comes from checked domain objects, and
+    bulk imports build one of these per employee and batch."""
+    return ResultsRecorded.model_construct(
+        nip=nip,
+        agency_code=agency_code,
+        results=[
+            AssessedResult.model_construct(
+                result_id=r.id,
+                competency_code=r.competency_code,
+                level=r.level,
+                method=r.method.value,
+                evaluated_at=r.evaluated_at,
+                period=r.period,
+                method_rank=r.method_rank,
+            )
+            for r in results
+        ],
     )

@@ -7,6 +7,7 @@ from bangkom.platform.catalog import (
     CourseUpdated,
     EmployeeUpdated,
     ResultRecorded,
+    ResultsRecorded,
     StandardPublished,
 )
 from bangkom.platform.messaging.consumer import EventHandlers
@@ -19,4 +20,5 @@ EVENT_HANDLERS: EventHandlers = {
     StandardPublished: [on_events.on_standard_published],
     CourseUpdated: [on_events.on_course_updated],
     ResultRecorded: [on_events.on_result_recorded],
+    ResultsRecorded: [on_events.on_results_recorded],
 }

@@ -7,6 +7,7 @@ redelivered event has no second effect and a failure leaves nothing half-done.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from bangkom.platform.catalog import (
     CourseUpdated,
@@ -14,8 +15,10 @@ from bangkom.platform.catalog import (
     GapsRecalculated,
     ProposalCreated,
     ResultRecorded,
+    ResultsRecorded,
     StandardPublished,
 )
+from bangkom.platform.catalog.evaluation import AssessedResult
 from bangkom.platform.catalog.recommendation import Gap as GapPayload
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.recommendation.domain.gaps import Requirement, calculate_gaps
@@ -102,18 +105,36 @@ async def on_course_updated(
 async def on_result_recorded(
     event: ResultRecorded, uow: RecommendationUnitOfWork, clock: Clock = utc_now
 ) -> None:
-    incoming = AssessedLevel(
-        competency_code=event.competency_code,
-        level=event.level,
-        evaluated_at=event.evaluated_at,
-        result_id=event.result_id,
-        period=event.period,
-        method_rank=event.method_rank,
-    )
-    if not incoming.supersedes(await uow.levels.get(event.nip, event.competency_code)):
-        return
-    await uow.levels.save(event.nip, incoming)
-    await recalculate(uow, event.nip, clock)
+    if await _apply(uow, event.nip, [event]):
+        await recalculate(uow, event.nip, clock)
+
+
+async def on_results_recorded(
+    event: ResultsRecorded, uow: RecommendationUnitOfWork, clock: Clock = utc_now
+) -> None:
+    """Several results of one employee: apply them all, recalculate once."""
+    if await _apply(uow, event.nip, event.results):
+        await recalculate(uow, event.nip, clock)
+
+
+async def _apply(
+    uow: RecommendationUnitOfWork, nip: str, results: Sequence[ResultRecorded | AssessedResult]
+) -> bool:
+    """Keep each result that supersedes the current level; True when any did."""
+    changed = False
+    for result in results:
+        incoming = AssessedLevel(
+            competency_code=result.competency_code,
+            level=result.level,
+            evaluated_at=result.evaluated_at,
+            result_id=result.result_id,
+            period=result.period,
+            method_rank=result.method_rank,
+        )
+        if incoming.supersedes(await uow.levels.get(nip, result.competency_code)):
+            await uow.levels.save(nip, incoming)
+            changed = True
+    return changed
 
 
 async def recalculate(uow: RecommendationUnitOfWork, nip: str, clock: Clock) -> None:
