@@ -134,6 +134,10 @@ class ServiceRuntime:
         self._relay = asyncio.create_task(
             self._supervise("relay", relay.run, self._relay_stop), name="relay"
         )
+        for name, worker in self.service.workers:
+            self._consumers.append(
+                asyncio.create_task(self._supervise(name, worker, self._stop), name=name)
+            )
         if self.service.event_handlers:
             runner = self._consumer_runner(self._producer)
             self._consumers.append(

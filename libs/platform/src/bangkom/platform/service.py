@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
 
 U = TypeVar("U", bound=UnitOfWork)
+Worker = Callable[[asyncio.Event], Awaitable[None]]
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Service:
     event_handlers: EventHandlers = field(default_factory=dict)
     grpc_services: Sequence[GrpcService] = ()
     startup: Callable[[], Awaitable[None]] | None = None
+    # Background work of the service (e.g. batched recalculations), run until stopped.
+    workers: Sequence[tuple[str, Worker]] = ()
 
     async def prepare(self) -> None:
         """Migrate the database, then run the service's start-up step (e.g. seed data)."""
@@ -56,6 +60,7 @@ def assemble_service(
     topics: Sequence[Topic],
     grpc: Sequence[Callable[[Callable[[], U]], GrpcService]] = (),
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
+    workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
 ) -> Service:
     """Wire one service the way all four are wired; connects to nothing."""
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
@@ -76,4 +81,5 @@ def assemble_service(
         event_handlers=event_handlers,
         grpc_services=[make(uow_factory) for make in grpc],
         startup=(lambda: startup(bus)) if startup is not None else None,
+        workers=[(name, make(uow_factory)) for name, make in workers],
     )
