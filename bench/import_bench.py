@@ -61,12 +61,28 @@ async def _copy_employees(url: str, people: list[province.Employee]) -> None:
         await connection.copy_records_to_table(
             "employee",
             records=[
-                (p.nip, p.name, "PNS", p.agency_code, p.position_code, None, True,
-                 province.datetime(2025, 1, 1, tzinfo=province.UTC))
+                (
+                    p.nip,
+                    p.name,
+                    "PNS",
+                    p.agency_code,
+                    p.position_code,
+                    None,
+                    True,
+                    province.datetime(2025, 1, 1, tzinfo=province.UTC),
+                )
                 for p in people
             ],
-            columns=["nip", "name", "employment_type", "agency_code", "position_code",
-                     "supervisor_nip", "active", "changed_at"],
+            columns=[
+                "nip",
+                "name",
+                "employment_type",
+                "agency_code",
+                "position_code",
+                "supervisor_nip",
+                "active",
+                "changed_at",
+            ],
         )
     finally:
         await connection.close()
@@ -105,7 +121,10 @@ def _import(url: str, path: Path, profile: Path | None) -> tuple[float, int, str
     profiler = ["-m", "pyinstrument", "-r", "text", "-o", str(profile)] if profile else []
     finished = subprocess.run(
         [sys.executable, *profiler, "-m", "bangkom.evaluation", "import", "results", str(path)],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -125,9 +144,12 @@ async def _count(url: str, table: str) -> int:
 
 
 async def main(rows: int, per_person: int, cities: int, profile: Path | None) -> None:
-    people = list(province.employees(max(rows // per_person, 1), [
-        code for code, _, kind, _ in province.agencies(cities) if kind == "agency"
-    ]))
+    people = list(
+        province.employees(
+            max(rows // per_person, 1),
+            [code for code, _, kind, _ in province.agencies(cities) if kind == "agency"],
+        )
+    )
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "results.csv"
         with path.open("w", newline="") as sink:

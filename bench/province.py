@@ -13,15 +13,36 @@ from datetime import UTC, date, datetime, timedelta
 
 MANAGERIAL = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"]
 POSITION_TYPES = [
-    ("pelaksana", 40), ("fungsional_ahli_pertama", 12), ("fungsional_ahli_muda", 10),
-    ("fungsional_terampil", 8), ("pengawas", 12), ("administrator", 6),
-    ("fungsional_ahli_madya", 5), ("fungsional_mahir", 4), ("jpt_pratama", 1),
+    ("pelaksana", 40),
+    ("fungsional_ahli_pertama", 12),
+    ("fungsional_ahli_muda", 10),
+    ("fungsional_terampil", 8),
+    ("pengawas", 12),
+    ("administrator", 6),
+    ("fungsional_ahli_madya", 5),
+    ("fungsional_mahir", 4),
+    ("jpt_pratama", 1),
     ("fungsional_penyelia", 2),
 ]
 METHODS = ["assessment_center", "cat", "360", "supervisor", "self"]
 CITIES = ["12.71", "12.72", "12.73", "12.74", "12.75", "12.76", "12.77", "12.78"]
-OPD = ["BKPSDM", "DINKES", "DISDIK", "DISDUKCAPIL", "BAPPEDA", "DPMPTSP", "DINSOS", "DISHUB",
-       "BPKAD", "INSPEKTORAT", "SATPOLPP", "DLH", "DISPERINDAG", "DISKOMINFO", "SETDA"]
+OPD = [
+    "BKPSDM",
+    "DINKES",
+    "DISDIK",
+    "DISDUKCAPIL",
+    "BAPPEDA",
+    "DPMPTSP",
+    "DINSOS",
+    "DISHUB",
+    "BPKAD",
+    "INSPEKTORAT",
+    "SATPOLPP",
+    "DLH",
+    "DISPERINDAG",
+    "DISKOMINFO",
+    "SETDA",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +55,9 @@ class Employee:
 
 def agencies(cities: int) -> list[tuple[str, str, str, str | None]]:
     """(code, name, kind, parent) from the province down to its agencies (OPD)."""
-    found: list[tuple[str, str, str, str | None]] = [("12", "Provinsi Sumatera Utara", "province", None)]
+    found: list[tuple[str, str, str, str | None]] = [
+        ("12", "Provinsi Sumatera Utara", "province", None)
+    ]
     for city in CITIES[:cities]:
         found.append((city, f"Kota {city}", "city", "12"))
         found.extend((f"{city}.{opd}", f"{opd} {city}", "agency", city) for opd in OPD)
@@ -81,5 +104,10 @@ def results(people: list[Employee], per_person: int, seed: int = 11) -> Iterator
         for index in range(per_person):
             code = MANAGERIAL[index % len(MANAGERIAL)]
             when = start + timedelta(days=index // len(MANAGERIAL) * 30 + rng.randrange(0, 20))
-            yield (person.nip, code, str(rng.randrange(1, 6)), rng.choice(METHODS),
-                   when.date().isoformat())
+            yield (
+                person.nip,
+                code,
+                str(rng.randrange(1, 6)),
+                rng.choice(METHODS),
+                when.date().isoformat(),
+            )

@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from bangkom.platform.bus import MessageBus
 from bangkom.platform.catalog import topics
+from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.service import Service, assemble_service
 from bangkom.training.adapters.tables import metadata
 from bangkom.training.adapters.uow import SqlTrainingUnitOfWork
 from bangkom.training.config import TrainingSettings
 from bangkom.training.entrypoints.app import create_api
-from bangkom.training.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from bangkom.training.entrypoints.rpc import training_grpc
+from bangkom.training.handlers import command_handlers, event_handlers
+from bangkom.training.handlers.ports import TrainingUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
+PUBLISHED = (
+    topics.CATALOG,
+    topics.SESSIONS,
+    topics.ENROLMENTS,
+    topics.COMPLETIONS,
+    topics.COMPLIANCE,
+)
+CONSUMED = (topics.ROSTER, topics.PROPOSALS, topics.NEEDS)
 
-def bootstrap(settings: TrainingSettings | None = None) -> Service:
+
+def build_bus(
+    uow_factory: Callable[[], TrainingUnitOfWork], clock: Clock = utc_now
+) -> MessageBus[TrainingUnitOfWork]:
+    return MessageBus(uow_factory, command_handlers(clock))
+
+
+def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_now) -> Service:
+    """``clock`` is "now" for every handler and query (tests pin it)."""
     return assemble_service(
         settings or TrainingSettings(),
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlTrainingUnitOfWork,
-        api=create_api,
-        command_handlers=COMMAND_HANDLERS,
-        event_handlers=EVENT_HANDLERS,
-        topics=(topics.CATALOG,),
+        api=partial(create_api, clock=clock),
+        command_handlers=command_handlers(clock),
+        event_handlers=event_handlers(clock),
+        topics=PUBLISHED + CONSUMED,
+        grpc=[training_grpc],
     )

@@ -40,6 +40,15 @@ class CompetencyStep:
                 f"level_to {self.level_to}, both within 1-5"
             )
 
+    def takes_from(self, level: int) -> bool:
+        """Someone at ``level`` can start this step and leave above it."""
+        return self.level_from <= level < self.level_to
+
+    def reaches(self, level: int) -> bool:
+        """The step develops the competency up to ``level`` (it ends at or above it,
+        and starts below it)."""
+        return self.level_from < level <= self.level_to
+
 
 @dataclass
 class Course:
@@ -66,6 +75,10 @@ class Course:
             raise InvalidCourse(f"course {self.code}: cost cannot be negative")
         if self.code in self.prerequisites:
             raise InvalidCourse(f"course {self.code} cannot be its own prerequisite")
+
+    @property
+    def is_offered(self) -> bool:
+        return self.status is CourseStatus.PUBLISHED
 
     def same_offer_as(self, other: Course) -> bool:
         """True when nothing a subscriber sees would change."""

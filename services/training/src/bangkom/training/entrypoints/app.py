@@ -2,25 +2,57 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
+from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.web.app import create_app
 from bangkom.training.domain.catalog import InvalidCourse
-from bangkom.training.entrypoints.api import courses
+from bangkom.training.entrypoints.api import completions, compliance, courses, enrolments, sessions
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
 
-def create_api(bus: MessageBus[TrainingUnitOfWork], verifier: TokenVerifier) -> FastAPI:
-    return create_app(
+async def _concurrent_change(_request: Request, _exc: Exception) -> Response:
+    # Two requests created the same thing at once and the database kept the first;
+    # the statement is not echoed (it carries personal data).
+    return JSONResponse(
+        {
+            "detail": "a concurrent request changed the same record first; read it and retry",
+            "error": "Conflict",
+        },
+        status_code=409,
+    )
+
+
+def create_api(
+    bus: MessageBus[TrainingUnitOfWork], verifier: TokenVerifier, *, clock: Clock = utc_now
+) -> FastAPI:
+    app = create_app(
         title="bangkom training",
         description=(
-            "Katalog pelatihan: kompetensi yang dikembangkan, JP, moda, penyelenggara. / "
-            "Training catalog: competencies developed, JP, mode, provider."
+            "Katalog pelatihan, angkatan, pendaftaran dengan daftar tunggu, kelulusan, "
+            "buku JP (hak dan kewajiban 20 JP per tahun) dan kebutuhan per kursus. / "
+            "Training catalog, sessions, enrolment with a waitlist, completions, the JP "
+            "ledger (the 20 JP a year right and duty) and demand per course.\n\n"
+            "Roles: every authenticated caller reads the catalog and sessions; a province "
+            "admin or a service curates them. Agency operators enrol and record completions "
+            "for the employees of their agencies and read their agencies' ledgers and "
+            "compliance; employees read their own. Out of scope looks like absent (404)."
         ),
-        routers=[courses.router],
+        routers=[
+            courses.router,
+            sessions.router,
+            enrolments.router,
+            completions.router,
+            compliance.router,
+        ],
         verifier=verifier,
         bus=bus,
         error_statuses={InvalidCourse: 422},
     )
+    app.state.clock = clock
+    app.add_exception_handler(IntegrityError, _concurrent_change)
+    return app

@@ -5,15 +5,27 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
-from bangkom.training.domain.catalog import CompetencyStep, CourseStatus
+from bangkom.platform.catalog.types import CompetencyCode, Level
+from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.entrypoints.api.deps import BusDep
-from bangkom.training.entrypoints.api.schemas import CourseCreate, CoursePublic, CoursesPublic
+from bangkom.training.entrypoints.api.errors import errors
+from bangkom.training.entrypoints.api.paths import CodePath
+from bangkom.training.entrypoints.api.schemas.catalog import (
+    CourseCreate,
+    CoursePublic,
+    CoursesPublic,
+)
 from bangkom.training.handlers import commands, queries
+from bangkom.training.handlers.ports import CourseSearch
 
 router = APIRouter(prefix="/courses", tags=["catalog"])
 
 
-@router.put("", summary="Create or change a course (published courses are offered)")
+@router.put(
+    "",
+    summary="Create or change a course (province admin or service; published courses are offered)",
+    responses=errors(403, 422),
+)
 async def publish_course(body: CourseCreate, caller: CallerDep, bus: BusDep) -> CoursePublic:
     course = await bus.handle(
         commands.PublishCourse(
@@ -32,27 +44,49 @@ async def publish_course(body: CourseCreate, caller: CallerDep, bus: BusDep) -> 
     return CoursePublic.of(course)
 
 
-@router.get("", summary="Search the catalog")
+@router.get(
+    "",
+    summary="Search the catalog by competency, level, mode, provider and text",
+    responses=errors(422),
+)
 async def search_courses(
-    _caller: CallerDep,
+    caller: CallerDep,
     bus: BusDep,
-    competency_code: str | None = None,
-    status: CourseStatus | None = None,
+    competency_code: Annotated[CompetencyCode | None, Query()] = None,
+    level: Annotated[
+        Level | None, Query(description="Current level: courses someone at it can start")
+    ] = None,
+    target_level: Annotated[
+        Level | None, Query(description="Courses that develop the competency up to this level")
+    ] = None,
+    mode: LearningMode | None = None,
+    provider: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of code or title")] = None,
+    status: Annotated[
+        CourseStatus | None, Query(description="Default: every status you may see")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CoursesPublic:
+    criteria = CourseSearch(
+        competency_code=competency_code,
+        level=level,
+        target_level=target_level,
+        mode=mode.value if mode else None,
+        provider=provider,
+        text=q,
+        statuses=frozenset({status.value}) if status else None,
+        limit=limit,
+        offset=offset,
+    )
     async with bus.uow_factory() as uow:
-        courses = await queries.search_courses(
-            uow,
-            competency_code=competency_code,
-            status=status.value if status else None,
-            limit=limit,
-            offset=offset,
-        )
-    return CoursesPublic(data=[CoursePublic.of(c) for c in courses], limit=limit, offset=offset)
+        page = await queries.search_courses(uow, caller, criteria)
+    return CoursesPublic(
+        data=[CoursePublic.of(c) for c in page.items], total=page.total, limit=limit, offset=offset
+    )
 
 
-@router.get("/{code}", summary="One course")
-async def get_course(code: str, _caller: CallerDep, bus: BusDep) -> CoursePublic:
+@router.get("/{code}", summary="One course", responses=errors(404, 422))
+async def get_course(code: CodePath, caller: CallerDep, bus: BusDep) -> CoursePublic:
     async with bus.uow_factory() as uow:
-        return CoursePublic.of(await queries.get_course(uow, code))
+        return CoursePublic.of(await queries.get_course(uow, caller, code))

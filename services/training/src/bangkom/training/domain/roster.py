@@ -1,0 +1,21 @@
+"""Employees as the roster (evaluation service) last described them: who they are,
+where they work and whether they are still in service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Employee:
+    nip: str
+    name: str
+    employment_type: str
+    agency_code: str
+    position_code: str
+    active: bool
+    changed_at: datetime
+
+    def is_newer_than(self, other: Employee | None) -> bool:
+        return other is None or self.changed_at > other.changed_at

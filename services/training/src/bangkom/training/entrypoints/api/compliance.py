@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.training.domain.calendar import year_of
+from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
+from bangkom.training.entrypoints.api.errors import errors
+from bangkom.training.entrypoints.api.paths import CodePath
+from bangkom.training.entrypoints.api.schemas.compliance import (
+    AgencyCompliancePublic,
+    ComplianceCheckCreate,
+    ComplianceCheckPublic,
+    CourseDemandPublic,
+    EmployeeCompliancePublic,
+    EmployeesCompliancePublic,
+)
+from bangkom.training.handlers import commands, queries
+
+router = APIRouter(tags=["20 JP compliance and demand"])
+
+Year = Annotated[int | None, Query(ge=2000, le=2100, description="Default: this year (WIB)")]
+PACE = (
+    "Pace: by the end of day d of the year (WIB) an agency should have earned "
+    "employees x 20 x d / days-in-year JP toward the target, each employee counting up to "
+    "20 JP; it is behind pace below that. Counted: active PNS."
+)
+
+
+@router.get(
+    "/compliance/agencies",
+    summary="20 JP compliance of each agency in your scope, with its pace",
+    description=PACE,
+    responses=errors(422),
+)
+async def agencies(
+    caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
+) -> list[AgencyCompliancePublic]:
+    now = clock()
+    async with bus.uow_factory() as uow:
+        found = await queries.agencies_compliance(uow, caller, year or year_of(now), now)
+    return [AgencyCompliancePublic.of(f) for f in found]
+
+
+@router.get(
+    "/compliance/agencies/{agency_code}",
+    summary="20 JP compliance of an agency together with every agency below it",
+    description=PACE,
+    responses=errors(404, 422),
+)
+async def agency(
+    agency_code: CodePath, caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
+) -> AgencyCompliancePublic:
+    now = clock()
+    async with bus.uow_factory() as uow:
+        found = await queries.agency_compliance(uow, caller, agency_code, year or year_of(now), now)
+    return AgencyCompliancePublic.of(found)
+
+
+@router.get(
+    "/compliance/agencies/{agency_code}/employees",
+    summary="Each counted employee's JP this year, fewest first",
+    responses=errors(404, 422),
+)
+async def agency_employees(
+    agency_code: CodePath,
+    caller: CallerDep,
+    bus: BusDep,
+    clock: ClockDep,
+    year: Year = None,
+    below_target: Annotated[bool, Query(description="Only those below 20 JP")] = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> EmployeesCompliancePublic:
+    async with bus.uow_factory() as uow:
+        page = await queries.agency_employees_compliance(
+            uow,
+            caller,
+            agency_code,
+            year or year_of(clock()),
+            below_target_only=below_target,
+            limit=limit,
+            offset=offset,
+        )
+    return EmployeesCompliancePublic(
+        data=[EmployeeCompliancePublic.of(e) for e in page.items],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post(
+    "/compliance/checks",
+    summary="Check every agency against the pace; alert those that fell behind",
+    description=(
+        PACE + " Publishes ComplianceFellBehind when an agency is behind and was not at its "
+        "previous check. Run daily, e.g. by a CronJob with a service token "
+        "(province admin or service)."
+    ),
+    responses=errors(403, 422),
+)
+async def check(
+    caller: CallerDep, bus: BusDep, body: ComplianceCheckCreate | None = None
+) -> list[ComplianceCheckPublic]:
+    checks = await bus.handle(
+        commands.CheckCompliance(caller=caller, year=body.year if body else None)
+    )
+    return [ComplianceCheckPublic.of_check(c) for c in checks]
+
+
+@router.get(
+    "/demand",
+    summary="Demand per course from the aggregated training needs of your agencies",
+    description=(
+        "People per agency needing a competency the course develops (from the survey "
+        "service's aggregated needs), and the sessions still to plan for them."
+    ),
+    responses=errors(422),
+)
+async def demand(
+    caller: CallerDep,
+    bus: BusDep,
+    clock: ClockDep,
+    period: Annotated[
+        str | None, Query(max_length=32, description="Planning period; default: the latest")
+    ] = None,
+) -> list[CourseDemandPublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.course_demand(uow, caller, period=period, now=clock())
+    return [CourseDemandPublic.of(d) for d in found]

@@ -1,0 +1,1 @@
+"""Request and response bodies (domain objects are never returned directly)."""

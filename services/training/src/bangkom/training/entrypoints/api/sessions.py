@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.training.domain.enrolments import EnrolmentStatus
+from bangkom.training.domain.sessions import SessionStatus
+from bangkom.training.entrypoints.api.deps import BusDep
+from bangkom.training.entrypoints.api.errors import errors
+from bangkom.training.entrypoints.api.paths import CodePath
+from bangkom.training.entrypoints.api.schemas.catalog import (
+    SessionCreate,
+    SessionPublic,
+    SessionsPublic,
+)
+from bangkom.training.entrypoints.api.schemas.enrolments import EnrolmentPublic, EnrolmentsPublic
+from bangkom.training.handlers import commands, queries
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.put(
+    "",
+    summary="Create or change a session (angkatan) of a course (province admin or service)",
+    description=(
+        "More seats promote people from the waitlist; fewer than the seats taken is refused "
+        "(409). Opening a session places accepted proposals waiting for this course; "
+        "cancelling it cancels every enrolment and puts proposals back to wait."
+    ),
+    responses=errors(403, 409, 422),
+)
+async def schedule_session(body: SessionCreate, caller: CallerDep, bus: BusDep) -> SessionPublic:
+    roll = await bus.handle(commands.ScheduleSession(caller=caller, **body.model_dump()))
+    async with bus.uow_factory() as uow:
+        return SessionPublic.of(await queries.get_session(uow, roll.session.code))
+
+
+@router.get("", summary="Sessions with their seats, earliest first", responses=errors(422))
+async def search_sessions(
+    _caller: CallerDep,
+    bus: BusDep,
+    course_code: Annotated[str | None, Query(max_length=64)] = None,
+    status: SessionStatus | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> SessionsPublic:
+    async with bus.uow_factory() as uow:
+        page = await queries.search_sessions(
+            uow,
+            course_code=course_code,
+            status=status.value if status else None,
+            limit=limit,
+            offset=offset,
+        )
+    return SessionsPublic(
+        data=[SessionPublic.of(s) for s in page.items],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{code}", summary="One session with its seats", responses=errors(404, 422))
+async def get_session(code: CodePath, _caller: CallerDep, bus: BusDep) -> SessionPublic:
+    async with bus.uow_factory() as uow:
+        return SessionPublic.of(await queries.get_session(uow, code))
+
+
+@router.get(
+    "/{code}/enrolments",
+    summary="Enrolments of a session in queue order (your agencies' people; your own)",
+    responses=errors(422),
+)
+async def session_enrolments(
+    code: CodePath,
+    caller: CallerDep,
+    bus: BusDep,
+    status: EnrolmentStatus | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> EnrolmentsPublic:
+    async with bus.uow_factory() as uow:
+        page = await queries.search_enrolments(
+            uow,
+            caller,
+            session_code=code,
+            status=status.value if status else None,
+            limit=limit,
+            offset=offset,
+        )
+    return EnrolmentsPublic(
+        data=[EnrolmentPublic.of(e) for e in page.items],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,63 @@
+"""Accepted proposals and the roster arrive over Kafka and become enrolments."""
+
+from pathlib import Path
+
+import pytest
+
+from bangkom.platform.catalog import EnrolmentChanged
+from tests import factories
+from tests.infra import wait_for
+from tests.integration.training.harness import Training, open_session, running_training
+from tests.unit.training import factories as training
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+
+async def _enrolments_of(t: Training, nip: str) -> list[dict[str, object]]:
+    response = await t.http.get("/enrolments", headers=t.admin, params={"nip": nip})
+    return list((await t.ok(response))["data"])
+
+
+async def test_an_accepted_proposal_on_kafka_becomes_an_enrolment(tmp_path: Path) -> None:
+    async with running_training(tmp_path) as t:
+        agency = factories.agency_code()
+        person = training.employee_updated(agency=agency)
+        session = await open_session(t, capacity=10)
+        course = session.rsplit("-A", 1)[0]
+        accepted = training.proposal_decided(person.nip, agency, course)
+        rejected = training.proposal_decided(
+            training.employee_updated(agency=agency).nip, agency, course, decision="rejected"
+        )
+        await t.produce(person)
+        event_id = await t.produce(accepted)
+        await t.produce(accepted, event_id)  # the same event delivered twice
+        await t.produce(accepted)  # the same proposal decided twice (a new event id)
+        await t.produce(rejected)
+
+        [enrolment] = await wait_for(
+            lambda: _enrolments_of(t, person.nip), what="enrolment from the proposal"
+        )
+        [published] = await t.published(
+            EnrolmentChanged, 1, nip=person.nip, proposal_id=accepted.proposal_id
+        )
+        requests = await t.ok(await t.http.get("/enrolment-requests", headers=t.admin))
+        # The rejected proposal, which follows on its own partition, has been consumed
+        # once the barrier behind it is; nothing of it may exist.
+        await t.produce(training.proposal_decided(rejected.nip, agency, course))
+        await wait_for(lambda: _enrolments_of(t, rejected.nip), what="barrier enrolled")
+        rejected_trace = [
+            e
+            for e in await _enrolments_of(t, rejected.nip)
+            if e["proposal_id"] == rejected.proposal_id
+        ]
+
+    assert (enrolment["session_code"], enrolment["status"], enrolment["proposal_id"]) == (
+        session,
+        "enrolled",
+        accepted.proposal_id,
+    )
+    assert (published["enrolment_id"], published["agency_code"]) == (enrolment["id"], agency)
+    assert [(r["proposal_id"], r["status"]) for r in requests["data"]] == [
+        (accepted.proposal_id, "placed")
+    ]
+    assert rejected_trace == []
