@@ -24,5 +24,11 @@ def bootstrap(settings: SurveySettings | None = None) -> Service:
         api=create_api,
         command_handlers=COMMAND_HANDLERS,
         event_handlers=EVENT_HANDLERS,
-        topics=(topics.ROSTER,),
+        topics=(
+            topics.ROSTER,
+            topics.STANDARDS,
+            topics.FRAMEWORK,
+            topics.SURVEYS,
+            topics.NEEDS,
+        ),
     )

@@ -5,14 +5,42 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.uow import SqlUnitOfWork
-from bangkom.survey.adapters.stores import SqlRespondentStore
+from bangkom.survey.adapters.answers import SqlRatingStore, SqlResponseStore
+from bangkom.survey.adapters.campaigns import SqlNeedStore, SqlSurveyStore
+from bangkom.survey.adapters.reference import (
+    SqlCompetencyStore,
+    SqlEmployeeStore,
+    SqlStandardStore,
+)
+from bangkom.survey.adapters.respondents import SqlRespondentStore
 from bangkom.survey.handlers.ports import (
+    CompetencyStore,
+    EmployeeStore,
+    NeedStore,
+    RatingStore,
     RespondentStore,
+    ResponseStore,
+    StandardStore,
+    SurveyStore,
 )
 
 
 class SqlSurveyUnitOfWork(SqlUnitOfWork):
+    employees: EmployeeStore
+    standards: StandardStore
+    competencies: CompetencyStore
+    surveys: SurveyStore
     respondents: RespondentStore
+    responses: ResponseStore
+    ratings: RatingStore
+    needs: NeedStore
 
     def bind(self, session: AsyncSession) -> None:
+        self.employees = SqlEmployeeStore(session)
+        self.standards = SqlStandardStore(session)
+        self.competencies = SqlCompetencyStore(session)
+        self.surveys = SqlSurveyStore(session)
         self.respondents = SqlRespondentStore(session)
+        self.responses = SqlResponseStore(session)
+        self.ratings = SqlRatingStore(session)
+        self.needs = SqlNeedStore(session)

@@ -7,7 +7,10 @@ from fastapi import FastAPI
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
-from bangkom.survey.entrypoints.api import respondents
+from bangkom.survey.domain.eligibility import NotEligible
+from bangkom.survey.domain.responses import InvalidAnswer
+from bangkom.survey.domain.surveys import InvalidSurvey, SurveyStateError
+from bangkom.survey.entrypoints.api import answers, needs, participation, roster, surveys
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
 
 
@@ -18,7 +21,13 @@ def create_api(bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier) -> Fa
             "Survei kebutuhan pelatihan per instansi dan kebutuhan yang teragregasi. / "
             "Training-needs surveys per agency and aggregated needs."
         ),
-        routers=[respondents.router],
+        routers=[surveys.router, participation.router, answers.router, needs.router, roster.router],
         verifier=verifier,
         bus=bus,
+        error_statuses={
+            InvalidSurvey: 422,
+            InvalidAnswer: 422,
+            NotEligible: 422,
+            SurveyStateError: 409,
+        },
     )

@@ -1,4 +1,4 @@
-"""Who may answer an agency's survey: its active employees, from the roster."""
+"""The roster as the evaluation service publishes it: who works where, for whom."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
-class Respondent:
+class Employee:
     nip: str
     name: str
     agency_code: str
     position_code: str
+    supervisor_nip: str | None
     active: bool
     changed_at: datetime
 
-    def is_newer_than(self, other: Respondent | None) -> bool:
+    def is_newer_than(self, other: Employee | None) -> bool:
+        """Business time decides, so a replayed older state never overwrites a newer one."""
         return other is None or self.changed_at > other.changed_at

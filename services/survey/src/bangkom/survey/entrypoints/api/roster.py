@@ -10,20 +10,22 @@ from bangkom.platform.auth.rest import CallerDep
 from bangkom.survey.entrypoints.api.deps import BusDep
 from bangkom.survey.handlers import queries
 
-router = APIRouter(prefix="/agencies", tags=["respondents"])
+router = APIRouter(prefix="/agencies", tags=["roster"])
 
 
-class RespondentPublic(BaseModel):
+class EmployeePublic(BaseModel):
     nip: str
     name: str
     agency_code: str
     position_code: str
+    supervisor_nip: str | None
     changed_at: datetime
 
 
 @router.get(
     "/{agency_code}/respondents",
-    summary="Active employees of an agency who may answer its surveys (from the roster)",
+    summary="Active employees of an agency and its units who may answer its surveys "
+    "(from the roster)",
 )
 async def agency_respondents(
     agency_code: str,
@@ -31,18 +33,17 @@ async def agency_respondents(
     bus: BusDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[RespondentPublic]:
+) -> list[EmployeePublic]:
     async with bus.uow_factory() as uow:
-        found = await queries.agency_respondents(
-            uow, caller, agency_code, limit=limit, offset=offset
-        )
+        found = await queries.agency_employees(uow, caller, agency_code, limit=limit, offset=offset)
     return [
-        RespondentPublic(
-            nip=r.nip,
-            name=r.name,
-            agency_code=r.agency_code,
-            position_code=r.position_code,
-            changed_at=r.changed_at,
+        EmployeePublic(
+            nip=e.nip,
+            name=e.name,
+            agency_code=e.agency_code,
+            position_code=e.position_code,
+            supervisor_nip=e.supervisor_nip,
+            changed_at=e.changed_at,
         )
-        for r in found
+        for e in found
     ]
