@@ -3,10 +3,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from bangkom.platform.auth.caller import agency_covers
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.levels import AssessedLevel
-from bangkom.recommendation.domain.model import Placement, PositionStandard, Proposal
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.domain.model import (
+    AgencyNeed,
+    Completion,
+    Placement,
+    PositionStandard,
+)
 from bangkom.recommendation.domain.proposals import Course
+from bangkom.recommendation.handlers.ports import Learning
 from tests.fakes import FakeUnitOfWorkBase
 
 
@@ -38,12 +46,16 @@ class FakeStandards:
 class FakeLevels:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], AssessedLevel] = {}
+        self.history: dict[str, AssessedLevel] = {}
 
     async def get(self, nip: str, competency_code: str) -> AssessedLevel | None:
         return self.rows.get((nip, competency_code))
 
     async def save(self, nip: str, level: AssessedLevel) -> None:
         self.rows[(nip, level.competency_code)] = level
+
+    async def remember(self, nip: str, level: AssessedLevel) -> None:
+        self.history.setdefault(level.result_id, level)
 
     async def current(self, nip: str) -> dict[str, int]:
         return {code: lvl.level for (n, code), lvl in self.rows.items() if n == nip}
@@ -69,17 +81,80 @@ class FakeCourses:
         ]
 
 
+class FakeNeeds:
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[AgencyNeed], datetime]] = {}
+
+    async def replace(
+        self, agency_code: str, needs: list[AgencyNeed], survey_id: str, aggregated_at: datetime
+    ) -> None:
+        self.rows[agency_code] = (needs, aggregated_at)
+
+    async def aggregated_at(self, agency_code: str) -> datetime | None:
+        found = self.rows.get(agency_code)
+        return found[1] if found else None
+
+    async def nearest(self, agency_code: str) -> list[AgencyNeed]:
+        covering = [a for a in self.rows if agency_covers(a, agency_code)]
+        return self.rows[max(covering, key=len)][0] if covering else []
+
+
+class FakeLearning:
+    def __init__(self) -> None:
+        self.enrolments: dict[str, tuple[str, str, str, datetime]] = {}
+        self.completions: dict[str, tuple[Completion, int]] = {}
+
+    async def save_enrolment(
+        self,
+        enrolment_id: str,
+        nip: str,
+        course_code: str,
+        status: str,
+        proposal_id: str | None,
+        changed_at: datetime,
+    ) -> bool:
+        known = self.enrolments.get(enrolment_id)
+        if known is not None and known[3] > changed_at:
+            return False
+        self.enrolments[enrolment_id] = (nip, course_code, status, changed_at)
+        return True
+
+    async def save_completion(
+        self, completion: Completion, agency_code: str, competencies: list[str], year: int
+    ) -> bool:
+        if completion.completion_id in self.completions:
+            return False
+        self.completions[completion.completion_id] = (completion, year)
+        return True
+
+    async def of_person(self, nip: str, year: int) -> Learning:
+        mine = [(c, y) for c, y in self.completions.values() if c.nip == nip]
+        return Learning(
+            completed_courses=frozenset(
+                c.course_code for c, _ in mine if c.course_code and c.counts
+            ),
+            followed_courses=frozenset(
+                course
+                for n, course, status, _ in self.enrolments.values()
+                if n == nip and status in ("enrolled", "waitlisted")
+            ),
+            jp_this_year=sum(c.jp for c, y in mine if y == year),
+        )
+
+
 class FakeGaps:
     def __init__(self) -> None:
         self.rows: dict[str, list[Gap]] = {}
+        self.history: list[tuple[str, datetime, list[Gap]]] = []
+
+    async def current(self, nip: str) -> list[Gap]:
+        return list(self.rows.get(nip, []))
 
     async def replace(
-        self, nip: str, gaps: list[Gap], standard_version: int, calculated_at: datetime
+        self, nip: str, agency_code: str, gaps: list[Gap], standard_version: int, as_of: datetime
     ) -> None:
         self.rows[nip] = list(gaps)
-
-    async def list_for(self, nip: str) -> list[Gap]:
-        return self.rows.get(nip, [])
+        self.history.append((nip, as_of, list(gaps)))
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]:
         codes = set(competency_codes)
@@ -92,31 +167,69 @@ class FakeGaps:
 
 class FakeProposals:
     def __init__(self) -> None:
-        self.rows: list[Proposal] = []
+        self.rows: dict[str, Proposal] = {}
 
     async def add(self, proposal: Proposal) -> None:
-        self.rows.append(proposal)
+        self.rows[proposal.id] = proposal
 
-    async def proposed_pairs(self, nip: str) -> set[tuple[str, str]]:
-        return {(p.competency_code, p.course_code) for p in self.rows if p.nip == nip}
+    async def get(self, proposal_id: str) -> Proposal | None:
+        return self.rows.get(proposal_id)
+
+    async def save(self, proposal: Proposal) -> None:
+        self.rows[proposal.id] = proposal
+
+    async def of_person(self, nip: str) -> list[Proposal]:
+        return sorted((p for p in self.rows.values() if p.nip == nip), key=lambda p: p.created_at)
+
+    async def stale(self, *, proposed_before: datetime, limit: int) -> list[Proposal]:
+        return [
+            p
+            for p in self.rows.values()
+            if p.status is ProposalStatus.PROPOSED and p.created_at < proposed_before
+        ][:limit]
 
     async def list(
         self,
         *,
         nip: str | None = None,
-        agencies: frozenset[str] | None = None,
-        status: str | None = None,
+        scope: frozenset[str] | None = None,
+        status: ProposalStatus | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Proposal]:
         found = [
             p
-            for p in self.rows
+            for p in self.rows.values()
             if (nip is None or p.nip == nip)
-            and (agencies is None or p.agency_code in agencies)
-            and (status is None or p.status == status)
+            and (scope is None or any(agency_covers(r, p.agency_code) for r in scope))
+            and (status is None or p.status is status)
         ]
         return found[offset : offset + limit]
+
+
+class FakeRecalculations:
+    def __init__(self, placements: FakePlacements) -> None:
+        self._placements = placements
+        self.queue: dict[str, datetime] = {}
+
+    async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int:
+        nips = [
+            n
+            for n, p in self._placements.rows.items()
+            if p.position_code == position_code and p.active
+        ]
+        for nip in nips:
+            self.queue[nip] = as_of
+        return len(nips)
+
+    async def take(self, limit: int) -> list[tuple[str, datetime]]:
+        taken = sorted(self.queue.items())[:limit]
+        for nip, _ in taken:
+            del self.queue[nip]
+        return taken
+
+    async def pending(self) -> int:
+        return len(self.queue)
 
 
 class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
@@ -126,5 +239,8 @@ class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
         self.standards = FakeStandards()
         self.levels = FakeLevels()
         self.courses = FakeCourses()
+        self.needs = FakeNeeds()
+        self.learning = FakeLearning()
         self.gaps = FakeGaps()
         self.proposals = FakeProposals()
+        self.recalculations = FakeRecalculations(self.placements)

@@ -1,17 +1,32 @@
+"""The recommendation handlers on fakes: read models, gaps, proposals and their life."""
+
+from datetime import timedelta
+
 import pytest
 
 from bangkom.platform.catalog import (
+    CompletionRecorded,
     CourseUpdated,
     EmployeeUpdated,
+    EnrolmentChanged,
     GapsRecalculated,
+    NeedsAggregated,
     ProposalCreated,
+    ProposalDecided,
+    ProposalStatusChanged,
     ResultRecorded,
     ResultsRecorded,
     StandardPublished,
 )
 from bangkom.platform.catalog.evaluation import AssessedResult, StandardLevel
+from bangkom.platform.catalog.survey import Need
 from bangkom.platform.catalog.training import CourseCompetency
-from bangkom.recommendation.handlers import on_events
+from bangkom.platform.errors import InvalidInput, NotFound
+from bangkom.recommendation.bootstrap import policy_of
+from bangkom.recommendation.config import RecommendationSettings
+from bangkom.recommendation.domain.lifecycle import ProposalStatus
+from bangkom.recommendation.handlers import commands, decisions, on_events
+from bangkom.recommendation.handlers.workers import expire_stale, recalculate_batch
 from tests import factories
 from tests.unit.recommendation.fakes import FakeRecommendationUnitOfWork
 
@@ -21,8 +36,8 @@ def uow() -> FakeRecommendationUnitOfWork:
     return FakeRecommendationUnitOfWork()
 
 
-def _employee(nip: str, agency: str, position: str) -> EmployeeUpdated:
-    return EmployeeUpdated(
+def _employee(nip: str, agency: str, position: str, **changes: object) -> EmployeeUpdated:
+    event = EmployeeUpdated(
         nip=nip,
         name="Rina",
         employment_type="PNS",
@@ -31,6 +46,7 @@ def _employee(nip: str, agency: str, position: str) -> EmployeeUpdated:
         active=True,
         changed_at=factories.at(days_ago=30),
     )
+    return event.model_copy(update=changes)
 
 
 def _standard(position: str, agency: str, version: int, m05: int) -> StandardPublished:
@@ -45,16 +61,16 @@ def _standard(position: str, agency: str, version: int, m05: int) -> StandardPub
             ),
             StandardLevel(competency_code="M.01", competency_name="Integritas", required_level=3),
         ],
-        published_at=factories.at(days_ago=30),
+        published_at=factories.at(days_ago=30 - version),
     )
 
 
-def _course(code: str, level_from: int, level_to: int) -> CourseUpdated:
+def _course(code: str, level_from: int, level_to: int, competency: str = "M.05") -> CourseUpdated:
     return CourseUpdated(
         course_code=code,
         title="Pelayanan Publik Prima",
         competencies=[
-            CourseCompetency(competency_code="M.05", level_from=level_from, level_to=level_to)
+            CourseCompetency(competency_code=competency, level_from=level_from, level_to=level_to)
         ],
         jp=24,
         mode="klasikal",
@@ -65,23 +81,39 @@ def _course(code: str, level_from: int, level_to: int) -> CourseUpdated:
     )
 
 
-def _result(nip: str, agency: str, level: int, days_ago: float) -> ResultRecorded:
+def _result(
+    nip: str, agency: str, level: int, days_ago: float, code: str = "M.05"
+) -> ResultRecorded:
     return factories.result_recorded(
-        result_id=f"r-{level}-{days_ago}",
+        result_id=f"r-{code}-{level}-{days_ago}",
         nip=nip,
         agency_code=agency,
+        competency_code=code,
         level=level,
         evaluated_at=factories.at(days_ago=days_ago),
     )
 
 
+async def _standard_applied(uow: FakeRecommendationUnitOfWork, event: StandardPublished) -> None:
+    await on_events.on_standard_published(event, uow)
+    await recalculate_batch(lambda: uow, batch_size=100)
+
+
 async def _known_employee(uow: FakeRecommendationUnitOfWork) -> tuple[str, str]:
     nip, agency = factories.nip(), factories.agency_code()
-    await on_events.on_standard_published(_standard("POS", agency, 1, m05=3), uow)
     await on_events.on_employee_updated(_employee(nip, agency, "POS"), uow)
+    await _standard_applied(uow, _standard("POS", agency, 1, m05=3))
     await on_events.on_course_updated(_course("PP-1", 1, 3), uow)
     await uow.commit()
     return nip, agency
+
+
+async def _proposed(uow: FakeRecommendationUnitOfWork) -> tuple[str, str, str]:
+    nip, agency = await _known_employee(uow)
+    await on_events.on_result_recorded(_result(nip, agency, level=1, days_ago=5), uow)
+    await uow.commit()
+    [proposal] = uow.events_of(ProposalCreated)
+    return nip, agency, proposal.proposal_id  # type: ignore[attr-defined]
 
 
 async def test_a_result_recalculates_gaps_and_proposes_a_course_with_reasons(uow) -> None:
@@ -114,12 +146,25 @@ async def test_an_older_result_arriving_after_a_newer_one_changes_nothing(uow) -
     assert uow.events_of(ProposalCreated) == []
 
 
+async def test_unchanged_gaps_are_not_published_again(uow) -> None:
+    nip, agency = await _known_employee(uow)
+    await on_events.on_result_recorded(_result(nip, agency, level=2, days_ago=5), uow)
+    await uow.commit()
+    before = len(uow.events_of(GapsRecalculated))
+
+    # A later assessment at the same level: current level, and so the gaps, unchanged.
+    await on_events.on_result_recorded(_result(nip, agency, level=2, days_ago=1), uow)
+    await uow.commit()
+
+    assert len(uow.events_of(GapsRecalculated)) == before
+
+
 async def test_a_course_published_after_the_gap_is_matched_against_it(uow) -> None:
     nip, agency = factories.nip(), factories.agency_code()
-    await on_events.on_standard_published(_standard("POS", agency, 1, m05=3), uow)
     await on_events.on_employee_updated(_employee(nip, agency, "POS"), uow)
+    await _standard_applied(uow, _standard("POS", agency, 1, m05=3))
     await on_events.on_result_recorded(_result(nip, agency, level=1, days_ago=1), uow)
-    assert uow.proposals.rows == []
+    assert uow.proposals.rows == {}
 
     await on_events.on_course_updated(_course("LATE", 1, 2), uow)
     await uow.commit()
@@ -128,26 +173,30 @@ async def test_a_course_published_after_the_gap_is_matched_against_it(uow) -> No
     assert proposal.course_code == "LATE"
 
 
-async def test_a_newer_standard_version_recalculates_the_employees_in_that_position(uow) -> None:
-    nip, agency = await _known_employee(uow)
-    await on_events.on_result_recorded(_result(nip, agency, level=3, days_ago=1), uow)
+async def test_a_standard_change_recalculates_only_the_employees_of_that_position(uow) -> None:
+    agency = factories.agency_code()
+    touched, untouched = factories.nip(), factories.nip()
+    await on_events.on_employee_updated(_employee(touched, agency, "POS"), uow)
+    await on_events.on_employee_updated(_employee(untouched, agency, "OTHER"), uow)
+    await _standard_applied(uow, _standard("POS", agency, 1, m05=3))
+    await _standard_applied(uow, _standard("OTHER", agency, 1, m05=3))
     await uow.commit()
-    assert uow.events_of(GapsRecalculated)[-1].gaps[1].status == "met"
+    uow.published.clear()
 
     await on_events.on_standard_published(_standard("POS", agency, 2, m05=4), uow)
-    await on_events.on_standard_published(_standard("POS", agency, 1, m05=3), uow)
+    await on_events.on_standard_published(_standard("POS", agency, 1, m05=2), uow)  # stale
+    assert await uow.recalculations.pending() == 1
+    assert await recalculate_batch(lambda: uow, batch_size=100) == 1
     await uow.commit()
 
-    latest = uow.events_of(GapsRecalculated)[-1]
-    assert latest.standard_version == 2
-    assert {g.competency_code: g.gap for g in latest.gaps}["M.05"] == 1
+    [event] = uow.events_of(GapsRecalculated)
+    assert (event.nip, event.standard_version) == (touched, 2)  # type: ignore[attr-defined]
+    assert await uow.recalculations.pending() == 0
 
 
 async def test_a_late_roster_event_does_not_move_the_employee_back(uow) -> None:
     nip, agency = await _known_employee(uow)
-    stale = _employee(nip, factories.agency_code(), "OTHER").model_copy(
-        update={"changed_at": factories.at(days_ago=60)}
-    )
+    stale = _employee(nip, factories.agency_code(), "OTHER", changed_at=factories.at(days_ago=60))
 
     await on_events.on_employee_updated(stale, uow)
 
@@ -182,3 +231,142 @@ async def test_results_recorded_together_recalculate_once(uow) -> None:
 
     assert len(uow.events_of(GapsRecalculated)) == before + 1
     assert await uow.levels.current(nip) == {"M.01": 1, "M.05": 1}
+
+
+async def test_an_accepted_enrolled_proposal_is_fulfilled_when_a_later_result_closes_the_gap(
+    uow,
+) -> None:
+    nip, agency, proposal_id = await _proposed(uow)
+
+    await decisions.decide_proposal(
+        commands.DecideProposal(
+            caller=factories.operator(agency), proposal_id=proposal_id, accept=True
+        ),
+        uow,
+    )
+    await on_events.on_enrolment_changed(
+        EnrolmentChanged(
+            enrolment_id="e1",
+            nip=nip,
+            agency_code=agency,
+            session_code="S1",
+            course_code="PP-1",
+            status="enrolled",
+            proposal_id=proposal_id,
+            changed_at=factories.at(days_ago=4),
+        ),
+        uow,
+    )
+    await on_events.on_result_recorded(_result(nip, agency, level=3, days_ago=1), uow)
+    await uow.commit()
+
+    [decided] = uow.events_of(ProposalDecided)
+    assert decided.decision == "accepted"  # type: ignore[attr-defined]
+    assert [e.status for e in uow.events_of(ProposalStatusChanged)] == ["enrolled", "fulfilled"]  # type: ignore[attr-defined]
+    assert uow.proposals.rows[proposal_id].status is ProposalStatus.FULFILLED
+
+
+async def test_a_rejection_needs_a_reason_and_an_outsider_cannot_decide(uow) -> None:
+    _, agency, proposal_id = await _proposed(uow)
+
+    with pytest.raises(InvalidInput, match="reason"):
+        await decisions.decide_proposal(
+            commands.DecideProposal(
+                caller=factories.operator(agency), proposal_id=proposal_id, accept=False
+            ),
+            uow,
+        )
+    with pytest.raises(NotFound):
+        await decisions.decide_proposal(
+            commands.DecideProposal(
+                caller=factories.operator(factories.agency_code()),
+                proposal_id=proposal_id,
+                accept=True,
+            ),
+            uow,
+        )
+    assert uow.proposals.rows[proposal_id].status is ProposalStatus.PROPOSED
+
+
+async def test_the_supervisor_may_decide_for_a_subordinate(uow) -> None:
+    nip, agency = factories.nip(), factories.agency_code()
+    boss = factories.nip()
+    await on_events.on_employee_updated(_employee(nip, agency, "POS", supervisor_nip=boss), uow)
+    await _standard_applied(uow, _standard("POS", agency, 1, m05=3))
+    await on_events.on_course_updated(_course("PP-1", 1, 3), uow)
+    await on_events.on_result_recorded(_result(nip, agency, level=1, days_ago=1), uow)
+    [proposal_id] = uow.proposals.rows
+
+    decided = await decisions.decide_proposal(
+        commands.DecideProposal(
+            caller=factories.employee_caller(boss),
+            proposal_id=proposal_id,
+            accept=False,
+            reason="Sudah ikut diklat serupa",
+        ),
+        uow,
+    )
+
+    assert decided.status is ProposalStatus.REJECTED
+    assert decided.status_reason == "Sudah ikut diklat serupa"
+
+
+async def test_the_agencys_needs_weigh_in_and_a_completed_course_is_not_proposed_again(
+    uow,
+) -> None:
+    nip, agency = await _known_employee(uow)
+    await on_events.on_needs_aggregated(
+        NeedsAggregated(
+            survey_id="s1",
+            agency_code=agency,
+            period="2027",
+            headcount=40,
+            needs=[
+                Need(
+                    competency_code="M.05",
+                    respondents=30,
+                    mean_importance=4.5,
+                    mean_gap=1.2,
+                    priority=0.9,
+                    rank=1,
+                )
+            ],
+            aggregated_at=factories.at(days_ago=20),
+        ),
+        uow,
+    )
+    await on_events.on_completion_recorded(
+        CompletionRecorded(
+            completion_id="c1",
+            nip=nip,
+            agency_code=agency,
+            course_code="PP-1",
+            outcome="passed",
+            jp=24,
+            mode="klasikal",
+            source="session",
+            completed_at=factories.at(days_ago=15),
+        ),
+        uow,
+    )
+    await on_events.on_course_updated(_course("PP-2", 1, 3), uow)
+
+    await on_events.on_result_recorded(_result(nip, agency, level=1, days_ago=1), uow)
+    await uow.commit()
+
+    [proposal] = uow.events_of(ProposalCreated)
+    assert proposal.course_code == "PP-2"  # type: ignore[attr-defined]
+    assert "Prioritas kebutuhan #1 di instansi (survei kebutuhan 2027)" in proposal.reasons  # type: ignore[attr-defined]
+    assert not any(r.startswith("Baru ") for r in proposal.reasons)  # type: ignore[attr-defined]
+
+
+async def test_an_undecided_proposal_expires_after_the_policy_allows(uow) -> None:
+    _, _, proposal_id = await _proposed(uow)
+    policy = policy_of(RecommendationSettings(proposal_ttl_days=30))
+
+    await expire_stale(
+        lambda: uow, policy=policy, clock=lambda: factories.at() + timedelta(days=31)
+    )
+
+    assert uow.proposals.rows[proposal_id].status is ProposalStatus.EXPIRED
+    assert [e.status for e in uow.events_of(ProposalStatusChanged)] == ["expired"]  # type: ignore[attr-defined]

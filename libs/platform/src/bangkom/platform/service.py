@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from alembic.config import Config
 from fastapi import FastAPI
@@ -58,7 +58,7 @@ def assemble_service(
     command_handlers: Mapping[type, CommandHandler],
     event_handlers: EventHandlers,
     topics: Sequence[Topic],
-    grpc: Sequence[Callable[[Callable[[], U]], GrpcService]] = (),
+    grpc: Sequence[Callable[[MessageBus[U]], GrpcService]] = (),
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
     workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
 ) -> Service:
@@ -69,7 +69,7 @@ def assemble_service(
     def uow_factory() -> U:
         return unit_of_work(database)
 
-    bus: MessageBus[Any] = MessageBus(uow_factory, command_handlers)
+    bus: MessageBus[U] = MessageBus(uow_factory, command_handlers)
     return Service(
         settings=settings,
         database=database,
@@ -79,7 +79,7 @@ def assemble_service(
         uow_factory=uow_factory,
         topics=topics,
         event_handlers=event_handlers,
-        grpc_services=[make(uow_factory) for make in grpc],
+        grpc_services=[make(bus) for make in grpc],
         startup=(lambda: startup(bus)) if startup is not None else None,
         workers=[(name, make(uow_factory)) for name, make in workers],
     )

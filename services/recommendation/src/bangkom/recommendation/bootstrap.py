@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bangkom.platform.catalog import topics
+from bangkom.platform.inject import inject_all
 from bangkom.platform.service import Service, assemble_service
 from bangkom.recommendation.adapters.tables import metadata
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
@@ -12,26 +14,49 @@ from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.entrypoints.app import create_api
 from bangkom.recommendation.entrypoints.rpc import recommendation_grpc
 from bangkom.recommendation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from bangkom.recommendation.handlers.recalculation import Policy
+from bangkom.recommendation.handlers.workers import expiry_worker, recalculation_worker
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
 
+def policy_of(settings: RecommendationSettings) -> Policy:
+    return Policy(
+        jp_budget=settings.proposal_jp_budget,
+        proposal_ttl=timedelta(days=settings.proposal_ttl_days),
+    )
+
+
 def bootstrap(settings: RecommendationSettings | None = None) -> Service:
+    settings = settings or RecommendationSettings()
+    policy = policy_of(settings)
     return assemble_service(
-        settings or RecommendationSettings(),
+        settings,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlRecommendationUnitOfWork,
         api=create_api,
         command_handlers=COMMAND_HANDLERS,
-        event_handlers=EVENT_HANDLERS,
+        event_handlers=inject_all(EVENT_HANDLERS, {"policy": policy}),
         topics=(
             topics.ROSTER,
             topics.STANDARDS,
             topics.RESULTS,
             topics.CATALOG,
+            topics.NEEDS,
+            topics.ENROLMENTS,
+            topics.COMPLETIONS,
             topics.GAPS,
             topics.PROPOSALS,
         ),
         grpc=[recommendation_grpc],
+        workers=[
+            (
+                "recalculation",
+                lambda uow_factory: recalculation_worker(
+                    uow_factory, batch_size=settings.recalculation_batch_size, policy=policy
+                ),
+            ),
+            ("proposal-expiry", lambda uow_factory: expiry_worker(uow_factory, policy=policy)),
+        ],
     )

@@ -1,5 +1,6 @@
 """Settings of the recommendation service (environment prefix BANGKOM_RECOMMENDATION_)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from bangkom.platform.settings import ServiceSettings
@@ -11,3 +12,11 @@ class RecommendationSettings(ServiceSettings):
     service_name: str = "recommendation"
     http_port: int = 8004
     grpc_port: int = 50054
+
+    proposal_jp_budget: int = Field(
+        default=60, ge=1, le=1000, description="JP of active proposals a person may have a year"
+    )
+    proposal_ttl_days: int = Field(
+        default=90, ge=1, le=730, description="Days before an undecided proposal expires"
+    )
+    recalculation_batch_size: int = Field(default=200, ge=1, le=10_000)

@@ -67,3 +67,8 @@ READY = Gauge(
     "bangkom_ready",
     "1 when the database and Kafka answer and the service serves, else 0.",
 )
+WORK_PENDING = Gauge(
+    "bangkom_work_pending_items",
+    "Items waiting in a service's own work queue (e.g. employees to recalculate).",
+    ["queue"],
+)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from bangkom.evaluation.handlers import queries
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth.rpc import grpc_caller
+from bangkom.platform.bus import MessageBus
 from bangkom.platform.errors import NotFound
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.proto.evaluation.v1 import evaluation_pb2 as pb
@@ -17,8 +16,8 @@ from bangkom.proto.evaluation.v1 import evaluation_pb2_grpc as pb_grpc
 
 
 class EvaluationServicer(pb_grpc.EvaluationServiceServicer):
-    def __init__(self, uow_factory: Callable[[], EvaluationUnitOfWork]) -> None:
-        self._uow_factory = uow_factory
+    def __init__(self, bus: MessageBus[EvaluationUnitOfWork]) -> None:
+        self._uow_factory = bus.uow_factory
 
     async def GetEmployeeProfile(  # noqa: N802 (generated name)
         self, request: pb.GetEmployeeProfileRequest, context: grpc.aio.ServicerContext
@@ -62,9 +61,9 @@ class EvaluationServicer(pb_grpc.EvaluationServiceServicer):
         return response
 
 
-def evaluation_grpc(uow_factory: Callable[[], EvaluationUnitOfWork]) -> GrpcService:
+def evaluation_grpc(bus: MessageBus[EvaluationUnitOfWork]) -> GrpcService:
     return GrpcService(
         name=pb.DESCRIPTOR.services_by_name["EvaluationService"].full_name,
-        servicer=EvaluationServicer(uow_factory),
+        servicer=EvaluationServicer(bus),
         register=pb_grpc.add_EvaluationServiceServicer_to_server,
     )

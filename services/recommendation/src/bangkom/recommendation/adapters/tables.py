@@ -1,4 +1,5 @@
-"""Tables of the recommendation service (its own metadata; built only from events)."""
+"""Tables of the recommendation service (its own metadata; read models built only from
+events, plus the service's own gaps and proposals)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class PlacementRow(RecommendationTable, table=True):
     nip: str = Field(primary_key=True, max_length=18)
     agency_code: str = Field(index=True, max_length=64)
     position_code: str = Field(index=True, max_length=64)
+    supervisor_nip: str | None = Field(default=None, index=True, max_length=18)
     active: bool
     changed_at: datetime = Field(sa_type=UtcDateTime)
 
@@ -39,6 +41,8 @@ class StandardRow(RecommendationTable, table=True):
 
 
 class LevelRow(RecommendationTable, table=True):
+    """The current level per employee and competency (by the evaluation precedence)."""
+
     __tablename__ = "competency_level"
 
     nip: str = Field(primary_key=True, max_length=18)
@@ -46,6 +50,20 @@ class LevelRow(RecommendationTable, table=True):
     level: int
     evaluated_at: datetime = Field(sa_type=UtcDateTime)
     result_id: str = Field(max_length=36)
+    period: int
+    method_rank: int
+
+
+class ResultHistoryRow(RecommendationTable, table=True):
+    """Every result received, current or not: levels at any past date."""
+
+    __tablename__ = "result_history"
+
+    result_id: str = Field(primary_key=True, max_length=36)
+    nip: str = Field(index=True, max_length=18)
+    competency_code: str = Field(max_length=48)
+    level: int
+    evaluated_at: datetime = Field(sa_type=UtcDateTime)
     period: int
     method_rank: int
 
@@ -58,6 +76,8 @@ class CourseRow(RecommendationTable, table=True):
     steps: list[dict[str, Any]] = Field(sa_type=JsonDocument)
     jp: int
     mode: str = Field(max_length=32)
+    provider: str = Field(default="", max_length=200)
+    prerequisites: list[str] = Field(default_factory=list, sa_type=JsonDocument)
     cost: int
     published: bool
     changed_at: datetime = Field(sa_type=UtcDateTime)
@@ -72,17 +92,72 @@ class CourseCompetencyRow(RecommendationTable, table=True):
     competency_code: str = Field(primary_key=True, index=True, max_length=48)
 
 
+class NeedRow(RecommendationTable, table=True):
+    """An agency's latest aggregated needs (replaced by each closed survey)."""
+
+    __tablename__ = "agency_need"
+
+    agency_code: str = Field(primary_key=True, max_length=64)
+    competency_code: str = Field(primary_key=True, max_length=48)
+    rank: int
+    priority: float
+    period: str = Field(max_length=32)
+    survey_id: str = Field(max_length=64)
+    aggregated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class EnrolmentRow(RecommendationTable, table=True):
+    __tablename__ = "enrolment"
+
+    enrolment_id: str = Field(primary_key=True, max_length=64)
+    nip: str = Field(index=True, max_length=18)
+    course_code: str = Field(max_length=64)
+    status: str = Field(max_length=16)
+    proposal_id: str | None = Field(default=None, max_length=64)
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class CompletionRow(RecommendationTable, table=True):
+    __tablename__ = "completion"
+
+    completion_id: str = Field(primary_key=True, max_length=64)
+    nip: str = Field(index=True, max_length=18)
+    agency_code: str = Field(index=True, max_length=64)
+    course_code: str | None = Field(default=None, max_length=64)
+    outcome: str = Field(max_length=16)
+    jp: int
+    year: int = Field(index=True)
+    competencies: list[str] = Field(default_factory=list, sa_type=JsonDocument)
+    completed_at: datetime = Field(sa_type=UtcDateTime)
+
+
 class GapRow(RecommendationTable, table=True):
     __tablename__ = "gap"
 
     nip: str = Field(primary_key=True, max_length=18)
     competency_code: str = Field(primary_key=True, max_length=48)
+    agency_code: str = Field(index=True, max_length=64)
     competency_name: str = Field(max_length=200)
     required_level: int
     current_level: int | None = None
-    status: str = Field(max_length=16)
+    status: str = Field(index=True, max_length=16)
     standard_version: int
     calculated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class GapHistoryRow(RecommendationTable, table=True):
+    """Each gap as it was from valid_from until valid_to (None: still so)."""
+
+    __tablename__ = "gap_history"
+
+    nip: str = Field(primary_key=True, max_length=18)
+    competency_code: str = Field(primary_key=True, max_length=48)
+    valid_from: datetime = Field(primary_key=True, sa_type=UtcDateTime)
+    valid_to: datetime | None = Field(default=None, index=True, sa_type=UtcDateTime)
+    agency_code: str = Field(index=True, max_length=64)
+    required_level: int
+    current_level: int | None = None
+    status: str = Field(max_length=16)
 
 
 class ProposalRow(RecommendationTable, table=True):
@@ -95,7 +170,21 @@ class ProposalRow(RecommendationTable, table=True):
     course_code: str = Field(max_length=64)
     current_level: int
     required_level: int
+    jp: int = 0
     score: float
     reasons: list[str] = Field(sa_type=JsonDocument)
     status: str = Field(index=True, max_length=16)
     created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+    decided_by: str | None = Field(default=None, max_length=200)
+    status_reason: str | None = None
+
+
+class RecalculationRow(RecommendationTable, table=True):
+    """Employees waiting to be recalculated after a standard changed (done in batches)."""
+
+    __tablename__ = "pending_recalculation"
+
+    nip: str = Field(primary_key=True, max_length=18)
+    reason: str = Field(max_length=200)
+    as_of: datetime = Field(sa_type=UtcDateTime)

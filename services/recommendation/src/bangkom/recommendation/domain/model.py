@@ -1,24 +1,23 @@
-"""Read-model records: where each employee sits, what each position requires, and the
-proposals made to close gaps."""
+"""Read-model records (what the other services told us) and this service's proposals."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from bangkom.recommendation.domain.gaps import Requirement
 
 
 @dataclass(frozen=True)
 class Placement:
-    """An employee's agency and position, as last published by the roster."""
+    """An employee's agency, position and supervisor, as last published by the roster."""
 
     nip: str
     agency_code: str
     position_code: str
     active: bool
     changed_at: datetime
+    supervisor_nip: str | None = None
 
     def is_older_than(self, changed_at: datetime) -> bool:
         return self.changed_at < changed_at
@@ -33,25 +32,27 @@ class PositionStandard:
     published_at: datetime
 
 
-class ProposalStatus(StrEnum):
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    ENROLLED = "enrolled"
-    FULFILLED = "fulfilled"
-    EXPIRED = "expired"
+@dataclass(frozen=True)
+class AgencyNeed:
+    """One competency of an agency's latest aggregated training needs."""
+
+    agency_code: str
+    competency_code: str
+    rank: int
+    priority: float
+    period: str
 
 
 @dataclass(frozen=True)
-class Proposal:
-    id: str
+class Completion:
+    completion_id: str
     nip: str
-    agency_code: str
-    competency_code: str
-    course_code: str
-    current_level: int
-    required_level: int
-    score: float
-    reasons: tuple[str, ...]
-    status: ProposalStatus
-    created_at: datetime
+    course_code: str | None
+    outcome: str
+    jp: int
+    completed_at: datetime
+
+    @property
+    def counts(self) -> bool:
+        """Attended or passed: the course is done (and its JP credited)."""
+        return self.outcome != "failed"

@@ -1,17 +1,42 @@
-"""Which courses to propose for open gaps, ranked, with reasons in Bahasa Indonesia.
+"""Which courses to propose for an employee's open gaps, ranked, within a JP budget, each
+with its reasons in Bahasa Indonesia.
 
-A course fits a gap when it develops that competency from at most the current
-level to above it. Score: 10 per level of gap the course closes, plus 5 when it
-reaches the required level, minus 1 per Rp 1 million of cost. One proposal per
-open gap: the best-scoring course not already proposed for that gap.
+A course fits a gap when it develops that competency from at most the current level to
+above it, is published, was not completed, is not being followed, and its prerequisites
+were completed. Among fitting courses the best score wins:
+
+    score = 10 x levels of the gap it closes
+          +  5 if it reaches the required level
+          +  6 / 4 / 2 when the competency is the agency's need #1 / #2 / #3 (needs survey)
+          +  3 if the person has fewer than 20 JP this year
+          +  1 for a non-classroom mode (cheaper and easier to schedule)
+          -  1 per Rp 1 000 000 of cost
+
+Gaps are taken largest first (then by the agency's need rank); a proposal is made only
+while the JP of the person's active proposals this year stay within the yearly budget.
+One active proposal per competency; a course once proposed for a competency is not
+proposed for it again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
+
+JP_TARGET = 20
+NEED_BONUS = {1: 6.0, 2: 4.0, 3: 2.0}
+CLASSROOM = "klasikal"
+MODE_NAMES = {
+    "klasikal": "klasikal",
+    "e_learning": "e-learning",
+    "blended": "blended learning",
+    "coaching": "coaching",
+    "mentoring": "mentoring",
+    "seminar": "seminar",
+    "self_study": "belajar mandiri",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +55,8 @@ class Course:
     mode: str
     cost: int
     published: bool
+    provider: str = ""
+    prerequisites: tuple[str, ...] = ()
 
     def step_for(self, competency_code: str, current_level: int) -> CourseStep | None:
         for step in self.steps:
@@ -42,23 +69,55 @@ class Course:
 
 
 @dataclass(frozen=True)
+class Person:
+    """What is known about the person beyond their gaps."""
+
+    completed_courses: frozenset[str] = frozenset()
+    followed_courses: frozenset[str] = frozenset()  # enrolled or waitlisted now
+    jp_this_year: int = 0
+    committed_jp: int = 0  # JP of active proposals this year
+    proposed_before: frozenset[tuple[str, str]] = frozenset()  # (competency, course)
+    active_competencies: frozenset[str] = frozenset()
+    need_rank: Mapping[str, int] = field(default_factory=dict)
+    need_period: str | None = None
+
+
+@dataclass(frozen=True)
 class ProposalDraft:
     competency_code: str
     course_code: str
     current_level: int
     required_level: int
+    jp: int
     score: float
     reasons: tuple[str, ...]
 
 
-def _score(gap: Gap, step: CourseStep, course: Course) -> float:
+def _fits(course: Course, gap: Gap, person: Person) -> CourseStep | None:
+    assert gap.current_level is not None
+    if (
+        not course.published
+        or course.code in person.completed_courses
+        or course.code in person.followed_courses
+        or (gap.competency_code, course.code) in person.proposed_before
+        or not set(course.prerequisites) <= person.completed_courses
+    ):
+        return None
+    return course.step_for(gap.competency_code, gap.current_level)
+
+
+def _score(gap: Gap, step: CourseStep, course: Course, person: Person) -> float:
     assert gap.current_level is not None
     closes = min(step.level_to, gap.required_level) - gap.current_level
-    reaches = 5.0 if step.level_to >= gap.required_level else 0.0
-    return round(10.0 * closes + reaches - course.cost / 1_000_000, 2)
+    score = 10.0 * closes
+    score += 5.0 if step.level_to >= gap.required_level else 0.0
+    score += NEED_BONUS.get(person.need_rank.get(gap.competency_code, 0), 0.0)
+    score += 3.0 if person.jp_this_year < JP_TARGET else 0.0
+    score += 1.0 if course.mode != CLASSROOM else 0.0
+    return round(score - course.cost / 1_000_000, 2)
 
 
-def _reasons(gap: Gap, step: CourseStep, course: Course) -> tuple[str, ...]:
+def _reasons(gap: Gap, step: CourseStep, course: Course, person: Person) -> tuple[str, ...]:
     reasons = [
         f"Kesenjangan {gap.size} level pada {gap.competency_name} "
         f"(saat ini {gap.current_level}, standar jabatan {gap.required_level})",
@@ -67,38 +126,59 @@ def _reasons(gap: Gap, step: CourseStep, course: Course) -> tuple[str, ...]:
     ]
     if step.level_to >= gap.required_level:
         reasons.append("Pelatihan ini menutup kesenjangan sampai standar jabatan")
-    reasons.append(f"{course.jp} JP, moda {course.mode.replace('_', ' ')}")
+    rank = person.need_rank.get(gap.competency_code)
+    if rank is not None and rank in NEED_BONUS:
+        survey = f" (survei kebutuhan {person.need_period})" if person.need_period else ""
+        reasons.append(f"Prioritas kebutuhan #{rank} di instansi{survey}")
+    if person.jp_this_year < JP_TARGET:
+        reasons.append(
+            f"Baru {person.jp_this_year} dari {JP_TARGET} JP tahun ini; "
+            f"pelatihan ini menambah {course.jp} JP"
+        )
+    reasons.append(f"{course.jp} JP, moda {MODE_NAMES.get(course.mode, course.mode)}")
     return tuple(reasons)
 
 
 def propose(
-    gaps: Iterable[Gap],
-    courses: Iterable[Course],
-    already_proposed: set[tuple[str, str]],
+    gaps: Iterable[Gap], courses: Iterable[Course], person: Person, *, jp_budget: int
 ) -> list[ProposalDraft]:
-    """Best course per open gap, skipping (competency, course) pairs already proposed."""
-    published = [c for c in courses if c.published]
+    catalog = list(courses)
+    open_gaps = sorted(
+        (
+            g
+            for g in gaps
+            if g.status is GapStatus.OPEN and g.competency_code not in person.active_competencies
+        ),
+        key=lambda g: (
+            -(g.size or 0),
+            person.need_rank.get(g.competency_code, 99),
+            g.competency_code,
+        ),
+    )
+    committed = person.committed_jp
     drafts: list[ProposalDraft] = []
-    for gap in gaps:
-        if gap.status is not GapStatus.OPEN or gap.current_level is None:
-            continue
-        candidates = []
-        for course in published:
-            step = course.step_for(gap.competency_code, gap.current_level)
-            if step is None or (gap.competency_code, course.code) in already_proposed:
-                continue
-            candidates.append((_score(gap, step, course), course.code, step, course))
+    for gap in open_gaps:
+        assert gap.current_level is not None
+        candidates = [
+            (_score(gap, step, course, person), course.code, step, course)
+            for course in catalog
+            if (step := _fits(course, gap, person)) is not None
+        ]
         if not candidates:
             continue
         score, _, step, course = max(candidates, key=lambda c: (c[0], c[1]))
+        if committed + course.jp > jp_budget:
+            continue
+        committed += course.jp
         drafts.append(
             ProposalDraft(
                 competency_code=gap.competency_code,
                 course_code=course.code,
                 current_level=gap.current_level,
                 required_level=gap.required_level,
+                jp=course.jp,
                 score=score,
-                reasons=_reasons(gap, step, course),
+                reasons=_reasons(gap, step, course, person),
             )
         )
     return drafts

@@ -7,7 +7,8 @@ from fastapi import FastAPI
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
-from bangkom.recommendation.entrypoints.api import employees, proposals
+from bangkom.recommendation.domain.lifecycle import InvalidTransition
+from bangkom.recommendation.entrypoints.api import employees, operations, proposals
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
@@ -18,7 +19,8 @@ def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifie
             "Kesenjangan kompetensi per pegawai dan usulan pelatihan beserta alasannya. / "
             "Competency gaps per employee and training proposals with their reasons."
         ),
-        routers=[employees.router, proposals.router],
+        routers=[employees.router, proposals.router, operations.router],
         verifier=verifier,
         bus=bus,
+        error_statuses={InvalidTransition: 409},
     )

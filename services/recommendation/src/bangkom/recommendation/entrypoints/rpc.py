@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from bangkom.platform.auth.rpc import grpc_caller
-from bangkom.platform.errors import NotFound
+from bangkom.platform.bus import MessageBus
+from bangkom.platform.errors import (
+    AccessDenied,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+)
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
 from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
 from bangkom.recommendation.domain.gaps import GapStatus
-from bangkom.recommendation.domain.model import Proposal
-from bangkom.recommendation.handlers import queries
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.handlers import commands, queries
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 _GAP_STATUS = {
@@ -43,8 +48,25 @@ def _proposal(proposal: Proposal) -> pb.Proposal:
 
 
 class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
-    def __init__(self, uow_factory: Callable[[], RecommendationUnitOfWork]) -> None:
-        self._uow_factory = uow_factory
+    def __init__(self, bus: MessageBus[RecommendationUnitOfWork]) -> None:
+        self._bus = bus
+        self._uow_factory = bus.uow_factory
+
+    async def DecideProposal(  # noqa: N802 (generated name)
+        self, request: pb.DecideProposalRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Proposal:
+        try:
+            decided = await self._bus.handle(
+                commands.DecideProposal(
+                    caller=grpc_caller(),
+                    proposal_id=request.proposal_id,
+                    accept=request.accept,
+                    reason=request.reason or None,
+                )
+            )
+        except ServiceError as exc:
+            await context.abort(GRPC_STATUS[type(exc)], str(exc))
+        return _proposal(decided)
 
     async def GetEmployeeGaps(  # noqa: N802 (generated name)
         self, request: pb.GetEmployeeGapsRequest, context: grpc.aio.ServicerContext
@@ -76,6 +98,10 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         self, request: pb.ListProposalsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListProposalsResponse:
         caller = grpc_caller()
+        if request.status and request.status not in {s.value for s in ProposalStatus}:
+            await context.abort(
+                grpc.StatusCode.INVALID_ARGUMENT, f"unknown proposal status {request.status!r}"
+            )
         try:
             async with self._uow_factory() as uow:
                 if request.nip:
@@ -85,7 +111,7 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
                         uow,
                         caller,
                         agency_code=request.agency_code or None,
-                        status=request.status or None,
+                        status=ProposalStatus(request.status) if request.status else None,
                         limit=min(request.page_size or 50, 500),
                         offset=max(request.offset, 0),
                     )
@@ -94,9 +120,17 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         return pb.ListProposalsResponse(proposals=[_proposal(p) for p in proposals])
 
 
-def recommendation_grpc(uow_factory: Callable[[], RecommendationUnitOfWork]) -> GrpcService:
+GRPC_STATUS: dict[type[ServiceError], grpc.StatusCode] = {
+    NotFound: grpc.StatusCode.NOT_FOUND,
+    AccessDenied: grpc.StatusCode.PERMISSION_DENIED,
+    Conflict: grpc.StatusCode.FAILED_PRECONDITION,
+    InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+}
+
+
+def recommendation_grpc(bus: MessageBus[RecommendationUnitOfWork]) -> GrpcService:
     return GrpcService(
         name=pb.DESCRIPTOR.services_by_name["RecommendationService"].full_name,
-        servicer=RecommendationServicer(uow_factory),
+        servicer=RecommendationServicer(bus),
         register=pb_grpc.add_RecommendationServiceServicer_to_server,
     )

@@ -1,19 +1,24 @@
-"""Which consumed event goes to which handlers (the service takes no commands yet)."""
+"""Which command goes to which handler, and which consumed event to which handlers."""
 
 from __future__ import annotations
 
 from bangkom.platform.bus import CommandHandler
 from bangkom.platform.catalog import (
+    CompletionRecorded,
     CourseUpdated,
     EmployeeUpdated,
+    EnrolmentChanged,
+    NeedsAggregated,
     ResultRecorded,
     ResultsRecorded,
     StandardPublished,
 )
 from bangkom.platform.messaging.consumer import EventHandlers
-from bangkom.recommendation.handlers import on_events
+from bangkom.recommendation.handlers import commands, decisions, on_events
 
-COMMAND_HANDLERS: dict[type, CommandHandler] = {}
+COMMAND_HANDLERS: dict[type, CommandHandler] = {
+    commands.DecideProposal: decisions.decide_proposal,
+}
 
 EVENT_HANDLERS: EventHandlers = {
     EmployeeUpdated: [on_events.on_employee_updated],
@@ -21,4 +26,7 @@ EVENT_HANDLERS: EventHandlers = {
     CourseUpdated: [on_events.on_course_updated],
     ResultRecorded: [on_events.on_result_recorded],
     ResultsRecorded: [on_events.on_results_recorded],
+    NeedsAggregated: [on_events.on_needs_aggregated],
+    EnrolmentChanged: [on_events.on_enrolment_changed],
+    CompletionRecorded: [on_events.on_completion_recorded],
 }

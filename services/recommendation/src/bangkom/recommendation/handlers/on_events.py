@@ -1,40 +1,48 @@
-"""Event handlers: keep the read models current and recalculate what changed.
+"""Event handlers: keep the read models current and recalculate whom a change touches.
 
-Each handler runs inside the consumer's transaction (with the inbox claim), so a
-redelivered event has no second effect and a failure leaves nothing half-done.
+Each runs inside the consumer's transaction (with the inbox claim), so a redelivered
+event has no second effect and a failure leaves nothing half-done. Business times
+decide: an event older than what is known changes nothing.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from bangkom.platform.catalog import (
+    CompletionRecorded,
     CourseUpdated,
     EmployeeUpdated,
-    GapsRecalculated,
-    ProposalCreated,
+    EnrolmentChanged,
+    NeedsAggregated,
     ResultRecorded,
     ResultsRecorded,
     StandardPublished,
 )
 from bangkom.platform.catalog.evaluation import AssessedResult
-from bangkom.platform.catalog.recommendation import Gap as GapPayload
-from bangkom.platform.clock import Clock, utc_now
-from bangkom.recommendation.domain.gaps import Requirement, calculate_gaps
+from bangkom.recommendation.domain.gaps import Requirement
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.model import (
+    AgencyNeed,
+    Completion,
     Placement,
     PositionStandard,
-    Proposal,
-    ProposalStatus,
 )
-from bangkom.recommendation.domain.proposals import Course, CourseStep, propose
+from bangkom.recommendation.domain.proposals import Course, CourseStep
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.recalculation import (
+    DEFAULT_POLICY,
+    Policy,
+    recalculate,
+    save_status,
+)
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 async def on_employee_updated(
-    event: EmployeeUpdated, uow: RecommendationUnitOfWork, clock: Clock = utc_now
+    event: EmployeeUpdated, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
     current = await uow.placements.get(event.nip)
     if current is not None and not current.is_older_than(event.changed_at):
@@ -46,14 +54,14 @@ async def on_employee_updated(
             position_code=event.position_code,
             active=event.active,
             changed_at=event.changed_at,
+            supervisor_nip=event.supervisor_nip,
         )
     )
-    await recalculate(uow, event.nip, clock)
+    await recalculate(uow, event.nip, event.changed_at, policy)
 
 
-async def on_standard_published(
-    event: StandardPublished, uow: RecommendationUnitOfWork, clock: Clock = utc_now
-) -> None:
+async def on_standard_published(event: StandardPublished, uow: RecommendationUnitOfWork) -> None:
+    """A new standard version: its employees are queued and recalculated in batches."""
     current = await uow.standards.get(event.position_code)
     if current is not None and current.version >= event.version:
         return
@@ -71,12 +79,15 @@ async def on_standard_published(
             published_at=event.published_at,
         )
     )
-    for nip in await uow.placements.nips_in_position(event.position_code):
-        await recalculate(uow, nip, clock)
+    await uow.recalculations.enqueue_position(
+        event.position_code,
+        f"standar {event.position_code} versi {event.version}",
+        event.published_at,
+    )
 
 
 async def on_course_updated(
-    event: CourseUpdated, uow: RecommendationUnitOfWork, clock: Clock = utc_now
+    event: CourseUpdated, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
     known_at = await uow.courses.changed_at(event.course_code)
     if known_at is not None and known_at >= event.changed_at:
@@ -92,6 +103,8 @@ async def on_course_updated(
             mode=event.mode,
             cost=event.cost,
             published=event.status == "published",
+            provider=event.provider,
+            prerequisites=tuple(event.prerequisites),
         ),
         event.changed_at,
     )
@@ -99,22 +112,23 @@ async def on_course_updated(
         # A new course may fit gaps that had no course before.
         developed = [c.competency_code for c in event.competencies]
         for nip in await uow.gaps.nips_with_open_gap(developed):
-            await recalculate(uow, nip, clock)
+            await recalculate(uow, nip, event.changed_at, policy)
 
 
 async def on_result_recorded(
-    event: ResultRecorded, uow: RecommendationUnitOfWork, clock: Clock = utc_now
+    event: ResultRecorded, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
     if await _apply(uow, event.nip, [event]):
-        await recalculate(uow, event.nip, clock)
+        await recalculate(uow, event.nip, event.evaluated_at, policy)
 
 
 async def on_results_recorded(
-    event: ResultsRecorded, uow: RecommendationUnitOfWork, clock: Clock = utc_now
+    event: ResultsRecorded, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
     """Several results of one employee: apply them all, recalculate once."""
     if await _apply(uow, event.nip, event.results):
-        await recalculate(uow, event.nip, clock)
+        latest = max(r.evaluated_at for r in event.results)
+        await recalculate(uow, event.nip, latest, policy)
 
 
 async def _apply(
@@ -131,69 +145,71 @@ async def _apply(
             period=result.period,
             method_rank=result.method_rank,
         )
+        await uow.levels.remember(nip, incoming)
         if incoming.supersedes(await uow.levels.get(nip, result.competency_code)):
             await uow.levels.save(nip, incoming)
             changed = True
     return changed
 
 
-async def recalculate(uow: RecommendationUnitOfWork, nip: str, clock: Clock) -> None:
-    """Recalculate one employee's gaps, publish them, and propose courses for open gaps."""
-    placement = await uow.placements.get(nip)
-    if placement is None or not placement.active:
+async def on_needs_aggregated(event: NeedsAggregated, uow: RecommendationUnitOfWork) -> None:
+    """An agency's latest needs replace its earlier ones; they weigh future proposals."""
+    known_at = await uow.needs.aggregated_at(event.agency_code)
+    if known_at is not None and known_at >= event.aggregated_at:
         return
-    standard = await uow.standards.get(placement.position_code)
-    if standard is None:
-        return
-    now = clock()
-    gaps = calculate_gaps(standard.requirements, await uow.levels.current(nip))
-    await uow.gaps.replace(nip, gaps, standard.version, now)
-    uow.publish(
-        GapsRecalculated(
-            nip=nip,
-            agency_code=placement.agency_code,
-            position_code=placement.position_code,
-            standard_version=standard.version,
-            gaps=[
-                GapPayload(
-                    competency_code=g.competency_code,
-                    required_level=g.required_level,
-                    current_level=g.current_level,
-                    gap=g.size,
-                    status=g.status.value,
-                )
-                for g in gaps
-            ],
-            calculated_at=now,
-        )
+    await uow.needs.replace(
+        event.agency_code,
+        [
+            AgencyNeed(event.agency_code, n.competency_code, n.rank, n.priority, event.period)
+            for n in event.needs
+        ],
+        event.survey_id,
+        event.aggregated_at,
     )
-    courses = await uow.courses.developing(g.competency_code for g in gaps)
-    for draft in propose(gaps, courses, await uow.proposals.proposed_pairs(nip)):
-        proposal = Proposal(
-            id=str(uuid.uuid4()),
-            nip=nip,
-            agency_code=placement.agency_code,
-            competency_code=draft.competency_code,
-            course_code=draft.course_code,
-            current_level=draft.current_level,
-            required_level=draft.required_level,
-            score=draft.score,
-            reasons=draft.reasons,
-            status=ProposalStatus.PROPOSED,
-            created_at=now,
-        )
-        await uow.proposals.add(proposal)
-        uow.publish(
-            ProposalCreated(
-                proposal_id=proposal.id,
-                nip=nip,
-                agency_code=proposal.agency_code,
-                competency_code=proposal.competency_code,
-                course_code=proposal.course_code,
-                current_level=proposal.current_level,
-                required_level=proposal.required_level,
-                score=proposal.score,
-                reasons=list(proposal.reasons),
-                created_at=now,
-            )
-        )
+
+
+async def on_enrolment_changed(event: EnrolmentChanged, uow: RecommendationUnitOfWork) -> None:
+    stored = await uow.learning.save_enrolment(
+        event.enrolment_id,
+        event.nip,
+        event.course_code,
+        event.status,
+        event.proposal_id,
+        event.changed_at,
+    )
+    if not stored or event.proposal_id is None:
+        return
+    proposal = await uow.proposals.get(event.proposal_id)
+    if proposal is None:
+        return
+    moved = (
+        proposal.enrolled(event.changed_at)
+        if event.status == "enrolled"
+        else proposal.enrolment_cancelled(event.changed_at)
+        if event.status == "cancelled"
+        else None
+    )
+    if moved is not None:
+        await save_status(uow, moved)
+
+
+async def on_completion_recorded(
+    event: CompletionRecorded, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
+) -> None:
+    """Completed courses are not proposed again, and their JP count toward 20 JP."""
+    completion = Completion(
+        completion_id=event.completion_id,
+        nip=event.nip,
+        course_code=event.course_code,
+        outcome=event.outcome,
+        jp=event.jp,
+        completed_at=event.completed_at,
+    )
+    stored = await uow.learning.save_completion(
+        completion,
+        event.agency_code,
+        sorted({c.competency_code for c in event.competencies}),
+        event.completed_at.astimezone(WIB).year,
+    )
+    if stored:
+        await recalculate(uow, event.nip, event.completed_at, policy)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.levels import AssessedLevel
-from bangkom.recommendation.domain.model import Placement, PositionStandard, Proposal
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.domain.model import (
+    AgencyNeed,
+    Completion,
+    Placement,
+    PositionStandard,
+)
 from bangkom.recommendation.domain.proposals import Course
+
+Scope = frozenset[str] | None  # root agency codes; None = every agency
 
 
 class PlacementStore(Protocol):
@@ -32,6 +41,9 @@ class LevelStore(Protocol):
 
     async def save(self, nip: str, level: AssessedLevel) -> None: ...
 
+    async def remember(self, nip: str, level: AssessedLevel) -> None:
+        """Keep every result received, current or not, for levels at past dates."""
+
     async def current(self, nip: str) -> dict[str, int]: ...
 
 
@@ -43,12 +55,54 @@ class CourseStore(Protocol):
     async def developing(self, competency_codes: Iterable[str]) -> list[Course]: ...
 
 
-class GapStore(Protocol):
+class NeedStore(Protocol):
     async def replace(
-        self, nip: str, gaps: list[Gap], standard_version: int, calculated_at: datetime
+        self, agency_code: str, needs: list[AgencyNeed], survey_id: str, aggregated_at: datetime
     ) -> None: ...
 
-    async def list_for(self, nip: str) -> list[Gap]: ...
+    async def aggregated_at(self, agency_code: str) -> datetime | None: ...
+
+    async def nearest(self, agency_code: str) -> list[AgencyNeed]:
+        """The needs of the agency or, failing that, of the closest agency above it."""
+
+
+@dataclass(frozen=True)
+class Learning:
+    completed_courses: frozenset[str]
+    followed_courses: frozenset[str]
+    jp_this_year: int
+
+
+class LearningStore(Protocol):
+    async def save_enrolment(
+        self,
+        enrolment_id: str,
+        nip: str,
+        course_code: str,
+        status: str,
+        proposal_id: str | None,
+        changed_at: datetime,
+    ) -> bool:
+        """False when a newer state of the enrolment is known already."""
+
+    async def save_completion(
+        self,
+        completion: Completion,
+        agency_code: str,
+        competencies: list[str],
+        year: int,
+    ) -> bool:
+        """False when the completion was known already."""
+
+    async def of_person(self, nip: str, year: int) -> Learning: ...
+
+
+class GapStore(Protocol):
+    async def current(self, nip: str) -> list[Gap]: ...
+
+    async def replace(
+        self, nip: str, agency_code: str, gaps: list[Gap], standard_version: int, as_of: datetime
+    ) -> None: ...
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]: ...
 
@@ -56,17 +110,32 @@ class GapStore(Protocol):
 class ProposalStore(Protocol):
     async def add(self, proposal: Proposal) -> None: ...
 
-    async def proposed_pairs(self, nip: str) -> set[tuple[str, str]]: ...
+    async def get(self, proposal_id: str) -> Proposal | None: ...
+
+    async def save(self, proposal: Proposal) -> None: ...
+
+    async def of_person(self, nip: str) -> list[Proposal]: ...
+
+    async def stale(self, *, proposed_before: datetime, limit: int) -> list[Proposal]: ...
 
     async def list(
         self,
         *,
         nip: str | None = None,
-        agencies: frozenset[str] | None = None,
-        status: str | None = None,
+        scope: Scope = None,
+        status: ProposalStatus | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Proposal]: ...
+
+
+class RecalculationQueue(Protocol):
+    async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int: ...
+
+    async def take(self, limit: int) -> list[tuple[str, datetime]]:
+        """Claim up to ``limit`` employees (others' claims skipped) and remove them."""
+
+    async def pending(self) -> int: ...
 
 
 class RecommendationUnitOfWork(UnitOfWork, Protocol):
@@ -74,5 +143,8 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     standards: StandardStore
     levels: LevelStore
     courses: CourseStore
+    needs: NeedStore
+    learning: LearningStore
     gaps: GapStore
     proposals: ProposalStore
+    recalculations: RecalculationQueue

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import NotFound
 from bangkom.recommendation.domain.gaps import Gap
-from bangkom.recommendation.domain.model import Placement, Proposal
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.domain.model import Placement
+from bangkom.recommendation.handlers.decisions import visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
@@ -20,7 +22,10 @@ class EmployeeGaps:
 
 async def _placement_in_scope(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> Placement:
     placement = await uow.placements.get(nip)
-    if placement is None or not caller.may_read_employee(nip, placement.agency_code):
+    if placement is None or not (
+        caller.may_read_employee(nip, placement.agency_code)
+        or (caller.nip is not None and placement.supervisor_nip == caller.nip)
+    ):
         raise NotFound(f"employee {nip} not found")
     return placement
 
@@ -31,7 +36,7 @@ async def employee_gaps(uow: RecommendationUnitOfWork, caller: Caller, nip: str)
     return EmployeeGaps(
         placement=placement,
         standard_version=standard.version if standard else None,
-        gaps=await uow.gaps.list_for(nip),
+        gaps=await uow.gaps.current(nip),
     )
 
 
@@ -42,20 +47,30 @@ async def employee_proposals(
     return await uow.proposals.list(nip=nip, limit=500)
 
 
+async def get_proposal(uow: RecommendationUnitOfWork, caller: Caller, proposal_id: str) -> Proposal:
+    return await visible_proposal(uow, caller, proposal_id)
+
+
 async def list_proposals(
     uow: RecommendationUnitOfWork,
     caller: Caller,
     *,
     agency_code: str | None = None,
-    status: str | None = None,
+    status: ProposalStatus | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Proposal]:
+    """Proposals of the caller's agencies (narrowed to one agency when asked);
+    an employee sees their own."""
     scope = caller.agency_scope()
     if agency_code is not None:
-        if scope is not None and agency_code not in scope:
+        if scope is not None and not caller.may_manage_agency(agency_code):
             return []
         scope = frozenset({agency_code})
-    if caller.nip is not None and scope == frozenset():
+    if scope == frozenset() and caller.nip is not None:
         return await uow.proposals.list(nip=caller.nip, status=status, limit=limit, offset=offset)
-    return await uow.proposals.list(agencies=scope, status=status, limit=limit, offset=offset)
+    return await uow.proposals.list(scope=scope, status=status, limit=limit, offset=offset)
+
+
+async def pending_recalculations(uow: RecommendationUnitOfWork) -> int:
+    return await uow.recalculations.pending()

@@ -9,6 +9,7 @@ import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from bangkom.platform.auth.rpc import grpc_caller
+from bangkom.platform.bus import MessageBus
 from bangkom.platform.errors import NotFound
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.proto.training.v1 import training_pb2 as pb
@@ -108,9 +109,9 @@ class TrainingServicer(pb_grpc.TrainingServiceServicer):
         return _course(course)
 
 
-def training_grpc(uow_factory: Callable[[], TrainingUnitOfWork]) -> GrpcService:
+def training_grpc(bus: MessageBus[TrainingUnitOfWork]) -> GrpcService:
     return GrpcService(
         name=pb.DESCRIPTOR.services_by_name["TrainingService"].full_name,
-        servicer=TrainingServicer(uow_factory),
+        servicer=TrainingServicer(bus.uow_factory),
         register=pb_grpc.add_TrainingServiceServicer_to_server,
     )

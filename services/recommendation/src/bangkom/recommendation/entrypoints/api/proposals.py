@@ -5,10 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
-from bangkom.recommendation.domain.model import ProposalStatus
+from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.entrypoints.api.schemas import ProposalPublic, ProposalsPublic
-from bangkom.recommendation.handlers import queries
+from bangkom.recommendation.entrypoints.api.schemas import (
+    DecisionCreate,
+    ProposalPublic,
+    ProposalsPublic,
+)
+from bangkom.recommendation.handlers import commands, queries
 
 router = APIRouter(prefix="/proposals", tags=["proposals"])
 
@@ -27,10 +31,34 @@ async def list_proposals(
             uow,
             caller,
             agency_code=agency_code,
-            status=status.value if status else None,
+            status=status,
             limit=limit,
             offset=offset,
         )
     return ProposalsPublic(
         data=[ProposalPublic.of(p) for p in proposals], limit=limit, offset=offset
     )
+
+
+@router.get("/{proposal_id}", summary="One proposal")
+async def get_proposal(proposal_id: str, caller: CallerDep, bus: BusDep) -> ProposalPublic:
+    async with bus.uow_factory() as uow:
+        return ProposalPublic.of(await queries.get_proposal(uow, caller, proposal_id))
+
+
+@router.post(
+    "/{proposal_id}/decision",
+    summary="Accept (the training service enrols) or reject (with a reason) a proposal",
+)
+async def decide_proposal(
+    proposal_id: str, body: DecisionCreate, caller: CallerDep, bus: BusDep
+) -> ProposalPublic:
+    decided = await bus.handle(
+        commands.DecideProposal(
+            caller=caller,
+            proposal_id=proposal_id,
+            accept=body.decision == "accepted",
+            reason=body.reason,
+        )
+    )
+    return ProposalPublic.of(decided)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
-from bangkom.recommendation.domain.model import Proposal, ProposalStatus
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 
 
 class GapPublic(BaseModel):
@@ -46,14 +47,32 @@ class ProposalPublic(BaseModel):
     course_code: str
     current_level: int
     required_level: int
-    score: float
+    jp: int
+    score: float = Field(description="Ranking score (see the service's documentation)")
     reasons: list[str] = Field(description="Why, in Bahasa Indonesia")
     status: ProposalStatus
+    status_reason: str | None
+    decided_by: str | None
     created_at: datetime
+    updated_at: datetime
 
     @classmethod
     def of(cls, proposal: Proposal) -> ProposalPublic:
         return cls(**{**proposal.__dict__, "reasons": list(proposal.reasons)})
+
+
+class DecisionCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"decision": "accepted"},
+                {"decision": "rejected", "reason": "Sudah dijadwalkan diklat serupa tahun depan"},
+            ]
+        }
+    )
+
+    decision: Literal["accepted", "rejected"]
+    reason: str | None = Field(default=None, max_length=1000, description="Required to reject")
 
 
 class ProposalsPublic(BaseModel):

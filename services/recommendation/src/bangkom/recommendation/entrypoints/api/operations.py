@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.handlers import queries
+
+router = APIRouter(prefix="/recalculations", tags=["operations"])
+
+
+class RecalculationsPublic(BaseModel):
+    pending: int = Field(description="Employees still to recalculate after standard changes")
+
+
+@router.get("", summary="Progress of recalculations after standard changes")
+async def recalculations(_caller: CallerDep, bus: BusDep) -> RecalculationsPublic:
+    async with bus.uow_factory() as uow:
+        return RecalculationsPublic(pending=await queries.pending_recalculations(uow))

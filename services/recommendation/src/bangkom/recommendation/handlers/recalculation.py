@@ -1,0 +1,169 @@
+"""Recalculate one employee: gaps against the standard of their position, the fate of
+their proposals, and new proposals for gaps still open.
+
+Times are business times (the event that caused the recalculation), not the wall
+clock, so that replaying the log gives the same gaps at the same instants.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bangkom.platform.catalog import GapsRecalculated, ProposalCreated, ProposalStatusChanged
+from bangkom.platform.catalog.recommendation import Gap as GapPayload
+from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.domain.model import Placement
+from bangkom.recommendation.domain.proposals import Person, propose
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+
+WIB = ZoneInfo("Asia/Jakarta")
+PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
+
+
+@dataclass(frozen=True)
+class Policy:
+    jp_budget: int = 60  # JP a person may have in active proposals per year
+    proposal_ttl: timedelta = timedelta(days=90)  # an undecided proposal expires after
+    propose: bool = True  # False while rebuilding read models from the log
+
+
+DEFAULT_POLICY = Policy()
+
+
+async def recalculate(
+    uow: RecommendationUnitOfWork, nip: str, as_of: datetime, policy: Policy = DEFAULT_POLICY
+) -> None:
+    placement = await uow.placements.get(nip)
+    if placement is None or not placement.active:
+        return
+    standard = await uow.standards.get(placement.position_code)
+    if standard is None:
+        return
+    gaps = calculate_gaps(standard.requirements, await uow.levels.current(nip))
+    if gaps != await uow.gaps.current(nip):
+        await uow.gaps.replace(nip, placement.agency_code, gaps, standard.version, as_of)
+        if policy.propose:
+            uow.publish(_gaps_event(placement, standard.version, gaps, as_of))
+    if not policy.propose:
+        return
+    proposals = await uow.proposals.of_person(nip)
+    await _settle(uow, proposals, gaps, as_of)
+    await _propose(uow, placement, gaps, proposals, as_of, policy)
+
+
+async def _settle(
+    uow: RecommendationUnitOfWork, proposals: list[Proposal], gaps: list[Gap], at: datetime
+) -> None:
+    """Proposals whose gap no longer exists are fulfilled (or expire, if never accepted)."""
+    still_open = {g.competency_code for g in gaps if g.status is not GapStatus.MET}
+    for proposal in proposals:
+        if not proposal.active or proposal.competency_code in still_open:
+            continue
+        settled = proposal.gap_closed(at)
+        if settled is not None:
+            await save_status(uow, settled)
+
+
+async def _propose(
+    uow: RecommendationUnitOfWork,
+    placement: Placement,
+    gaps: list[Gap],
+    proposals: list[Proposal],
+    as_of: datetime,
+    policy: Policy,
+) -> None:
+    year = as_of.astimezone(WIB).year
+    learning = await uow.learning.of_person(placement.nip, year)
+    needs = await uow.needs.nearest(placement.agency_code)
+    active = [p for p in proposals if p.active]
+    person = Person(
+        completed_courses=learning.completed_courses,
+        followed_courses=learning.followed_courses,
+        jp_this_year=learning.jp_this_year,
+        committed_jp=sum(p.jp for p in active if p.created_at.astimezone(WIB).year == year),
+        proposed_before=frozenset((p.competency_code, p.course_code) for p in proposals),
+        active_competencies=frozenset(p.competency_code for p in active),
+        need_rank={n.competency_code: n.rank for n in needs},
+        need_period=needs[0].period if needs else None,
+    )
+    courses = await uow.courses.developing(
+        g.competency_code for g in gaps if g.status is GapStatus.OPEN
+    )
+    for draft in propose(gaps, courses, person, jp_budget=policy.jp_budget):
+        proposal = Proposal(
+            id=str(
+                uuid.uuid5(
+                    PROPOSAL_IDS,
+                    f"{placement.nip}|{draft.competency_code}|{draft.course_code}|{as_of.isoformat()}",
+                )
+            ),
+            nip=placement.nip,
+            agency_code=placement.agency_code,
+            competency_code=draft.competency_code,
+            course_code=draft.course_code,
+            current_level=draft.current_level,
+            required_level=draft.required_level,
+            jp=draft.jp,
+            score=draft.score,
+            reasons=draft.reasons,
+            status=ProposalStatus.PROPOSED,
+            created_at=as_of,
+            updated_at=as_of,
+        )
+        await uow.proposals.add(proposal)
+        uow.publish(
+            ProposalCreated(
+                proposal_id=proposal.id,
+                nip=proposal.nip,
+                agency_code=proposal.agency_code,
+                competency_code=proposal.competency_code,
+                course_code=proposal.course_code,
+                current_level=proposal.current_level,
+                required_level=proposal.required_level,
+                score=proposal.score,
+                reasons=list(proposal.reasons),
+                created_at=as_of,
+            )
+        )
+
+
+async def save_status(uow: RecommendationUnitOfWork, proposal: Proposal) -> None:
+    """Store a proposal that moved on by itself and tell the others."""
+    await uow.proposals.save(proposal)
+    uow.publish(
+        ProposalStatusChanged(
+            proposal_id=proposal.id,
+            nip=proposal.nip,
+            agency_code=proposal.agency_code,
+            course_code=proposal.course_code,
+            status=proposal.status.value,
+            reason=proposal.status_reason,
+            changed_at=proposal.updated_at,
+        )
+    )
+
+
+def _gaps_event(
+    placement: Placement, standard_version: int, gaps: list[Gap], as_of: datetime
+) -> GapsRecalculated:
+    return GapsRecalculated(
+        nip=placement.nip,
+        agency_code=placement.agency_code,
+        position_code=placement.position_code,
+        standard_version=standard_version,
+        gaps=[
+            GapPayload(
+                competency_code=g.competency_code,
+                required_level=g.required_level,
+                current_level=g.current_level,
+                gap=g.size,
+                status=g.status.value,
+            )
+            for g in gaps
+        ],
+        calculated_at=as_of,
+    )

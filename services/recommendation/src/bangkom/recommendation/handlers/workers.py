@@ -1,0 +1,91 @@
+"""Background work: recalculations queued by standard changes, done in batches (each
+its own transaction, so progress shows and a crash loses nothing), and the expiry of
+proposals nobody decided."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from bangkom.platform.clock import Clock, utc_now
+from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import WORK_PENDING
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.recalculation import (
+    DEFAULT_POLICY,
+    Policy,
+    recalculate,
+    save_status,
+)
+
+log = get_logger(__name__)
+UowFactory = Callable[[], RecommendationUnitOfWork]
+Worker = Callable[[asyncio.Event], Awaitable[None]]
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def recalculate_batch(
+    uow_factory: UowFactory, *, batch_size: int, policy: Policy = DEFAULT_POLICY
+) -> int:
+    """Recalculate up to ``batch_size`` queued employees in one transaction."""
+    async with uow_factory() as uow:
+        taken = await uow.recalculations.take(batch_size)
+        for nip, as_of in taken:
+            await recalculate(uow, nip, as_of, policy)
+        await uow.commit()
+        WORK_PENDING.labels("recalculation").set(await _pending(uow_factory))
+    return len(taken)
+
+
+async def _pending(uow_factory: UowFactory) -> int:
+    async with uow_factory() as uow:
+        return await uow.recalculations.pending()
+
+
+def recalculation_worker(
+    uow_factory: UowFactory,
+    *,
+    batch_size: int = 200,
+    idle_s: float = 0.5,
+    policy: Policy = DEFAULT_POLICY,
+) -> Worker:
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            done = await recalculate_batch(uow_factory, batch_size=batch_size, policy=policy)
+            if done:
+                log.info("recalculated after a standard change", employees=done)
+            else:
+                await _pause(stop, idle_s)
+
+    return run
+
+
+async def expire_stale(
+    uow_factory: UowFactory, *, policy: Policy = DEFAULT_POLICY, clock: Clock = utc_now
+) -> int:
+    """Undecided proposals older than the policy allows expire."""
+    now = clock()
+    async with uow_factory() as uow:
+        stale = await uow.proposals.stale(proposed_before=now - policy.proposal_ttl, limit=1000)
+        for proposal in stale:
+            expired = proposal.expired(now)
+            if expired is not None:
+                await save_status(uow, expired)
+        await uow.commit()
+    return len(stale)
+
+
+def expiry_worker(
+    uow_factory: UowFactory, *, every_s: float = 3600.0, policy: Policy = DEFAULT_POLICY
+) -> Worker:
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await expire_stale(uow_factory, policy=policy)
+            await _pause(stop, every_s)
+
+    return run
