@@ -37,6 +37,14 @@ def test_the_period_is_the_year_in_western_indonesian_time() -> None:
     )
 
 
+def test_a_post_training_evaluation_after_the_assessment_centre_is_current() -> None:
+    centre = _result(1, AssessmentMethod.ASSESSMENT_CENTER, datetime(2026, 3, 1, tzinfo=UTC), "z")
+    after = _result(3, AssessmentMethod.POST_TRAINING, datetime(2026, 9, 1, tzinfo=UTC), "a")
+    supervisor = _result(4, AssessmentMethod.SUPERVISOR, datetime(2026, 10, 1, tzinfo=UTC), "b")
+
+    assert current_results([after, centre, supervisor])["M.05"] is after
+
+
 def test_within_a_period_and_method_the_later_assessment_wins() -> None:
     earlier = _result(2, AssessmentMethod.CAT, datetime(2026, 1, 5, tzinfo=UTC), "z")
     later = _result(4, AssessmentMethod.CAT, datetime(2026, 5, 5, tzinfo=UTC), "a")
@@ -85,4 +93,4 @@ def test_results_built_for_bulk_publishing_still_satisfy_the_contract() -> None:
 
     validated = ResultsRecorded.model_validate_json(event.model_dump_json())
     assert validated == ResultsRecorded.model_validate(event.model_dump())
-    assert [r.method_rank for r in validated.results] == [5, 1]
+    assert [r.method_rank for r in validated.results] == [3, 1]

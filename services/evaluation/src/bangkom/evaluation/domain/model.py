@@ -28,14 +28,16 @@ class AssessmentMethod(StrEnum):
 
 
 # Which result is current when several exist (the rule other services rely on):
-# the later assessment period (calendar year, WIB) wins; within one period the
-# weightier method wins, so a self-assessment never overrides an assessment centre
-# of the same year; then the later evaluated_at; then the result id, for a total
-# order that every replica and every replay agrees on.
+# the later assessment period (calendar year, WIB) wins; within one period a measured
+# result (assessment centre, CAT, 360, post-training evaluation) outweighs a supervisor's
+# rating, which outweighs a self-assessment, so a self-assessment never overrides an
+# assessment centre of the same year; among equals the later evaluated_at wins (a
+# post-training L3 after this year's assessment centre is the current level); then the
+# result id, for a total order that every replica and every replay agrees on.
 METHOD_RANK = {
-    AssessmentMethod.ASSESSMENT_CENTER: 6,
-    AssessmentMethod.CAT: 5,
-    AssessmentMethod.MULTI_RATER: 4,
+    AssessmentMethod.ASSESSMENT_CENTER: 3,
+    AssessmentMethod.CAT: 3,
+    AssessmentMethod.MULTI_RATER: 3,
     AssessmentMethod.POST_TRAINING: 3,
     AssessmentMethod.SUPERVISOR: 2,
     AssessmentMethod.SELF: 1,

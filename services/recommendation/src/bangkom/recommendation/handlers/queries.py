@@ -8,7 +8,7 @@ from bangkom.platform.auth import Caller
 from bangkom.platform.errors import NotFound
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
-from bangkom.recommendation.domain.model import Placement
+from bangkom.recommendation.domain.model import AgencyNeed, Placement
 from bangkom.recommendation.handlers.decisions import visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
@@ -74,3 +74,13 @@ async def list_proposals(
 
 async def pending_recalculations(uow: RecommendationUnitOfWork) -> int:
     return await uow.recalculations.pending()
+
+
+async def agency_needs(
+    uow: RecommendationUnitOfWork, caller: Caller, agency_code: str
+) -> list[AgencyNeed]:
+    """The needs proposals for this agency are weighed by (its own, or those of the closest
+    agency above it that ran a survey)."""
+    if not caller.may_manage_agency(agency_code):
+        raise NotFound(f"agency {agency_code} not found")
+    return sorted(await uow.needs.nearest(agency_code), key=lambda n: n.rank)

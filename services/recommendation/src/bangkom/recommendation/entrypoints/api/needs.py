@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.handlers import queries
+
+router = APIRouter(prefix="/agencies", tags=["needs"])
+
+
+class NeedPublic(BaseModel):
+    agency_code: str = Field(description="The agency whose survey this came from")
+    competency_code: str
+    rank: int = Field(description="1 = the most pressing need")
+    priority: float
+    period: str
+
+
+@router.get(
+    "/{agency_code}/needs",
+    summary="Training needs that weigh this agency's proposals (latest closed survey)",
+)
+async def agency_needs(agency_code: str, caller: CallerDep, bus: BusDep) -> list[NeedPublic]:
+    async with bus.uow_factory() as uow:
+        needs = await queries.agency_needs(uow, caller, agency_code)
+    return [NeedPublic(**n.__dict__) for n in needs]
