@@ -35,6 +35,8 @@ class ServiceProcess:
     grpc_port: int
     process: subprocess.Popen[bytes]
     log: Path
+    environment: dict[str, str]
+    database_url: str
 
     @property
     def url(self) -> str:
@@ -126,6 +128,8 @@ async def running_system(
                 int(env[f"BANGKOM_{name.upper()}_GRPC_PORT"]),
                 process,
                 log,
+                env,
+                database_url,
             )
         try:
             for service in processes.values():

@@ -60,6 +60,10 @@ class FakeLevels:
     async def current(self, nip: str) -> dict[str, int]:
         return {code: lvl.level for (n, code), lvl in self.rows.items() if n == nip}
 
+    async def latest_evaluation(self, nip: str) -> datetime | None:
+        mine = [lvl.evaluated_at for (n, _), lvl in self.rows.items() if n == nip]
+        return max(mine) if mine else None
+
 
 class FakeCourses:
     def __init__(self) -> None:
@@ -151,10 +155,18 @@ class FakeGaps:
         return list(self.rows.get(nip, []))
 
     async def replace(
-        self, nip: str, agency_code: str, gaps: list[Gap], standard_version: int, as_of: datetime
+        self,
+        nip: str,
+        agency_code: str,
+        gaps: list[Gap],
+        standard_version: int,
+        as_of: datetime,
+        *,
+        history: bool = True,
     ) -> None:
         self.rows[nip] = list(gaps)
-        self.history.append((nip, as_of, list(gaps)))
+        if history:
+            self.history.append((nip, as_of, list(gaps)))
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]:
         codes = set(competency_codes)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from bangkom.platform.catalog import topics
 from bangkom.platform.inject import inject_all
+from bangkom.platform.messaging.replay import Progress, ReplayReport, replay
+from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.service import Service, assemble_service
+from bangkom.recommendation.adapters.rebuild import clear_read_models
 from bangkom.recommendation.adapters.tables import metadata
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from bangkom.recommendation.config import RecommendationSettings
@@ -15,8 +18,13 @@ from bangkom.recommendation.entrypoints.app import create_api
 from bangkom.recommendation.entrypoints.rpc import recommendation_grpc
 from bangkom.recommendation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from bangkom.recommendation.handlers.recalculation import Policy
-from bangkom.recommendation.handlers.workers import expiry_worker, recalculation_worker
+from bangkom.recommendation.handlers.workers import (
+    expiry_worker,
+    recalculate_batch,
+    recalculation_worker,
+)
 
+log = get_logger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
 
@@ -60,3 +68,32 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
             ("proposal-expiry", lambda uow_factory: expiry_worker(uow_factory, policy=policy)),
         ],
     )
+
+
+async def rebuild_read_models(
+    settings: RecommendationSettings, progress: Progress | None = None
+) -> ReplayReport:
+    """Empty the read models and replay every consumed topic into them (service stopped)."""
+    service = bootstrap(settings)
+    replaying = Policy(propose=False)
+    database = service.database
+    try:
+        await service.prepare()
+        await clear_read_models(database.engine)
+
+        def uow_factory() -> SqlRecommendationUnitOfWork:
+            return SqlRecommendationUnitOfWork(database, publish_events=False)
+
+        report = await replay(
+            settings,
+            inject_all(EVENT_HANDLERS, {"policy": replaying}),
+            uow_factory,
+            progress=progress,
+        )
+        batch = settings.recalculation_batch_size
+        while await recalculate_batch(uow_factory, batch_size=batch, policy=replaying):
+            pass
+        log.info("replay recalculated the queued employees")
+        return report
+    finally:
+        await database.dispose()

@@ -49,9 +49,11 @@ class SqlUnitOfWork:
 
     session: AsyncSession
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, publish_events: bool = True) -> None:
         self._database = database
         self._pending: list[Event] = []
+        # False while rebuilding read models from the log: the events were sent before.
+        self._publish_events = publish_events
 
     def bind(self, session: AsyncSession) -> None:
         """Create the service's repositories on the session."""
@@ -72,7 +74,8 @@ class SqlUnitOfWork:
         await self.session.close()
 
     def publish(self, event: Event) -> None:
-        self._pending.append(event)
+        if self._publish_events:
+            self._pending.append(event)
 
     async def claim(self, event_id: str, event_type: str) -> bool:
         """Record an incoming event id; False when it was handled before."""

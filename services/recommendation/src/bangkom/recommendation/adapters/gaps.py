@@ -35,7 +35,14 @@ class SqlGapStore:
         return [_gap(row) for row in rows]
 
     async def replace(
-        self, nip: str, agency_code: str, gaps: list[Gap], standard_version: int, as_of: datetime
+        self,
+        nip: str,
+        agency_code: str,
+        gaps: list[Gap],
+        standard_version: int,
+        as_of: datetime,
+        *,
+        history: bool = True,
     ) -> None:
         before = {g.competency_code: g for g in await self.current(nip)}
         after = {g.competency_code: g for g in gaps}
@@ -54,8 +61,9 @@ class SqlGapStore:
                     calculated_at=as_of,
                 )
             )
-        changed = {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
-        await self._history(nip, agency_code, changed, after, as_of)
+        if history:
+            changed = {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+            await self._history(nip, agency_code, changed, after, as_of)
 
     async def _history(
         self, nip: str, agency_code: str, changed: set[str], after: dict[str, Gap], as_of: datetime

@@ -128,6 +128,12 @@ class SqlLevelStore(_Store):
         )
         return {code: level for code, level in rows}
 
+    async def latest_evaluation(self, nip: str) -> datetime | None:
+        value: datetime | None = await self._session.scalar(
+            select(func.max(LevelRow.evaluated_at)).where(LevelRow.nip == nip)
+        )
+        return value
+
 
 def _course(row: CourseRow) -> Course:
     return Course(

@@ -46,6 +46,8 @@ class LevelStore(Protocol):
 
     async def current(self, nip: str) -> dict[str, int]: ...
 
+    async def latest_evaluation(self, nip: str) -> datetime | None: ...
+
 
 class CourseStore(Protocol):
     async def changed_at(self, code: str) -> datetime | None: ...
@@ -101,7 +103,14 @@ class GapStore(Protocol):
     async def current(self, nip: str) -> list[Gap]: ...
 
     async def replace(
-        self, nip: str, agency_code: str, gaps: list[Gap], standard_version: int, as_of: datetime
+        self,
+        nip: str,
+        agency_code: str,
+        gaps: list[Gap],
+        standard_version: int,
+        as_of: datetime,
+        *,
+        history: bool = True,
     ) -> None: ...
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]: ...

@@ -1,8 +1,8 @@
 """Recalculate one employee: gaps against the standard of their position, the fate of
 their proposals, and new proposals for gaps still open.
 
-Times are business times (the event that caused the recalculation), not the wall
-clock, so that replaying the log gives the same gaps at the same instants.
+Times are business times, not the wall clock: gaps are dated by the latest fact they
+depend on, proposals by the event that caused them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
 class Policy:
     jp_budget: int = 60  # JP a person may have in active proposals per year
     proposal_ttl: timedelta = timedelta(days=90)  # an undecided proposal expires after
-    propose: bool = True  # False while rebuilding read models from the log
+    # False while rebuilding read models from the log: no proposals, no events, and the
+    # gap history (the record of what was published) is left as it is.
+    propose: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -45,9 +47,21 @@ async def recalculate(
         return
     gaps = calculate_gaps(standard.requirements, await uow.levels.current(nip))
     if gaps != await uow.gaps.current(nip):
-        await uow.gaps.replace(nip, placement.agency_code, gaps, standard.version, as_of)
+        # Gaps are as of the latest fact they depend on, whatever order events came in,
+        # so that a replay of the log reproduces them exactly.
+        facts = [placement.changed_at, standard.published_at]
+        facts += [t for t in [await uow.levels.latest_evaluation(nip)] if t is not None]
+        calculated_at = max(facts)
+        await uow.gaps.replace(
+            nip,
+            placement.agency_code,
+            gaps,
+            standard.version,
+            calculated_at,
+            history=policy.propose,
+        )
         if policy.propose:
-            uow.publish(_gaps_event(placement, standard.version, gaps, as_of))
+            uow.publish(_gaps_event(placement, standard.version, gaps, calculated_at))
     if not policy.propose:
         return
     proposals = await uow.proposals.of_person(nip)
