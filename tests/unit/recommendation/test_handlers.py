@@ -9,6 +9,7 @@ from bangkom.platform.catalog import (
     CourseUpdated,
     EmployeeUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     GapsRecalculated,
     NeedsAggregated,
     ProposalCreated,
@@ -370,3 +371,29 @@ async def test_an_undecided_proposal_expires_after_the_policy_allows(uow) -> Non
 
     assert uow.proposals.rows[proposal_id].status is ProposalStatus.EXPIRED
     assert [e.status for e in uow.events_of(ProposalStatusChanged)] == ["expired"]  # type: ignore[attr-defined]
+
+
+async def test_an_accepted_proposal_training_cannot_enrol_expires_with_the_reason(uow) -> None:
+    nip, agency, proposal_id = await _proposed(uow)
+    await decisions.decide_proposal(
+        commands.DecideProposal(
+            caller=factories.operator(agency), proposal_id=proposal_id, accept=True
+        ),
+        uow,
+    )
+
+    await on_events.on_enrolment_request_declined(
+        EnrolmentRequestDeclined(
+            proposal_id=proposal_id,
+            nip=nip,
+            agency_code=agency,
+            course_code="PP-1",
+            reason="course PP-1 is not offered",
+            declined_at=factories.at(),
+        ),
+        uow,
+    )
+
+    expired = uow.proposals.rows[proposal_id]
+    assert expired.status is ProposalStatus.EXPIRED
+    assert expired.status_reason == ("pendaftaran tidak dapat diproses: course PP-1 is not offered")

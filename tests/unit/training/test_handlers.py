@@ -10,6 +10,7 @@ from bangkom.platform.catalog import (
     ComplianceFellBehind,
     CourseUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     SessionUpdated,
 )
 from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput, NotFound
@@ -504,3 +505,18 @@ async def test_the_catalog_follows_its_log_and_ignores_older_course_states(bus, 
     assert uow.courses.rows[command.code].jp == 24
     await on_events.on_course_updated(newer, uow, clock=clock)
     assert uow.courses.rows[command.code].jp == 32
+
+
+async def test_a_proposal_for_a_course_not_offered_is_declined_and_announced(
+    bus, uow, clock
+) -> None:
+    nip, agency = await _employee(uow, clock)
+    decided = training.proposal_decided(nip, agency, "NO-SUCH-COURSE")
+
+    await on_events.on_proposal_decided(decided, uow, clock=clock)
+    await uow.commit()
+
+    [declined] = uow.events_of(EnrolmentRequestDeclined)
+    assert declined.proposal_id == decided.proposal_id  # type: ignore[attr-defined]
+    assert declined.reason == "course NO-SUCH-COURSE is not offered"  # type: ignore[attr-defined]
+    assert uow.events_of(EnrolmentChanged) == []

@@ -27,6 +27,7 @@ from bangkom.platform.catalog.training import (
     ComplianceFellBehind,
     CourseUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     SessionUpdated,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "CourseUpdated",
     "EmployeeUpdated",
     "EnrolmentChanged",
+    "EnrolmentRequestDeclined",
     "Event",
     "FrameworkPublished",
     "GapsRecalculated",

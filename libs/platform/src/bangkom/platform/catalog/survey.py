@@ -8,6 +8,7 @@ from pydantic import Field
 
 from bangkom.platform.catalog import topics
 from bangkom.platform.catalog.base import Event, Payload, Topic
+from bangkom.platform.catalog.training import LearningMode
 from bangkom.platform.catalog.types import AwareDatetime, Code, CompetencyCode
 
 SOURCE = "/bangkom/survey"
@@ -36,11 +37,21 @@ class SurveyStatusChanged(Event):
 
 class Need(Payload):
     competency_code: CompetencyCode
-    respondents: int
+    competency_name: str | None = None
+    respondents: int = Field(description="Respondents who answered for this competency")
+    respondents_with_gap: int | None = Field(
+        default=None, description="Of whom perceive a level below their standard"
+    )
     mean_importance: float = Field(description="1-5")
-    mean_gap: float = Field(description="Mean of (required - perceived level)")
+    mean_gap: float = Field(
+        description="Mean of max(required - perceived, 0); perceived = the supervisor's "
+        "rating, else the respondent's own"
+    )
     priority: float = Field(description="The survey service's priority score")
     rank: int = Field(ge=1, description="1 = the agency's most pressing need")
+    preferred_learning_mode: LearningMode | None = Field(
+        default=None, description="The mode most respondents chose"
+    )
 
 
 class NeedsAggregated(Event):
@@ -54,6 +65,7 @@ class NeedsAggregated(Event):
     agency_code: Code
     period: str
     headcount: int = Field(description="Eligible respondents in the agency")
+    respondents: int | None = Field(default=None, description="Of whom answered")
     needs: list[Need]
     aggregated_at: AwareDatetime
 

@@ -90,6 +90,11 @@ class EnrolmentChanged(Event):
     session_code: Code
     course_code: Code
     status: EnrolmentStatus
+    queue_number: int | None = Field(
+        default=None,
+        description="Order in which the person asked for a seat in this session: among the "
+        "waitlisted, the lowest is promoted first",
+    )
     proposal_id: str | None = Field(default=None, description="Set when it came from a proposal")
     changed_at: AwareDatetime
 
@@ -109,6 +114,8 @@ class CompletionRecorded(Event):
     nip: NipStr
     agency_code: Code
     course_code: Code | None = Field(description="None for training reported from outside")
+    title: str | None = Field(default=None, description="What was completed (outside training)")
+    reference: str | None = Field(default=None, description="Certificate or LMS reference")
     session_code: Code | None = None
     outcome: CompletionOutcome
     score: float | None = None
@@ -118,6 +125,26 @@ class CompletionRecorded(Event):
     source: CompletionSource
     proposal_id: str | None = None
     completed_at: AwareDatetime
+
+    @property
+    def key(self) -> str:
+        return self.nip
+
+
+class EnrolmentRequestDeclined(Event):
+    """An accepted proposal could not become an enrolment (course not offered, missing
+    prerequisites, inactive employee, ...)."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.training.enrolment-request.declined.v1"
+    TOPIC: ClassVar[Topic] = topics.ENROLMENTS
+    SOURCE: ClassVar[str] = SOURCE
+
+    proposal_id: str
+    nip: NipStr
+    agency_code: Code
+    course_code: Code
+    reason: str
+    declined_at: AwareDatetime
 
     @property
     def key(self) -> str:
@@ -137,7 +164,9 @@ class ComplianceFellBehind(Event):
     below_target: int = Field(description="Employees with fewer than 20 JP so far")
     jp_missing: int = Field(description="JP still missing to bring everyone to 20")
     expected_jp_to_date: float = Field(description="Agency JP the pace calls for by now")
-    actual_jp_to_date: int
+    actual_jp_to_date: int = Field(
+        description="Agency JP toward the target so far, each person counted up to 20 JP"
+    )
     as_of: AwareDatetime
 
     @property

@@ -4,7 +4,7 @@ later evaluation closes the gap; expired when it lost its purpose or waited too 
     proposed --accept--> accepted --enrolled--> enrolled --gap closed--> fulfilled
         |                    |                     |
         +--reject--> rejected +--gap closed--> fulfilled
-        +--gap closed / too old / enrolment cancelled--> expired
+        +--gap closed / too old / enrolment cancelled or declined--> expired
 """
 
 from __future__ import annotations
@@ -77,6 +77,17 @@ class Proposal:
                 self,
                 status=ProposalStatus.EXPIRED,
                 status_reason="pendaftaran pelatihan dibatalkan",
+                updated_at=at,
+            )
+        return None
+
+    def enrolment_declined(self, reason: str, at: datetime) -> Proposal | None:
+        """The training service could not enrol the person (e.g. course not offered)."""
+        if self.status is ProposalStatus.ACCEPTED:
+            return replace(
+                self,
+                status=ProposalStatus.EXPIRED,
+                status_reason=f"pendaftaran tidak dapat diproses: {reason}",
                 updated_at=at,
             )
         return None

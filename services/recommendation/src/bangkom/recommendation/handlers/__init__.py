@@ -8,6 +8,7 @@ from bangkom.platform.catalog import (
     CourseUpdated,
     EmployeeUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     NeedsAggregated,
     ResultRecorded,
     ResultsRecorded,
@@ -28,5 +29,6 @@ EVENT_HANDLERS: EventHandlers = {
     ResultsRecorded: [on_events.on_results_recorded],
     NeedsAggregated: [on_events.on_needs_aggregated],
     EnrolmentChanged: [on_events.on_enrolment_changed],
+    EnrolmentRequestDeclined: [on_events.on_enrolment_request_declined],
     CompletionRecorded: [on_events.on_completion_recorded],
 }

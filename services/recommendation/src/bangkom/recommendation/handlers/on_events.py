@@ -15,6 +15,7 @@ from bangkom.platform.catalog import (
     CourseUpdated,
     EmployeeUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     NeedsAggregated,
     ResultRecorded,
     ResultsRecorded,
@@ -189,6 +190,15 @@ async def on_enrolment_changed(event: EnrolmentChanged, uow: RecommendationUnitO
         if event.status == "cancelled"
         else None
     )
+    if moved is not None:
+        await save_status(uow, moved)
+
+
+async def on_enrolment_request_declined(
+    event: EnrolmentRequestDeclined, uow: RecommendationUnitOfWork
+) -> None:
+    proposal = await uow.proposals.get(event.proposal_id)
+    moved = proposal.enrolment_declined(event.reason, event.declined_at) if proposal else None
     if moved is not None:
         await save_status(uow, moved)
 

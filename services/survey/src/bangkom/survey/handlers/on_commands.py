@@ -85,14 +85,18 @@ def _needs_aggregated(survey: Survey, needs: AgencyNeeds, at: datetime) -> Needs
         agency_code=needs.agency_code,
         period=survey.period,
         headcount=needs.headcount,
+        respondents=needs.respondents,
         needs=[
             NeedPayload(
                 competency_code=n.competency_code,
+                competency_name=n.competency_name,
                 respondents=n.respondents,
+                respondents_with_gap=n.respondents_with_gap,
                 mean_importance=n.mean_importance,
                 mean_gap=n.mean_gap,
                 priority=n.priority,
                 rank=n.rank,
+                preferred_learning_mode=n.preferred_learning_mode,
             )
             for n in needs.needs
         ],

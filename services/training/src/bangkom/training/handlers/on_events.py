@@ -25,7 +25,7 @@ from bangkom.training.domain.enrolments import (
     RequestStatus,
 )
 from bangkom.training.domain.roster import Employee
-from bangkom.training.handlers.placement import place_request, record_changes
+from bangkom.training.handlers.placement import place_request, record_changes, save_request
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
 
@@ -86,7 +86,7 @@ async def on_proposal_decided(
         requested_at=event.decided_at,
         changed_at=now,
     )
-    await uow.requests.save(await place_request(uow, request, now, employee))
+    await save_request(uow, await place_request(uow, request, now, employee))
 
 
 async def on_needs_aggregated(
@@ -100,7 +100,11 @@ async def on_needs_aggregated(
         needs=tuple(
             Need(
                 competency_code=n.competency_code,
-                respondents=n.respondents,
+                # People who perceive a gap when the survey says so; older events only
+                # carried everyone who answered.
+                respondents=n.respondents_with_gap
+                if n.respondents_with_gap is not None
+                else n.respondents,
                 mean_gap=n.mean_gap,
                 priority=n.priority,
                 rank=n.rank,

@@ -25,7 +25,7 @@ from bangkom.training.domain.enrolments import (
 from bangkom.training.domain.roster import Employee
 from bangkom.training.domain.sessions import Session
 from bangkom.training.handlers.ports import TrainingUnitOfWork
-from bangkom.training.handlers.publishing import enrolment_changed
+from bangkom.training.handlers.publishing import enrolment_changed, request_declined
 
 PROPOSAL_ENROLLER = "recommendation:proposal"
 
@@ -46,6 +46,13 @@ async def missing_prerequisites(uow: TrainingUnitOfWork, course: Course, nip: st
 
 def _first_choice(sessions: list[Session], free: dict[str, bool]) -> Session:
     return min(sessions, key=lambda s: (not free[s.code], s.starts_on, s.batch, s.code))
+
+
+async def save_request(uow: TrainingUnitOfWork, request: EnrolmentRequest) -> None:
+    """Keep the request; a declined one is announced so that its proposal can move on."""
+    await uow.requests.save(request)
+    if request.status is RequestStatus.DECLINED:
+        uow.publish(request_declined(request))
 
 
 async def place_request(
@@ -124,7 +131,7 @@ async def place_waiting(
         employee = await uow.employees.get(request.nip)
         outcome = await place_request(uow, request, now, employee)
         if outcome.status != request.status or outcome.reason != request.reason:
-            await uow.requests.save(outcome)
+            await save_request(uow, outcome)
         if outcome.status is RequestStatus.PLACED:
             placed += 1
     return placed

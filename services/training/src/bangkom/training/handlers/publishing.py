@@ -6,12 +6,13 @@ from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
     EnrolmentChanged,
+    EnrolmentRequestDeclined,
     SessionUpdated,
 )
 from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.training.domain.catalog import CompetencyStep, Course
 from bangkom.training.domain.completions import Completion
-from bangkom.training.domain.enrolments import Enrolment
+from bangkom.training.domain.enrolments import Enrolment, EnrolmentRequest
 from bangkom.training.domain.sessions import Session
 
 
@@ -64,6 +65,7 @@ def enrolment_changed(enrolment: Enrolment) -> EnrolmentChanged:
         session_code=enrolment.session_code,
         course_code=enrolment.course_code,
         status=enrolment.status.value,
+        queue_number=enrolment.queue_number,
         proposal_id=enrolment.proposal_id,
         changed_at=enrolment.changed_at,
     )
@@ -75,6 +77,8 @@ def completion_recorded(completion: Completion) -> CompletionRecorded:
         nip=completion.nip,
         agency_code=completion.agency_code,
         course_code=completion.course_code,
+        title=completion.title,
+        reference=completion.reference,
         session_code=completion.session_code,
         outcome=completion.outcome.value,
         score=completion.score,
@@ -84,4 +88,15 @@ def completion_recorded(completion: Completion) -> CompletionRecorded:
         source=completion.source.value,
         proposal_id=completion.proposal_id,
         completed_at=completion.completed_at,
+    )
+
+
+def request_declined(request: EnrolmentRequest) -> EnrolmentRequestDeclined:
+    return EnrolmentRequestDeclined(
+        proposal_id=request.proposal_id,
+        nip=request.nip,
+        agency_code=request.agency_code,
+        course_code=request.course_code,
+        reason=request.reason or "ditolak",
+        declined_at=request.changed_at,
     )
