@@ -149,6 +149,7 @@ class FakeLearning:
 class FakeGaps:
     def __init__(self) -> None:
         self.rows: dict[str, list[Gap]] = {}
+        self.agencies: dict[str, str] = {}
         self.history: list[tuple[str, datetime, list[Gap]]] = []
 
     async def current(self, nip: str) -> list[Gap]:
@@ -165,8 +166,12 @@ class FakeGaps:
         history: bool = True,
     ) -> None:
         self.rows[nip] = list(gaps)
+        self.agencies[nip] = agency_code
         if history:
             self.history.append((nip, as_of, list(gaps)))
+
+    async def agency_of(self, nip: str) -> str | None:
+        return self.agencies.get(nip)
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]:
         codes = set(competency_codes)

@@ -44,7 +44,9 @@ class SqlGapStore:
         *,
         history: bool = True,
     ) -> None:
-        before = {g.competency_code: g for g in await self.current(nip)}
+        stored = list(await self._session.exec(select(GapRow).where(GapRow.nip == nip)))
+        before = {row.competency_code: _gap(row) for row in stored}
+        moved = any(row.agency_code != agency_code for row in stored)
         after = {g.competency_code: g for g in gaps}
         await self._session.exec(delete(GapRow).where(col(GapRow.nip) == nip))
         for gap in gaps:
@@ -62,7 +64,10 @@ class SqlGapStore:
                 )
             )
         if history:
-            changed = {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+            # A transfer re-dates every gap under the new agency, changed or not.
+            changed = {
+                c for c in before.keys() | after.keys() if moved or before.get(c) != after.get(c)
+            }
             await self._history(nip, agency_code, changed, after, as_of)
 
     async def _history(
@@ -95,6 +100,12 @@ class SqlGapStore:
                     status=gap.status.value,
                 )
             )
+
+    async def agency_of(self, nip: str) -> str | None:
+        """The agency the stored gaps were calculated under."""
+        return (
+            await self._session.exec(select(GapRow.agency_code).where(GapRow.nip == nip).limit(1))
+        ).first()
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]:
         rows = await self._session.exec(

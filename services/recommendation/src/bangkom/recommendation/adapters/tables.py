@@ -26,6 +26,7 @@ class PlacementRow(RecommendationTable, table=True):
     agency_code: str = Field(index=True, max_length=64)
     position_code: str = Field(index=True, max_length=64)
     supervisor_nip: str | None = Field(default=None, index=True, max_length=18)
+    employment_type: str = Field(default="PNS", max_length=8)
     active: bool
     changed_at: datetime = Field(sa_type=UtcDateTime)
 

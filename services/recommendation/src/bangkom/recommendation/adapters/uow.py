@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.uow import SqlUnitOfWork
+from bangkom.recommendation.adapters.analytics import SqlAnalyticsStore
 from bangkom.recommendation.adapters.gaps import SqlGapStore, SqlRecalculationQueue
 from bangkom.recommendation.adapters.proposals import SqlProposalStore
 from bangkom.recommendation.adapters.read_models import (
@@ -15,6 +16,7 @@ from bangkom.recommendation.adapters.read_models import (
     SqlPlacementStore,
     SqlStandardStore,
 )
+from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 from bangkom.recommendation.handlers.ports import (
     CourseStore,
     GapStore,
@@ -38,6 +40,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     gaps: GapStore
     proposals: ProposalStore
     recalculations: RecalculationQueue
+    analytics: AnalyticsStore
 
     def bind(self, session: AsyncSession) -> None:
         self.placements = SqlPlacementStore(session)
@@ -49,3 +52,4 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.gaps = SqlGapStore(session)
         self.proposals = SqlProposalStore(session)
         self.recalculations = SqlRecalculationQueue(session)
+        self.analytics = SqlAnalyticsStore(session)

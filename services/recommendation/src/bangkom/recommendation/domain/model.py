@@ -18,6 +18,7 @@ class Placement:
     active: bool
     changed_at: datetime
     supervisor_nip: str | None = None
+    employment_type: str = "PNS"  # PNS or PPPK: the 20 JP duty is a PNS duty
 
     def is_older_than(self, changed_at: datetime) -> bool:
         return self.changed_at < changed_at

@@ -8,7 +8,13 @@ from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
 from bangkom.recommendation.domain.lifecycle import InvalidTransition
-from bangkom.recommendation.entrypoints.api import employees, needs, operations, proposals
+from bangkom.recommendation.entrypoints.api import (
+    analytics,
+    employees,
+    needs,
+    operations,
+    proposals,
+)
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
@@ -19,7 +25,13 @@ def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifie
             "Kesenjangan kompetensi per pegawai dan usulan pelatihan beserta alasannya. / "
             "Competency gaps per employee and training proposals with their reasons."
         ),
-        routers=[employees.router, proposals.router, needs.router, operations.router],
+        routers=[
+            employees.router,
+            proposals.router,
+            needs.router,
+            analytics.router,
+            operations.router,
+        ],
         verifier=verifier,
         bus=bus,
         error_statuses={InvalidTransition: 409},

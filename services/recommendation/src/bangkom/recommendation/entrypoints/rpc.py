@@ -19,6 +19,7 @@ from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
 from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
 from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+from bangkom.recommendation.entrypoints.rpc_analytics import agency_heatmap
 from bangkom.recommendation.handlers import commands, queries
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
@@ -118,6 +119,11 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         except NotFound as exc:
             await context.abort(grpc.StatusCode.NOT_FOUND, str(exc))
         return pb.ListProposalsResponse(proposals=[_proposal(p) for p in proposals])
+
+    async def AgencyHeatmap(  # noqa: N802 (generated name)
+        self, request: pb.AgencyHeatmapRequest, context: grpc.aio.ServicerContext
+    ) -> pb.AgencyHeatmapResponse:
+        return await agency_heatmap(self._uow_factory, request, context)
 
 
 GRPC_STATUS: dict[type[ServiceError], grpc.StatusCode] = {

@@ -56,6 +56,7 @@ async def on_employee_updated(
             active=event.active,
             changed_at=event.changed_at,
             supervisor_nip=event.supervisor_nip,
+            employment_type=event.employment_type,
         )
     )
     await recalculate(uow, event.nip, event.changed_at, policy)

@@ -18,6 +18,7 @@ from bangkom.recommendation.domain.model import (
     PositionStandard,
 )
 from bangkom.recommendation.domain.proposals import Course
+from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 
 Scope = frozenset[str] | None  # root agency codes; None = every agency
 
@@ -113,6 +114,8 @@ class GapStore(Protocol):
         history: bool = True,
     ) -> None: ...
 
+    async def agency_of(self, nip: str) -> str | None: ...
+
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]: ...
 
 
@@ -157,3 +160,4 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     gaps: GapStore
     proposals: ProposalStore
     recalculations: RecalculationQueue
+    analytics: AnalyticsStore

@@ -46,7 +46,8 @@ async def recalculate(
     if standard is None:
         return
     gaps = calculate_gaps(standard.requirements, await uow.levels.current(nip))
-    if gaps != await uow.gaps.current(nip):
+    moved = await uow.gaps.agency_of(nip) not in (None, placement.agency_code)
+    if moved or gaps != await uow.gaps.current(nip):
         # Gaps are as of the latest fact they depend on, whatever order events came in,
         # so that a replay of the log reproduces them exactly.
         facts = [placement.changed_at, standard.published_at]
