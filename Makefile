@@ -33,7 +33,7 @@ lint:
 	$(UV) run --frozen ruff format --check .
 
 typecheck:
-	$(UV) run --frozen mypy libs/platform/src services/*/src
+	$(UV) run --frozen mypy libs/platform/src services/*/src bench
 
 imports:
 	$(UV) run --frozen lint-imports

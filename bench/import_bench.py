@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -69,7 +70,7 @@ async def _copy_employees(url: str, people: list[province.Employee]) -> None:
                     p.position_code,
                     None,
                     True,
-                    province.datetime(2025, 1, 1, tzinfo=province.UTC),
+                    datetime(2025, 1, 1, tzinfo=UTC),
                 )
                 for p in people
             ],

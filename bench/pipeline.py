@@ -1,0 +1,319 @@
+"""End to end: evaluation results in through the public API -> gaps and proposals out on
+Kafka, against the ceiling of plain aiokafka measured in the same run.
+
+    uv run python -m bench.pipeline --employees 5000 [--samples 2000] [--profile]
+
+1. evaluation, training and recommendation run as processes on fresh PostgreSQL
+   databases (tests.processes.running_system). A city is loaded through the APIs:
+   agencies and positions (PUT), the catalog (training PUT /courses), the roster
+   (POST /imports/roster); we wait until recommendation has published every
+   employee's first gaps.
+2. Ceiling: bench.ceiling with as many ResultRecorded events as the results below.
+3. Sustained: one results file (9 competencies per employee) through POST
+   /imports/results; from the upload until every employee's final GapsRecalculated
+   (all nine levels known) and all their ProposalCreated are on Kafka (times from
+   the records' timestamps). The catalog makes every open gap end in exactly one
+   proposal, so the expected count is known. Results/s as a ratio to the ceiling.
+4. Latency: single POST /results, open loop at half the sustained rate, for
+   employees kept out of step 3 (positions that require level 2 or more; level 1
+   posted, so each result opens a gap and makes one proposal). Latency from the
+   intended send time to the arrival of its ProposalCreated at a consumer of the
+   proposals topic: p50, p95, p99.
+
+With --profile, py-spy records evaluation and recommendation during steps 3 and 4.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bangkom.platform.catalog import ProposalCreated
+from bench import ceiling, province
+from bench.common import write_results
+from bench.harness import (
+    COMPETENCIES,
+    DEFAULT_LEVEL,
+    GAPS,
+    PROPOSALS,
+    Bench,
+    Outcome,
+    Profiler,
+    Record,
+    Roster,
+    TopicWatcher,
+    data_of,
+    event_type,
+    import_file,
+    ms,
+    percentile,
+    prepare,
+    results_csv,
+    services,
+    until,
+)
+
+SERVICES = ("evaluation", "training", "recommendation")
+PER_PERSON = len(COMPETENCIES)  # one result per framework competency
+
+
+async def sustained(
+    bench: Bench, rows: list[tuple[str, ...]], profiler: Profiler, deadline_s: float
+) -> dict[str, Any]:
+    expected: dict[str, set[str]] = {}
+    for nip, competency, *_ in rows:
+        expected.setdefault(nip, set()).add(competency)
+    outcome = Outcome(bench.topic(GAPS), expected)
+    content = results_csv(rows)
+    watched = [bench.topic(GAPS), bench.topic(PROPOSALS)]
+    pids = {name: bench.pid(name) for name in ("evaluation", "recommendation")}
+    async with TopicWatcher(watched, outcome.on_record), profiler.record("sustained", pids):
+        started_ms = time.time() * 1000
+        job = await import_file(bench, "results", "results.csv", content)
+        imported_s = time.time() - started_ms / 1000
+        print(f"  import job done after {imported_s:.1f} s: {job['rows_stored']:,} stored")
+        await until(
+            outcome.done,
+            deadline_s=deadline_s,
+            what="gaps and proposals",
+            progress=outcome.progress,
+        )
+    seconds = (outcome.last_ms - started_ms) / 1000
+    if outcome.proposals_missing:
+        print(f"  WARNING: {outcome.proposals_missing} proposals never came (nothing for 10 s)")
+    return {
+        "results": len(rows),
+        "employees": len(expected),
+        "csv_bytes": len(content),
+        "seconds": seconds,
+        "results_per_s": len(rows) / seconds,
+        "import_job_seconds": imported_s,
+        "first_event_after_s": (outcome.first_ms - started_ms) / 1000,
+        "gaps_events": outcome.gaps_events,
+        "proposals": outcome.proposals.total(),
+        "open_gaps": sum(outcome.open_gaps.values()),
+        "proposals_missing": outcome.proposals_missing,
+    }
+
+
+async def latency(
+    bench: Bench,
+    people: list[province.Employee],
+    samples: int,
+    rate: float,
+    profiler: Profiler,
+) -> dict[str, Any]:
+    """Open loop: sample i is due at start + i / rate, whatever happened before it."""
+    plan = [(people[i % len(people)].nip, COMPETENCIES[i // len(people)]) for i in range(samples)]
+    wanted = set(plan)
+    arrivals: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def on_record(record: Record, received: float) -> None:
+        if event_type(record) != ProposalCreated.TYPE:
+            return
+        data = data_of(record)
+        key = (data["nip"], data["competency_code"])
+        if key in wanted and key not in arrivals:
+            arrivals[key] = (received, record.timestamp)
+
+    http_seconds: list[float] = []
+    failures: Counter[str] = Counter()
+
+    async def post(http: Any, nip: str, competency: str) -> None:
+        sent = time.monotonic()
+        response = await http.post(
+            "/results",
+            json={
+                "nip": nip,
+                "competency_code": competency,
+                "level": 1,
+                "method": "assessment_center",
+                "evaluated_at": "2025-06-02T09:00:00+07:00",
+            },
+        )
+        http_seconds.append(time.monotonic() - sent)
+        if response.status_code != 201:
+            failures[f"{response.status_code} {response.text[:200]}"] += 1
+
+    pids = {name: bench.pid(name) for name in ("evaluation", "recommendation")}
+    async with (
+        TopicWatcher([bench.topic(PROPOSALS)], on_record),
+        bench.client("evaluation") as http,
+        profiler.record("latency", pids),
+    ):
+        start = time.monotonic() + 0.2
+        start_wall = time.time() + 0.2
+        tasks = []
+        lag = 0.0
+        for index, (nip, competency) in enumerate(plan):
+            due = start + index / rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            else:
+                lag = max(lag, -delay)
+            tasks.append(asyncio.create_task(post(http, nip, competency)))
+        sent_s = time.monotonic() - start
+        await asyncio.gather(*tasks)
+        try:
+            await until(
+                lambda: len(arrivals) == len(plan),
+                deadline_s=60,
+                what="every sample's proposal",
+                progress=lambda: f"{len(arrivals):,}/{len(plan):,} proposals",
+            )
+        except RuntimeError as exc:
+            print(f"  WARNING: {exc}")
+    latencies, broker = [], []
+    for index, key in enumerate(plan):
+        if key in arrivals:
+            received, timestamp_ms = arrivals[key]
+            latencies.append(received - (start + index / rate))
+            broker.append(timestamp_ms / 1000 - (start_wall + index / rate))
+    if failures:
+        print(f"  WARNING: failed POST /results: {dict(failures)}")
+    return {
+        "samples": samples,
+        "employees": len(people),
+        "rate_per_s": rate,
+        "achieved_rate_per_s": (samples - 1) / sent_s if sent_s > 0 else math.nan,
+        "max_send_lag_s": lag,
+        "received": len(latencies),
+        "missing": samples - len(latencies),
+        "failed_posts": sum(failures.values()),
+        "p50_s": percentile(latencies, 50),
+        "p95_s": percentile(latencies, 95),
+        "p99_s": percentile(latencies, 99),
+        "max_s": max(latencies, default=math.nan),
+        "record_timestamp_p50_s": percentile(broker, 50),
+        "record_timestamp_p99_s": percentile(broker, 99),
+        "http_p50_s": percentile(http_seconds, 50),
+        "http_p99_s": percentile(http_seconds, 99),
+    }
+
+
+def split(roster: Roster, samples: int) -> tuple[list[province.Employee], list[province.Employee]]:
+    """(for the sustained phase, for the latency phase)."""
+    needed = math.ceil(samples / PER_PERSON)
+    eligible = [p for p in roster.people if DEFAULT_LEVEL[roster.type_of(p)] >= 2]
+    if len(eligible) < needed or len(roster.people) - needed < 1:
+        raise SystemExit(f"{samples} samples need {needed} employees in positions above level 1")
+    kept = {p.nip for p in eligible[:needed]}
+    return [p for p in roster.people if p.nip not in kept], eligible[:needed]
+
+
+async def measure(
+    bench: Bench,
+    roster: Roster,
+    samples: int,
+    profiler: Profiler,
+    latency_rate: float | None = None,
+    deadline_s: float = 1800,
+) -> dict[str, Any]:
+    """Ceiling, sustained and latency on a system whose roster (without results) and
+    catalog are loaded; writes ceiling and pipeline into bench/results/."""
+    bulk_people, latency_people = split(roster, samples)
+    rows = list(province.results(bulk_people, PER_PERSON))
+    print(
+        f"pipeline: {len(roster.people):,} employees ({len(bulk_people):,} bulk, "
+        f"{len(latency_people):,} for latency), {len(rows):,} results; "
+        f"ceiling with as many events"
+    )
+    top = await ceiling.measure(len(rows))
+    print(f"  ceiling {top['events_per_s']:,.0f} events/s; sustained phase")
+    bulk = await sustained(bench, rows, profiler, deadline_s)
+    rate = latency_rate or bulk["results_per_s"] / 2
+    print(
+        f"  sustained {bulk['results_per_s']:,.0f} results/s; "
+        f"latency: {samples} results at {rate:,.1f}/s"
+    )
+    one = await latency(bench, latency_people, samples, rate, profiler)
+    ratio = bulk["results_per_s"] / top["events_per_s"]
+    write_results("ceiling", top, ceiling.table(top))
+    figures = {
+        "employees": len(roster.people),
+        "positions": len(roster.positions),
+        "ceiling": top,
+        "sustained": bulk,
+        "ratio_to_ceiling": ratio,
+        "latency": one,
+        **profiler.figures(),
+    }
+    write_results(
+        "pipeline",
+        figures,
+        [
+            (
+                "roster",
+                f"{len(roster.people):,} employees, {len(roster.positions):,} positions, "
+                f"{len(roster.agencies)} agencies",
+                "",
+            ),
+            ("ceiling (aiokafka produce -> consume)", f"{top['events_per_s']:,.0f} events/s", ""),
+            (
+                "sustained: results in -> gaps and proposals out",
+                f"{bulk['results_per_s']:,.0f} results/s ({bulk['results']:,} results, "
+                f"{bulk['seconds']:.1f} s; {bulk['gaps_events']:,} gaps, "
+                f"{bulk['proposals']:,} proposals)",
+                "",
+            ),
+            ("pipeline / ceiling", f"{ratio:.3f}", ">= 0.50"),
+            (
+                "one result -> its proposal, open loop",
+                f"{one['samples']:,} results at {one['rate_per_s']:,.1f}/s "
+                f"(achieved {one['achieved_rate_per_s']:,.1f}/s), {one['missing']} missing",
+                "half the sustained rate",
+            ),
+            ("latency p50", ms(one["p50_s"]), ""),
+            ("latency p95", ms(one["p95_s"]), ""),
+            ("latency p99", ms(one["p99_s"]), "<= 250 ms"),
+            ("latency max", ms(one["max_s"]), ""),
+            ("POST /results p50 / p99", f"{ms(one['http_p50_s'])} / {ms(one['http_p99_s'])}", ""),
+            profiler.row("sustained"),
+            profiler.row("latency"),
+        ],
+    )
+    return figures
+
+
+async def run(
+    employees: int,
+    cities: int,
+    samples: int,
+    profile: bool,
+    latency_rate: float | None = None,
+    deadline_s: float = 1800,
+) -> dict[str, Any]:
+    roster = Roster(cities, employees)
+    split(roster, samples)  # fail before starting anything
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as scratch:
+        async with services(Path(scratch), SERVICES) as bench:
+            await prepare(bench, roster, catalog=True, deadline_s=deadline_s)
+            return await measure(
+                bench, roster, samples, Profiler(profile, "pipeline"), latency_rate, deadline_s
+            )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--employees", type=int, default=5000, help="city size: 5,000")
+    parser.add_argument("--cities", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=2000, help="latency samples")
+    parser.add_argument("--latency-rate", type=float, help="override half the sustained rate")
+    parser.add_argument("--profile", action="store_true", help="py-spy the services")
+    arguments = parser.parse_args()
+    asyncio.run(
+        run(
+            arguments.employees,
+            arguments.cities,
+            arguments.samples,
+            arguments.profile,
+            arguments.latency_rate,
+        )
+    )
