@@ -356,6 +356,8 @@ class TopicWatcher:
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=KAFKA,
             enable_auto_commit=False,
+            # The client's own reset on assignment must agree with the seek that follows.
+            auto_offset_reset="latest" if from_end else "earliest",
             fetch_max_wait_ms=100,
             max_partition_fetch_bytes=4 * 2**20,
         )

@@ -38,6 +38,9 @@ class FakeUnitOfWorkBase:
         self.claimed.add(event_id)
         return True
 
+    async def claim_many(self, events: list[tuple[str, str]]) -> set[str]:
+        return {event_id for event_id, kind in events if await self.claim(event_id, kind)}
+
     async def commit(self) -> None:
         self.published.extend(self._pending)
         self._pending = []

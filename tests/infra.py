@@ -64,7 +64,9 @@ async def read_topic(
     deadline_s: float = 30.0,
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Read a topic from the beginning (no consumer group) until ``until`` holds."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=KAFKA, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     await consumer.start()
     try:
         partitions = await wait_for(
@@ -98,7 +100,9 @@ async def _partitions(topic: str) -> list[TopicPartition] | None:
 
 
 async def end_offsets(topic: str) -> dict[int, int]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=KAFKA, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     await consumer.start()
     try:
         partitions = await wait_for(lambda: _partitions(topic), what=f"topic {topic}")

@@ -144,26 +144,33 @@ async def test_rebuilding_from_the_log_gives_the_same_read_models_and_gaps(
         )
         assert published.status_code == 201, published.text
 
-    async with httpx.AsyncClient(timeout=20) as http:
-        await wait_for(
-            lambda: _settled(http, recommendation.url, admin),
-            deadline_s=60,
-            what="recommendation consumed everything",
+    async def last_event_applied() -> bool:
+        # The new framework version is the last thing evaluation published: once its
+        # standard reached recommendation and nothing is left to consume, all did.
+        gaps = await http.get(f"{recommendation.url}/employees/{nips[1]}/gaps", headers=admin)
+        return gaps.json()["standard_version"] == 2 and await _settled(
+            http, recommendation.url, admin
         )
+
+    async with httpx.AsyncClient(timeout=20) as http:
+        await wait_for(last_event_applied, deadline_s=60, what="recommendation consumed all")
+    assert recommendation.stop() == 0
     before = await _snapshot(recommendation.database_url)
     assert len(before["gap"]) == 6 * len(MANAGERIAL)
-    assert recommendation.stop() == 0
 
-    rebuilt = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bangkom.recommendation", "rebuild"],
-        cwd=REPOSITORY,
-        env=recommendation.environment,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    try:
+        rebuilt = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bangkom.recommendation", "rebuild"],
+            cwd=REPOSITORY,
+            env=recommendation.environment,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as expired:
+        raise AssertionError(f"rebuild hung: {expired.stdout!r} {expired.stderr!r}") from None
 
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr[-3000:]
     assert "skipped" in rebuilt.stdout

@@ -250,6 +250,11 @@ class FakeRecalculations:
 
 
 class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
+    deferred: dict[str, datetime] | None = None
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        """Everything is in memory already."""
+
     def __init__(self) -> None:
         super().__init__()
         self.placements = FakePlacements()

@@ -27,6 +27,10 @@ from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.handlers import commands, decisions, on_events
+from bangkom.recommendation.handlers.recalculation import (
+    defer_recalculations,
+    recalculate_deferred,
+)
 from bangkom.recommendation.handlers.workers import expire_stale, recalculate_batch
 from tests import factories
 from tests.unit.recommendation.fakes import FakeRecommendationUnitOfWork
@@ -397,3 +401,22 @@ async def test_an_accepted_proposal_training_cannot_enrol_expires_with_the_reaso
     expired = uow.proposals.rows[proposal_id]
     assert expired.status is ProposalStatus.EXPIRED
     assert expired.status_reason == ("pendaftaran tidak dapat diproses: course PP-1 is not offered")
+
+
+async def test_within_a_batch_each_employee_is_recalculated_once_as_of_the_latest_event(
+    uow,
+) -> None:
+    nip, agency = await _known_employee(uow)
+    before = len(uow.events_of(GapsRecalculated))
+    events = [_result(nip, agency, level=1, days_ago=3), _result(nip, agency, 2, 2, "M.01")]
+
+    await defer_recalculations(uow, events)
+    for event in events:
+        await on_events.on_result_recorded(event, uow)
+    await recalculate_deferred(uow)
+    await uow.commit()
+
+    assert len(uow.events_of(GapsRecalculated)) == before + 1
+    latest = uow.events_of(GapsRecalculated)[-1]
+    assert latest.calculated_at == events[1].evaluated_at  # type: ignore[attr-defined]
+    assert {g.competency_code: g.current_level for g in latest.gaps} == {"M.05": 1, "M.01": 2}  # type: ignore[attr-defined]

@@ -185,6 +185,7 @@ class ServiceRuntime:
             group=settings.consumer_group,
             max_attempts=settings.consumer_max_attempts,
             retry_backoff_s=settings.consumer_retry_backoff_s,
+            hooks=self.service.batch_hooks,
         )
 
     async def _supervise(

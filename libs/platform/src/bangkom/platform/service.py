@@ -18,7 +18,7 @@ from bangkom.platform.catalog.base import Topic
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.migrations import alembic_config, upgrade
 from bangkom.platform.db.uow import UnitOfWork
-from bangkom.platform.messaging.consumer import EventHandlers
+from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
 
@@ -36,6 +36,7 @@ class Service:
     uow_factory: Callable[[], UnitOfWork]
     topics: Sequence[Topic]
     event_handlers: EventHandlers = field(default_factory=dict)
+    batch_hooks: BatchHooks | None = None
     grpc_services: Sequence[GrpcService] = ()
     startup: Callable[[], Awaitable[None]] | None = None
     # Background work of the service (e.g. batched recalculations), run until stopped.
@@ -58,6 +59,7 @@ def assemble_service(
     command_handlers: Mapping[type, CommandHandler],
     event_handlers: EventHandlers,
     topics: Sequence[Topic],
+    batch_hooks: BatchHooks | None = None,
     grpc: Sequence[Callable[[MessageBus[U]], GrpcService]] = (),
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
     workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
@@ -79,6 +81,7 @@ def assemble_service(
         uow_factory=uow_factory,
         topics=topics,
         event_handlers=event_handlers,
+        batch_hooks=batch_hooks,
         grpc_services=[make(bus) for make in grpc],
         startup=(lambda: startup(bus)) if startup is not None else None,
         workers=[(name, make(uow_factory)) for name, make in workers],

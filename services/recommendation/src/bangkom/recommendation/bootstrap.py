@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from bangkom.platform.catalog import topics
 from bangkom.platform.inject import inject_all
+from bangkom.platform.messaging.consumer import BatchHooks
 from bangkom.platform.messaging.replay import Progress, ReplayReport, replay
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.service import Service, assemble_service
@@ -17,7 +19,11 @@ from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.entrypoints.app import create_api
 from bangkom.recommendation.entrypoints.rpc import recommendation_grpc
 from bangkom.recommendation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
-from bangkom.recommendation.handlers.recalculation import Policy
+from bangkom.recommendation.handlers.recalculation import (
+    Policy,
+    defer_recalculations,
+    recalculate_deferred,
+)
 from bangkom.recommendation.handlers.workers import (
     expiry_worker,
     recalculate_batch,
@@ -35,6 +41,13 @@ def policy_of(settings: RecommendationSettings) -> Policy:
     )
 
 
+def batch_hooks(policy: Policy) -> BatchHooks:
+    """A batch of events loads its employees at once and recalculates each of them once."""
+    return BatchHooks(
+        before=defer_recalculations, after=partial(recalculate_deferred, policy=policy)
+    )
+
+
 def bootstrap(settings: RecommendationSettings | None = None) -> Service:
     settings = settings or RecommendationSettings()
     policy = policy_of(settings)
@@ -46,6 +59,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
         api=create_api,
         command_handlers=COMMAND_HANDLERS,
         event_handlers=inject_all(EVENT_HANDLERS, {"policy": policy}),
+        batch_hooks=batch_hooks(policy),
         topics=(
             topics.ROSTER,
             topics.STANDARDS,
@@ -88,6 +102,7 @@ async def rebuild_read_models(
             settings,
             inject_all(EVENT_HANDLERS, {"policy": replaying}),
             uow_factory,
+            hooks=batch_hooks(replaying),
             progress=progress,
         )
         batch = settings.recalculation_batch_size

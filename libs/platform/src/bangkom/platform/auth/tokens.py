@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict
 from typing import Any
 
 import jwt
@@ -14,6 +15,7 @@ from bangkom.platform.auth.keys import load_or_create_dev_key, public_pem
 from bangkom.platform.settings import ServiceSettings
 
 ALGORITHMS = ["RS256", "ES256"]
+VERIFIED_TOKENS_KEPT = 10_000
 
 
 class InvalidToken(Exception):
@@ -26,6 +28,7 @@ class TokenVerifier:
         self._audience = settings.auth_audience
         self._jwks: PyJWKClient | None = None
         self._public_key: bytes | None = None
+        self._verified: OrderedDict[str, tuple[Caller, float]] = OrderedDict()
         if settings.auth_jwks_url:
             self._jwks = PyJWKClient(settings.auth_jwks_url, cache_keys=True)
         elif settings.auth_public_key_file:
@@ -34,6 +37,20 @@ class TokenVerifier:
             self._public_key = public_pem(load_or_create_dev_key(settings.auth_dev_key_file))
 
     async def verify(self, token: str) -> Caller:
+        """The caller a token stands for; a token seen before is not verified again
+        until it expires (RS256 verification costs more than the rest of a request)."""
+        now = time.time()
+        known = self._verified.get(token)
+        if known is not None and known[1] > now:
+            self._verified.move_to_end(token)
+            return known[0]
+        caller, expires = await self._verify(token)
+        self._verified[token] = (caller, expires)
+        if len(self._verified) > VERIFIED_TOKENS_KEPT:
+            self._verified.popitem(last=False)
+        return caller
+
+    async def _verify(self, token: str) -> tuple[Caller, float]:
         key: Any = self._public_key
         try:
             if self._jwks is not None:
@@ -50,7 +67,7 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        return caller_from_claims(claims)
+        return caller_from_claims(claims), float(claims["exp"])
 
 
 def caller_from_claims(claims: dict[str, Any]) -> Caller:

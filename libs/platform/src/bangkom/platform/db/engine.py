@@ -16,9 +16,22 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
-        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, echo=echo)
+        parsed = make_url(url)
+        # asyncpg tries TLS first by default; on loopback that only costs CPU. Anything
+        # else keeps the driver's default unless the URL says otherwise (?ssl=...).
+        plain = parsed.host in LOOPBACK and "ssl" not in parsed.query
+        return create_async_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            echo=echo,
+            connect_args={"ssl": False} if plain else {},
+        )
     # One connection per process serialises writers without "database is locked";
     # BEGIN IMMEDIATE makes another process wait (busy timeout) instead of failing
     # when a read transaction later wants to write.

@@ -39,6 +39,8 @@ class UnitOfWork(Protocol):
 
     async def claim(self, event_id: str, event_type: str) -> bool: ...
 
+    async def claim_many(self, events: list[tuple[str, str]]) -> set[str]: ...
+
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
@@ -87,6 +89,21 @@ class SqlUnitOfWork:
         )
         result: Any = await self.session.exec(statement)
         return bool(result.rowcount == 1)
+
+    async def claim_many(self, events: list[tuple[str, str]]) -> set[str]:
+        """Record incoming event ids at once; return those not handled before."""
+        if not events:
+            return set()
+        dialect_insert: Any = sqlite.insert if self._database.is_sqlite else postgresql.insert
+        now = utc_now()
+        statement = (
+            dialect_insert(inbox)
+            .values([{"event_id": i, "type": t, "received_at": now} for i, t in events])
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(inbox.c.event_id)
+        )
+        result: Any = await self.session.exec(statement)
+        return set(result.scalars().all())
 
     async def commit(self) -> None:
         wrote_events = bool(self._pending)

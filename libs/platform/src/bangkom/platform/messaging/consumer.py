@@ -1,11 +1,13 @@
 """The consumer runner: typed events to handlers, exactly one effect per event id.
 
-For each record: decode the CloudEvent, then in one transaction claim its id in
-the inbox, run the handlers and commit; commit the Kafka offset only after the
-database commit. A handler that keeps failing sends the record to
-``<topic>.dlq`` with the error in its headers, and the partition moves on.
-Infrastructure failures (database unreachable) are not the record's fault: they
-stop the runner, which restarts from the last committed offset.
+The records a poll returns for one partition are handled in one transaction: their
+ids claimed in the inbox (a redelivered id is skipped), the handlers run in order,
+one commit; the Kafka offsets are committed only after the database commit. If the
+batch fails, its records are handled one by one, each in its own transaction with
+bounded retries; a record that keeps failing goes to ``<topic>.dlq`` with the error
+in its headers, and the partition moves on. Infrastructure failures (database
+unreachable) are not the records' fault: they stop the runner, which restarts from
+the last committed offset.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -28,7 +31,12 @@ from tenacity import (
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.uow import UnitOfWork
-from bangkom.platform.messaging.envelope import UndecodableEvent, decode, headers_of
+from bangkom.platform.messaging.envelope import (
+    IncomingEvent,
+    UndecodableEvent,
+    decode,
+    headers_of,
+)
 from bangkom.platform.messaging.kafka import TopicNames
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.observability.metrics import (
@@ -44,6 +52,21 @@ log = get_logger(__name__)
 
 EventHandler = Callable[[Any, Any], Awaitable[None]]
 EventHandlers = Mapping[type[Event], Sequence[EventHandler]]
+
+
+@dataclass(frozen=True)
+class BatchHooks:
+    """A service's work around the handlers of one transaction (a batch, or one event):
+    ``before`` sees the events about to be handled (e.g. to load what they touch at
+    once), ``after`` runs before the commit (e.g. to recalculate each entity once)."""
+
+    before: Callable[[Any, Sequence[Event]], Awaitable[None]] | None = None
+    after: Callable[[Any], Awaitable[None]] | None = None
+
+
+class _OneByOne(Exception):
+    """The batch holds a record that must be handled on its own (e.g. undecodable)."""
+
 
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError,
@@ -64,7 +87,9 @@ class ConsumerRunner:
         group: str,
         max_attempts: int = 3,
         retry_backoff_s: float = 0.2,
+        hooks: BatchHooks | None = None,
     ) -> None:
+        self._hooks = hooks or BatchHooks()
         self._consumer_factory = consumer_factory
         self._producer = producer
         self._uow_factory = uow_factory
@@ -89,8 +114,55 @@ class ConsumerRunner:
             await consumer.stop()
 
     async def _process_partition(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        if len(records) > 1:
+            try:
+                await self._process_together(records)
+                return
+            except INFRASTRUCTURE_ERRORS:
+                raise
+            except _OneByOne:
+                pass
+            except Exception as exc:
+                log.warning("batch failed; handling its events one by one", error=repr(exc))
         for record in records:
             await self.process(record)
+
+    async def _process_together(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        """All records of the batch in one transaction; raises to fall back one by one."""
+        batch: dict[str, tuple[str, IncomingEvent]] = {}
+        for record in records:
+            topic = self._names.logical(record.topic)
+            try:
+                incoming = decode(headers_of(record.headers), record.key, record.value)
+            except UndecodableEvent as exc:
+                raise _OneByOne from exc
+            if incoming is None or type(incoming.payload) not in self._handlers:
+                event_type = incoming.type if incoming else "unknown"
+                EVENTS_CONSUMED.labels(topic, event_type, "ignored").inc()
+                continue
+            batch.setdefault(incoming.id, (topic, incoming))  # a repeat in the batch: once
+        if not batch:
+            return
+        started = time.perf_counter()
+        async with self._uow_factory() as uow:
+            fresh = await uow.claim_many([(i.id, i.type) for _, i in batch.values()])
+            events = [(t, i) for t, i in batch.values() if i.id in fresh]
+            if self._hooks.before is not None:
+                await self._hooks.before(uow, [i.payload for _, i in events])
+            for _, incoming in events:
+                with trace_scope(
+                    incoming.traceparent, event_id=incoming.id, event_type=incoming.type
+                ):
+                    for handler in self._handlers[type(incoming.payload)]:
+                        await handler(incoming.payload, uow)
+            if self._hooks.after is not None:
+                await self._hooks.after(uow)
+            await uow.commit()
+        elapsed = (time.perf_counter() - started) / len(batch)
+        for topic, incoming in batch.values():
+            outcome = "handled" if incoming.id in fresh else "duplicate"
+            EVENTS_CONSUMED.labels(topic, incoming.type, outcome).inc()
+            EVENT_HANDLING_LATENCY.labels(topic, incoming.type).observe(elapsed)
 
     async def process(self, record: ConsumerRecord[bytes, bytes]) -> None:
         topic = self._names.logical(record.topic)
@@ -147,8 +219,12 @@ class ConsumerRunner:
         async with self._uow_factory() as uow:
             if not await uow.claim(event_id, event_type):
                 return "duplicate"
+            if self._hooks.before is not None:
+                await self._hooks.before(uow, [payload])
             for handler in handlers:
                 await handler(payload, uow)
+            if self._hooks.after is not None:
+                await self._hooks.after(uow)
             await uow.commit()
         return "handled"
 

@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bangkom.platform.db.uow import UnitOfWork
-from bangkom.platform.messaging.consumer import EventHandlers
+from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.messaging.envelope import UndecodableEvent, decode, headers_of
 from bangkom.platform.messaging.kafka import TopicNames, connection_options, create_admin
 from bangkom.platform.observability.logs import get_logger
@@ -53,11 +53,16 @@ async def replay(
     handlers: EventHandlers,
     uow_factory: Callable[[], UnitOfWork],
     *,
+    hooks: BatchHooks | None = None,
     progress: Progress | None = None,
 ) -> ReplayReport:
     names = TopicNames(settings.kafka_topic_prefix)
     partitions = await _partitions(settings, sorted({names(e.TOPIC.name) for e in handlers}))
-    reader = AIOKafkaConsumer(**connection_options(settings), enable_auto_commit=False)
+    # "earliest" also for the reset the client does by itself on assignment, so that it
+    # cannot race the explicit seek below and start at the end.
+    reader = AIOKafkaConsumer(
+        **connection_options(settings), enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     await reader.start()
     report = ReplayReport()
     try:
@@ -75,9 +80,9 @@ async def replay(
                     if record.offset >= ends[tp]:
                         continue
                     report.read += 1
-                    await _handle(record, handlers, uow_factory, report)
-                if records and records[-1].offset + 1 >= ends[tp]:
-                    remaining.discard(tp)
+                    await _handle(record, handlers, uow_factory, hooks or BatchHooks(), report)
+            # Done by position, not by the last record seen: offsets may have gaps.
+            remaining = {tp for tp in remaining if await reader.position(tp) < ends[tp]}
             if progress is not None:
                 progress(report.read, total)
     finally:
@@ -91,6 +96,7 @@ async def _handle(
     record: object,
     handlers: EventHandlers,
     uow_factory: Callable[[], UnitOfWork],
+    hooks: BatchHooks,
     report: ReplayReport,
 ) -> None:
     try:
@@ -103,8 +109,12 @@ async def _handle(
     try:
         async with uow_factory() as uow:
             if await uow.claim(incoming.id, incoming.type):
+                if hooks.before is not None:
+                    await hooks.before(uow, [incoming.payload])
                 for handler in handlers[type(incoming.payload)]:
                     await handler(incoming.payload, uow)
+                if hooks.after is not None:
+                    await hooks.after(uow)
                 await uow.commit()
         report.handled += 1
     except (OperationalError, InterfaceError, ConnectionError):

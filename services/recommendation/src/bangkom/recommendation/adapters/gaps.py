@@ -1,16 +1,22 @@
-"""Gaps (current and their history) and the queue of pending recalculations, on SQL."""
+"""Gaps (current and their history) and the queue of pending recalculations, on SQL.
+
+Like the read models, gaps changed in a transaction are kept and written in bulk when
+the unit of work commits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, literal, update
+from sqlalchemy import delete, literal, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.bulk import upsert
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -19,20 +25,61 @@ from bangkom.recommendation.adapters.tables import (
 )
 from bangkom.recommendation.domain.gaps import Gap
 
+Flush = Callable[[], Awaitable[None]]
+
 
 def _gap(row: GapRow) -> Gap:
     return Gap(row.competency_code, row.competency_name, row.required_level, row.current_level)
 
 
+@dataclass
+class _Stored:
+    agency_code: str | None
+    gaps: list[Gap]
+
+
+@dataclass
+class _Change:
+    before: _Stored
+    after: _Stored
+    standard_version: int
+    as_of: datetime
+    history: bool
+
+
 class SqlGapStore:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, flush_all: Flush) -> None:
         self._session = session
+        self._flush_all = flush_all
+        self._stored: dict[str, _Stored] = {}
+        self._changes: dict[str, _Change] = {}
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = [n for n in set(nips) if n not in self._stored]
+        if not wanted:
+            return
+        for nip in wanted:
+            self._stored[nip] = _Stored(None, [])
+        rows = await self._session.exec(
+            select(GapRow)
+            .where(col(GapRow.nip).in_(wanted))
+            .order_by(col(GapRow.nip), col(GapRow.competency_code))
+        )
+        for row in rows:
+            stored = self._stored[row.nip]
+            stored.agency_code = row.agency_code
+            stored.gaps.append(_gap(row))
+
+    async def _of(self, nip: str) -> _Stored:
+        if nip not in self._stored:
+            await self.prefetch([nip])
+        return self._stored[nip]
 
     async def current(self, nip: str) -> list[Gap]:
-        rows = await self._session.exec(
-            select(GapRow).where(GapRow.nip == nip).order_by(col(GapRow.competency_code))
-        )
-        return [_gap(row) for row in rows]
+        return list((await self._of(nip)).gaps)
+
+    async def agency_of(self, nip: str) -> str | None:
+        return (await self._of(nip)).agency_code
 
     async def replace(
         self,
@@ -44,70 +91,20 @@ class SqlGapStore:
         *,
         history: bool = True,
     ) -> None:
-        stored = list(await self._session.exec(select(GapRow).where(GapRow.nip == nip)))
-        before = {row.competency_code: _gap(row) for row in stored}
-        moved = any(row.agency_code != agency_code for row in stored)
-        after = {g.competency_code: g for g in gaps}
-        await self._session.exec(delete(GapRow).where(col(GapRow.nip) == nip))
-        for gap in gaps:
-            self._session.add(
-                GapRow(
-                    nip=nip,
-                    competency_code=gap.competency_code,
-                    agency_code=agency_code,
-                    competency_name=gap.competency_name,
-                    required_level=gap.required_level,
-                    current_level=gap.current_level,
-                    status=gap.status.value,
-                    standard_version=standard_version,
-                    calculated_at=as_of,
-                )
-            )
-        if history:
-            # A transfer re-dates every gap under the new agency, changed or not.
-            changed = {
-                c for c in before.keys() | after.keys() if moved or before.get(c) != after.get(c)
-            }
-            await self._history(nip, agency_code, changed, after, as_of)
-
-    async def _history(
-        self, nip: str, agency_code: str, changed: set[str], after: dict[str, Gap], as_of: datetime
-    ) -> None:
-        if not changed:
-            return
-        await self._session.exec(
-            update(GapHistoryRow)
-            .where(
-                col(GapHistoryRow.nip) == nip,
-                col(GapHistoryRow.competency_code).in_(changed),
-                col(GapHistoryRow.valid_to).is_(None),
-            )
-            .values(valid_to=as_of)
+        before = await self._of(nip)
+        after = _Stored(agency_code, list(gaps))
+        earlier = self._changes.get(nip)
+        self._changes[nip] = _Change(
+            before=earlier.before if earlier else before,
+            after=after,
+            standard_version=standard_version,
+            as_of=as_of,
+            history=history and (earlier.history if earlier else True),
         )
-        for code in sorted(changed):
-            gap = after.get(code)
-            if gap is None:
-                continue
-            await self._session.merge(
-                GapHistoryRow(
-                    nip=nip,
-                    competency_code=code,
-                    valid_from=as_of,
-                    valid_to=None,
-                    agency_code=agency_code,
-                    required_level=gap.required_level,
-                    current_level=gap.current_level,
-                    status=gap.status.value,
-                )
-            )
-
-    async def agency_of(self, nip: str) -> str | None:
-        """The agency the stored gaps were calculated under."""
-        return (
-            await self._session.exec(select(GapRow.agency_code).where(GapRow.nip == nip).limit(1))
-        ).first()
+        self._stored[nip] = after
 
     async def nips_with_open_gap(self, competency_codes: Iterable[str]) -> list[str]:
+        await self._flush_all()
         rows = await self._session.exec(
             select(GapRow.nip)
             .where(col(GapRow.competency_code).in_(set(competency_codes)))
@@ -116,12 +113,80 @@ class SqlGapStore:
         )
         return sorted(rows)
 
+    async def flush(self) -> None:
+        if not self._changes:
+            return
+        changes, self._changes = self._changes, {}
+        await self._session.exec(delete(GapRow).where(col(GapRow.nip).in_(list(changes))))
+        rows = [
+            {
+                "nip": nip,
+                "competency_code": gap.competency_code,
+                "agency_code": change.after.agency_code,
+                "competency_name": gap.competency_name,
+                "required_level": gap.required_level,
+                "current_level": gap.current_level,
+                "status": gap.status.value,
+                "standard_version": change.standard_version,
+                "calculated_at": change.as_of,
+            }
+            for nip, change in changes.items()
+            for gap in change.after.gaps
+        ]
+        await upsert(self._session, GapRow, rows, ["nip", "competency_code"])
+        await self._history({nip: c for nip, c in changes.items() if c.history})
+
+    async def _history(self, changes: dict[str, _Change]) -> None:
+        """Close what changed and open its new state (a transfer re-dates every gap)."""
+        closing: list[tuple[str, str]] = []
+        opening: list[dict[str, object]] = []
+        for nip, change in changes.items():
+            moved = change.before.agency_code not in (None, change.after.agency_code)
+            before = {g.competency_code: g for g in change.before.gaps}
+            after = {g.competency_code: g for g in change.after.gaps}
+            for code in before.keys() | after.keys():
+                if not moved and before.get(code) == after.get(code):
+                    continue
+                closing.append((nip, code))
+                gap = after.get(code)
+                if gap is not None:
+                    opening.append(
+                        {
+                            "nip": nip,
+                            "competency_code": code,
+                            "valid_from": change.as_of,
+                            "valid_to": None,
+                            "agency_code": change.after.agency_code,
+                            "required_level": gap.required_level,
+                            "current_level": gap.current_level,
+                            "status": gap.status.value,
+                        }
+                    )
+        for nip, change in changes.items():
+            keys = [(n, c) for n, c in closing if n == nip]
+            if keys:
+                await self._session.exec(
+                    update(GapHistoryRow)
+                    .where(
+                        tuple_(col(GapHistoryRow.nip), col(GapHistoryRow.competency_code)).in_(
+                            keys
+                        ),
+                        col(GapHistoryRow.valid_to).is_(None),
+                    )
+                    .values(valid_to=change.as_of)
+                )
+        await upsert(
+            self._session, GapHistoryRow, opening, ["nip", "competency_code", "valid_from"]
+        )
+
 
 class SqlRecalculationQueue:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, flush_all: Flush) -> None:
         self._session = session
+        self._flush_all = flush_all
 
     async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int:
+        await self._flush_all()
         bind = self._session.bind
         dialect_insert = (
             sqlite_insert

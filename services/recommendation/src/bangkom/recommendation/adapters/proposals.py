@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import ProposalRow
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
+
+Flush = Callable[[], Awaitable[None]]
 
 
 def _proposal(row: ProposalRow) -> Proposal:
@@ -32,33 +36,59 @@ def _proposal(row: ProposalRow) -> Proposal:
     )
 
 
-def _row(proposal: Proposal) -> ProposalRow:
-    return ProposalRow(
-        **{**proposal.__dict__, "reasons": list(proposal.reasons), "status": proposal.status.value}
-    )
+def _values(proposal: Proposal) -> dict[str, object]:
+    return {
+        **proposal.__dict__,
+        "reasons": list(proposal.reasons),
+        "status": proposal.status.value,
+    }
 
 
 class SqlProposalStore:
-    def __init__(self, session: AsyncSession) -> None:
+    """Proposals of the employees a transaction touches are kept, and what changed is
+    written in bulk at commit."""
+
+    def __init__(self, session: AsyncSession, flush_all: Flush) -> None:
         self._session = session
+        self._flush_all = flush_all
+        self._of: dict[str, dict[str, Proposal]] = {}  # nip -> id -> proposal
+        self._dirty: dict[str, Proposal] = {}
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = [n for n in set(nips) if n not in self._of]
+        if not wanted:
+            return
+        for nip in wanted:
+            self._of[nip] = {}
+        rows = await self._session.exec(select(ProposalRow).where(col(ProposalRow.nip).in_(wanted)))
+        for row in rows:
+            self._of[row.nip][row.id] = _proposal(row)
 
     async def add(self, proposal: Proposal) -> None:
-        self._session.add(_row(proposal))
+        await self.save(proposal)
 
     async def get(self, proposal_id: str) -> Proposal | None:
+        for proposals in self._of.values():
+            if proposal_id in proposals:
+                return proposals[proposal_id]
         row = await self._session.get(ProposalRow, proposal_id)
         return _proposal(row) if row else None
 
     async def save(self, proposal: Proposal) -> None:
-        await self._session.merge(_row(proposal))
+        await self.prefetch([proposal.nip])
+        self._of[proposal.nip][proposal.id] = proposal
+        self._dirty[proposal.id] = proposal
 
     async def of_person(self, nip: str) -> list[Proposal]:
-        rows = await self._session.exec(
-            select(ProposalRow).where(ProposalRow.nip == nip).order_by(col(ProposalRow.created_at))
-        )
-        return [_proposal(row) for row in rows]
+        await self.prefetch([nip])
+        return sorted(self._of[nip].values(), key=lambda p: (p.created_at, p.id))
+
+    async def flush(self) -> None:
+        await upsert(self._session, ProposalRow, [_values(p) for p in self._dirty.values()], ["id"])
+        self._dirty.clear()
 
     async def stale(self, *, proposed_before: datetime, limit: int) -> list[Proposal]:
+        await self._flush_all()
         rows = await self._session.exec(
             select(ProposalRow)
             .where(
@@ -79,6 +109,7 @@ class SqlProposalStore:
         limit: int = 50,
         offset: int = 0,
     ) -> list[Proposal]:
+        await self._flush_all()
         query = select(ProposalRow).where(within_agencies(ProposalRow.agency_code, scope))
         if nip is not None:
             query = query.where(ProposalRow.nip == nip)

@@ -1,16 +1,21 @@
-"""Read models on SQL: what the other services published, as this service needs it."""
+"""Read models on SQL: what the other services published, as this service needs it.
+
+Each store keeps what one transaction loaded or changed (a batch of events touches the
+same employees again and again) and writes its changes in bulk when the unit of work
+commits (``flush``). A query that reads across employees flushes first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.bulk import upsert
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -36,54 +41,81 @@ from bangkom.recommendation.handlers.ports import Learning
 FOLLOWING = ("enrolled", "waitlisted")
 
 
-class _Store:
+def _placement(row: PlacementRow) -> Placement:
+    return Placement(
+        row.nip,
+        row.agency_code,
+        row.position_code,
+        row.active,
+        row.changed_at,
+        row.supervisor_nip,
+        row.employment_type,
+    )
+
+
+class SqlPlacementStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._known: dict[str, Placement | None] = {}
+        self._dirty: dict[str, Placement] = {}
 
-    def _insert(self, table: type) -> object:
-        bind = self._session.bind
-        sqlite = bind is not None and bind.dialect.name == "sqlite"
-        return (sqlite_insert if sqlite else postgresql_insert)(table)
-
-
-class SqlPlacementStore(_Store):
-    async def get(self, nip: str) -> Placement | None:
-        row = await self._session.get(PlacementRow, nip)
-        if row is None:
-            return None
-        return Placement(
-            row.nip,
-            row.agency_code,
-            row.position_code,
-            row.active,
-            row.changed_at,
-            row.supervisor_nip,
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = [n for n in set(nips) if n not in self._known]
+        if not wanted:
+            return
+        rows = await self._session.exec(
+            select(PlacementRow).where(col(PlacementRow.nip).in_(wanted))
         )
+        found = {row.nip: _placement(row) for row in rows}
+        for nip in wanted:
+            self._known[nip] = found.get(nip)
+
+    async def get(self, nip: str) -> Placement | None:
+        if nip not in self._known:
+            await self.prefetch([nip])
+        return self._known[nip]
 
     async def save(self, placement: Placement) -> None:
-        await self._session.merge(PlacementRow(**placement.__dict__))
+        self._known[placement.nip] = placement
+        self._dirty[placement.nip] = placement
 
     async def nips_in_position(self, position_code: str) -> list[str]:
+        await self.flush()
         rows = await self._session.exec(
             select(PlacementRow.nip).where(PlacementRow.position_code == position_code)
         )
         return list(rows)
 
-
-class SqlStandardStore(_Store):
-    async def get(self, position_code: str) -> PositionStandard | None:
-        row = await self._session.get(StandardRow, position_code)
-        if row is None:
-            return None
-        return PositionStandard(
-            position_code=row.position_code,
-            agency_code=row.agency_code,
-            version=row.version,
-            requirements={r["competency_code"]: Requirement(**r) for r in row.requirements},
-            published_at=row.published_at,
+    async def flush(self) -> None:
+        await upsert(
+            self._session, PlacementRow, [p.__dict__ for p in self._dirty.values()], ["nip"]
         )
+        self._dirty.clear()
+
+
+class SqlStandardStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._known: dict[str, PositionStandard | None] = {}
+
+    async def get(self, position_code: str) -> PositionStandard | None:
+        if position_code not in self._known:
+            row = await self._session.get(StandardRow, position_code)
+            self._known[position_code] = (
+                PositionStandard(
+                    position_code=row.position_code,
+                    agency_code=row.agency_code,
+                    version=row.version,
+                    requirements={r["competency_code"]: Requirement(**r) for r in row.requirements},
+                    published_at=row.published_at,
+                )
+                if row
+                else None
+            )
+        return self._known[position_code]
 
     async def save(self, standard: PositionStandard) -> None:
+        self._known[standard.position_code] = standard
         await self._session.merge(
             StandardRow(
                 position_code=standard.position_code,
@@ -95,44 +127,72 @@ class SqlStandardStore(_Store):
         )
 
 
-class SqlLevelStore(_Store):
+def _level(row: LevelRow) -> AssessedLevel:
+    return AssessedLevel(
+        row.competency_code,
+        row.level,
+        row.evaluated_at,
+        row.result_id,
+        row.period,
+        row.method_rank,
+    )
+
+
+class SqlLevelStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._levels: dict[str, dict[str, AssessedLevel]] = {}  # nip -> competency -> level
+        self._dirty: dict[tuple[str, str], AssessedLevel] = {}
+        self._history: dict[str, dict[str, Any]] = {}
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = [n for n in set(nips) if n not in self._levels]
+        if not wanted:
+            return
+        for nip in wanted:
+            self._levels[nip] = {}
+        rows = await self._session.exec(select(LevelRow).where(col(LevelRow.nip).in_(wanted)))
+        for row in rows:
+            self._levels[row.nip][row.competency_code] = _level(row)
+
+    async def _of(self, nip: str) -> dict[str, AssessedLevel]:
+        if nip not in self._levels:
+            await self.prefetch([nip])
+        return self._levels[nip]
+
     async def get(self, nip: str, competency_code: str) -> AssessedLevel | None:
-        row = await self._session.get(LevelRow, (nip, competency_code))
-        if row is None:
-            return None
-        return AssessedLevel(
-            row.competency_code,
-            row.level,
-            row.evaluated_at,
-            row.result_id,
-            row.period,
-            row.method_rank,
-        )
+        return (await self._of(nip)).get(competency_code)
 
     async def save(self, nip: str, level: AssessedLevel) -> None:
-        await self._session.merge(LevelRow(nip=nip, **level.__dict__))
+        (await self._of(nip))[level.competency_code] = level
+        self._dirty[(nip, level.competency_code)] = level
 
     async def remember(self, nip: str, level: AssessedLevel) -> None:
-        statement = (
-            self._insert(ResultHistoryRow)
-            .values(  # type: ignore[attr-defined]
-                nip=nip, **level.__dict__
-            )
-            .on_conflict_do_nothing(index_elements=["result_id"])
-        )
-        await self._session.exec(statement)
+        self._history.setdefault(level.result_id, {"nip": nip, **level.__dict__})
 
     async def current(self, nip: str) -> dict[str, int]:
-        rows = await self._session.exec(
-            select(LevelRow.competency_code, LevelRow.level).where(LevelRow.nip == nip)
-        )
-        return {code: level for code, level in rows}
+        return {code: level.level for code, level in (await self._of(nip)).items()}
 
     async def latest_evaluation(self, nip: str) -> datetime | None:
-        value: datetime | None = await self._session.scalar(
-            select(func.max(LevelRow.evaluated_at)).where(LevelRow.nip == nip)
+        levels = (await self._of(nip)).values()
+        return max((level.evaluated_at for level in levels), default=None)
+
+    async def flush(self) -> None:
+        await upsert(
+            self._session,
+            LevelRow,
+            [{"nip": nip, **level.__dict__} for (nip, _), level in self._dirty.items()],
+            ["nip", "competency_code"],
         )
-        return value
+        await upsert(
+            self._session,
+            ResultHistoryRow,
+            list(self._history.values()),
+            ["result_id"],
+            update=False,
+        )
+        self._dirty.clear()
+        self._history.clear()
 
 
 def _course(row: CourseRow) -> Course:
@@ -149,12 +209,17 @@ def _course(row: CourseRow) -> Course:
     )
 
 
-class SqlCourseStore(_Store):
+class SqlCourseStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._published: list[Course] | None = None  # the catalog, loaded once per transaction
+
     async def changed_at(self, code: str) -> datetime | None:
         row = await self._session.get(CourseRow, code)
         return row.changed_at if row else None
 
     async def save(self, course: Course, changed_at: datetime) -> None:
+        self._published = None
         await self._session.merge(
             CourseRow(
                 code=course.code,
@@ -181,20 +246,21 @@ class SqlCourseStore(_Store):
         codes = set(competency_codes)
         if not codes:
             return []
-        rows = await self._session.exec(
-            select(CourseRow)
-            .join(CourseCompetencyRow, col(CourseCompetencyRow.course_code) == CourseRow.code)
-            .where(col(CourseCompetencyRow.competency_code).in_(codes))
-            .where(col(CourseRow.published).is_(True))
-            .distinct()
-        )
-        return [_course(row) for row in rows]
+        if self._published is None:
+            rows = await self._session.exec(select(CourseRow).where(col(CourseRow.published)))
+            self._published = [_course(row) for row in rows]
+        return [c for c in self._published if codes & {s.competency_code for s in c.steps}]
 
 
-class SqlNeedStore(_Store):
+class SqlNeedStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._nearest: dict[str, list[AgencyNeed]] = {}
+
     async def replace(
         self, agency_code: str, needs: list[AgencyNeed], survey_id: str, aggregated_at: datetime
     ) -> None:
+        self._nearest.clear()
         await self._session.exec(delete(NeedRow).where(col(NeedRow.agency_code) == agency_code))
         for need in needs:
             self._session.add(
@@ -202,11 +268,16 @@ class SqlNeedStore(_Store):
             )
 
     async def aggregated_at(self, agency_code: str) -> datetime | None:
-        return await self._session.scalar(
-            select(func.max(NeedRow.aggregated_at)).where(NeedRow.agency_code == agency_code)
-        )
+        row = (
+            await self._session.exec(
+                select(NeedRow.aggregated_at).where(NeedRow.agency_code == agency_code).limit(1)
+            )
+        ).first()
+        return row
 
     async def nearest(self, agency_code: str) -> list[AgencyNeed]:
+        if agency_code in self._nearest:
+            return self._nearest[agency_code]
         segments = agency_code.split(".")
         candidates = [".".join(segments[:n]) for n in range(len(segments), 0, -1)]
         rows = list(
@@ -214,17 +285,46 @@ class SqlNeedStore(_Store):
                 select(NeedRow).where(col(NeedRow.agency_code).in_(candidates))
             )
         )
-        if not rows:
-            return []
-        closest = max((r.agency_code for r in rows), key=len)
-        return [
+        closest = max((r.agency_code for r in rows), key=len, default=None)
+        found = [
             AgencyNeed(r.agency_code, r.competency_code, r.rank, r.priority, r.period)
             for r in rows
             if r.agency_code == closest
         ]
+        self._nearest[agency_code] = found
+        return found
 
 
-class SqlLearningStore(_Store):
+class SqlLearningStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._completions: dict[str, list[tuple[Completion, int]]] = {}
+        self._followed: dict[str, set[str]] = {}
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = [n for n in set(nips) if n not in self._completions]
+        if not wanted:
+            return
+        for nip in wanted:
+            self._completions[nip], self._followed[nip] = [], set()
+        for row in await self._session.exec(
+            select(CompletionRow).where(col(CompletionRow.nip).in_(wanted))
+        ):
+            completion = Completion(
+                row.completion_id, row.nip, row.course_code, row.outcome, row.jp, row.completed_at
+            )
+            self._completions[row.nip].append((completion, row.year))
+        for nip, course in await self._session.exec(
+            select(EnrolmentRow.nip, EnrolmentRow.course_code).where(
+                col(EnrolmentRow.nip).in_(wanted), col(EnrolmentRow.status).in_(FOLLOWING)
+            )
+        ):
+            self._followed[nip].add(course)
+
+    def _forget(self, nip: str) -> None:
+        self._completions.pop(nip, None)
+        self._followed.pop(nip, None)
+
     async def save_enrolment(
         self,
         enrolment_id: str,
@@ -247,14 +347,12 @@ class SqlLearningStore(_Store):
                 changed_at=changed_at,
             )
         )
+        await self._session.flush()
+        self._forget(nip)
         return True
 
     async def save_completion(
-        self,
-        completion: Completion,
-        agency_code: str,
-        competencies: list[str],
-        year: int,
+        self, completion: Completion, agency_code: str, competencies: list[str], year: int
     ) -> bool:
         if await self._session.get(CompletionRow, completion.completion_id) is not None:
             return False
@@ -266,21 +364,18 @@ class SqlLearningStore(_Store):
                 year=year,
             )
         )
+        await self._session.flush()
+        self._forget(completion.nip)
         return True
 
     async def of_person(self, nip: str, year: int) -> Learning:
-        completions = list(
-            await self._session.exec(select(CompletionRow).where(CompletionRow.nip == nip))
-        )
-        followed = await self._session.exec(
-            select(EnrolmentRow.course_code).where(
-                EnrolmentRow.nip == nip, col(EnrolmentRow.status).in_(FOLLOWING)
-            )
-        )
+        if nip not in self._completions:
+            await self.prefetch([nip])
+        completions = self._completions[nip]
         return Learning(
             completed_courses=frozenset(
-                c.course_code for c in completions if c.course_code and c.outcome != "failed"
+                c.course_code for c, _ in completions if c.course_code and c.counts
             ),
-            followed_courses=frozenset(followed),
-            jp_this_year=sum(c.jp for c in completions if c.year == year),
+            followed_courses=frozenset(self._followed[nip]),
+            jp_this_year=sum(c.jp for c, y in completions if y == year),
         )

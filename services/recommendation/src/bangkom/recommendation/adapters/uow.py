@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.uow import SqlUnitOfWork
@@ -31,6 +34,12 @@ from bangkom.recommendation.handlers.ports import (
 
 
 class SqlRecommendationUnitOfWork(SqlUnitOfWork):
+    """Stores keep what a transaction touches and write their changes in bulk; a batch
+    of events loads the employees it concerns at once (``prefetch``) and recalculates
+    each of them once (``deferred``)."""
+
+    deferred: dict[str, datetime] | None = None
+
     placements: PlacementStore
     standards: StandardStore
     levels: LevelStore
@@ -43,13 +52,36 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     analytics: AnalyticsStore
 
     def bind(self, session: AsyncSession) -> None:
-        self.placements = SqlPlacementStore(session)
+        self._placements = SqlPlacementStore(session)
+        self._levels = SqlLevelStore(session)
+        self._gaps = SqlGapStore(session, self.flush)
+        self._proposals = SqlProposalStore(session, self.flush)
+        self._learning = SqlLearningStore(session)
+        self.placements = self._placements
         self.standards = SqlStandardStore(session)
-        self.levels = SqlLevelStore(session)
+        self.levels = self._levels
         self.courses = SqlCourseStore(session)
         self.needs = SqlNeedStore(session)
-        self.learning = SqlLearningStore(session)
-        self.gaps = SqlGapStore(session)
-        self.proposals = SqlProposalStore(session)
-        self.recalculations = SqlRecalculationQueue(session)
+        self.learning = self._learning
+        self.gaps = self._gaps
+        self.proposals = self._proposals
+        self.recalculations = SqlRecalculationQueue(session, self.flush)
         self.analytics = SqlAnalyticsStore(session)
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = set(nips)
+        await self._placements.prefetch(wanted)
+        await self._levels.prefetch(wanted)
+        await self._gaps.prefetch(wanted)
+        await self._proposals.prefetch(wanted)
+        await self._learning.prefetch(wanted)
+
+    async def flush(self) -> None:
+        await self._placements.flush()
+        await self._levels.flush()
+        await self._gaps.flush()
+        await self._proposals.flush()
+
+    async def commit(self) -> None:
+        await self.flush()
+        await super().commit()

@@ -151,6 +151,8 @@ class RecalculationQueue(Protocol):
 
 
 class RecommendationUnitOfWork(UnitOfWork, Protocol):
+    # Employees to recalculate once at the end of a batch (None: recalculate at once).
+    deferred: dict[str, datetime] | None
     placements: PlacementStore
     standards: StandardStore
     levels: LevelStore
@@ -161,3 +163,6 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     proposals: ProposalStore
     recalculations: RecalculationQueue
     analytics: AnalyticsStore
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        """Load at once what the employees of a batch will need."""

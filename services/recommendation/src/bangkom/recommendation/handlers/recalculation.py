@@ -8,11 +8,17 @@ depend on, proposals by the event that caused them.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bangkom.platform.catalog import GapsRecalculated, ProposalCreated, ProposalStatusChanged
+from bangkom.platform.catalog import (
+    Event,
+    GapsRecalculated,
+    ProposalCreated,
+    ProposalStatusChanged,
+)
 from bangkom.platform.catalog.recommendation import Gap as GapPayload
 from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -38,6 +44,34 @@ DEFAULT_POLICY = Policy()
 
 async def recalculate(
     uow: RecommendationUnitOfWork, nip: str, as_of: datetime, policy: Policy = DEFAULT_POLICY
+) -> None:
+    """Recalculate now, or, inside a batch, once at its end (see recalculate_deferred)."""
+    if uow.deferred is not None:
+        earlier = uow.deferred.get(nip)
+        uow.deferred[nip] = as_of if earlier is None else max(earlier, as_of)
+        return
+    await _recalculate(uow, nip, as_of, policy)
+
+
+async def defer_recalculations(uow: RecommendationUnitOfWork, events: Sequence[Event]) -> None:
+    """Before a batch: load its employees at once and hold their recalculations."""
+    uow.deferred = {}
+    nips = (getattr(event, "nip", None) for event in events)
+    await uow.prefetch(nip for nip in nips if isinstance(nip, str))
+
+
+async def recalculate_deferred(
+    uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
+) -> None:
+    """After a batch: each employee it touched, once, as of the latest event."""
+    deferred, uow.deferred = uow.deferred or {}, None
+    await uow.prefetch(deferred)
+    for nip, as_of in sorted(deferred.items()):
+        await _recalculate(uow, nip, as_of, policy)
+
+
+async def _recalculate(
+    uow: RecommendationUnitOfWork, nip: str, as_of: datetime, policy: Policy
 ) -> None:
     placement = await uow.placements.get(nip)
     if placement is None or not placement.active:

@@ -35,6 +35,7 @@ async def recalculate_batch(
     """Recalculate up to ``batch_size`` queued employees in one transaction."""
     async with uow_factory() as uow:
         taken = await uow.recalculations.take(batch_size)
+        await uow.prefetch(nip for nip, _ in taken)
         for nip, as_of in taken:
             await recalculate(uow, nip, as_of, policy)
         await uow.commit()
