@@ -12,6 +12,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
+from bangkom.platform.catalog import ResultsRecorded
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -208,3 +209,30 @@ async def test_the_profile_shows_current_levels_standard_and_jpm(
         "assessed": 1,
         "required": 9,
     }
+
+
+async def test_a_batch_of_results_stores_each_valid_one_and_reports_the_others(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+    stranger = factories.nip()
+    batch = [
+        _result(nip),
+        _result(nip) | {"competency_code": "M.01"},
+        _result(stranger),
+        _result(nip),
+    ]
+
+    response = await client.post("/results/batch", headers=admin, json={"results": batch})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [r["competency_code"] for r in body["stored"]] == ["M.05", "M.01"]
+    assert body["unchanged"] == [3]
+    assert body["refused"] == [{"index": 2, "reason": f"employee {stranger} not found"}]
+    async with service.database.sessions() as session:
+        events = await session.scalar(
+            select(func.count()).where(outbox.c.type == ResultsRecorded.TYPE)
+        )
+    assert events == 1

@@ -23,6 +23,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.DefinePosition: positions.define_position,
     commands.RegisterEmployee: roster.register_employee,
     commands.RecordResult: results.record_result,
+    commands.RecordResults: results.record_results,
     commands.RecordTrainingEvaluation: training_evaluations.record_training_evaluation,
 }
 

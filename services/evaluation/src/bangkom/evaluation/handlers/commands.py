@@ -82,6 +82,14 @@ class RecordResult:
 
 
 @dataclass(frozen=True)
+class RecordResults:
+    """Many results in one request; each is checked on its own."""
+
+    caller: Caller
+    results: list[RecordResult]
+
+
+@dataclass(frozen=True)
 class RecordTrainingEvaluation:
     """Record one Kirkpatrick level of a post-training evaluation."""
 

@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import result_recorded
+from bangkom.evaluation.handlers.publish import result_recorded, results_recorded
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import InvalidInput, NotFound
+from bangkom.platform.errors import InvalidInput, NotFound, ServiceError
 
 CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = date(1970, 1, 1)
 
 
-async def record_result(
-    cmd: commands.RecordResult, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+def _checked(
+    cmd: commands.RecordResult, agency_code: str | None, now: datetime
 ) -> AssessmentResult:
-    employee = await uow.employees.get(cmd.nip)
-    if employee is None or not cmd.caller.may_manage_agency(employee.agency_code):
+    """The result a command describes, or the client error that says why not."""
+    if agency_code is None or not cmd.caller.may_manage_agency(agency_code):
         raise NotFound(f"employee {cmd.nip} not found")
-    if cmd.evaluated_at > clock() + CLOCK_SKEW:
+    if cmd.evaluated_at > now + CLOCK_SKEW:
         raise InvalidInput(f"evaluated_at {cmd.evaluated_at.isoformat()} is in the future")
     if cmd.evaluated_at.date() < EARLIEST:
         raise InvalidInput(f"evaluated_at {cmd.evaluated_at.isoformat()} is implausibly old")
     try:
-        result = AssessmentResult(
+        return AssessmentResult(
             id=str(uuid.uuid4()),
-            nip=employee.nip,
+            nip=cmd.nip,
             competency_code=cmd.competency_code,
             level=cmd.level,
             method=cmd.method,
@@ -40,6 +41,50 @@ async def record_result(
         )
     except InvalidCompetency as exc:
         raise InvalidInput(str(exc)) from exc
+
+
+async def record_result(
+    cmd: commands.RecordResult, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> AssessmentResult:
+    employee = await uow.employees.get(cmd.nip)
+    agency_code = employee.agency_code if employee else None
+    result = _checked(cmd, agency_code, clock())
+    assert agency_code is not None  # _checked refuses an unknown employee
     await uow.results.add(result)
-    uow.publish(result_recorded(result, employee.agency_code))
+    uow.publish(result_recorded(result, agency_code))
     return result
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    stored: list[AssessmentResult]
+    unchanged: list[int]  # indexes of results already recorded (same natural key)
+    refused: dict[int, str]  # index -> why
+
+
+async def record_results(
+    cmd: commands.RecordResults, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> BatchOutcome:
+    """Many results at once: each valid one stored, each invalid one reported by its
+    position, and one event per employee so that their gaps are recalculated once."""
+    now = clock()
+    agencies = await uow.employees.agencies_of(item.nip for item in cmd.results)
+    checked: dict[int, AssessmentResult] = {}
+    refused: dict[int, str] = {}
+    for index, item in enumerate(cmd.results):
+        try:
+            checked[index] = _checked(item, agencies.get(item.nip), now)
+        except ServiceError as exc:
+            refused[index] = str(exc)
+    stored = await uow.results.add_many(list(checked.values()))
+    kept = {r.id for r in stored}
+    by_employee: dict[str, list[AssessmentResult]] = {}
+    for result in stored:
+        by_employee.setdefault(result.nip, []).append(result)
+    for nip, recorded in by_employee.items():
+        uow.publish(results_recorded(nip, agencies[nip], recorded))
+    return BatchOutcome(
+        stored=stored,
+        unchanged=[i for i, r in checked.items() if r.id not in kept],
+        refused=refused,
+    )
