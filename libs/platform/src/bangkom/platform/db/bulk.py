@@ -8,6 +8,8 @@ everything else.
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +36,10 @@ async def copy_rows(
     await raw.copy_records_to_table(table, records=records, columns=list(columns))
 
 
+# From this many rows, PostgreSQL gets them by COPY through a staging table.
+COPY_FROM = 64
+
+
 async def upsert(
     session: AsyncSession,
     table: Any,
@@ -43,13 +49,18 @@ async def upsert(
     update: bool = True,
 ) -> None:
     """Insert many rows at once; a row whose key exists replaces it (or, with
-    ``update=False``, is left alone). SQLite and PostgreSQL alike."""
+    ``update=False``, is left alone). SQLite and PostgreSQL alike; the keys must be
+    unique within ``rows``."""
     if not rows:
         return
     bind = session.bind
-    dialect_insert: Any = (
-        sqlite_insert if bind is not None and bind.dialect.name == "sqlite" else postgresql_insert
-    )
+    if bind is not None and bind.dialect.name == "sqlite":
+        dialect_insert: Any = sqlite_insert
+    elif len(rows) >= COPY_FROM:
+        await _copy_upsert(session, _name(table), rows, keys, update=update)
+        return
+    else:
+        dialect_insert = postgresql_insert
     statement = dialect_insert(table)
     if update:
         columns = [c for c in rows[0] if c not in keys]
@@ -60,3 +71,46 @@ async def upsert(
     else:
         statement = statement.on_conflict_do_nothing(index_elements=list(keys))
     await session.exec(statement, params=list(rows))
+
+
+def _copyable(value: Any) -> Any:
+    """COPY takes JSON documents as text."""
+    return json.dumps(value) if isinstance(value, dict | list) else value
+
+
+def _name(table: Any) -> str:
+    return str(getattr(table, "__tablename__", None) or table.name)
+
+
+async def _copy_upsert(
+    session: AsyncSession,
+    table: str,
+    rows: Sequence[dict[str, Any]],
+    keys: Sequence[str],
+    *,
+    update: bool,
+) -> None:
+    columns = list(rows[0])
+    staging = f"staging_{table}_{zlib.crc32(','.join(columns).encode()):08x}"
+    listed = ", ".join(f'"{c}"' for c in columns)
+    raw = await driver_connection(session)
+    await raw.execute(
+        f'CREATE TEMP TABLE IF NOT EXISTS "{staging}" ON COMMIT DELETE ROWS AS '
+        f'SELECT {listed} FROM "{table}" WITH NO DATA'
+    )
+    await raw.copy_records_to_table(
+        staging,
+        records=[tuple(_copyable(row[c]) for c in columns) for row in rows],
+        columns=columns,
+    )
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    action = (
+        "DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in keys)
+        if update
+        else "DO NOTHING"
+    )
+    await raw.execute(
+        f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM "{staging}" '
+        f"ON CONFLICT ({conflict}) {action}"
+    )
+    await raw.execute(f'TRUNCATE "{staging}"')

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, literal, tuple_, update
+from sqlalchemy import bindparam, delete, literal, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
@@ -138,7 +139,7 @@ class SqlGapStore:
 
     async def _history(self, changes: dict[str, _Change]) -> None:
         """Close what changed and open its new state (a transfer re-dates every gap)."""
-        closing: list[tuple[str, str]] = []
+        closing: list[dict[str, object]] = []
         opening: list[dict[str, object]] = []
         for nip, change in changes.items():
             moved = change.before.agency_code not in (None, change.after.agency_code)
@@ -147,7 +148,8 @@ class SqlGapStore:
             for code in before.keys() | after.keys():
                 if not moved and before.get(code) == after.get(code):
                     continue
-                closing.append((nip, code))
+                if code in before:  # a new gap has no open history row to close
+                    closing.append({"nip": nip, "code": code, "closed_at": change.as_of})
                 gap = after.get(code)
                 if gap is not None:
                     opening.append(
@@ -162,19 +164,22 @@ class SqlGapStore:
                             "status": gap.status.value,
                         }
                     )
-        for nip, change in changes.items():
-            keys = [(n, c) for n, c in closing if n == nip]
-            if keys:
-                await self._session.exec(
-                    update(GapHistoryRow)
-                    .where(
-                        tuple_(col(GapHistoryRow.nip), col(GapHistoryRow.competency_code)).in_(
-                            keys
-                        ),
-                        col(GapHistoryRow.valid_to).is_(None),
-                    )
-                    .values(valid_to=change.as_of)
+        if closing:
+            history: Any = GapHistoryRow.__table__  # type: ignore[attr-defined]  # Core: one statement for every row
+            connection = await self._session.connection()
+            await connection.execute(
+                update(history)
+                .where(
+                    history.c.nip == bindparam("close_nip"),
+                    history.c.competency_code == bindparam("close_code"),
+                    history.c.valid_to.is_(None),
                 )
+                .values(valid_to=bindparam("closed_at")),
+                [
+                    {"close_nip": c["nip"], "close_code": c["code"], "closed_at": c["closed_at"]}
+                    for c in closing
+                ],
+            )
         await upsert(
             self._session, GapHistoryRow, opening, ["nip", "competency_code", "valid_from"]
         )
