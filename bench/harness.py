@@ -132,6 +132,11 @@ class Bench:
         )
 
 
+# Consumers scale by partitions: the recommendation service may run as several
+# processes on the same database and consumer group (BANGKOM_BENCH_REPLICAS=2).
+REPLICAS = {"recommendation": int(os.environ.get("BANGKOM_BENCH_REPLICAS", "1"))}
+
+
 @asynccontextmanager
 async def services(workdir: Path, names: tuple[str, ...]) -> AsyncIterator[Bench]:
     """Start the services as processes (fresh PostgreSQL databases, unique topic prefix)."""
@@ -139,7 +144,9 @@ async def services(workdir: Path, names: tuple[str, ...]) -> AsyncIterator[Bench
     started = time.perf_counter()
     prefix = ""
     try:
-        async with running_system(workdir, extra_env=extra_env, services=names) as system:
+        async with running_system(
+            workdir, extra_env=extra_env, services=names, replicas=REPLICAS
+        ) as system:
             prefix = system.topic_prefix
             print(
                 f"  services {', '.join(names)} ready in {time.perf_counter() - started:.1f} s "

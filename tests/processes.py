@@ -107,10 +107,12 @@ async def running_system(
     workdir: Path,
     extra_env: Mapping[str, str] | None = None,
     services: tuple[str, ...] = SERVICES,
+    replicas: Mapping[str, int] | None = None,
 ) -> AsyncIterator[System]:
     """Start the services (all four by default) as processes on fresh PostgreSQL
     databases and uniquely prefixed topics; SIGTERM them at the end and require a
-    clean exit."""
+    clean exit. ``replicas`` runs more processes of a service on the same database
+    and consumer group (named "<service>-2", ...)."""
     prefix = unique("e2e") + "."
     dev_key = workdir / "dev-jwt-key.pem"
     load_or_create_dev_key(dev_key)
@@ -120,17 +122,26 @@ async def running_system(
             database_url = await stack.enter_async_context(fresh_database())
             env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}
             env.update(extra_env or {})
-            log = workdir / f"{name}.log"
-            process = spawn_service(name, env, log)
-            processes[name] = ServiceProcess(
-                name,
-                int(env[f"BANGKOM_{name.upper()}_HTTP_PORT"]),
-                int(env[f"BANGKOM_{name.upper()}_GRPC_PORT"]),
-                process,
-                log,
-                env,
-                database_url,
-            )
+            for replica in range(1, (replicas or {}).get(name, 1) + 1):
+                label = name if replica == 1 else f"{name}-{replica}"
+                if replica > 1:
+                    env = {
+                        **env,
+                        **{
+                            f"BANGKOM_{name.upper()}_{port}_PORT": str(free_port())
+                            for port in ("HTTP", "GRPC")
+                        },
+                    }
+                log = workdir / f"{label}.log"
+                processes[label] = ServiceProcess(
+                    label,
+                    int(env[f"BANGKOM_{name.upper()}_HTTP_PORT"]),
+                    int(env[f"BANGKOM_{name.upper()}_GRPC_PORT"]),
+                    spawn_service(name, env, log),
+                    log,
+                    env,
+                    database_url,
+                )
         try:
             for service in processes.values():
                 await wait_for(service.ready, deadline_s=90, what=f"{service.name} ready")
