@@ -1,6 +1,7 @@
 """The 20 JP figures of a small data set, computed here by hand, against the
 service's SQL on the real PostgreSQL; the roster arrives over Kafka."""
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,9 @@ from typing import Any
 import pytest
 
 from bangkom.platform.catalog import ComplianceFellBehind
+from bangkom.training.bootstrap import build_bus
+from bangkom.training.entrypoints.schedule import SCHEDULER
+from bangkom.training.handlers import commands
 from tests import factories
 from tests.infra import wait_for
 from tests.integration.training.harness import Training, open_session, running_training
@@ -144,3 +148,22 @@ async def test_compliance_figures_of_a_hand_computed_data_set(tmp_path: Path) ->
         "actual_jp_to_date": 10,
         "as_of": "2027-05-26T09:00:00+07:00",
     }
+
+
+async def test_replicas_checking_at_the_same_moment_alert_an_agency_once(
+    tmp_path: Path,
+) -> None:
+    async with running_training(tmp_path) as t:
+        employee = training.employee_updated()
+        await t.produce(employee)
+        await wait_for(lambda: _known(t, employee.nip), what="the employee in the roster")
+        t.clock.set(AS_OF)  # nobody has earned a JP by late May: behind
+        replicas = [build_bus(t.service.uow_factory, t.clock) for _ in range(2)]  # type: ignore[arg-type]
+
+        checks = await asyncio.gather(
+            *(bus.handle(commands.CheckCompliance(SCHEDULER)) for bus in replicas)
+        )
+        [alert] = await t.published(ComplianceFellBehind, 1)
+
+    assert sorted(check.alerted for [check] in checks) == [False, True]
+    assert alert["agency_code"] == employee.agency_code

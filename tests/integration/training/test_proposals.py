@@ -1,10 +1,15 @@
 """Accepted proposals and the roster arrive over Kafka and become enrolments."""
 
+import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bangkom.platform.catalog import EnrolmentChanged
+from bangkom.training.bootstrap import build_bus
+from bangkom.training.entrypoints.schedule import SCHEDULER
+from bangkom.training.handlers import commands
 from tests import factories
 from tests.infra import wait_for
 from tests.integration.training.harness import Training, open_session, running_training
@@ -61,3 +66,43 @@ async def test_an_accepted_proposal_on_kafka_becomes_an_enrolment(tmp_path: Path
         (accepted.proposal_id, "placed")
     ]
     assert rejected_trace == []
+
+
+async def test_two_replicas_placing_waiting_requests_at_once_place_each_once(
+    tmp_path: Path,
+) -> None:
+    async with running_training(tmp_path) as t:
+        agency = factories.agency_code()
+        session = await open_session(t, capacity=10)  # enrolment opened 7 days ago
+        course = session.rsplit("-A", 1)[0]
+        opened = t.clock()
+        t.clock.set(opened - timedelta(days=8))  # proposals decided before it opened wait
+        people = [training.employee_updated(agency=agency) for _ in range(5)]
+        for person in people:
+            await t.produce(person)
+            await t.produce(training.proposal_decided(person.nip, agency, course))
+
+        async def all_waiting() -> bool:
+            found = await _requests(t, "waiting")
+            return len(found) == len(people)
+
+        await wait_for(all_waiting, what="every proposal waiting")
+        t.clock.set(opened)
+        replicas = [build_bus(t.service.uow_factory, t.clock) for _ in range(2)]  # type: ignore[arg-type]
+        placed = await asyncio.gather(
+            *(bus.handle(commands.PlaceWaitingRequests(SCHEDULER)) for bus in replicas)
+        )
+        requests = await _requests(t, None)
+        enrolments = [await _enrolments_of(t, person.nip) for person in people]
+
+    assert sum(placed) == len(people)
+    assert {r["status"] for r in requests} == {"placed"}
+    assert [[e["session_code"] for e in of_person] for of_person in enrolments] == [
+        [session]
+    ] * len(people)
+
+
+async def _requests(t: Training, status: str | None) -> list[dict[str, object]]:
+    params = {"status": status} if status else {}
+    response = await t.http.get("/enrolment-requests", headers=t.admin, params=params)
+    return list((await t.ok(response))["data"])

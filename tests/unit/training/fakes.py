@@ -227,7 +227,7 @@ class FakeRequests:
         self.rows[request.proposal_id] = request
 
     async def waiting(
-        self, *, nip: str | None = None, course_code: str | None = None
+        self, *, nip: str | None = None, course_code: str | None = None, claim: bool = False
     ) -> list[EnrolmentRequest]:
         return sorted(
             (
@@ -379,6 +379,9 @@ class FakeCompliance:
         if below_target_only:
             found = [f for f in found if f.jp < TARGET_JP]
         return _page(sorted(found, key=lambda f: (f.jp, f.nip)), limit, offset)
+
+    async def hold_checks(self) -> None:
+        pass  # one fake unit of work at a time
 
     async def alerts(self, year: int) -> dict[str, ComplianceAlert]:
         return {code: a for (code, y), a in self.alert_rows.items() if y == year}

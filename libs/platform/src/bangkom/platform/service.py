@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +20,9 @@ from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+from bangkom.platform.workers import Worker
 
 U = TypeVar("U", bound=UnitOfWork)
-Worker = Callable[[asyncio.Event], Awaitable[None]]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from bangkom.training.adapters.uow import SqlTrainingUnitOfWork
 from bangkom.training.config import TrainingSettings
 from bangkom.training.entrypoints.app import create_api
 from bangkom.training.entrypoints.rpc import training_grpc
+from bangkom.training.entrypoints.schedule import compliance_worker, placement_worker
 from bangkom.training.handlers import command_handlers, event_handlers
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
@@ -38,8 +39,9 @@ def build_bus(
 
 def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_now) -> Service:
     """``clock`` is "now" for every handler and query (tests pin it)."""
+    settings = settings or TrainingSettings()
     return assemble_service(
-        settings or TrainingSettings(),
+        settings,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlTrainingUnitOfWork,
@@ -48,4 +50,18 @@ def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_no
         event_handlers=event_handlers(clock),
         topics=PUBLISHED + CONSUMED,
         grpc=[training_grpc],
+        workers=[
+            (
+                "compliance-check",
+                lambda uow_factory: compliance_worker(
+                    build_bus(uow_factory, clock), at=settings.compliance_check_at, clock=clock
+                ),
+            ),
+            (
+                "placement",
+                lambda uow_factory: placement_worker(
+                    build_bus(uow_factory, clock), every_s=settings.placement_interval_s
+                ),
+            ),
+        ],
     )

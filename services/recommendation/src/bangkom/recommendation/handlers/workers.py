@@ -5,12 +5,12 @@ proposals nobody decided."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.observability.metrics import WORK_PENDING
+from bangkom.platform.workers import Worker, pause
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 from bangkom.recommendation.handlers.recalculation import (
     DEFAULT_POLICY,
@@ -21,12 +21,6 @@ from bangkom.recommendation.handlers.recalculation import (
 
 log = get_logger(__name__)
 UowFactory = Callable[[], RecommendationUnitOfWork]
-Worker = Callable[[asyncio.Event], Awaitable[None]]
-
-
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)
 
 
 async def recalculate_batch(
@@ -61,7 +55,7 @@ def recalculation_worker(
             if done:
                 log.info("recalculated after a standard change", employees=done)
             else:
-                await _pause(stop, idle_s)
+                await pause(stop, idle_s)
 
     return run
 
@@ -87,6 +81,6 @@ def expiry_worker(
     async def run(stop: asyncio.Event) -> None:
         while not stop.is_set():
             await expire_stale(uow_factory, policy=policy)
-            await _pause(stop, every_s)
+            await pause(stop, every_s)
 
     return run

@@ -141,7 +141,7 @@ class SqlEnrolmentRequestRepository:
         await self._session.merge(EnrolmentRequestRow(**request.__dict__))
 
     async def waiting(
-        self, *, nip: str | None = None, course_code: str | None = None
+        self, *, nip: str | None = None, course_code: str | None = None, claim: bool = False
     ) -> list[EnrolmentRequest]:
         query = select(EnrolmentRequestRow).where(
             EnrolmentRequestRow.status == RequestStatus.WAITING.value
@@ -153,6 +153,10 @@ class SqlEnrolmentRequestRepository:
         query = query.order_by(
             col(EnrolmentRequestRow.requested_at), col(EnrolmentRequestRow.proposal_id)
         )
+        if claim:
+            query = query.with_for_update(skip_locked=True).execution_options(
+                populate_existing=True
+            )
         return [_request(row) for row in await self._session.exec(query)]
 
     async def search(

@@ -9,6 +9,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.scope import within_agencies
 from bangkom.training.adapters.scope import visible
 from bangkom.training.adapters.tables import CompletionRow, ComplianceAlertRow, EmployeeRow
@@ -250,6 +251,9 @@ class SqlComplianceRepository:
             ],
             int(total or 0),
         )
+
+    async def hold_checks(self) -> None:
+        await hold_until_commit(self._session, "training.compliance-check")
 
     async def alerts(self, year: int) -> dict[str, ComplianceAlert]:
         rows = await self._session.exec(

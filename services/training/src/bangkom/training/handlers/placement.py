@@ -127,7 +127,7 @@ async def place_waiting(
     """Try the waiting requests (of one course, or all), oldest first; return how many
     were placed."""
     placed = 0
-    for request in await uow.requests.waiting(course_code=course_code):
+    for request in await uow.requests.waiting(course_code=course_code, claim=True):
         employee = await uow.employees.get(request.nip)
         outcome = await place_request(uow, request, now, employee)
         if outcome.status != request.status or outcome.reason != request.reason:

@@ -119,9 +119,10 @@ class EnrolmentRequestRepository(Protocol):
     async def save(self, request: EnrolmentRequest) -> None: ...
 
     async def waiting(
-        self, *, nip: str | None = None, course_code: str | None = None
+        self, *, nip: str | None = None, course_code: str | None = None, claim: bool = False
     ) -> list[EnrolmentRequest]:
-        """Waiting requests, oldest first."""
+        """Waiting requests, oldest first. ``claim`` locks them until commit and leaves
+        out those another transaction holds, so two placers never place one request."""
         ...
 
     async def search(
@@ -181,6 +182,11 @@ class ComplianceRepository(Protocol):
         limit: int,
         offset: int,
     ) -> Page[EmployeeCompliance]: ...
+
+    async def hold_checks(self) -> None:
+        """Make every other compliance check wait until this transaction ends, so that
+        replicas checking at the same moment alert an agency once."""
+        ...
 
     async def alerts(self, year: int) -> dict[str, ComplianceAlert]: ...
 

@@ -28,6 +28,7 @@ async def check_compliance(
     require_curator(cmd.caller)
     now = clock()
     year = cmd.year or year_of(now)
+    await uow.compliance.hold_checks()
     previous = await uow.compliance.alerts(year)
     checks = []
     for figures in await uow.compliance.by_agency(year, None):
