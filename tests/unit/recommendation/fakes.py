@@ -239,6 +239,12 @@ class FakeRecalculations:
             self.queue[nip] = as_of
         return len(nips)
 
+    async def enqueue(self, nips: Iterable[str], reason: str, as_of: datetime) -> int:
+        wanted = set(nips)
+        for nip in wanted:
+            self.queue[nip] = as_of
+        return len(wanted)
+
     async def take(self, limit: int) -> list[tuple[str, datetime]]:
         taken = sorted(self.queue.items())[:limit]
         for nip, _ in taken:
@@ -254,6 +260,9 @@ class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Everything is in memory already."""
+
+    async def hold_employees(self, nips: Iterable[str]) -> None:
+        """One transaction at a time in memory: nothing to wait for."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -173,7 +173,9 @@ async def test_a_course_published_after_the_gap_is_matched_against_it(uow) -> No
 
     await on_events.on_course_updated(_course("LATE", 1, 2), uow)
     await uow.commit()
+    assert uow.events_of(ProposalCreated) == []  # queued, like after a standard change
 
+    assert await recalculate_batch(lambda: uow, batch_size=100) == 1
     [proposal] = uow.events_of(ProposalCreated)
     assert proposal.course_code == "LATE"
 

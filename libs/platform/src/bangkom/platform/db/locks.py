@@ -1,5 +1,5 @@
-"""Named locks held until the transaction ends, for work that replicas must not do
-twice at once (a scheduled check, say)."""
+"""Named locks held until the transaction ends, for work that must not run twice at
+once (a scheduled check on several replicas, two recalculations of one employee)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,21 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-async def hold_until_commit(session: AsyncSession, name: str) -> None:
-    """Wait for, then hold, the lock called ``name`` until commit or rollback.
-    PostgreSQL: a transaction advisory lock. SQLite already lets one writer at a time."""
+async def hold_until_commit(session: AsyncSession, *names: str) -> None:
+    """Wait for, then hold, the locks called ``names`` until commit or rollback.
+
+    PostgreSQL: transaction advisory locks, taken in one statement in key order so that
+    two transactions asking for overlapping sets cannot deadlock. SQLite already lets
+    one writer at a time."""
     bind = session.bind
-    if bind is not None and bind.dialect.name == "postgresql":
-        key = zlib.crc32(name.encode())
-        connection = await session.connection()
-        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    if not names or bind is None or bind.dialect.name != "postgresql":
+        return
+    keys = sorted({zlib.crc32(name.encode()) for name in names})
+    connection = await session.connection()
+    await connection.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(key) "
+            "FROM (SELECT unnest(CAST(:keys AS bigint[])) AS key ORDER BY 1) AS wanted"
+        ),
+        {"keys": keys},
+    )

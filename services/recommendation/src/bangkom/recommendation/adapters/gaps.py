@@ -209,6 +209,11 @@ class SqlRecalculationQueue:
         result = await self._session.exec(statement)
         return int(result.rowcount or 0)
 
+    async def enqueue(self, nips: Iterable[str], reason: str, as_of: datetime) -> int:
+        rows = [{"nip": nip, "reason": reason, "as_of": as_of} for nip in sorted(set(nips))]
+        await upsert(self._session, RecalculationRow, rows, ["nip"])
+        return len(rows)
+
     async def take(self, limit: int) -> list[tuple[str, datetime]]:
         rows = list(
             await self._session.exec(

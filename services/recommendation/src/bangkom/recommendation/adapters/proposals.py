@@ -71,7 +71,9 @@ class SqlProposalStore:
         for proposals in self._of.values():
             if proposal_id in proposals:
                 return proposals[proposal_id]
-        row = await self._session.get(ProposalRow, proposal_id)
+        # Always from the database (not the session's identity map): read again after
+        # hold_employees, it must see what others committed meanwhile.
+        row = await self._session.get(ProposalRow, proposal_id, populate_existing=True)
         return _proposal(row) if row else None
 
     async def save(self, proposal: Proposal) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.recommendation.adapters.analytics import SqlAnalyticsStore
 from bangkom.recommendation.adapters.gaps import SqlGapStore, SqlRecalculationQueue
@@ -52,6 +53,8 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     analytics: AnalyticsStore
 
     def bind(self, session: AsyncSession) -> None:
+        self._session = session
+        self._held: set[str] = set()
         self._placements = SqlPlacementStore(session)
         self._levels = SqlLevelStore(session)
         self._gaps = SqlGapStore(session, self.flush)
@@ -67,6 +70,11 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.proposals = self._proposals
         self.recalculations = SqlRecalculationQueue(session, self.flush)
         self.analytics = SqlAnalyticsStore(session)
+
+    async def hold_employees(self, nips: Iterable[str]) -> None:
+        new = set(nips) - self._held
+        await hold_until_commit(self._session, *(f"recommendation.employee:{nip}" for nip in new))
+        self._held |= new
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         wanted = set(nips)

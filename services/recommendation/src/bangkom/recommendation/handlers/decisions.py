@@ -35,7 +35,10 @@ async def _supervises(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -
 async def decide_proposal(
     cmd: commands.DecideProposal, uow: RecommendationUnitOfWork, clock: Clock = utc_now
 ) -> Proposal:
-    proposal = await visible_proposal(uow, cmd.caller, cmd.proposal_id)
+    seen = await visible_proposal(uow, cmd.caller, cmd.proposal_id)
+    # Read again once held: a recalculation may have settled it meanwhile.
+    await uow.hold_employees([seen.nip])
+    proposal = await uow.proposals.get(seen.id) or seen
     may_decide = cmd.caller.may_manage_agency(proposal.agency_code) or await _supervises(
         uow, cmd.caller, proposal.nip
     )

@@ -111,10 +111,14 @@ async def on_course_updated(
         event.changed_at,
     )
     if event.status == "published":
-        # A new course may fit gaps that had no course before.
+        # A new course may fit gaps that had no course before; those employees are
+        # recalculated in batches, like after a standard change.
         developed = [c.competency_code for c in event.competencies]
-        for nip in await uow.gaps.nips_with_open_gap(developed):
-            await recalculate(uow, nip, event.changed_at, policy)
+        await uow.recalculations.enqueue(
+            await uow.gaps.nips_with_open_gap(developed),
+            f"kursus {event.course_code}",
+            event.changed_at,
+        )
 
 
 async def on_result_recorded(

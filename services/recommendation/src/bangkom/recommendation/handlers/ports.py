@@ -144,6 +144,8 @@ class ProposalStore(Protocol):
 class RecalculationQueue(Protocol):
     async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int: ...
 
+    async def enqueue(self, nips: Iterable[str], reason: str, as_of: datetime) -> int: ...
+
     async def take(self, limit: int) -> list[tuple[str, datetime]]:
         """Claim up to ``limit`` employees (others' claims skipped) and remove them."""
 
@@ -163,6 +165,12 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     proposals: ProposalStore
     recalculations: RecalculationQueue
     analytics: AnalyticsStore
+
+    async def hold_employees(self, nips: Iterable[str]) -> None:
+        """Wait for, then keep until this transaction ends, the right to change and
+        recalculate these employees. Called before reading them: a transaction that
+        changes what their gaps depend on and one that recalculates them then never
+        overlap, so neither calculates from a view the other is about to make stale."""
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Load at once what the employees of a batch will need."""

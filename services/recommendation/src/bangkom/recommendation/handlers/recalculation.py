@@ -50,14 +50,18 @@ async def recalculate(
         earlier = uow.deferred.get(nip)
         uow.deferred[nip] = as_of if earlier is None else max(earlier, as_of)
         return
+    await uow.hold_employees([nip])
     await _recalculate(uow, nip, as_of, policy)
 
 
 async def defer_recalculations(uow: RecommendationUnitOfWork, events: Sequence[Event]) -> None:
-    """Before a batch: load its employees at once and hold their recalculations."""
+    """Before a batch: hold its employees (events about one employee arrive on several
+    topics, handled side by side), load them at once and hold their recalculations."""
     uow.deferred = {}
-    nips = (getattr(event, "nip", None) for event in events)
-    await uow.prefetch(nip for nip in nips if isinstance(nip, str))
+    about = (getattr(event, "nip", None) for event in events)
+    nips = [nip for nip in about if isinstance(nip, str)]
+    await uow.hold_employees(nips)
+    await uow.prefetch(nips)
 
 
 async def recalculate_deferred(
@@ -65,6 +69,7 @@ async def recalculate_deferred(
 ) -> None:
     """After a batch: each employee it touched, once, as of the latest event."""
     deferred, uow.deferred = uow.deferred or {}, None
+    await uow.hold_employees(deferred)
     await uow.prefetch(deferred)
     for nip, as_of in sorted(deferred.items()):
         await _recalculate(uow, nip, as_of, policy)

@@ -29,6 +29,7 @@ async def recalculate_batch(
     """Recalculate up to ``batch_size`` queued employees in one transaction."""
     async with uow_factory() as uow:
         taken = await uow.recalculations.take(batch_size)
+        await uow.hold_employees(nip for nip, _ in taken)
         await uow.prefetch(nip for nip, _ in taken)
         for nip, as_of in taken:
             await recalculate(uow, nip, as_of, policy)
@@ -67,8 +68,11 @@ async def expire_stale(
     now = clock()
     async with uow_factory() as uow:
         stale = await uow.proposals.stale(proposed_before=now - policy.proposal_ttl, limit=1000)
-        for proposal in stale:
-            expired = proposal.expired(now)
+        # Read again once held: a decision or recalculation may have come first.
+        await uow.hold_employees(p.nip for p in stale)
+        for seen in stale:
+            proposal = await uow.proposals.get(seen.id)
+            expired = proposal.expired(now) if proposal is not None else None
             if expired is not None:
                 await save_status(uow, expired)
         await uow.commit()

@@ -1,0 +1,120 @@
+"""Events about one employee arrive on several topics (roster, results, completions)
+and the consumer handles partitions side by side, one transaction each. On PostgreSQL
+a transaction that recalculates an employee must not do it from a view that another,
+still open, is about to make stale: the later one waits and sees both changes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bangkom.platform.catalog import EmployeeUpdated, StandardPublished
+from bangkom.platform.catalog.base import Event
+from bangkom.platform.catalog.evaluation import StandardLevel
+from bangkom.platform.service import Service
+from bangkom.recommendation.bootstrap import bootstrap
+from bangkom.recommendation.config import RecommendationSettings
+from bangkom.recommendation.domain.gaps import GapStatus
+from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.workers import recalculate_batch
+from tests import factories
+from tests.infra import fresh_database, wait_for
+
+pytestmark = [pytest.mark.postgres]
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
+    async with fresh_database() as url:
+        settings = RecommendationSettings(database_url=url, auth_dev_key_file=tmp_path / "k.pem")
+        service = bootstrap(settings)
+        try:
+            await service.prepare()
+            yield service
+        finally:
+            await service.database.dispose()
+
+
+async def _handle(service: Service, uow: RecommendationUnitOfWork, event: Event) -> None:
+    """What the consumer does with one event before it commits."""
+    hooks = service.batch_hooks
+    assert hooks is not None
+    assert hooks.before is not None
+    assert hooks.after is not None
+    await hooks.before(uow, [event])
+    for handler in service.event_handlers[type(event)]:
+        await handler(event, uow)
+    await hooks.after(uow)
+
+
+async def _waiting_on_a_lock(service: Service) -> int:
+    engine = create_async_engine(service.database.engine.url)
+    try:
+        async with engine.connect() as connection:
+            waiting = await connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            )
+            return int(waiting.scalar_one())
+    finally:
+        await engine.dispose()
+
+
+async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
+    service: Service,
+) -> None:
+    nip, agency = factories.nip(), factories.agency_code()
+    standard = StandardPublished(
+        position_code="POS",
+        position_name="Analis",
+        agency_code=agency,
+        version=1,
+        levels=[
+            StandardLevel(
+                competency_code="M.05", competency_name="Pelayanan Publik", required_level=3
+            )
+        ],
+        published_at=factories.at(days_ago=40),
+    )
+    async with service.uow_factory() as uow:
+        await _handle(service, uow, standard)
+        await uow.commit()
+    await recalculate_batch(service.uow_factory, batch_size=10)
+    placement = EmployeeUpdated(
+        nip=nip,
+        name="Rina",
+        employment_type="PNS",
+        agency_code=agency,
+        position_code="POS",
+        active=True,
+        changed_at=factories.at(days_ago=30),
+    )
+    result = factories.result_recorded(nip=nip, agency_code=agency, level=3)
+
+    async def handle_result() -> None:
+        async with service.uow_factory() as uow:
+            await _handle(service, uow, result)
+            await uow.commit()
+
+    async with service.uow_factory() as roster:
+        await _handle(service, roster, placement)  # recalculated, not yet committed
+        other = asyncio.create_task(handle_result())
+
+        async def result_waits_or_is_done() -> bool:
+            return other.done() or await _waiting_on_a_lock(service) > 0
+
+        await wait_for(result_waits_or_is_done, what="the result's transaction to wait")
+        await roster.commit()
+    await other
+
+    async with service.uow_factory() as uow:
+        gaps = {g.competency_code: g for g in await uow.gaps.current(nip)}
+    assert gaps["M.05"].current_level == 3
+    assert gaps["M.05"].status is GapStatus.MET
