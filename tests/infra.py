@@ -29,6 +29,24 @@ def unique(prefix: str) -> str:
 
 
 @asynccontextmanager
+async def topic_prefix(label: str = "t") -> AsyncIterator[str]:
+    """A unique topic prefix; its topics are deleted afterwards, so that a long-lived
+    local broker does not gather thousands of test topics (and start ever slower)."""
+    prefix = unique(label) + "."
+    try:
+        yield prefix
+    finally:
+        admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+        await admin.start()
+        try:
+            mine = [t for t in await admin.list_topics() if t.startswith(prefix)]
+            if mine:
+                await admin.delete_topics(mine)
+        finally:
+            await admin.close()
+
+
+@asynccontextmanager
 async def fresh_database() -> AsyncIterator[str]:
     """A new empty PostgreSQL database for one test; dropped afterwards."""
     name = unique("t_")

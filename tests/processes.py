@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from bangkom.platform.auth.keys import load_or_create_dev_key
-from tests.infra import KAFKA, fresh_database, unique, wait_for
+from tests.infra import KAFKA, fresh_database, topic_prefix, wait_for
 
 SERVICES = ("evaluation", "training", "survey", "recommendation")
 REPOSITORY = Path(__file__).parents[1]
@@ -113,11 +113,11 @@ async def running_system(
     databases and uniquely prefixed topics; SIGTERM them at the end and require a
     clean exit. ``replicas`` runs more processes of a service on the same database
     and consumer group (named "<service>-2", ...)."""
-    prefix = unique("e2e") + "."
     dev_key = workdir / "dev-jwt-key.pem"
     load_or_create_dev_key(dev_key)
     processes: dict[str, ServiceProcess] = {}
     async with AsyncExitStack() as stack:
+        prefix = await stack.enter_async_context(topic_prefix("e2e"))
         for name in services:
             database_url = await stack.enter_async_context(fresh_database())
             env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}

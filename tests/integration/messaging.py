@@ -22,7 +22,7 @@ from bangkom.platform.messaging.kafka import TopicNames, create_admin, create_pr
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
-from tests.infra import KAFKA, fresh_database, unique
+from tests.infra import KAFKA, fresh_database, topic_prefix, unique
 
 test_metadata = MetaData()
 handled = Table(
@@ -73,12 +73,12 @@ class Harness:
 
 @asynccontextmanager
 async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    async with fresh_database() as url:
+    async with fresh_database() as url, topic_prefix() as prefix:
         settings = ServiceSettings(
             service_name=unique("itest"),
             database_url=url,
             kafka_bootstrap_servers=KAFKA,
-            kafka_topic_prefix=unique("t") + ".",
+            kafka_topic_prefix=prefix,
             consumer_retry_backoff_s=0.01,
             auth_dev_key_file=tmp_path / "dev.pem",
         )

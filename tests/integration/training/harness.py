@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.service import Service
 from bangkom.training.bootstrap import bootstrap
 from bangkom.training.config import TrainingSettings
-from tests.infra import KAFKA, as_dict, fresh_database, read_topic, unique
+from tests.infra import KAFKA, as_dict, fresh_database, read_topic, topic_prefix
 from tests.unit.training import factories as training
 from tests.unit.training.factories import PinnedClock
 
@@ -113,12 +113,15 @@ async def running_training(
 ) -> AsyncIterator[Training]:
     """Start the service's relay and consumers (``only`` those events, when given)."""
     clock = clock or PinnedClock()
-    async with fresh_database() as url:
+    async with AsyncExitStack() as stack:
+        url = await stack.enter_async_context(fresh_database())
+        if prefix is None:
+            prefix = await stack.enter_async_context(topic_prefix())
         settings = TrainingSettings(
             service_name=name,
             database_url=url,
             kafka_bootstrap_servers=KAFKA,
-            kafka_topic_prefix=prefix or unique("t") + ".",
+            kafka_topic_prefix=prefix,
             consumer_retry_backoff_s=0.01,
             auth_dev_key_file=tmp_path / "dev.pem",
         )
