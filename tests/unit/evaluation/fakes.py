@@ -94,6 +94,9 @@ class FakeEmployees:
     def __init__(self) -> None:
         self.rows: dict[str, Employee] = {}
 
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        """Everything is in memory already."""
+
     async def get(self, nip: str) -> Employee | None:
         return self.rows.get(nip)
 

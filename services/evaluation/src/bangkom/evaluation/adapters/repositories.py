@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -49,11 +49,21 @@ from bangkom.platform.db.bulk import driver_connection
 from bangkom.platform.db.scope import within_agencies
 
 Scope = frozenset[str] | None
+T = TypeVar("T")
 
 
 class _Repository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # Rows read in this transaction, kept: the session's identity map holds them
+        # only weakly, and an import asks for the same agency thousands of times.
+        self._kept: dict[tuple[type, object], object] = {}
+
+    async def _get(self, table: type[T], key: object) -> T | None:
+        row = await self._session.get(table, key)
+        if row is not None:
+            self._kept[table, key] = row
+        return row
 
 
 def _agency(row: AgencyRow) -> Agency:
@@ -69,7 +79,7 @@ def _agency(row: AgencyRow) -> Agency:
 
 class SqlAgencyRepository(_Repository):
     async def get(self, code: str) -> Agency | None:
-        row = await self._session.get(AgencyRow, code)
+        row = await self._get(AgencyRow, code)
         return _agency(row) if row else None
 
     async def save(self, agency: Agency) -> None:
@@ -95,7 +105,7 @@ class SqlFrameworkRepository(_Repository):
         return framework_of(row.document, row.published_at) if row else None
 
     async def get(self, version: int) -> Framework | None:
-        row = await self._session.get(FrameworkRow, version)
+        row = await self._get(FrameworkRow, version)
         return framework_of(row.document, row.published_at) if row else None
 
     async def versions(self) -> list[tuple[int, datetime]]:
@@ -132,7 +142,7 @@ def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:
 
 class SqlTechnicalCompetencyRepository(_Repository):
     async def get(self, code: str) -> tuple[Competency, int] | None:
-        row = await self._session.get(TechnicalCompetencyRow, code)
+        row = await self._get(TechnicalCompetencyRow, code)
         return _technical(row) if row else None
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
@@ -173,7 +183,7 @@ def _position(row: PositionRow) -> Position:
 
 class SqlPositionRepository(_Repository):
     async def get(self, code: str) -> Position | None:
-        row = await self._session.get(PositionRow, code)
+        row = await self._get(PositionRow, code)
         return _position(row) if row else None
 
     async def save(self, position: Position) -> None:
@@ -215,14 +225,34 @@ def _employee(row: EmployeeRow) -> Employee:
 
 
 class SqlEmployeeRepository(_Repository):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._absent: set[str] = set()  # looked up at once and not there
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = set(nips)
+        if not wanted:
+            return
+        rows = await self._session.exec(select(EmployeeRow).where(col(EmployeeRow.nip).in_(wanted)))
+        found = {row.nip: row for row in rows}
+        self._kept.update(((EmployeeRow, nip), row) for nip, row in found.items())
+        self._absent |= wanted - found.keys()
+
     async def get(self, nip: str) -> Employee | None:
-        row = await self._session.get(EmployeeRow, nip)
+        if nip in self._absent:
+            return None
+        row = await self._get(EmployeeRow, nip)
         return _employee(row) if row else None
 
     async def save(self, employee: Employee) -> None:
-        await self._session.merge(
-            EmployeeRow(**{**employee.__dict__, "employment_type": employee.employment_type.value})
-        )
+        values = {**employee.__dict__, "employment_type": employee.employment_type.value}
+        row = EmployeeRow(**values)
+        if employee.nip in self._absent:
+            self._absent.discard(employee.nip)
+            self._kept[EmployeeRow, employee.nip] = row
+            self._session.add(row)  # known to be new: no lookup before the insert
+        else:
+            await self._session.merge(row)
 
     async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]:
         wanted = list(set(nips))

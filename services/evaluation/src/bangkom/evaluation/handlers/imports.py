@@ -171,6 +171,7 @@ async def _store_roster(
     clock: Clock,
 ) -> None:
     async with uow_factory() as uow:
+        await uow.employees.prefetch(r.nip for r in batch if isinstance(r, RosterRow))
         for row in batch:
             assert isinstance(row, RosterRow)
             before = await uow.employees.get(row.nip)

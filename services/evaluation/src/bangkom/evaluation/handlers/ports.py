@@ -58,6 +58,9 @@ class PositionRepository(Protocol):
 
 
 class EmployeeRepository(Protocol):
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        """Load these employees at once (a batch of an import asks for them one by one)."""
+
     async def get(self, nip: str) -> Employee | None: ...
 
     async def save(self, employee: Employee) -> None: ...
