@@ -126,6 +126,9 @@ ensure_role_and_dbs() {  # <ver>
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', '$PG_USER', '$PG_PASSWORD')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER') \gexec
 ALTER ROLE $PG_USER WITH LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+-- DROP DATABASE ... WITH (FORCE) of a test database must be able to end the
+-- autovacuum worker that may be analysing it, which needs pg_signal_backend.
+GRANT pg_signal_backend TO $PG_USER;
 SELECT format('CREATE DATABASE %I OWNER %I', d, '$PG_USER')
   FROM unnest(ARRAY[$dbs]) AS d
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d) \gexec
