@@ -118,3 +118,30 @@ async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
         gaps = {g.competency_code: g for g in await uow.gaps.current(nip)}
     assert gaps["M.05"].current_level == 3
     assert gaps["M.05"].status is GapStatus.MET
+
+
+async def test_queued_recalculations_and_a_batch_queueing_more_do_not_wait_in_a_cycle(
+    service: Service,
+) -> None:
+    # A consumer batch holds the employees of its events and may then queue others (a
+    # standard or a course of the batch); the worker must not claim queued rows before
+    # it holds their employees, or each would wait for the other.
+    held, queued_again = sorted(factories.nip() for _ in range(2))
+    async with service.uow_factory() as uow:
+        await uow.recalculations.enqueue([held, queued_again], "awal", factories.at(days_ago=2))
+        await uow.commit()
+
+    async with service.uow_factory() as batch:
+        await batch.hold_employees([held])
+        worker = asyncio.create_task(recalculate_batch(service.uow_factory, batch_size=10))
+
+        async def worker_waits_or_is_done() -> bool:
+            return worker.done() or await _waiting_on_a_lock(service) > 0
+
+        await wait_for(worker_waits_or_is_done, what="the worker to wait for the batch")
+        await batch.recalculations.enqueue([queued_again], "kursus baru", factories.at(days_ago=1))
+        await batch.commit()
+    assert await worker == 2
+
+    async with service.uow_factory() as uow:
+        assert await uow.recalculations.pending() == 0

@@ -245,11 +245,11 @@ class FakeRecalculations:
             self.queue[nip] = as_of
         return len(wanted)
 
-    async def take(self, limit: int) -> list[tuple[str, datetime]]:
-        taken = sorted(self.queue.items())[:limit]
-        for nip, _ in taken:
-            del self.queue[nip]
-        return taken
+    async def next_waiting(self, limit: int) -> list[str]:
+        return sorted(self.queue)[:limit]
+
+    async def take(self, nips: Iterable[str]) -> list[tuple[str, datetime]]:
+        return [(nip, self.queue.pop(nip)) for nip in sorted(set(nips)) if nip in self.queue]
 
     async def pending(self) -> int:
         return len(self.queue)

@@ -214,12 +214,21 @@ class SqlRecalculationQueue:
         await upsert(self._session, RecalculationRow, rows, ["nip"])
         return len(rows)
 
-    async def take(self, limit: int) -> list[tuple[str, datetime]]:
+    async def next_waiting(self, limit: int) -> list[str]:
+        rows = await self._session.exec(
+            select(RecalculationRow.nip).order_by(col(RecalculationRow.nip)).limit(limit)
+        )
+        return list(rows)
+
+    async def take(self, nips: Iterable[str]) -> list[tuple[str, datetime]]:
+        wanted = list(nips)
+        if not wanted:
+            return []
         rows = list(
             await self._session.exec(
                 select(RecalculationRow.nip, RecalculationRow.as_of)
+                .where(col(RecalculationRow.nip).in_(wanted))
                 .order_by(col(RecalculationRow.nip))
-                .limit(limit)
                 .with_for_update(skip_locked=True)
             )
         )

@@ -146,8 +146,11 @@ class RecalculationQueue(Protocol):
 
     async def enqueue(self, nips: Iterable[str], reason: str, as_of: datetime) -> int: ...
 
-    async def take(self, limit: int) -> list[tuple[str, datetime]]:
-        """Claim up to ``limit`` employees (others' claims skipped) and remove them."""
+    async def next_waiting(self, limit: int) -> list[str]:
+        """Up to ``limit`` queued employees, in order, without claiming them."""
+
+    async def take(self, nips: Iterable[str]) -> list[tuple[str, datetime]]:
+        """Claim those of ``nips`` still queued (others' claims skipped), remove them."""
 
     async def pending(self) -> int: ...
 

@@ -28,8 +28,11 @@ async def recalculate_batch(
 ) -> int:
     """Recalculate up to ``batch_size`` queued employees in one transaction."""
     async with uow_factory() as uow:
-        taken = await uow.recalculations.take(batch_size)
-        await uow.hold_employees(nip for nip, _ in taken)
+        # Employees first, queue rows second: a consumer batch holds its employees and
+        # then queues others, so claiming rows before holding could wait in a cycle.
+        waiting = await uow.recalculations.next_waiting(batch_size)
+        await uow.hold_employees(waiting)
+        taken = await uow.recalculations.take(waiting)
         await uow.prefetch(nip for nip, _ in taken)
         for nip, as_of in taken:
             await recalculate(uow, nip, as_of, policy)
