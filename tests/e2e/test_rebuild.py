@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from sqlalchemy import MetaData, func, select
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
@@ -64,28 +64,25 @@ async def _snapshot(database_url: str) -> dict[str, list[tuple[object, ...]]]:
         await engine.dispose()
 
 
-async def _settled(system: System, http: httpx.AsyncClient, headers: dict[str, str]) -> bool:
+async def _settled(
+    system: System,
+    outboxes: list[AsyncEngine],
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+) -> bool:
     """Everything published, consumed and recalculated, by the broker's and the
     databases' own figures (client-side gauges can trail the log)."""
-    for producer in ("evaluation", "training"):
-        if await _unsent(system[producer].database_url):
-            return False
+    unsent = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+    for engine in outboxes:
+        async with engine.connect() as connection:
+            if (await connection.execute(unsent)).scalar_one():
+                return False
     recommendation = system["recommendation"]
     topics = sorted({f"{system.topic_prefix}{event.TOPIC.name}" for event in EVENT_HANDLERS})
     if await group_lag(f"{system.topic_prefix}bangkom.recommendation", topics):
         return False
     pending = (await http.get(f"{recommendation.url}/recalculations", headers=headers)).json()
     return bool(pending["pending"] == 0)
-
-
-async def _unsent(database_url: str) -> int:
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            unsent = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
-            return int((await connection.execute(unsent)).scalar_one())
-    finally:
-        await engine.dispose()
 
 
 async def test_rebuilding_from_the_log_gives_the_same_read_models_and_gaps(
@@ -162,10 +159,18 @@ async def test_rebuilding_from_the_log_gives_the_same_read_models_and_gaps(
         # The new framework version is the last thing evaluation published: once its
         # standard reached recommendation and nothing is left to consume, all did.
         gaps = await http.get(f"{recommendation.url}/employees/{nips[1]}/gaps", headers=admin)
-        return gaps.json()["standard_version"] == 2 and await _settled(system, http, admin)
+        return gaps.json()["standard_version"] == 2 and await _settled(
+            system, outboxes, http, admin
+        )
 
-    async with httpx.AsyncClient(timeout=20) as http:
-        await wait_for(last_event_applied, deadline_s=60, what="recommendation consumed all")
+    producers = ("evaluation", "training")
+    outboxes = [create_async_engine(system[name].database_url) for name in producers]
+    try:
+        async with httpx.AsyncClient(timeout=20) as http:
+            await wait_for(last_event_applied, deadline_s=60, what="recommendation consumed all")
+    finally:
+        for engine in outboxes:
+            await engine.dispose()
     assert recommendation.stop() == 0
     before = await _snapshot(recommendation.database_url)
     assert len(before["gap"]) == 6 * len(MANAGERIAL)

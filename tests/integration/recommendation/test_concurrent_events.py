@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bangkom.platform.catalog import EmployeeUpdated, StandardPublished
 from bangkom.platform.catalog.base import Event
@@ -53,18 +52,14 @@ async def _handle(service: Service, uow: RecommendationUnitOfWork, event: Event)
 
 
 async def _waiting_on_a_lock(service: Service) -> int:
-    engine = create_async_engine(service.database.engine.url)
-    try:
-        async with engine.connect() as connection:
-            waiting = await connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
+    async with service.database.engine.connect() as connection:
+        waiting = await connection.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
             )
-            return int(waiting.scalar_one())
-    finally:
-        await engine.dispose()
+        )
+        return int(waiting.scalar_one())
 
 
 async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
