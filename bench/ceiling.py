@@ -30,7 +30,8 @@ from bangkom.platform.catalog import ResultRecorded
 from bangkom.platform.db.uow import outbox_rows
 from bangkom.platform.messaging.envelope import OutgoingMessage, encode
 from bench import province
-from bench.common import KAFKA, write_results
+from bench.common import write_results
+from tests.infra import KAFKA
 
 PARTITIONS = 6  # as every catalog topic
 BATCH = 500  # the relay's and the consumer's batch size

@@ -1,40 +1,16 @@
-"""What every benchmark shares: a fresh PostgreSQL database, timing, and the results file."""
+"""What every benchmark shares: timing and the results file (the broker and database are
+those of the tests, `tests.infra`)."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-POSTGRES = os.environ.get(
-    "BANGKOM_BENCH_POSTGRES", "postgresql+asyncpg://bangkom:bangkom@127.0.0.1:55432/postgres"
-)
-KAFKA = os.environ.get("BANGKOM_BENCH_KAFKA", "127.0.0.1:9092")
 RESULTS = Path(__file__).parent / "results"
-
-
-@asynccontextmanager
-async def fresh_database(prefix: str) -> AsyncIterator[str]:
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 def machine() -> dict[str, Any]:

@@ -35,7 +35,8 @@ from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import ProposalCreated
 from bangkom.platform.settings import ServiceSettings
 from bench import province
-from bench.common import KAFKA, RESULTS
+from bench.common import RESULTS
+from tests.infra import KAFKA
 from tests.processes import System, running_system
 
 Record: TypeAlias = "ConsumerRecord[bytes, bytes]"

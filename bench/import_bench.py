@@ -32,7 +32,8 @@ from bangkom.evaluation.domain.framework import PositionType
 from bangkom.evaluation.handlers import commands
 from bangkom.platform.auth import Caller, Role
 from bench import province
-from bench.common import fresh_database, write_results
+from bench.common import write_results
+from tests.infra import fresh_database
 
 SERVICE = Caller(subject="bench", roles=frozenset({Role.SERVICE}))
 

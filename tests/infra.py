@@ -47,9 +47,9 @@ async def topic_prefix(label: str = "t") -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def fresh_database() -> AsyncIterator[str]:
-    """A new empty PostgreSQL database for one test; dropped afterwards."""
-    name = unique("t_")
+async def fresh_database(label: str = "t") -> AsyncIterator[str]:
+    """A new empty PostgreSQL database for one test (or benchmark); dropped afterwards."""
+    name = unique(f"{label}_")
     admin = create_async_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     async with admin.connect() as connection:
         await connection.execute(text(f'CREATE DATABASE "{name}"'))
