@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, CompetencyCode, Level
+from bangkom.platform.web.paging import PagePublic
 from bangkom.training.domain.catalog import Course, CourseStatus, LearningMode
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.handlers.queries import SessionSeats
@@ -82,11 +83,7 @@ class CoursePublic(BaseModel):
         )
 
 
-class CoursesPublic(BaseModel):
-    data: list[CoursePublic]
-    total: int = Field(description="Courses matching the search, over all pages")
-    limit: int
-    offset: int
+CoursesPublic = PagePublic[CoursePublic]
 
 
 class SessionCreate(BaseModel):
@@ -168,8 +165,4 @@ class SessionPublic(BaseModel):
         )
 
 
-class SessionsPublic(BaseModel):
-    data: list[SessionPublic]
-    total: int
-    limit: int
-    offset: int
+SessionsPublic = PagePublic[SessionPublic]

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, NipStr
+from bangkom.platform.web.paging import PagePublic
 from bangkom.training.domain.catalog import LearningMode
 from bangkom.training.domain.completions import Completion, CompletionOutcome, CompletionSource
 from bangkom.training.domain.ledger import TARGET_JP, Ledger
@@ -95,11 +96,7 @@ class CompletionPublic(BaseModel):
         )
 
 
-class CompletionsPublic(BaseModel):
-    data: list[CompletionPublic]
-    total: int
-    limit: int
-    offset: int
+CompletionsPublic = PagePublic[CompletionPublic]
 
 
 class LedgerEntryPublic(BaseModel):

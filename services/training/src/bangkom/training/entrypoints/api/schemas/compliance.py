@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bangkom.platform.web.paging import PagePublic
 from bangkom.training.domain.demand import CourseDemand
 from bangkom.training.domain.ledger import TARGET_JP, EmployeeCompliance
 from bangkom.training.handlers.on_commands import ComplianceCheck
@@ -70,11 +71,7 @@ class EmployeeCompliancePublic(BaseModel):
         return cls(**found.__dict__, missing_jp=found.missing_jp)
 
 
-class EmployeesCompliancePublic(BaseModel):
-    data: list[EmployeeCompliancePublic]
-    total: int
-    limit: int
-    offset: int
+EmployeesCompliancePublic = PagePublic[EmployeeCompliancePublic]
 
 
 class CourseDemandPublic(BaseModel):

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, NipStr
+from bangkom.platform.web.paging import PagePublic
 from bangkom.training.domain.enrolments import (
     Enrolment,
     EnrolmentRequest,
@@ -45,11 +46,7 @@ class EnrolmentPublic(BaseModel):
         return cls(**enrolment.__dict__)
 
 
-class EnrolmentsPublic(BaseModel):
-    data: list[EnrolmentPublic]
-    total: int
-    limit: int
-    offset: int
+EnrolmentsPublic = PagePublic[EnrolmentPublic]
 
 
 class CancellationCreate(BaseModel):
@@ -84,11 +81,7 @@ class RequestPublic(BaseModel):
         return cls(**request.__dict__)
 
 
-class RequestsPublic(BaseModel):
-    data: list[RequestPublic]
-    total: int
-    limit: int
-    offset: int
+RequestsPublic = PagePublic[RequestPublic]
 
 
 class PlacementsCreate(BaseModel):
