@@ -8,6 +8,7 @@ Handlers never commit; the message bus (for commands) and the consumer runner
 from __future__ import annotations
 
 import uuid
+from operator import itemgetter
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -96,13 +97,17 @@ class SqlUnitOfWork:
             return set()
         dialect_insert: Any = sqlite.insert if self._database.is_sqlite else postgresql.insert
         now = utc_now()
+        # Parameters apart from the statement (not one VALUES list per batch): the
+        # statement compiles once and is cached, the rows go in as "insertmanyvalues".
         statement = (
             dialect_insert(inbox)
-            .values([{"event_id": i, "type": t, "received_at": now} for i, t in events])
             .on_conflict_do_nothing(index_elements=["event_id"])
             .returning(inbox.c.event_id)
         )
-        result: Any = await self.session.exec(statement)
+        result: Any = await self.session.exec(
+            statement,
+            params=[{"event_id": i, "type": t, "received_at": now} for i, t in events],
+        )
         return set(result.scalars().all())
 
     async def commit(self) -> None:
@@ -116,7 +121,7 @@ class SqlUnitOfWork:
                     self.session,
                     "outbox",
                     OUTBOX_COLUMNS,
-                    [tuple(row[c] for c in OUTBOX_COLUMNS) for row in rows],
+                    list(map(itemgetter(*OUTBOX_COLUMNS), rows)),
                 )
             self._pending = []
             if not self._database.is_sqlite:

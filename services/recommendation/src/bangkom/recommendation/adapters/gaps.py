@@ -29,8 +29,13 @@ from bangkom.recommendation.domain.gaps import Gap
 Flush = Callable[[], Awaitable[None]]
 
 
-def _gap(row: GapRow) -> Gap:
-    return Gap(row.competency_code, row.competency_name, row.required_level, row.current_level)
+# Plain columns, not ORM rows: a batch loads thousands of gaps at once.
+GAP_COLUMNS: tuple[Any, ...] = (
+    GapRow.competency_code,
+    GapRow.competency_name,
+    GapRow.required_level,
+    GapRow.current_level,
+)
 
 
 @dataclass
@@ -62,14 +67,14 @@ class SqlGapStore:
         for nip in wanted:
             self._stored[nip] = _Stored(None, [])
         rows = await self._session.exec(
-            select(GapRow)
+            select(GapRow.nip, GapRow.agency_code, *GAP_COLUMNS)
             .where(col(GapRow.nip).in_(wanted))
             .order_by(col(GapRow.nip), col(GapRow.competency_code))
         )
-        for row in rows:
-            stored = self._stored[row.nip]
-            stored.agency_code = row.agency_code
-            stored.gaps.append(_gap(row))
+        for nip, agency_code, *gap in rows:
+            stored = self._stored[nip]
+            stored.agency_code = agency_code
+            stored.gaps.append(Gap(*gap))
 
     async def _of(self, nip: str) -> _Stored:
         if nip not in self._stored:

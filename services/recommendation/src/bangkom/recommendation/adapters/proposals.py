@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import fields
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Row
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,7 +19,10 @@ from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 Flush = Callable[[], Awaitable[None]]
 
 
-def _proposal(row: ProposalRow) -> Proposal:
+PROPOSAL_COLUMNS = tuple(getattr(ProposalRow, f.name) for f in fields(Proposal))
+
+
+def _proposal(row: ProposalRow | Row[Any]) -> Proposal:
     return Proposal(
         id=row.id,
         nip=row.nip,
@@ -60,7 +66,10 @@ class SqlProposalStore:
             return
         for nip in wanted:
             self._of[nip] = {}
-        rows = await self._session.exec(select(ProposalRow).where(col(ProposalRow.nip).in_(wanted)))
+        # Plain columns (rows read like ProposalRow), not ORM objects: a batch loads many.
+        rows = await self._session.exec(
+            select(*PROPOSAL_COLUMNS).where(col(ProposalRow.nip).in_(wanted))
+        )
         for row in rows:
             self._of[row.nip][row.id] = _proposal(row)
 
@@ -77,7 +86,8 @@ class SqlProposalStore:
         return _proposal(row) if row else None
 
     async def save(self, proposal: Proposal) -> None:
-        await self.prefetch([proposal.nip])
+        if proposal.nip not in self._of:
+            await self.prefetch([proposal.nip])
         self._of[proposal.nip][proposal.id] = proposal
         self._dirty[proposal.id] = proposal
 

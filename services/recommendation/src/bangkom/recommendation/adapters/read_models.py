@@ -41,16 +41,17 @@ from bangkom.recommendation.handlers.ports import Learning
 FOLLOWING = ("enrolled", "waitlisted")
 
 
-def _placement(row: PlacementRow) -> Placement:
-    return Placement(
-        row.nip,
-        row.agency_code,
-        row.position_code,
-        row.active,
-        row.changed_at,
-        row.supervisor_nip,
-        row.employment_type,
-    )
+# Prefetches read plain columns, not ORM rows: they load a batch's employees at once,
+# and building ORM objects cost more than the rest of their work.
+PLACEMENT_COLUMNS: tuple[Any, ...] = (
+    PlacementRow.nip,
+    PlacementRow.agency_code,
+    PlacementRow.position_code,
+    PlacementRow.active,
+    PlacementRow.changed_at,
+    PlacementRow.supervisor_nip,
+    PlacementRow.employment_type,
+)
 
 
 class SqlPlacementStore:
@@ -64,9 +65,9 @@ class SqlPlacementStore:
         if not wanted:
             return
         rows = await self._session.exec(
-            select(PlacementRow).where(col(PlacementRow.nip).in_(wanted))
+            select(*PLACEMENT_COLUMNS).where(col(PlacementRow.nip).in_(wanted))
         )
-        found = {row.nip: _placement(row) for row in rows}
+        found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
             self._known[nip] = found.get(nip)
 
@@ -74,6 +75,10 @@ class SqlPlacementStore:
         if nip not in self._known:
             await self.prefetch([nip])
         return self._known[nip]
+
+    def position_codes(self, nips: Iterable[str]) -> set[str]:
+        """The positions of the given (prefetched) employees."""
+        return {p.position_code for n in nips if (p := self._known.get(n)) is not None}
 
     async def save(self, placement: Placement) -> None:
         self._known[placement.nip] = placement
@@ -98,20 +103,27 @@ class SqlStandardStore:
         self._session = session
         self._known: dict[str, PositionStandard | None] = {}
 
+    async def prefetch(self, position_codes: Iterable[str]) -> None:
+        wanted = [c for c in set(position_codes) if c not in self._known]
+        if not wanted:
+            return
+        for code in wanted:
+            self._known[code] = None
+        rows = await self._session.exec(
+            select(StandardRow).where(col(StandardRow.position_code).in_(wanted))
+        )
+        for row in rows:
+            self._known[row.position_code] = PositionStandard(
+                position_code=row.position_code,
+                agency_code=row.agency_code,
+                version=row.version,
+                requirements={r["competency_code"]: Requirement(**r) for r in row.requirements},
+                published_at=row.published_at,
+            )
+
     async def get(self, position_code: str) -> PositionStandard | None:
         if position_code not in self._known:
-            row = await self._session.get(StandardRow, position_code)
-            self._known[position_code] = (
-                PositionStandard(
-                    position_code=row.position_code,
-                    agency_code=row.agency_code,
-                    version=row.version,
-                    requirements={r["competency_code"]: Requirement(**r) for r in row.requirements},
-                    published_at=row.published_at,
-                )
-                if row
-                else None
-            )
+            await self.prefetch([position_code])
         return self._known[position_code]
 
     async def save(self, standard: PositionStandard) -> None:
@@ -127,15 +139,14 @@ class SqlStandardStore:
         )
 
 
-def _level(row: LevelRow) -> AssessedLevel:
-    return AssessedLevel(
-        row.competency_code,
-        row.level,
-        row.evaluated_at,
-        row.result_id,
-        row.period,
-        row.method_rank,
-    )
+LEVEL_COLUMNS: tuple[Any, ...] = (
+    LevelRow.competency_code,
+    LevelRow.level,
+    LevelRow.evaluated_at,
+    LevelRow.result_id,
+    LevelRow.period,
+    LevelRow.method_rank,
+)
 
 
 class SqlLevelStore:
@@ -151,9 +162,12 @@ class SqlLevelStore:
             return
         for nip in wanted:
             self._levels[nip] = {}
-        rows = await self._session.exec(select(LevelRow).where(col(LevelRow.nip).in_(wanted)))
-        for row in rows:
-            self._levels[row.nip][row.competency_code] = _level(row)
+        rows = await self._session.exec(
+            select(LevelRow.nip, *LEVEL_COLUMNS).where(col(LevelRow.nip).in_(wanted))
+        )
+        for nip, *values in rows:
+            level = AssessedLevel(*values)
+            self._levels[nip][level.competency_code] = level
 
     async def _of(self, nip: str) -> dict[str, AssessedLevel]:
         if nip not in self._levels:
@@ -212,7 +226,8 @@ def _course(row: CourseRow) -> Course:
 class SqlCourseStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._published: list[Course] | None = None  # the catalog, loaded once per transaction
+        # The published catalog by competency developed, loaded once per transaction.
+        self._published: dict[str, dict[str, Course]] | None = None
 
     async def changed_at(self, code: str) -> datetime | None:
         row = await self._session.get(CourseRow, code)
@@ -248,8 +263,14 @@ class SqlCourseStore:
             return []
         if self._published is None:
             rows = await self._session.exec(select(CourseRow).where(col(CourseRow.published)))
-            self._published = [_course(row) for row in rows]
-        return [c for c in self._published if codes & {s.competency_code for s in c.steps}]
+            self._published = {}
+            for course in map(_course, rows):
+                for step in course.steps:
+                    self._published.setdefault(step.competency_code, {})[course.code] = course
+        found: dict[str, Course] = {}
+        for code in sorted(codes):
+            found |= self._published.get(code, {})
+        return list(found.values())
 
 
 class SqlNeedStore:
@@ -295,6 +316,17 @@ class SqlNeedStore:
         return found
 
 
+COMPLETION_COLUMNS: tuple[Any, ...] = (  # the year, then a Completion's fields
+    CompletionRow.year,
+    CompletionRow.completion_id,
+    CompletionRow.nip,
+    CompletionRow.course_code,
+    CompletionRow.outcome,
+    CompletionRow.jp,
+    CompletionRow.completed_at,
+)
+
+
 class SqlLearningStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -307,13 +339,11 @@ class SqlLearningStore:
             return
         for nip in wanted:
             self._completions[nip], self._followed[nip] = [], set()
-        for row in await self._session.exec(
-            select(CompletionRow).where(col(CompletionRow.nip).in_(wanted))
+        for year, *values in await self._session.exec(
+            select(*COMPLETION_COLUMNS).where(col(CompletionRow.nip).in_(wanted))
         ):
-            completion = Completion(
-                row.completion_id, row.nip, row.course_code, row.outcome, row.jp, row.completed_at
-            )
-            self._completions[row.nip].append((completion, row.year))
+            completion = Completion(*values)
+            self._completions[completion.nip].append((completion, year))
         for nip, course in await self._session.exec(
             select(EnrolmentRow.nip, EnrolmentRow.course_code).where(
                 col(EnrolmentRow.nip).in_(wanted), col(EnrolmentRow.status).in_(FOLLOWING)

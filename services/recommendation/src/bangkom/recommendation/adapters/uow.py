@@ -61,7 +61,8 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self._proposals = SqlProposalStore(session, self.flush)
         self._learning = SqlLearningStore(session)
         self.placements = self._placements
-        self.standards = SqlStandardStore(session)
+        self._standards = SqlStandardStore(session)
+        self.standards = self._standards
         self.levels = self._levels
         self.courses = SqlCourseStore(session)
         self.needs = SqlNeedStore(session)
@@ -79,6 +80,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     async def prefetch(self, nips: Iterable[str]) -> None:
         wanted = set(nips)
         await self._placements.prefetch(wanted)
+        await self._standards.prefetch(self._placements.position_codes(wanted))
         await self._levels.prefetch(wanted)
         await self._gaps.prefetch(wanted)
         await self._proposals.prefetch(wanted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class GapStatus(StrEnum):
@@ -30,13 +31,13 @@ class Gap:
     required_level: int
     current_level: int | None
 
-    @property
+    @cached_property
     def size(self) -> int | None:
         if self.current_level is None:
             return None
         return max(self.required_level - self.current_level, 0)
 
-    @property
+    @cached_property  # asked for again and again while proposing and storing
     def status(self) -> GapStatus:
         if self.current_level is None:
             return GapStatus.UNKNOWN

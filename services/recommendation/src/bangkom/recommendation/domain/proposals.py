@@ -142,7 +142,10 @@ def _reasons(gap: Gap, step: CourseStep, course: Course, person: Person) -> tupl
 def propose(
     gaps: Iterable[Gap], courses: Iterable[Course], person: Person, *, jp_budget: int
 ) -> list[ProposalDraft]:
-    catalog = list(courses)
+    developing: dict[str, list[Course]] = {}
+    for course in courses:
+        for code in dict.fromkeys(s.competency_code for s in course.steps):
+            developing.setdefault(code, []).append(course)
     open_gaps = sorted(
         (
             g
@@ -161,7 +164,7 @@ def propose(
         assert gap.current_level is not None
         candidates = [
             (_score(gap, step, course, person), course.code, step, course)
-            for course in catalog
+            for course in developing.get(gap.competency_code, ())
             if (step := _fits(course, gap, person)) is not None
         ]
         if not candidates:
