@@ -16,11 +16,15 @@ Kafka, against the ceiling of plain aiokafka measured in the same run.
    proposal, so the expected count is known. Results/s as a ratio to the ceiling.
 4. Latency: results sent through the public API open loop at half the sustained rate,
    for employees kept out of step 3 (positions that require level 2 or more; level 1
-   posted, so each result opens a gap and makes one proposal). Every TICK the results
-   that have come due go out together in one POST /results/batch (the API's bulk form;
-   a single POST /results each cannot be served at these rates by one process on two
-   cores). Latency from each result's intended send time (not its batch's) to the
-   arrival of its ProposalCreated at a consumer of the proposals topic: p50, p95, p99.
+   posted, so each result opens a gap and makes one proposal). The results come as in
+   step 3, an employee's nine competencies one after the other (one assessment
+   sitting), so that half the rate is half the same work: spread one per employee,
+   each result would cost a whole recalculation where step 3's cost a ninth of one.
+   Every TICK the results that have come due go out together in one POST
+   /results/batch (the API's bulk form; a single POST /results each cannot be served at
+   these rates by one process on two cores). Latency from each result's intended send
+   time (not its batch's) to the arrival of its ProposalCreated at a consumer of the
+   proposals topic: p50, p95, p99.
 
 With --profile, py-spy records evaluation and recommendation during steps 3 and 4.
 """
@@ -113,7 +117,7 @@ async def latency(
     profiler: Profiler,
 ) -> dict[str, Any]:
     """Open loop: sample i is due at start + i / rate, whatever happened before it."""
-    plan = [(people[i % len(people)].nip, COMPETENCIES[i // len(people)]) for i in range(samples)]
+    plan = [(people[i // PER_PERSON].nip, COMPETENCIES[i % PER_PERSON]) for i in range(samples)]
     wanted = set(plan)
     arrivals: dict[tuple[str, str], tuple[float, int]] = {}
 
