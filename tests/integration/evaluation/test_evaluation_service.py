@@ -3,12 +3,14 @@
 import json
 import uuid
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
+from bangkom.evaluation.handlers.publish import results_recorded
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import (
@@ -108,7 +110,12 @@ async def test_an_import_stores_good_rows_reports_bad_ones_and_a_reimport_change
     position = await builders.a_position(http, admin, agency)
     nips = [await builders.an_employee(http, admin, agency, position) for _ in range(3)]
     lines = ["nip,competency_code,level,method,evaluated_at"]
-    lines += [f"{nip},{code},2,cat,2026-04-01" for nip in nips for code in ("M.01", "M.05")]
+    lines += [f"{nip},{code},2,cat,2026-04-01" for nip in nips[:2] for code in ("M.01", "M.05")]
+    # New Year in Jakarta, not yet in UTC: the period is the year in WIB.
+    lines += [
+        f"{nips[2]},M.01,3,360,2025-12-31T20:00:00+00:00",
+        f"{nips[2]},M.05,2,self,2026-04-01",
+    ]
     lines += [f"{nips[0]},M.02,6,cat,2026-04-01", f"{factories.nip()},M.02,2,cat,2026-04-01"]
     content = "\n".join(lines).encode()
 
@@ -142,6 +149,29 @@ async def test_an_import_stores_good_rows_reports_bad_ones_and_a_reimport_change
 
     records = await read_topic(_topic(system, topics.RESULTS.name), lambda rs: published(rs) >= 6)
     assert published(records) == 6
+    # One event per employee, carrying the stored results (ids, WIB period, method rank).
+    for nip in nips:
+        (record,) = [r for r in records if headers(r)["ce_subject"] == nip]
+        stored = (await http.get(f"/employees/{nip}/results", headers=admin)).json()
+        expected = results_recorded(
+            nip,
+            agency,
+            [
+                AssessmentResult(
+                    **{
+                        **r,
+                        "method": AssessmentMethod(r["method"]),
+                        "evaluated_at": datetime.fromisoformat(r["evaluated_at"]),
+                    }
+                )
+                for r in stored
+            ],
+        )
+        got = ResultsRecorded.model_validate_json(record.value)
+        assert got.model_dump() == {
+            **expected.model_dump(),
+            "results": sorted(expected.model_dump()["results"], key=lambda r: r["competency_code"]),
+        }
 
 
 async def test_a_framework_version_is_published_and_restandardises_only_the_changed_type(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from asyncpg.exceptions import UniqueViolationError
 from sqlalchemy import insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -322,17 +323,24 @@ class SqlResultRepository(_Repository):
         return [r for r in results if r.id in inserted]
 
     async def _copy_new(self, results: list[AssessmentResult]) -> set[str]:
-        """PostgreSQL: COPY into a staging table, then keep the rows whose key is new."""
+        """PostgreSQL: COPY straight into the table when every row is new (a first import:
+        as fast as COPY gets); when one is not, COPY into a staging table and keep the
+        rows whose key is new."""
         raw = await driver_connection(self._session)
+        records = [tuple(_result_values(r).values()) for r in results]
+        try:
+            async with raw.transaction():  # a savepoint: a duplicate undoes only this COPY
+                await raw.copy_records_to_table(
+                    "assessment_result", records=records, columns=list(RESULT_COLUMNS)
+                )
+            return {r.id for r in results}
+        except UniqueViolationError:
+            pass
         await raw.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGING} (LIKE assessment_result) "
             "ON COMMIT DELETE ROWS"
         )
-        await raw.copy_records_to_table(
-            STAGING,
-            records=[tuple(_result_values(r).values()) for r in results],
-            columns=list(RESULT_COLUMNS),
-        )
+        await raw.copy_records_to_table(STAGING, records=records, columns=list(RESULT_COLUMNS))
         rows = await raw.fetch(
             f"INSERT INTO assessment_result ({', '.join(RESULT_COLUMNS)}) "
             f"SELECT {', '.join(RESULT_COLUMNS)} FROM {STAGING} "
