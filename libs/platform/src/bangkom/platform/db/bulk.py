@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -55,23 +56,29 @@ async def upsert(
     if not rows:
         return
     bind = session.bind
-    if bind is not None and bind.dialect.name == "sqlite":
-        dialect_insert: Any = sqlite_insert
-    elif len(rows) >= COPY_FROM:
+    sqlite = bind is not None and bind.dialect.name == "sqlite"
+    if not sqlite and len(rows) >= COPY_FROM:
         await _copy_upsert(session, table, rows, keys, update=update)
         return
-    else:
-        dialect_insert = postgresql_insert
-    statement = dialect_insert(table)
-    if update:
-        columns = [c for c in rows[0] if c not in keys]
-        statement = statement.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={c: getattr(statement.excluded, c) for c in columns},
-        )
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    statement = _upsert_statement(sqlite, table, tuple(rows[0]), tuple(keys), update)
     await session.exec(statement, params=list(rows))
+
+
+@lru_cache(maxsize=256)
+def _upsert_statement(
+    sqlite: bool, table: Any, columns: tuple[str, ...], keys: tuple[str, ...], update: bool
+) -> Any:
+    """Built once per shape: building it (and its ``excluded`` alias) cost more than
+    running it for the few rows of a small transaction."""
+    dialect_insert: Any = sqlite_insert if sqlite else postgresql_insert
+    # On the table, not the ORM class: a Core executemany, without the ORM's bulk path.
+    statement = dialect_insert(getattr(table, "__table__", table))
+    if not update:
+        return statement.on_conflict_do_nothing(index_elements=list(keys))
+    return statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={c: getattr(statement.excluded, c) for c in columns if c not in keys},
+    )
 
 
 def _records(table: Any, columns: list[str], rows: Sequence[dict[str, Any]]) -> list[Any]:
