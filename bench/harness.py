@@ -317,6 +317,7 @@ async def prepare(bench: Bench, roster: Roster, *, catalog: bool, deadline_s: fl
 GAPS = "bangkom.recommendation.gaps.v1"
 PROPOSALS = "bangkom.recommendation.proposals.v1"
 STANDARDS = "bangkom.evaluation.standards.v1"
+RESULTS_TOPIC = "bangkom.evaluation.results.v1"
 
 
 async def partitions_of(topic: str, deadline_s: float = 60) -> list[TopicPartition]:

@@ -40,7 +40,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bangkom.platform.catalog import ProposalCreated
+from bangkom.platform.catalog import ProposalCreated, ResultsRecorded
 from bench import ceiling, province
 from bench.common import write_results
 from bench.harness import (
@@ -48,6 +48,7 @@ from bench.harness import (
     DEFAULT_LEVEL,
     GAPS,
     PROPOSALS,
+    RESULTS_TOPIC,
     Bench,
     Outcome,
     Profiler,
@@ -120,9 +121,16 @@ async def latency(
     plan = [(people[i // PER_PERSON].nip, COMPETENCIES[i % PER_PERSON]) for i in range(samples)]
     wanted = set(plan)
     arrivals: dict[tuple[str, str], tuple[float, int]] = {}
+    recorded: dict[tuple[str, str], float] = {}  # the first hop: ResultsRecorded on Kafka
 
     def on_record(record: Record, received: float) -> None:
-        if event_type(record) != ProposalCreated.TYPE:
+        kind = event_type(record)
+        if kind == ResultsRecorded.TYPE:
+            data = data_of(record)
+            for result in data["results"]:
+                recorded.setdefault((data["nip"], result["competency_code"]), received)
+            return
+        if kind != ProposalCreated.TYPE:
             return
         data = data_of(record)
         key = (data["nip"], data["competency_code"])
@@ -155,7 +163,7 @@ async def latency(
 
     pids = {name: bench.pid(name) for name in ("evaluation", "recommendation")}
     async with (
-        TopicWatcher([bench.topic(PROPOSALS)], on_record),
+        TopicWatcher([bench.topic(PROPOSALS), bench.topic(RESULTS_TOPIC)], on_record),
         bench.client("evaluation") as http,
         profiler.record("latency", pids),
     ):
@@ -188,12 +196,14 @@ async def latency(
             )
         except RuntimeError as exc:
             print(f"  WARNING: {exc}")
-    latencies, broker = [], []
+    latencies, broker, first_hop = [], [], []
     for index, key in enumerate(plan):
         if key in arrivals:
             received, timestamp_ms = arrivals[key]
             latencies.append(received - (start + index / rate))
             broker.append(timestamp_ms / 1000 - (start_wall + index / rate))
+        if key in recorded:
+            first_hop.append(recorded[key] - (start + index / rate))
     if failures:
         print(f"  WARNING: failed POST /results: {dict(failures)}")
     return {
@@ -211,6 +221,8 @@ async def latency(
         "max_s": max(latencies, default=math.nan),
         "record_timestamp_p50_s": percentile(broker, 50),
         "record_timestamp_p99_s": percentile(broker, 99),
+        "results_on_kafka_p50_s": percentile(first_hop, 50),
+        "results_on_kafka_p99_s": percentile(first_hop, 99),
         "http_p50_s": percentile(http_seconds, 50),
         "http_p99_s": percentile(http_seconds, 99),
     }
@@ -293,6 +305,11 @@ async def measure(
             ("latency p99", ms(one["p99_s"]), "<= 250 ms"),
             ("latency max", ms(one["max_s"]), ""),
             ("POST /results p50 / p99", f"{ms(one['http_p50_s'])} / {ms(one['http_p99_s'])}", ""),
+            (
+                "of the latency: until ResultsRecorded is on Kafka, p50 / p99",
+                f"{ms(one['results_on_kafka_p50_s'])} / {ms(one['results_on_kafka_p99_s'])}",
+                "",
+            ),
             profiler.row("sustained"),
             profiler.row("latency"),
         ],
