@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, literal, update
+from sqlalchemy import bindparam, delete, literal, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
@@ -170,24 +170,46 @@ class SqlGapStore:
                         }
                     )
         if closing:
-            history: Any = GapHistoryRow.__table__  # type: ignore[attr-defined]  # Core: one statement for every row
-            connection = await self._session.connection()
-            await connection.execute(
-                update(history)
-                .where(
-                    history.c.nip == bindparam("close_nip"),
-                    history.c.competency_code == bindparam("close_code"),
-                    history.c.valid_to.is_(None),
-                )
-                .values(valid_to=bindparam("closed_at")),
-                [
-                    {"close_nip": c["nip"], "close_code": c["code"], "closed_at": c["closed_at"]}
-                    for c in closing
-                ],
-            )
+            await self._close_history(closing)
         await upsert(
             self._session, GapHistoryRow, opening, ["nip", "competency_code", "valid_from"]
         )
+
+    async def _close_history(self, closing: list[dict[str, Any]]) -> None:
+        connection = await self._session.connection()
+        if connection.dialect.name == "postgresql":
+            # One statement for every row (an executemany ran one UPDATE per gap).
+            await connection.execute(
+                CLOSE_HISTORY,
+                {
+                    "nips": [c["nip"] for c in closing],
+                    "codes": [c["code"] for c in closing],
+                    "closed": [c["closed_at"] for c in closing],
+                },
+            )
+            return
+        history: Any = GapHistoryRow.__table__  # type: ignore[attr-defined]
+        await connection.execute(
+            update(history)
+            .where(
+                history.c.nip == bindparam("close_nip"),
+                history.c.competency_code == bindparam("close_code"),
+                history.c.valid_to.is_(None),
+            )
+            .values(valid_to=bindparam("closed_at")),
+            [
+                {"close_nip": c["nip"], "close_code": c["code"], "closed_at": c["closed_at"]}
+                for c in closing
+            ],
+        )
+
+
+CLOSE_HISTORY = text(
+    "UPDATE gap_history AS h SET valid_to = c.closed_at "
+    "FROM unnest(CAST(:nips AS text[]), CAST(:codes AS text[]), "
+    "CAST(:closed AS timestamptz[])) AS c(nip, code, closed_at) "
+    "WHERE h.nip = c.nip AND h.competency_code = c.code AND h.valid_to IS NULL"
+)
 
 
 class SqlRecalculationQueue:

@@ -6,9 +6,8 @@ A competency never assessed is *unknown* (it needs an assessment), never a zero 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 
 
 class GapStatus(StrEnum):
@@ -30,18 +29,19 @@ class Gap:
     competency_name: str
     required_level: int
     current_level: int | None
+    # Derived once, at construction: asked for again and again while proposing and storing.
+    size: int | None = field(init=False, compare=False)
+    status: GapStatus = field(init=False, compare=False)
 
-    @cached_property
-    def size(self) -> int | None:
-        if self.current_level is None:
-            return None
-        return max(self.required_level - self.current_level, 0)
-
-    @cached_property  # asked for again and again while proposing and storing
-    def status(self) -> GapStatus:
-        if self.current_level is None:
-            return GapStatus.UNKNOWN
-        return GapStatus.OPEN if self.current_level < self.required_level else GapStatus.MET
+    def __post_init__(self) -> None:
+        current, required = self.current_level, self.required_level
+        if current is None:
+            size, status = None, GapStatus.UNKNOWN
+        else:
+            size = max(required - current, 0)
+            status = GapStatus.OPEN if current < required else GapStatus.MET
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "status", status)
 
 
 def calculate_gaps(
