@@ -18,6 +18,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
+from bangkom.platform.db.lists import among
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -68,7 +69,7 @@ class SqlGapStore:
             self._stored[nip] = _Stored(None, [])
         rows = await self._session.exec(
             select(GapRow.nip, GapRow.agency_code, *GAP_COLUMNS)
-            .where(col(GapRow.nip).in_(wanted))
+            .where(among(GapRow.nip, wanted, self._session))
             .order_by(col(GapRow.nip), col(GapRow.competency_code))
         )
         for nip, agency_code, *gap in rows:
@@ -123,7 +124,7 @@ class SqlGapStore:
         if not self._changes:
             return
         changes, self._changes = self._changes, {}
-        await self._session.exec(delete(GapRow).where(col(GapRow.nip).in_(list(changes))))
+        await self._session.exec(delete(GapRow).where(among(GapRow.nip, changes, self._session)))
         rows = [
             {
                 "nip": nip,

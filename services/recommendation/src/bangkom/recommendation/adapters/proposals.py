@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
+from bangkom.platform.db.lists import among
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import ProposalRow
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -68,7 +69,7 @@ class SqlProposalStore:
             self._of[nip] = {}
         # Plain columns (rows read like ProposalRow), not ORM objects: a batch loads many.
         rows = await self._session.exec(
-            select(*PROPOSAL_COLUMNS).where(col(ProposalRow.nip).in_(wanted))
+            select(*PROPOSAL_COLUMNS).where(among(ProposalRow.nip, wanted, self._session))
         )
         for row in rows:
             self._of[row.nip][row.id] = _proposal(row)

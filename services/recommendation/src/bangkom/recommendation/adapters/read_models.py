@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
+from bangkom.platform.db.lists import among
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -65,7 +66,7 @@ class SqlPlacementStore:
         if not wanted:
             return
         rows = await self._session.exec(
-            select(*PLACEMENT_COLUMNS).where(col(PlacementRow.nip).in_(wanted))
+            select(*PLACEMENT_COLUMNS).where(among(PlacementRow.nip, wanted, self._session))
         )
         found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
@@ -110,7 +111,7 @@ class SqlStandardStore:
         for code in wanted:
             self._known[code] = None
         rows = await self._session.exec(
-            select(StandardRow).where(col(StandardRow.position_code).in_(wanted))
+            select(StandardRow).where(among(StandardRow.position_code, wanted, self._session))
         )
         for row in rows:
             self._known[row.position_code] = PositionStandard(
@@ -163,7 +164,7 @@ class SqlLevelStore:
         for nip in wanted:
             self._levels[nip] = {}
         rows = await self._session.exec(
-            select(LevelRow.nip, *LEVEL_COLUMNS).where(col(LevelRow.nip).in_(wanted))
+            select(LevelRow.nip, *LEVEL_COLUMNS).where(among(LevelRow.nip, wanted, self._session))
         )
         for nip, *values in rows:
             level = AssessedLevel(*values)
@@ -340,13 +341,14 @@ class SqlLearningStore:
         for nip in wanted:
             self._completions[nip], self._followed[nip] = [], set()
         for year, *values in await self._session.exec(
-            select(*COMPLETION_COLUMNS).where(col(CompletionRow.nip).in_(wanted))
+            select(*COMPLETION_COLUMNS).where(among(CompletionRow.nip, wanted, self._session))
         ):
             completion = Completion(*values)
             self._completions[completion.nip].append((completion, year))
         for nip, course in await self._session.exec(
             select(EnrolmentRow.nip, EnrolmentRow.course_code).where(
-                col(EnrolmentRow.nip).in_(wanted), col(EnrolmentRow.status).in_(FOLLOWING)
+                among(EnrolmentRow.nip, wanted, self._session),
+                col(EnrolmentRow.status).in_(FOLLOWING),
             )
         ):
             self._followed[nip].add(course)

@@ -1,0 +1,23 @@
+"""``column IN (values)`` whose SQL does not change with the number of values.
+
+SQLAlchemy renders ``IN`` with one parameter per value, so a batch of another size is
+another statement text, which asyncpg prepares again (a round trip and ~0.4 ms of CPU
+each, measured). On PostgreSQL ``= ANY(array)`` takes the values as one parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ARRAY, ColumnElement, any_, bindparam
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+def among(column: Any, values: Iterable[Any], session: AsyncSession) -> ColumnElement[bool]:
+    """True for rows whose ``column`` is one of ``values``."""
+    listed = list(values)
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(listed)  # type: ignore[no-any-return]
