@@ -17,6 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 def among(column: Any, values: Iterable[Any], session: AsyncSession) -> ColumnElement[bool]:
     """True for rows whose ``column`` is one of ``values``."""
     listed = list(values)
+    if len(listed) == 1:  # one value, one text either way (and no array to encode)
+        return column == listed[0]  # type: ignore[no-any-return]
     bind = session.bind
     if bind is not None and bind.dialect.name == "postgresql":
         return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
