@@ -33,13 +33,13 @@ from bangkom.platform.catalog import (
 )
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.messaging.consumer import ConsumerRunner
-from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.messaging.kafka import TopicNames
 from bangkom.recommendation.bootstrap import bootstrap
 from bangkom.recommendation.config import RecommendationSettings
 from bench import province
 from bench.harness import COMPETENCIES, courses
-from tests.infra import fresh_database
+from tests.infra import fresh_database, message_of
 
 STARTED = datetime(2026, 1, 5, tzinfo=UTC)
 POSITIONS = 20
@@ -47,18 +47,7 @@ AGENCY = "12.73.BKPSDM"
 
 
 def _record(event: Event, offset: int) -> ConsumerRecord[bytes, bytes]:
-    key, value, headers = encode(
-        OutgoingMessage(
-            event_id=str(uuid.uuid4()),
-            topic=event.TOPIC.name,
-            key=event.key,
-            type=event.TYPE,
-            source=event.SOURCE,
-            subject=event.subject,
-            time=STARTED,
-            data=event.model_dump_json(),
-        )
-    )
+    key, value, headers = encode(message_of(event, at=STARTED))
     return ConsumerRecord(
         event.TOPIC.name, 0, offset, 0, 0, key, value, None, len(key), len(value), headers
     )

@@ -8,6 +8,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
@@ -16,12 +17,29 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bangkom.platform.catalog.base import Event
+from bangkom.platform.messaging.envelope import OutgoingMessage
+
 KAFKA = os.environ.get("BANGKOM_TEST_KAFKA", "127.0.0.1:9092")
 POSTGRES = os.environ.get(
     "BANGKOM_TEST_POSTGRES", "postgresql+asyncpg://bangkom:bangkom@127.0.0.1:55432/postgres"
 )
 
 T = TypeVar("T")
+
+
+def message_of(event: Event, *, at: datetime, event_id: str | None = None) -> OutgoingMessage:
+    """``event`` as another service's relay would send it (a new id unless given)."""
+    return OutgoingMessage(
+        event_id=event_id or str(uuid.uuid4()),
+        topic=event.TOPIC.name,
+        key=event.key,
+        type=event.TYPE,
+        source=event.SOURCE,
+        subject=event.subject,
+        time=at,
+        data=event.model_dump_json(),
+    )
 
 
 def unique(prefix: str) -> str:

@@ -3,7 +3,6 @@ counts what a handler did, on a fresh PostgreSQL database and uniquely named top
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from bangkom.platform.messaging.kafka import TopicNames, create_admin, create_pr
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
-from tests.infra import KAFKA, fresh_database, topic_prefix, unique
+from tests.infra import KAFKA, fresh_database, message_of, topic_prefix, unique
 
 test_metadata = MetaData()
 handled = Table(
@@ -104,16 +103,7 @@ def result_event(*, competency: str = "M.05") -> ResultRecorded:
 
 
 def record_of(event: ResultRecorded, event_id: str | None = None) -> OutgoingMessage:
-    return OutgoingMessage(
-        event_id=event_id or str(uuid.uuid4()),
-        topic=event.TOPIC.name,
-        key=event.key,
-        type=event.TYPE,
-        source=event.SOURCE,
-        subject=event.subject,
-        time=factories.at(),
-        data=event.model_dump_json(),
-    )
+    return message_of(event, at=factories.at(), event_id=event_id)
 
 
 async def send(producer: AIOKafkaProducer, topic: str, message: OutgoingMessage) -> None:

@@ -22,10 +22,10 @@ from bangkom.platform.catalog import (
     topics,
 )
 from bangkom.platform.catalog.training import CourseCompetency
-from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.settings import ServiceSettings
 from tests import builders, factories
-from tests.infra import KAFKA, headers, read_topic, wait_for
+from tests.infra import KAFKA, headers, message_of, read_topic, wait_for
 from tests.processes import System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
@@ -242,18 +242,7 @@ async def test_a_training_completion_from_kafka_schedules_the_l3_evaluation(
     producer = AIOKafkaProducer(bootstrap_servers=KAFKA)
     await producer.start()
     try:
-        key, value, record_headers = encode(
-            OutgoingMessage(
-                event_id=str(uuid.uuid4()),
-                topic=completion.TOPIC.name,
-                key=completion.key,
-                type=completion.TYPE,
-                source=completion.SOURCE,
-                subject=completion.subject,
-                time=factories.at(),
-                data=completion.model_dump_json(),
-            )
-        )
+        key, value, record_headers = encode(message_of(completion, at=factories.at()))
         await producer.send_and_wait(
             _topic(system, topics.COMPLETIONS.name), value=value, key=key, headers=record_headers
         )

@@ -3,7 +3,6 @@ the prefixed topics) and talk to its REST API with development tokens."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,10 +12,10 @@ from aiokafka import AIOKafkaProducer
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog.base import Event
-from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
-from tests.infra import KAFKA, wait_for
+from tests.infra import KAFKA, message_of, wait_for
 from tests.processes import System
 from tests.unit.survey import builders
 
@@ -28,18 +27,7 @@ async def publish(system: System, *events: Event) -> None:
     await producer.start()
     try:
         for event in events:
-            key, value, headers = encode(
-                OutgoingMessage(
-                    event_id=str(uuid.uuid4()),
-                    topic=event.TOPIC.name,
-                    key=event.key,
-                    type=event.TYPE,
-                    source=event.SOURCE,
-                    subject=event.subject,
-                    time=factories.at(),
-                    data=event.model_dump_json(),
-                )
-            )
+            key, value, headers = encode(message_of(event, at=factories.at()))
             await producer.send_and_wait(
                 f"{system.topic_prefix}{event.TOPIC.name}", value=value, key=key, headers=headers
             )

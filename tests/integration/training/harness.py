@@ -5,7 +5,6 @@ comes from a pinned clock, and REST goes through the ASGI app."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog.base import Event, Topic
 from bangkom.platform.db.migrations import upgrade
 from bangkom.platform.messaging.consumer import ConsumerRunner
-from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.messaging.kafka import (
     TopicNames,
     create_admin,
@@ -32,7 +31,7 @@ from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.service import Service
 from bangkom.training.bootstrap import bootstrap
 from bangkom.training.config import TrainingSettings
-from tests.infra import KAFKA, as_dict, fresh_database, read_topic, topic_prefix
+from tests.infra import KAFKA, as_dict, fresh_database, message_of, read_topic, topic_prefix
 from tests.unit.training import factories as training
 from tests.unit.training.factories import PinnedClock
 
@@ -62,16 +61,7 @@ class Training:
 
     async def produce(self, event: Event, event_id: str | None = None) -> str:
         """Send ``event`` as another service would: a CloudEvent on the prefixed topic."""
-        message = OutgoingMessage(
-            event_id=event_id or str(uuid.uuid4()),
-            topic=event.TOPIC.name,
-            key=event.key,
-            type=event.TYPE,
-            source=event.SOURCE,
-            subject=event.subject,
-            time=self.clock(),
-            data=event.model_dump_json(),
-        )
+        message = message_of(event, at=self.clock(), event_id=event_id)
         key, value, headers = encode(message)
         await self.producer.send_and_wait(
             self.topic(event.TOPIC), value=value, key=key, headers=headers

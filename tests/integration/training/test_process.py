@@ -2,7 +2,6 @@
 PostgreSQL and Kafka: wiring, gRPC SearchCourses, and an accepted proposal consumed
 from Kafka."""
 
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,12 +13,12 @@ from aiokafka import AIOKafkaProducer
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog.base import Event
-from bangkom.platform.messaging.envelope import OutgoingMessage, encode
+from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.settings import ServiceSettings
 from bangkom.proto.training.v1 import training_pb2 as pb
 from bangkom.proto.training.v1 import training_pb2_grpc as pb_grpc
 from tests import factories
-from tests.infra import KAFKA, wait_for
+from tests.infra import KAFKA, message_of, wait_for
 from tests.processes import System, running_system
 from tests.unit.training import factories as training
 
@@ -38,16 +37,7 @@ def _token(system: System, *roles: Role) -> str:
 
 
 async def _produce(system: System, event: Event) -> None:
-    message = OutgoingMessage(
-        event_id=str(uuid.uuid4()),
-        topic=event.TOPIC.name,
-        key=event.key,
-        type=event.TYPE,
-        source=event.SOURCE,
-        subject=event.subject,
-        time=datetime.now(UTC),
-        data=event.model_dump_json(),
-    )
+    message = message_of(event, at=datetime.now(UTC))
     key, value, headers = encode(message)
     producer = AIOKafkaProducer(bootstrap_servers=KAFKA)
     await producer.start()
