@@ -89,7 +89,8 @@ def _records(table: Any, columns: list[str], rows: Sequence[dict[str, Any]]) -> 
     records = [values(row) for row in rows]
     if len(columns) == 1:
         records = [(value,) for value in records]
-    documents = [i for i, c in enumerate(columns) if c in _json_columns(table)]
+    json_columns = _json_columns(table)
+    documents = [i for i, c in enumerate(columns) if c in json_columns]
     if not documents:
         return records
     converted = []
