@@ -14,8 +14,11 @@ help:
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --frozen --quiet
+	# Bytecode compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
+	# machines) every process the tests start compiled every module again, ~5 s of CPU each.
+	$(UV) sync --frozen --quiet --compile-bytecode
 	$(UV) run --frozen scripts/gen-proto.sh
+	$(UV) run --frozen python -m compileall -q libs services >/dev/null
 
 proto:
 	$(UV) run --frozen scripts/gen-proto.sh
