@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from bangkom.platform.catalog.base import Event
+from bangkom.platform.catalog.base import Event, PreparedEvent
 
 
 class FakeUnitOfWorkBase:
@@ -29,8 +29,9 @@ class FakeUnitOfWorkBase:
     ) -> None:
         await self.rollback()
 
-    def publish(self, event: Event) -> None:
-        self._pending.append(event)
+    def publish(self, event: Event | PreparedEvent) -> None:
+        # Held as the model, so that tests see what a subscriber would decode.
+        self._pending.append(event.event() if isinstance(event, PreparedEvent) else event)
 
     async def claim(self, event_id: str, event_type: str) -> bool:
         if event_id in self.claimed:

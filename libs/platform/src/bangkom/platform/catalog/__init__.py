@@ -3,7 +3,7 @@
 A breaking change is a new type with a new version suffix, never an edit.
 """
 
-from bangkom.platform.catalog.base import Event, Topic, event_class, event_types
+from bangkom.platform.catalog.base import Event, PreparedEvent, Topic, event_class, event_types
 from bangkom.platform.catalog.evaluation import (
     AgencyUpdated,
     EmployeeUpdated,
@@ -43,6 +43,7 @@ __all__ = [
     "FrameworkPublished",
     "GapsRecalculated",
     "NeedsAggregated",
+    "PreparedEvent",
     "ProposalCreated",
     "ProposalDecided",
     "ProposalStatusChanged",

@@ -7,7 +7,6 @@ Handlers never commit; the message bus (for commands) and the consumer runner
 
 from __future__ import annotations
 
-import uuid
 from operator import itemgetter
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -16,11 +15,12 @@ from sqlalchemy import insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.catalog.base import Event
+from bangkom.platform.catalog.base import Event, PreparedEvent
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.bulk import copy_rows
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
+from bangkom.platform.ids import random_uuids
 from bangkom.platform.observability.tracing import child_traceparent
 
 
@@ -36,7 +36,7 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    def publish(self, event: Event) -> None: ...
+    def publish(self, event: Event | PreparedEvent) -> None: ...
 
     async def claim(self, event_id: str, event_type: str) -> bool: ...
 
@@ -54,7 +54,7 @@ class SqlUnitOfWork:
 
     def __init__(self, database: Database, *, publish_events: bool = True) -> None:
         self._database = database
-        self._pending: list[Event] = []
+        self._pending: list[Event | PreparedEvent] = []
         # False while rebuilding read models from the log: the events were sent before.
         self._publish_events = publish_events
 
@@ -76,7 +76,7 @@ class SqlUnitOfWork:
         await self.rollback()
         await self.session.close()
 
-    def publish(self, event: Event) -> None:
+    def publish(self, event: Event | PreparedEvent) -> None:
         if self._publish_events:
             self._pending.append(event)
 
@@ -137,26 +137,32 @@ class SqlUnitOfWork:
         await self.session.rollback()
 
 
-def outbox_rows(events: list[Event]) -> list[dict[str, Any]]:
+def outbox_rows(events: list[Event | PreparedEvent]) -> list[dict[str, Any]]:
     """One row per event; the events of one transaction share a span of the trace."""
     now = utc_now()
     traceparent = child_traceparent()
-    return [
-        {
-            "event_id": str(uuid.uuid4()),
-            "topic": event.TOPIC.name,
-            "key": event.key,
-            "type": event.TYPE,
-            "source": event.SOURCE,
-            "subject": event.subject,
-            "time": now,
-            "data": event.model_dump_json(),
-            "traceparent": traceparent,
-            "created_at": now,
-            "sent_at": None,
-        }
-        for event in events
-    ]
+    rows = []
+    for event, event_id in zip(events, random_uuids(len(events)), strict=True):
+        if isinstance(event, PreparedEvent):
+            kind, data = event.of, event.data
+        else:
+            kind, data = type(event), event.model_dump_json()
+        rows.append(
+            {
+                "event_id": event_id,
+                "topic": kind.TOPIC.name,
+                "key": event.key,
+                "type": kind.TYPE,
+                "source": kind.SOURCE,
+                "subject": event.subject,
+                "time": now,
+                "data": data,
+                "traceparent": traceparent,
+                "created_at": now,
+                "sent_at": None,
+            }
+        )
+    return rows
 
 
 OUTBOX_COLUMNS = (
