@@ -12,6 +12,7 @@ from alembic import command
 
 from bangkom.platform.auth.caller import Role
 from bangkom.platform.auth.tokens import mint_dev_token
+from bangkom.platform.collector import settle_after_startup
 from bangkom.platform.service import Service
 from bangkom.platform.settings import ServiceSettings
 
@@ -65,7 +66,9 @@ def service_cli(build: Callable[[], Service]) -> typer.Typer:
         """Run the service (HTTP, gRPC, relay, consumers) until SIGTERM."""
         from bangkom.platform.runtime import serve as run
 
-        run(build())
+        service = build()
+        settle_after_startup()
+        run(service)
 
     @cli.command()
     def migrate() -> None:
