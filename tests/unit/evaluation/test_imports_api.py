@@ -3,7 +3,7 @@ every bad row reported by row, column and reason, a re-import changes nothing.""
 
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -13,9 +13,12 @@ from sqlalchemy import func, select
 
 from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
-from bangkom.platform.auth import Role
+from bangkom.evaluation.domain.imports import ImportKind, InvalidFile
+from bangkom.evaluation.handlers.imports import create_job, run_import
+from bangkom.platform.auth import Caller, Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import ResultsRecorded
+from bangkom.platform.clock import utc_now
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -203,3 +206,46 @@ async def test_someone_elses_import_is_not_found(
     )
 
     assert response.status_code == 404
+
+
+async def test_a_file_that_breaks_midway_keeps_the_batches_before_and_says_why(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    agency = await builders.an_agency(client, admin)
+    position = await builders.a_position(client, admin, agency)
+    nip = await builders.an_employee(client, admin, agency, position)
+    codes = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07"]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for number, code in enumerate(codes, start=2):
+            yield (
+                number,
+                {
+                    "nip": nip,
+                    "competency_code": code,
+                    "level": "2",
+                    "method": "cat",
+                    "evaluated_at": "2026-03-01",
+                },
+            )
+        raise InvalidFile("a CSV file must be UTF-8 text")  # row 9 cannot be read
+
+    caller = Caller(subject="hr", roles=frozenset({Role.PROVINCE_ADMIN}))
+    job = await create_job(
+        service.uow_factory,  # type: ignore[arg-type]
+        kind=ImportKind.RESULTS,
+        filename="hasil.csv",
+        caller=caller,
+        clock=utc_now,
+    )
+
+    with pytest.raises(InvalidFile):
+        await run_import(service.uow_factory, job, rows(), caller, batch_size=3)  # type: ignore[arg-type]
+
+    saved = (await client.get(f"/imports/{job.id}", headers=admin)).json()
+    assert (saved["status"], saved["rows_stored"]) == ("failed", 6)
+    assert "UTF-8" in saved["failure"]
+    stored = (await client.get(f"/employees/{nip}/results", headers=admin)).json()
+    assert sorted(r["competency_code"] for r in stored) == codes[:6]  # the 7th's batch never ended
+    assert await _results_published(service) == 6

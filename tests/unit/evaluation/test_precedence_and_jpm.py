@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from bangkom.evaluation.domain.jpm import JpmCategory, job_person_match
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult, current_results
@@ -84,13 +84,23 @@ def test_results_built_for_bulk_publishing_still_satisfy_the_contract() -> None:
     from bangkom.evaluation.handlers.publish import results_recorded
     from bangkom.platform.catalog import ResultsRecorded
 
+    wib = timezone(timedelta(hours=7))
     results = [
         _result(2, AssessmentMethod.CAT, datetime(2026, 3, 1, tzinfo=UTC), "a"),
-        _result(3, AssessmentMethod.SELF, datetime(2026, 4, 1, tzinfo=UTC), "b"),
+        _result(3, AssessmentMethod.SELF, datetime(2026, 1, 1, 6, tzinfo=wib), "b"),
     ]
 
     event = results_recorded("198503152010012003", "12.73.BKPSDM", results)
 
-    validated = ResultsRecorded.model_validate_json(event.model_dump_json())
-    assert validated == ResultsRecorded.model_validate(event.model_dump())
+    validated = ResultsRecorded.model_validate_json(event.data)
+    assert (event.of, event.key, event.subject) == (ResultsRecorded, validated.nip, validated.nip)
+    assert validated.agency_code == "12.73.BKPSDM"
+    assert [
+        (r.result_id, r.competency_code, r.level, r.method, r.evaluated_at, r.period, r.method_rank)
+        for r in validated.results
+    ] == [
+        (r.id, r.competency_code, r.level, r.method.value, r.evaluated_at, r.period, r.method_rank)
+        for r in results
+    ]
     assert [r.method_rank for r in validated.results] == [3, 1]
+    assert validated.results[1].evaluated_at.utcoffset() == timedelta(hours=7)

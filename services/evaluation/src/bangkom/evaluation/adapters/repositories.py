@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from asyncpg.exceptions import UniqueViolationError
@@ -47,6 +48,7 @@ from bangkom.evaluation.domain.training_evaluation import (
     TrainingEvaluation,
 )
 from bangkom.platform.db.bulk import driver_connection
+from bangkom.platform.db.lists import among
 from bangkom.platform.db.scope import within_agencies
 
 Scope = frozenset[str] | None
@@ -260,7 +262,9 @@ class SqlEmployeeRepository(_Repository):
         if not wanted:
             return {}
         rows = await self._session.exec(
-            select(EmployeeRow.nip, EmployeeRow.agency_code).where(col(EmployeeRow.nip).in_(wanted))
+            select(EmployeeRow.nip, EmployeeRow.agency_code).where(
+                among(col(EmployeeRow.nip), wanted, self._session)
+            )
         )
         return {nip: agency for nip, agency in rows}
 
@@ -286,6 +290,8 @@ RESULT_COLUMNS = (
     "evidence",
 )
 STAGING = "staging_assessment_result"
+# A result as a COPY record (the method, a StrEnum, is written as its text).
+_RECORD = attrgetter(*RESULT_COLUMNS)
 
 
 def _result_values(result: AssessmentResult) -> dict[str, Any]:
@@ -327,7 +333,7 @@ class SqlResultRepository(_Repository):
         as fast as COPY gets); when one is not, COPY into a staging table and keep the
         rows whose key is new."""
         raw = await driver_connection(self._session)
-        records = [tuple(_result_values(r).values()) for r in results]
+        records = list(map(_RECORD, results))
         try:
             async with raw.transaction():  # a savepoint: a duplicate undoes only this COPY
                 await raw.copy_records_to_table(

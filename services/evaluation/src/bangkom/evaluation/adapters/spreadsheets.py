@@ -59,7 +59,7 @@ def _csv_rows(path: Path, header_only: bool) -> Iterator[Row]:
             return
         try:
             for number, cells in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
-                if any(cell.strip() for cell in cells):
+                if "".join(cells).strip():  # not a blank line
                     yield number, dict(zip(header, cells, strict=False))
         except UnicodeDecodeError as exc:
             raise InvalidFile("a CSV file must be UTF-8 text") from exc

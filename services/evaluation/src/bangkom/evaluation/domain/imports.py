@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
@@ -63,8 +64,7 @@ class RowRejected(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):  # a tuple: a million of them are made in a large import
     row: int
     nip: str
     competency_code: str
@@ -121,12 +121,19 @@ def check_header(kind: ImportKind, columns: list[str]) -> None:
 
 
 def _text(values: Mapping[str, str], column: str, *, required: bool = True) -> str | None:
-    value = (values.get(column) or "").strip()
+    cell = values.get(column)
+    return _required(cell, column) if required else _optional(cell)
+
+
+def _required(cell: str | None, column: str) -> str:
+    value = (cell or "").strip()
     if not value:
-        if required:
-            raise RowRejected(column, f"{column} is empty")
-        return None
+        raise RowRejected(column, f"{column} is empty")
     return value
+
+
+def _optional(cell: str | None) -> str | None:
+    return (cell or "").strip() or None
 
 
 def _nip(values: Mapping[str, str], column: str, today: date, required: bool = True) -> str | None:
@@ -139,13 +146,11 @@ def _nip(values: Mapping[str, str], column: str, today: date, required: bool = T
         raise RowRejected(column, str(exc)) from None
 
 
-# A results file repeats each NIP and date many times: check each once.
 @lru_cache(maxsize=65_536)
 def _valid_nip(value: str, today: date) -> str:
     return parse_nip(value, today=today).value
 
 
-@lru_cache(maxsize=4_096)
 def _moment(value: str) -> datetime:
     """ISO date or date-time; a date alone or a time without offset is read as WIB."""
     try:
@@ -160,39 +165,69 @@ def _moment(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)
 
 
-def result_row(row: int, values: Mapping[str, str], *, now: datetime) -> ResultRow:
-    """Check one row of an assessment-results file (existence of the employee aside)."""
-    nip = _nip(values, "nip", now.date())
-    code = _text(values, "competency_code") or ""
+# A results file repeats each NIP, code, level, method and date on many rows: each cell
+# is checked from its raw text once (the caches), which is most of the work of a row.
+
+
+@lru_cache(maxsize=65_536)
+def _result_nip(cell: str | None, today: date) -> str:
     try:
-        check_competency_code(code)
+        return parse_nip(_required(cell, "nip"), today=today).value
+    except InvalidNip as exc:
+        raise RowRejected("nip", str(exc)) from None
+
+
+@lru_cache(maxsize=1_024)
+def _competency(cell: str | None) -> str:
+    code = _required(cell, "competency_code")
+    try:
+        return check_competency_code(code)
     except InvalidCompetency as exc:
         raise RowRejected("competency_code", str(exc)) from None
-    level_text = _text(values, "level") or ""
-    if level_text not in {"1", "2", "3", "4", "5"}:
-        raise RowRejected("level", f"level {level_text!r} must be a whole number 1-5")
-    method_text = _text(values, "method") or ""
+
+
+@lru_cache(maxsize=64)
+def _level(cell: str | None) -> int:
+    text = (cell or "").strip()
+    if text not in {"1", "2", "3", "4", "5"}:
+        raise RowRejected("level", f"level {text!r} must be a whole number 1-5")
+    return int(text)
+
+
+@lru_cache(maxsize=64)
+def _method(cell: str | None) -> AssessmentMethod:
+    text = (cell or "").strip()
     try:
-        method = AssessmentMethod(method_text)
+        return AssessmentMethod(text)
     except ValueError:
         allowed = ", ".join(m.value for m in AssessmentMethod)
-        raise RowRejected("method", f"method {method_text!r} is not one of {allowed}") from None
-    evaluated_at = _moment(_text(values, "evaluated_at") or "")
+        raise RowRejected("method", f"method {text!r} is not one of {allowed}") from None
+
+
+@lru_cache(maxsize=4_096)
+def _evaluated_at(cell: str | None, now: datetime) -> datetime:
+    evaluated_at = _moment(_required(cell, "evaluated_at"))
     if evaluated_at > now:
         raise RowRejected(
             "evaluated_at", f"evaluated_at {evaluated_at.isoformat()} is in the future"
         )
     if evaluated_at.year < 1970:
         raise RowRejected("evaluated_at", f"evaluated_at {evaluated_at.date()} is implausibly old")
+    return evaluated_at
+
+
+def result_row(row: int, values: Mapping[str, str], *, now: datetime) -> ResultRow:
+    """Check one row of an assessment-results file (existence of the employee aside)."""
+    cell = values.get
     return ResultRow(
-        row=row,
-        nip=nip or "",
-        competency_code=code,
-        level=int(level_text),
-        method=method,
-        evaluated_at=evaluated_at,
-        assessor=_text(values, "assessor", required=False),
-        evidence=_text(values, "evidence", required=False),
+        row,
+        _result_nip(cell("nip"), now.date()),
+        _competency(cell("competency_code")),
+        _level(cell("level")),
+        _method(cell("method")),
+        _evaluated_at(cell("evaluated_at"), now),
+        _optional(cell("assessor")),
+        _optional(cell("evidence")),
     )
 
 
