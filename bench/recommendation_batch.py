@@ -1,11 +1,12 @@
 """Recommendation's consumer path alone, in one process, on real PostgreSQL: batches of
-ResultsRecorded records (one employee each, nine results) through the consumer runner's
-batch transaction (decode, inbox claim, hooks, handlers, recalculation, outbox, commit).
+ResultsRecorded records (one employee each, nine results, spread over six partitions)
+handed to the consumer runner as polls (decode, inbox claim, hooks, handlers,
+recalculation, outbox, commit; a large poll in --lanes transactions side by side).
 No Kafka and no relay: the figure is the service's own work per employee, the part the
 pipeline benchmark found to be its bottleneck.
 
     uv run python -m bench.recommendation_batch [--employees 3000] [--batch 100]
-        [--profile FILE]
+        [--lanes 2] [--profile FILE]
 
 Every employee holds a position whose standard requires levels 2-4, so results at
 level 1-2 open gaps and proposals follow (the catalog of bench.harness.courses).
@@ -46,10 +47,14 @@ POSITIONS = 20
 AGENCY = "12.73.BKPSDM"
 
 
+PARTITIONS = 6  # as the topics have; records are spread over them by offset
+
+
 def _record(event: Event, offset: int) -> ConsumerRecord[bytes, bytes]:
     key, value, headers = encode(message_of(event, at=STARTED))
+    partition = offset % PARTITIONS
     return ConsumerRecord(
-        event.TOPIC.name, 0, offset, 0, 0, key, value, None, len(key), len(value), headers
+        event.TOPIC.name, partition, offset, 0, 0, key, value, None, len(key), len(value), headers
     )
 
 
@@ -131,7 +136,7 @@ def _results(nip: str, n: int, rng: random.Random) -> ResultsRecorded:
     )
 
 
-async def run(employees: int, batch: int, profile: Path | None) -> dict[str, Any]:
+async def run(employees: int, batch: int, lanes: int, profile: Path | None) -> dict[str, Any]:
     rng = random.Random(5)
     nips = [province.nip(rng, n) for n in range(employees)]
     with tempfile.TemporaryDirectory() as keys:
@@ -150,10 +155,11 @@ async def run(employees: int, batch: int, profile: Path | None) -> dict[str, Any
                     names=TopicNames(""),
                     group="bench",
                     hooks=service.batch_hooks,
+                    lanes=lanes,
                 )
                 setup = [_record(e, n) for n, e in enumerate(_setup_events(nips, rng))]
                 for start in range(0, len(setup), 500):
-                    await runner._process_together(setup[start : start + 500])
+                    await runner.handle(setup[start : start + 500])
                 records = [_record(_results(nip, n, rng), n) for n, nip in enumerate(nips)]
                 chunks = [records[s : s + batch] for s in range(0, len(records), batch)]
                 return await _timed(runner, chunks, profile)
@@ -172,7 +178,7 @@ async def _timed(
         profiler.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     for chunk in chunks:
-        await runner._process_together(chunk)
+        await runner.handle(chunk)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if profile is not None:
         profiler.stop()
@@ -191,9 +197,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--lanes", type=int, default=2, help="transactions side by side")
     parser.add_argument("--profile", type=Path)
     args = parser.parse_args()
-    figures = asyncio.run(run(args.employees, args.batch, args.profile))
+    figures = asyncio.run(run(args.employees, args.batch, args.lanes, args.profile))
     print(
         f"{figures['employees']:,} employees (9 results each) in {figures['seconds']:.2f} s: "
         f"{figures['per_second']:,.0f} employees/s, "

@@ -1,12 +1,16 @@
 """The consumer runner on a real Kafka broker and a real PostgreSQL database."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiokafka import ConsumerRecord
+from sqlalchemy import text
 
 from bangkom.platform.catalog import ResultRecorded, topics
+from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.platform.messaging.consumer import ConsumerRunner
 from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.messaging.kafka import create_consumer
@@ -100,3 +104,55 @@ async def test_a_poison_message_is_dead_lettered_and_the_partition_keeps_flowing
     assert by_type["PoisonError"]["dlq.original.topic"] == topic
     assert by_type["PoisonError"]["ce_type"] == ResultRecorded.TYPE
     assert await running.times_handled(poison.result_id) == 0
+
+
+async def test_a_large_poll_is_handled_in_lanes_by_partition_each_in_order_and_once(
+    tmp_path: Path,
+) -> None:
+    async with harness(tmp_path) as h:
+        handled: list[tuple[str, int]] = []  # (result id, transaction id), in handling order
+
+        async def note(event: ResultRecorded, uow: SqlUnitOfWork) -> None:
+            xid = await uow.session.scalar(text("SELECT txid_current()"))
+            handled.append((event.result_id, xid))
+
+        runner = ConsumerRunner(
+            consumer_factory=lambda *t: create_consumer(h.settings, *t),
+            producer=None,  # type: ignore[arg-type]  # nothing is dead-lettered here
+            uow_factory=h.uow,
+            handlers={ResultRecorded: [note]},
+            names=h.names,
+            group=h.settings.consumer_group,
+            lanes=2,
+        )
+        topic = h.names(topics.RESULTS.name)
+        partition_of: dict[str, int] = {}
+
+        def poll(count: int) -> list[ConsumerRecord[bytes, bytes]]:
+            records = []
+            for offset in range(count):
+                event = result_event()
+                partition_of[event.result_id] = offset % 6
+                key, value, raw = encode(record_of(event))
+                records.append(
+                    ConsumerRecord(
+                        topic, offset % 6, offset, 0, 0, key, value, None, len(key), len(value), raw
+                    )
+                )
+            return records
+
+        large = poll(300)
+        await runner.handle([*large, large[7]])  # one record delivered twice
+
+        sent = [json.loads(record.value)["result_id"] for record in large]
+        assert sorted(r for r, _ in handled) == sorted(sent)  # each once
+        lane_of = {partition_of[r]: xid for r, xid in handled}
+        assert lane_of[0] == lane_of[2] == lane_of[4] != lane_of[1] == lane_of[3] == lane_of[5]
+        for partition in range(6):
+            in_order = [r for r, _ in handled if partition_of[r] == partition]
+            assert in_order == [r for r in sent if partition_of[r] == partition]
+
+        handled.clear()
+        await runner.handle(poll(50))  # a small poll: one transaction
+        assert len(handled) == 50
+        assert len({xid for _, xid in handled}) == 1

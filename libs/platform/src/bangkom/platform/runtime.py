@@ -186,6 +186,8 @@ class ServiceRuntime:
             max_attempts=settings.consumer_max_attempts,
             retry_backoff_s=settings.consumer_retry_backoff_s,
             hooks=self.service.batch_hooks,
+            # SQLite has one connection: lanes would only queue for it.
+            lanes=1 if self.service.database.is_sqlite else settings.consumer_lanes,
         )
 
     async def _supervise(

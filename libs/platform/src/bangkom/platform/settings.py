@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -56,6 +56,8 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 3
     consumer_retry_backoff_s: float = 0.2
     consumer_batch_size: int = 500
+    # Transactions a large poll is handled in, side by side (PostgreSQL; see ConsumerRunner).
+    consumer_lanes: int = Field(default=2, ge=1, le=6)
     startup_deadline_s: float = 60.0
 
     @property
