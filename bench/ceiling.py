@@ -7,9 +7,10 @@ The records are real CloudEvents of ResultRecorded (binary mode, built exactly a
 outbox relay builds them), encoded before the clock starts. The producer is the
 platform's: idempotent (acks=all), linger 5 ms, batched sends (send() a batch of 500,
 then await every acknowledgement, like the relay). The consumer runs in another process,
-in a consumer group with manual commit after every batch (getmany, like the platform's
-consumer runner). Measured: events/s from the first send to the last event consumed,
-and the producer's own rate; the median of --runs runs (3) on fresh topics.
+in a consumer group with manual commit after every batch (getmany, as the platform's
+consumer runner fetches, without its handling). Measured: events/s from the first send
+to the last event consumed, and the producer's own rate; the median of --runs runs (3)
+on fresh topics.
 """
 
 from __future__ import annotations

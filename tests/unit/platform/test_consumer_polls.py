@@ -6,7 +6,9 @@ import pytest
 from aiokafka import TopicPartition
 from aiokafka.errors import KafkaConnectionError
 
-from bangkom.platform.messaging.consumer import take_fetched
+from bangkom.platform.catalog import ResultRecorded
+from bangkom.platform.messaging.consumer import ConsumerRunner, take_fetched
+from bangkom.platform.messaging.kafka import TopicNames
 
 A = TopicPartition("t", 0)
 B = TopicPartition("t", 1)
@@ -46,3 +48,38 @@ async def test_nothing_fetched_hands_over_nothing() -> None:
         assert await take_fetched(fetched, fetching) == {}
     finally:
         fetching.cancel()
+
+
+class _BrokenConsumer:
+    """A consumer whose broker went away."""
+
+    stopped = False
+
+    async def start(self) -> None:
+        pass
+
+    async def getmany(self, *partitions: object, timeout_ms: int) -> dict:
+        raise KafkaConnectionError("broker gone")
+
+    def assignment(self) -> set:
+        return set()
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+async def test_a_runner_whose_fetching_failed_raises_it_and_still_stops_its_consumer() -> None:
+    consumer = _BrokenConsumer()
+    runner = ConsumerRunner(
+        consumer_factory=lambda *topics: consumer,  # type: ignore[arg-type,return-value]
+        producer=None,  # type: ignore[arg-type]
+        uow_factory=None,  # type: ignore[arg-type]
+        handlers={ResultRecorded: []},
+        names=TopicNames(""),
+        group="g",
+    )
+
+    with pytest.raises(KafkaConnectionError):
+        await runner.run(asyncio.Event())
+
+    assert consumer.stopped

@@ -1,28 +1,27 @@
 """The consumer runner: typed events to handlers, exactly one effect per event id.
 
 A task of its own fetches; the records fetched while the last batch was handled are
-the next batch, handled in one transaction (a large one in two side by side, split by
-partition): their ids claimed in the inbox (a redelivered id is skipped), the handlers
-run in each partition's order, one commit; the Kafka offsets are committed only after
-the database commit. If the batch fails, its records are handled one by one
-(partitions side by side), each in its own transaction with bounded retries; a record
-that keeps failing goes to ``<topic>.dlq`` with the error in its headers, and the
-partition moves on.
-Infrastructure failures (database unreachable) are not the records' fault: they stop
-the runner, which restarts from the last committed offset.
+the next batch, handled in one transaction (a large one in up to ``lanes`` side by
+side, split by partition number): their ids claimed in the inbox (a redelivered id is
+skipped), the handlers run in each partition's order, one commit; the Kafka offsets are
+committed only after the database commit. If the batch fails, its records are handled
+one by one (partitions side by side), each in its own transaction with bounded
+retries; a record that keeps failing goes to ``<topic>.dlq`` with the error in its
+headers, and the partition moves on. Infrastructure failures (database unreachable)
+are not the records' fault: they stop the runner, which restarts from the last
+committed offset.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from aiokafka.errors import CommitFailedError
+from aiokafka.errors import CommitFailedError, IllegalStateError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from tenacity import (
     AsyncRetrying,
@@ -67,13 +66,11 @@ class BatchHooks:
     after: Callable[[Any], Awaitable[None]] | None = None
 
 
-# A poll is split into lanes only when each lane gets at least this many records.
+# A batch is split into lanes only when each lane gets at least this many records.
 RECORDS_PER_LANE = 100
-
-
-Poll = dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
 # Polls fetched ahead of the handler; the handler takes them all at once.
 POLLS_AHEAD = 2
+Poll = dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
 
 
 async def take_fetched(fetched: asyncio.Queue[Poll], fetching: asyncio.Task[None]) -> Poll:
@@ -81,9 +78,15 @@ async def take_fetched(fetched: asyncio.Queue[Poll], fetching: asyncio.Task[None
     what stopped the fetching task."""
     if fetched.empty():
         getting = asyncio.ensure_future(fetched.get())
-        await asyncio.wait({getting, fetching}, timeout=0.25, return_when=asyncio.FIRST_COMPLETED)
-        if not getting.done():
-            getting.cancel()
+        try:
+            await asyncio.wait(
+                {getting, fetching}, timeout=0.25, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            got = getting.done()
+            if not got:
+                getting.cancel()  # a poll it had not taken stays in the queue
+        if not got:
             if fetching.done():
                 fetching.result()  # its exception, if any
             return {}
@@ -155,9 +158,12 @@ class ConsumerRunner:
                 await self._record_lag(consumer)
         finally:
             fetching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await fetching
-            await consumer.stop()
+            try:
+                await asyncio.wait({fetching})
+                if not fetching.cancelled():
+                    fetching.exception()  # raised by take_fetched already, or none
+            finally:
+                await consumer.stop()
 
     async def _fetch(
         self, consumer: AIOKafkaConsumer, fetched: asyncio.Queue[Poll], stop: asyncio.Event
@@ -187,7 +193,13 @@ class ConsumerRunner:
         by_lane: dict[int, list[list[ConsumerRecord[bytes, bytes]]]] = {}
         for partition in partitions:
             by_lane.setdefault(partition[0].partition % lanes, []).append(partition)
-        await asyncio.gather(*(self._process_lane(group) for group in by_lane.values()))
+        # Every lane ends before an error of one is raised: none keeps working unseen.
+        outcomes = await asyncio.gather(
+            *(self._process_lane(group) for group in by_lane.values()), return_exceptions=True
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async def _process_lane(self, partitions: list[list[ConsumerRecord[bytes, bytes]]]) -> None:
         records = [record for partition in partitions for record in partition]
@@ -345,12 +357,16 @@ class ConsumerRunner:
         consumer: AIOKafkaConsumer,
         batch: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
     ) -> None:
-        offsets = {tp: records[-1].offset + 1 for tp, records in batch.items()}
+        # Partitions that moved to another replica while the batch was fetched ahead or
+        # handled are not ours to commit: it redelivers from the last commit, and the
+        # inbox drops what we handled.
+        assigned = consumer.assignment()
+        offsets = {tp: rs[-1].offset + 1 for tp, rs in batch.items() if tp in assigned}
+        if not offsets:
+            return
         try:
             await consumer.commit(offsets)
-        except CommitFailedError:
-            # The partitions moved to another replica during a rebalance; it will
-            # redeliver from the last commit and the inbox drops what we handled.
+        except (CommitFailedError, IllegalStateError):
             log.warning("offset commit refused after a rebalance", offsets=str(offsets))
 
     async def _record_lag(self, consumer: AIOKafkaConsumer) -> None:
