@@ -9,11 +9,10 @@ import typer
 
 from bangkom.evaluation.adapters.spreadsheets import SpreadsheetFiles
 from bangkom.evaluation.bootstrap import bootstrap
-from bangkom.evaluation.domain.imports import ImportKind
+from bangkom.evaluation.domain.imports import IMPORT_BATCH_SIZE, ImportKind
 from bangkom.evaluation.entrypoints.cli import import_file
-from bangkom.evaluation.handlers.imports import BATCH_SIZE
 from bangkom.platform.cli import service_cli
-from bangkom.platform.collector import settle_after_startup
+from bangkom.platform.gc_tuning import settle_after_startup
 
 cli = service_cli(bootstrap)
 
@@ -25,7 +24,7 @@ def import_command(
     errors_out: Annotated[
         Path | None, typer.Option(help="Write the rejected rows (row, column, reason) here")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = BATCH_SIZE,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = IMPORT_BATCH_SIZE,
 ) -> None:
     """Import a roster or an assessment-results file into this service's database."""
     service = bootstrap()

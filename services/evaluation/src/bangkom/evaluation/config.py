@@ -5,7 +5,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from bangkom.evaluation.handlers.imports import BATCH_SIZE
+from bangkom.evaluation.domain.imports import IMPORT_BATCH_SIZE
 from bangkom.platform.settings import ServiceSettings
 
 
@@ -17,7 +17,7 @@ class EvaluationSettings(ServiceSettings):
     grpc_port: int = 50051
 
     import_spool_dir: Path = Path("var/imports")
-    import_batch_size: int = Field(default=BATCH_SIZE, ge=1, le=100_000)
+    import_batch_size: int = Field(default=IMPORT_BATCH_SIZE, ge=1, le=100_000)
     l3_delay_days: int = Field(
         default=90, ge=1, le=365, description="From a completed course to its L3 evaluation"
     )

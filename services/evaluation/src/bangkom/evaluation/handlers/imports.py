@@ -15,11 +15,12 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import (
+    IMPORT_BATCH_SIZE,
     ImportKind,
     ImportStatus,
     ImportTally,
@@ -44,9 +45,6 @@ from bangkom.platform.ids import random_uuids
 Rows = Iterable[tuple[int, dict[str, str] | RowError]]
 UowFactory = Callable[[], EvaluationUnitOfWork]
 Progress = Callable[[ImportJob], None]
-# Rows per transaction: a million rows took 29.3 s in batches of 10,000, 31.5 s in
-# batches of 5,000 (more commits and lookups); progress still moves several times a second.
-BATCH_SIZE = 10_000
 
 
 async def create_job(
@@ -73,7 +71,7 @@ async def run_import(
     caller: Caller,
     *,
     clock: Clock = utc_now,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int = IMPORT_BATCH_SIZE,
     progress: Progress | None = None,
 ) -> ImportJob:
     """Batches are stored one after the other, each while the next is read and checked:
@@ -108,6 +106,8 @@ async def run_import(
     finally:
         if storing is not None and not storing.done():
             storing.cancel()  # the import was cancelled: so is the batch in flight
+            with suppress(BaseException):
+                await storing
         async with uow_factory() as uow:
             await uow.imports.save(job)
             await uow.commit()
@@ -213,8 +213,7 @@ async def _store_results(
             uow.publish(event)
         tally.stored += len(stored)
         tally.unchanged += len(checked.results) - len(stored)
-        await _record(uow, job, tally)
-        await uow.commit()
+        await _commit(uow, job, tally)
 
 
 async def _check_roster(
@@ -258,8 +257,7 @@ async def _store_roster(
                 tally.unchanged += 1
             else:
                 tally.stored += 1
-        await _record(uow, job, tally)
-        await uow.commit()
+        await _commit(uow, job, tally)
 
 
 # Which column a refusal of register_employee is about, by how its message starts.
@@ -275,7 +273,12 @@ def _column_of(reason: str) -> str | None:
     return next((column for start, column in REASON_COLUMNS if reason.startswith(start)), None)
 
 
-async def _record(uow: EvaluationUnitOfWork, job: ImportJob, tally: ImportTally) -> None:
-    job.count(tally)
-    await uow.imports.save(job)
+async def _commit(uow: EvaluationUnitOfWork, job: ImportJob, tally: ImportTally) -> None:
+    """The batch with the job's progress and its rejected rows; the job counts the batch
+    once it is committed, so that one rolled back is not counted when the job is saved."""
+    progressed = replace(job)
+    progressed.count(tally)
+    await uow.imports.save(progressed)
     await uow.imports.add_errors(job.id, tally.errors)
+    await uow.commit()
+    job.count(tally)
