@@ -12,10 +12,10 @@ help:
 	@echo "make check     ruff, mypy and the import-direction contracts only"
 	@echo "make asyncapi  regenerate docs/asyncapi.yaml from the event catalog"
 
+# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
+# machines) every process the tests start compiled every module again, ~5 s of CPU each.
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	# Bytecode compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
-	# machines) every process the tests start compiled every module again, ~5 s of CPU each.
 	$(UV) sync --frozen --quiet --compile-bytecode
 	$(UV) run --frozen scripts/gen-proto.sh
 	$(UV) run --frozen python -m compileall -q libs services >/dev/null

@@ -12,7 +12,7 @@ from alembic import command
 
 from bangkom.platform.auth.caller import Role
 from bangkom.platform.auth.tokens import mint_dev_token
-from bangkom.platform.collector import settle_after_startup
+from bangkom.platform.gc_tuning import settle_after_startup
 from bangkom.platform.service import Service
 from bangkom.platform.settings import ServiceSettings
 
