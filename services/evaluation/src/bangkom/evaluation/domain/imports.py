@@ -140,8 +140,8 @@ def _optional(cell: str | None) -> str | None:
     return (cell or "").strip() or None
 
 
-def _nip(values: Mapping[str, str], column: str, today: date, required: bool = True) -> str | None:
-    value = _text(values, column, required=required)
+def _nip(cell: str | None, column: str, today: date, required: bool = True) -> str | None:
+    value = _required(cell, column) if required else _optional(cell)
     if value is None:
         return None
     try:
@@ -171,14 +171,6 @@ def _moment(value: str) -> datetime:
 
 # A results file repeats each NIP, code, level, method and date on many rows: each cell
 # is checked from its raw text once (the caches), which is most of the work of a row.
-
-
-@lru_cache(maxsize=65_536)
-def _result_nip(cell: str | None, today: date) -> str:
-    try:
-        return parse_nip(_required(cell, "nip"), today=today).value
-    except InvalidNip as exc:
-        raise RowRejected("nip", str(exc)) from None
 
 
 @lru_cache(maxsize=1_024)
@@ -225,7 +217,7 @@ def result_row(row: int, values: Mapping[str, str], *, now: datetime) -> ResultR
     cell = values.get
     return ResultRow(
         row,
-        _result_nip(cell("nip"), now.date()),
+        _nip(cell("nip"), "nip", now.date()) or "",
         _competency(cell("competency_code")),
         _level(cell("level")),
         _method(cell("method")),
@@ -237,8 +229,8 @@ def result_row(row: int, values: Mapping[str, str], *, now: datetime) -> ResultR
 
 def roster_row(row: int, values: Mapping[str, str], *, today: date) -> RosterRow:
     """Check one row of a roster file (agency, position and scope aside)."""
-    nip = _nip(values, "nip", today) or ""
-    supervisor = _nip(values, "supervisor_nip", today, required=False)
+    nip = _nip(values.get("nip"), "nip", today) or ""
+    supervisor = _nip(values.get("supervisor_nip"), "supervisor_nip", today, required=False)
     if supervisor == nip:
         raise RowRejected("supervisor_nip", "an employee cannot be their own supervisor")
     active_text = (_text(values, "active", required=False) or "1").lower()
