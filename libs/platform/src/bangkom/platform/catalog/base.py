@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 TYPE_PREFIX = "id.go.bangkom."
@@ -75,6 +77,11 @@ class PreparedEvent:
     of: type[Event]
     key: str
     data: str
+
+    @classmethod
+    def of_values(cls, of: type[Event], key: str, values: Mapping[str, Any]) -> PreparedEvent:
+        """The event whose data are ``values`` (plain values, enums, aware datetimes)."""
+        return cls(of, key, orjson.dumps(values).decode())
 
     @property
     def subject(self) -> str:

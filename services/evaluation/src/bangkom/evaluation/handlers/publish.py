@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import orjson
-
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.competency import competency_name
 from bangkom.evaluation.domain.framework import Competency, Framework
@@ -132,25 +130,23 @@ def result_recorded(result: AssessmentResult, agency_code: str) -> ResultRecorde
 def results_recorded(nip: str, agency_code: str, results: list[AssessmentResult]) -> PreparedEvent:
     """ResultsRecorded, its JSON written straight from stored results: bulk imports build
     one per employee and batch, and the results were checked when they were made."""
-    return PreparedEvent(
-        of=ResultsRecorded,
-        key=nip,
-        data=orjson.dumps(
-            {
-                "nip": nip,
-                "agency_code": agency_code,
-                "results": [
-                    {
-                        "result_id": r.id,
-                        "competency_code": r.competency_code,
-                        "level": r.level,
-                        "method": r.method,
-                        "evaluated_at": r.evaluated_at,
-                        "period": r.period,
-                        "method_rank": r.method_rank,
-                    }
-                    for r in results
-                ],
-            }
-        ).decode(),
+    return PreparedEvent.of_values(
+        ResultsRecorded,
+        nip,
+        {
+            "nip": nip,
+            "agency_code": agency_code,
+            "results": [
+                {
+                    "result_id": r.id,
+                    "competency_code": r.competency_code,
+                    "level": r.level,
+                    "method": r.method,
+                    "evaluated_at": r.evaluated_at,
+                    "period": r.period,
+                    "method_rank": r.method_rank,
+                }
+                for r in results
+            ],
+        },
     )

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import orjson
-
 from bangkom.platform.catalog import (
     Event,
     GapsRecalculated,
@@ -195,48 +193,44 @@ def _gaps_event(
 ) -> PreparedEvent:
     """GapsRecalculated, written as JSON straight from the gaps just calculated (one per
     employee recalculated: building it through its models cost more than the rest)."""
-    return PreparedEvent(
-        of=GapsRecalculated,
-        key=placement.nip,
-        data=orjson.dumps(
-            {
-                "nip": placement.nip,
-                "agency_code": placement.agency_code,
-                "position_code": placement.position_code,
-                "standard_version": standard_version,
-                "gaps": [
-                    {
-                        "competency_code": g.competency_code,
-                        "required_level": g.required_level,
-                        "current_level": g.current_level,
-                        "gap": g.size,
-                        "status": g.status.value,
-                    }
-                    for g in gaps
-                ],
-                "calculated_at": as_of,
-            }
-        ).decode(),
+    return PreparedEvent.of_values(
+        GapsRecalculated,
+        placement.nip,
+        {
+            "nip": placement.nip,
+            "agency_code": placement.agency_code,
+            "position_code": placement.position_code,
+            "standard_version": standard_version,
+            "gaps": [
+                {
+                    "competency_code": g.competency_code,
+                    "required_level": g.required_level,
+                    "current_level": g.current_level,
+                    "gap": g.size,
+                    "status": g.status.value,
+                }
+                for g in gaps
+            ],
+            "calculated_at": as_of,
+        },
     )
 
 
 def _proposal_created(proposal: Proposal) -> PreparedEvent:
     """ProposalCreated, written as JSON like _gaps_event."""
-    return PreparedEvent(
-        of=ProposalCreated,
-        key=proposal.nip,
-        data=orjson.dumps(
-            {
-                "proposal_id": proposal.id,
-                "nip": proposal.nip,
-                "agency_code": proposal.agency_code,
-                "competency_code": proposal.competency_code,
-                "course_code": proposal.course_code,
-                "current_level": proposal.current_level,
-                "required_level": proposal.required_level,
-                "score": proposal.score,
-                "reasons": list(proposal.reasons),
-                "created_at": proposal.created_at,
-            }
-        ).decode(),
+    return PreparedEvent.of_values(
+        ProposalCreated,
+        proposal.nip,
+        {
+            "proposal_id": proposal.id,
+            "nip": proposal.nip,
+            "agency_code": proposal.agency_code,
+            "competency_code": proposal.competency_code,
+            "course_code": proposal.course_code,
+            "current_level": proposal.current_level,
+            "required_level": proposal.required_level,
+            "score": proposal.score,
+            "reasons": list(proposal.reasons),
+            "created_at": proposal.created_at,
+        },
     )
