@@ -1,22 +1,17 @@
-"""Writing many rows at once: COPY into PostgreSQL inside the session's transaction, and
-upserts that work on SQLite and PostgreSQL alike.
-
-asyncpg's COPY runs on the same connection as the session; the session's
-transaction is opened first so that the copied rows commit (or roll back) with
-everything else.
+"""Writing many rows at once, SQLite and PostgreSQL alike: on PostgreSQL one statement
+whose parameters are the columns as arrays, on the session's connection, inside its
+transaction, so that the rows commit (or roll back) with everything else.
 """
 
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, text
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy import JSON, insert, text
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,15 +26,17 @@ async def driver_connection(session: AsyncSession) -> Any:
     return raw
 
 
-async def copy_rows(
-    session: AsyncSession, table: str, columns: Sequence[str], records: Sequence[tuple[Any, ...]]
-) -> None:
-    raw = await driver_connection(session)
-    await raw.copy_records_to_table(table, records=records, columns=list(columns))
-
-
-# From this many rows, PostgreSQL gets them by COPY through a staging table.
-COPY_FROM = 64
+async def insert_rows(session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows at once (none may exist yet). SQLite and PostgreSQL alike."""
+    if not rows:
+        return
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "postgresql":
+        raw = await driver_connection(session)
+        statement = _unnest_statement(_table(table), tuple(rows[0]), (), False)
+        await raw.execute(statement, *_column_arrays(table, tuple(rows[0]), rows))
+        return
+    await session.exec(insert(_table(table)), params=list(rows))
 
 
 async def upsert(
@@ -56,23 +53,24 @@ async def upsert(
     if not rows:
         return
     bind = session.bind
-    sqlite = bind is not None and bind.dialect.name == "sqlite"
-    if not sqlite and len(rows) >= COPY_FROM:
-        await _copy_upsert(session, table, rows, keys, update=update)
+    columns = tuple(rows[0])
+    if bind is not None and bind.dialect.name == "postgresql":
+        raw = await driver_connection(session)
+        statement = _unnest_statement(_table(table), columns, tuple(keys), update)
+        await raw.execute(statement, *_column_arrays(table, columns, rows))
         return
-    statement = _upsert_statement(sqlite, table, tuple(rows[0]), tuple(keys), update)
+    statement = _upsert_statement(table, columns, tuple(keys), update)
     await session.exec(statement, params=list(rows))
 
 
 @lru_cache(maxsize=256)
 def _upsert_statement(
-    sqlite: bool, table: Any, columns: tuple[str, ...], keys: tuple[str, ...], update: bool
+    table: Any, columns: tuple[str, ...], keys: tuple[str, ...], update: bool
 ) -> Any:
     """Built once per shape: building it (and its ``excluded`` alias) cost more than
     running it for the few rows of a small transaction."""
-    dialect_insert: Any = sqlite_insert if sqlite else postgresql_insert
     # On the table, not the ORM class: a Core executemany, without the ORM's bulk path.
-    statement = dialect_insert(getattr(table, "__table__", table))
+    statement = sqlite_insert(_table(table))
     if not update:
         return statement.on_conflict_do_nothing(index_elements=list(keys))
     return statement.on_conflict_do_update(
@@ -81,67 +79,50 @@ def _upsert_statement(
     )
 
 
-def _records(table: Any, columns: list[str], rows: Sequence[dict[str, Any]]) -> list[Any]:
-    """Rows as COPY records, in the order of ``columns``; COPY takes JSON documents as
-    text. (Per value work is what a large COPY costs in Python: kept to a C-level
-    itemgetter for the common columns.)"""
-    values = itemgetter(*columns)
-    records = [values(row) for row in rows]
-    if len(columns) == 1:
-        records = [(value,) for value in records]
+POSTGRESQL = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=256)
+def _unnest_statement(
+    table: Any, columns: tuple[str, ...], keys: tuple[str, ...], update: bool
+) -> str:
+    """One statement for any number of rows, each column one array parameter: a single
+    round trip with nothing per row but encoding (an executemany sent and ran one
+    INSERT per row; COPY needed a staging table, four statements, to upsert)."""
+    arrays = ", ".join(
+        f"${i}::{table.c[c].type.compile(dialect=POSTGRESQL)}[]" for i, c in enumerate(columns, 1)
+    )
+    listed = ", ".join(f'"{c}"' for c in columns)
+    statement = f'INSERT INTO "{table.name}" ({listed}) SELECT * FROM unnest({arrays})'
+    if not keys:
+        return statement
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    changed = [c for c in columns if c not in keys]
+    if not update or not changed:
+        return f"{statement} ON CONFLICT ({conflict}) DO NOTHING"
+    assignments = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in changed)
+    return f"{statement} ON CONFLICT ({conflict}) DO UPDATE SET {assignments}"
+
+
+def _column_arrays(
+    table: Any, columns: tuple[str, ...], rows: Sequence[dict[str, Any]]
+) -> list[list[Any]]:
+    """The rows as one list per column; JSON documents as text, as PostgreSQL takes
+    them in an array."""
     json_columns = _json_columns(table)
-    documents = [i for i, c in enumerate(columns) if c in json_columns]
-    if not documents:
-        return records
-    converted = []
-    for record in records:
-        fields = list(record)
-        for i in documents:
-            if fields[i] is not None:
-                fields[i] = json.dumps(fields[i])
-        converted.append(tuple(fields))
-    return converted
+    arrays = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        if column in json_columns:
+            values = [None if v is None else json.dumps(v) for v in values]
+        arrays.append(values)
+    return arrays
 
 
 def _json_columns(table: Any) -> set[str]:
-    columns = getattr(table, "__table__", table).columns
-    return {c.name for c in columns if isinstance(c.type, JSON)}
+    return {c.name for c in _table(table).columns if isinstance(c.type, JSON)}
 
 
-def _name(table: Any) -> str:
-    return str(getattr(table, "__tablename__", None) or table.name)
-
-
-async def _copy_upsert(
-    session: AsyncSession,
-    target: Any,
-    rows: Sequence[dict[str, Any]],
-    keys: Sequence[str],
-    *,
-    update: bool,
-) -> None:
-    table = _name(target)
-    columns = list(rows[0])
-    staging = f"staging_{table}_{zlib.crc32(','.join(columns).encode()):08x}"
-    listed = ", ".join(f'"{c}"' for c in columns)
-    raw = await driver_connection(session)
-    await raw.execute(
-        f'CREATE TEMP TABLE IF NOT EXISTS "{staging}" ON COMMIT DELETE ROWS AS '
-        f'SELECT {listed} FROM "{table}" WITH NO DATA'
-    )
-    await raw.copy_records_to_table(
-        staging,
-        records=_records(target, columns, rows),
-        columns=columns,
-    )
-    conflict = ", ".join(f'"{k}"' for k in keys)
-    action = (
-        "DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in keys)
-        if update
-        else "DO NOTHING"
-    )
-    await raw.execute(
-        f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM "{staging}" '
-        f"ON CONFLICT ({conflict}) {action}"
-    )
-    await raw.execute(f'TRUNCATE "{staging}"')
+def _table(table: Any) -> Any:
+    """The Core table of an ORM class (or the table itself)."""
+    return getattr(table, "__table__", table)

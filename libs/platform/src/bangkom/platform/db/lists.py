@@ -11,15 +11,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, any_, bindparam
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
-def among(column: Any, values: Iterable[Any], session: AsyncSession) -> ColumnElement[bool]:
-    """True for rows whose ``column`` is one of ``values``."""
+def among(
+    column: Any, values: Iterable[Any], runner: AsyncSession | AsyncConnection
+) -> ColumnElement[bool]:
+    """True for rows whose ``column`` is one of ``values``, for a statement that
+    ``runner`` (a session or a connection) executes."""
     listed = list(values)
     if len(listed) == 1:  # one value, one text either way (and no array to encode)
         return column == listed[0]  # type: ignore[no-any-return]
-    bind = session.bind
+    bind = runner.bind if isinstance(runner, AsyncSession) else runner
     if bind is not None and bind.dialect.name == "postgresql":
         return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
     return column.in_(listed)  # type: ignore[no-any-return]

@@ -7,17 +7,16 @@ Handlers never commit; the message bus (for commands) and the consumer runner
 
 from __future__ import annotations
 
-from operator import itemgetter
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event, PreparedEvent
 from bangkom.platform.clock import utc_now
-from bangkom.platform.db.bulk import copy_rows
+from bangkom.platform.db.bulk import insert_rows
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
 from bangkom.platform.ids import random_uuids
@@ -113,16 +112,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         wrote_events = bool(self._pending)
         if wrote_events:
-            rows = outbox_rows(self._pending)
-            if self._database.is_sqlite or len(rows) < COPY_FROM:
-                await self.session.exec(insert(outbox), params=rows)
-            else:
-                await copy_rows(
-                    self.session,
-                    "outbox",
-                    OUTBOX_COLUMNS,
-                    list(map(itemgetter(*OUTBOX_COLUMNS), rows)),
-                )
+            await insert_rows(self.session, outbox, outbox_rows(self._pending))
             self._pending = []
             if not self._database.is_sqlite:
                 # Delivered at commit to the relay of whichever replica leads.
@@ -163,20 +153,3 @@ def outbox_rows(events: list[Event | PreparedEvent]) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-OUTBOX_COLUMNS = (
-    "event_id",
-    "topic",
-    "key",
-    "type",
-    "source",
-    "subject",
-    "time",
-    "data",
-    "traceparent",
-    "created_at",
-    "sent_at",
-)
-# From this many events, a commit writes the outbox with COPY (PostgreSQL).
-COPY_FROM = 200
