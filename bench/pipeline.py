@@ -1,7 +1,7 @@
 """End to end: evaluation results in through the public API -> gaps and proposals out on
 Kafka, against the ceiling of plain aiokafka measured in the same run.
 
-    uv run python -m bench.pipeline --employees 5000 [--samples 2000] [--profile]
+    uv run python -m bench.pipeline --employees 5000 [--latency-employees 1500] [--profile]
 
 1. evaluation, training and recommendation run as processes on fresh PostgreSQL
    databases (tests.processes.running_system). A city is loaded through the APIs:
@@ -14,17 +14,18 @@ Kafka, against the ceiling of plain aiokafka measured in the same run.
    (all nine levels known) and all their ProposalCreated are on Kafka (times from
    the records' timestamps). The catalog makes every open gap end in exactly one
    proposal, so the expected count is known. Results/s as a ratio to the ceiling.
-4. Latency: results sent through the public API open loop at half the sustained rate,
-   for employees kept out of step 3 (positions that require level 2 or more; level 1
-   posted, so each result opens a gap and makes one proposal). The results come as in
-   step 3, an employee's nine competencies one after the other (one assessment
-   sitting), so that half the rate is half the same work: spread one per employee,
-   each result would cost a whole recalculation where step 3's cost a ninth of one.
-   Every TICK the results that have come due go out together in one POST
-   /results/batch (the API's bulk form; a single POST /results each cannot be served at
-   these rates by one process on two cores). Latency from each result's intended send
-   time (not its batch's) to the arrival of its ProposalCreated at a consumer of the
-   proposals topic: p50, p95, p99.
+4. Latency: the results of the employees kept out of step 3 (the last
+   --latency-employees of the roster), drawn as in step 3, sent through the public API
+   open loop at half the sustained rate: the same work at half the rate. (Results
+   chosen to open a gap each would make a proposal per result where one in eleven does
+   in step 3: several times its work at "half" its rate.) As in step 3 an employee's
+   nine competencies come one after the other (one assessment sitting). Every TICK the
+   results that have come due go out together in one POST /results/batch (the API's
+   bulk form; a single POST /results each cannot be served at these rates by one
+   process on two cores). A sample is a result whose gap stays open: its latency runs
+   from its intended send time (not its batch's) to the arrival of the ProposalCreated
+   for its competency at a consumer of the proposals topic: p50, p95, p99. The phase
+   ends when every employee's final gaps and all their proposals are on Kafka.
 
 With --profile, py-spy records evaluation and recommendation during steps 3 and 4.
 """
@@ -45,7 +46,6 @@ from bench import ceiling, province
 from bench.common import write_results
 from bench.harness import (
     COMPETENCIES,
-    DEFAULT_LEVEL,
     GAPS,
     PROPOSALS,
     RESULTS_TOPIC,
@@ -113,34 +113,37 @@ async def sustained(
 async def latency(
     bench: Bench,
     people: list[province.Employee],
-    samples: int,
     rate: float,
     profiler: Profiler,
+    deadline_s: float,
 ) -> dict[str, Any]:
-    """Open loop: sample i is due at start + i / rate, whatever happened before it."""
-    plan = [(people[i // PER_PERSON].nip, COMPETENCIES[i % PER_PERSON]) for i in range(samples)]
-    wanted = set(plan)
+    """Open loop: result i is due at start + i / rate, whatever happened before it."""
+    plan = list(province.results(people, PER_PERSON))
+    due_index = {(nip, competency): i for i, (nip, competency, *_) in enumerate(plan)}
+    expected: dict[str, set[str]] = {}
+    for nip, competency, *_ in plan:
+        expected.setdefault(nip, set()).add(competency)
+    outcome = Outcome(bench.topic(GAPS), expected)
     arrivals: dict[tuple[str, str], tuple[float, int]] = {}
     recorded: dict[tuple[str, str], float] = {}  # the first hop: ResultsRecorded on Kafka
 
     def on_record(record: Record, received: float) -> None:
+        outcome.on_record(record, received)
         kind = event_type(record)
         if kind == ResultsRecorded.TYPE:
             data = data_of(record)
             for result in data["results"]:
                 recorded.setdefault((data["nip"], result["competency_code"]), received)
-            return
-        if kind != ProposalCreated.TYPE:
-            return
-        data = data_of(record)
-        key = (data["nip"], data["competency_code"])
-        if key in wanted and key not in arrivals:
-            arrivals[key] = (received, record.timestamp)
+        elif kind == ProposalCreated.TYPE:
+            data = data_of(record)
+            key = (data["nip"], data["competency_code"])
+            if key in due_index:
+                arrivals.setdefault(key, (received, record.timestamp))
 
     http_seconds: list[float] = []
     failures: Counter[str] = Counter()
 
-    async def post(http: Any, due: list[tuple[str, str]]) -> None:
+    async def post(http: Any, due: list[tuple[str, ...]]) -> None:
         sent = time.monotonic()
         response = await http.post(
             "/results/batch",
@@ -149,11 +152,11 @@ async def latency(
                     {
                         "nip": nip,
                         "competency_code": competency,
-                        "level": 1,
-                        "method": "assessment_center",
-                        "evaluated_at": "2025-06-02T09:00:00+07:00",
+                        "level": int(level),
+                        "method": method,
+                        "evaluated_at": f"{evaluated_on}T09:00:00+07:00",
                     }
-                    for nip, competency in due
+                    for nip, competency, level, method, evaluated_on in due
                 ]
             },
         )
@@ -161,9 +164,10 @@ async def latency(
         if response.status_code != 200 or response.json()["refused"]:
             failures[f"{response.status_code} {response.text[:200]}"] += 1
 
+    watched = [bench.topic(GAPS), bench.topic(PROPOSALS), bench.topic(RESULTS_TOPIC)]
     pids = {name: bench.pid(name) for name in ("evaluation", "recommendation")}
     async with (
-        TopicWatcher([bench.topic(PROPOSALS), bench.topic(RESULTS_TOPIC)], on_record),
+        TopicWatcher(watched, on_record),
         bench.client("evaluation") as http,
         profiler.record("latency", pids),
     ):
@@ -189,31 +193,32 @@ async def latency(
         await asyncio.gather(*tasks)
         try:
             await until(
-                lambda: len(arrivals) == len(plan),
-                deadline_s=60,
-                what="every sample's proposal",
-                progress=lambda: f"{len(arrivals):,}/{len(plan):,} proposals",
+                outcome.done,
+                deadline_s=deadline_s,
+                what="every employee's final gaps and proposals",
+                progress=outcome.progress,
             )
         except RuntimeError as exc:
             print(f"  WARNING: {exc}")
     latencies, broker, first_hop = [], [], []
-    for index, key in enumerate(plan):
-        if key in arrivals:
-            received, timestamp_ms = arrivals[key]
-            latencies.append(received - (start + index / rate))
-            broker.append(timestamp_ms / 1000 - (start_wall + index / rate))
-        if key in recorded:
-            first_hop.append(recorded[key] - (start + index / rate))
+    for key, (received, timestamp_ms) in arrivals.items():
+        due = due_index[key] / rate
+        latencies.append(received - (start + due))
+        broker.append(timestamp_ms / 1000 - (start_wall + due))
+    for key, received in recorded.items():
+        if key in due_index:
+            first_hop.append(received - (start + due_index[key] / rate))
     if failures:
         print(f"  WARNING: failed POST /results: {dict(failures)}")
     return {
-        "samples": samples,
+        "results": len(plan),
         "employees": len(people),
+        "samples": len(latencies),
         "rate_per_s": rate,
-        "achieved_rate_per_s": (samples - 1) / sent_s if sent_s > 0 else math.nan,
+        "achieved_rate_per_s": (len(plan) - 1) / sent_s if sent_s > 0 else math.nan,
+        "seconds": sent_s,
         "max_send_lag_s": lag,
-        "received": len(latencies),
-        "missing": samples - len(latencies),
+        "missing": outcome.proposals_missing + len(expected) - len(outcome.final_ms),
         "failed_posts": sum(failures.values()),
         "p50_s": percentile(latencies, 50),
         "p95_s": percentile(latencies, 95),
@@ -228,27 +233,28 @@ async def latency(
     }
 
 
-def split(roster: Roster, samples: int) -> tuple[list[province.Employee], list[province.Employee]]:
-    """(for the sustained phase, for the latency phase)."""
-    needed = math.ceil(samples / PER_PERSON)
-    eligible = [p for p in roster.people if DEFAULT_LEVEL[roster.type_of(p)] >= 2]
-    if len(eligible) < needed or len(roster.people) - needed < 1:
-        raise SystemExit(f"{samples} samples need {needed} employees in positions above level 1")
-    kept = {p.nip for p in eligible[:needed]}
-    return [p for p in roster.people if p.nip not in kept], eligible[:needed]
+def split(
+    roster: Roster, latency_employees: int
+) -> tuple[list[province.Employee], list[province.Employee]]:
+    """(for the sustained phase, for the latency phase): the last ``latency_employees``
+    of the roster are kept out of the sustained phase."""
+    if not 0 < latency_employees < len(roster.people):
+        raise SystemExit(f"{latency_employees} latency employees of {len(roster.people)}")
+    cut = len(roster.people) - latency_employees
+    return roster.people[:cut], roster.people[cut:]
 
 
 async def measure(
     bench: Bench,
     roster: Roster,
-    samples: int,
+    latency_employees: int,
     profiler: Profiler,
     latency_rate: float | None = None,
     deadline_s: float = 1800,
 ) -> dict[str, Any]:
     """Ceiling, sustained and latency on a system whose roster (without results) and
     catalog are loaded; writes ceiling and pipeline into bench/results/."""
-    bulk_people, latency_people = split(roster, samples)
+    bulk_people, latency_people = split(roster, latency_employees)
     rows = list(province.results(bulk_people, PER_PERSON))
     print(
         f"pipeline: {len(roster.people):,} employees ({len(bulk_people):,} bulk, "
@@ -261,9 +267,9 @@ async def measure(
     rate = latency_rate or bulk["results_per_s"] / 2
     print(
         f"  sustained {bulk['results_per_s']:,.0f} results/s; "
-        f"latency: {samples} results at {rate:,.1f}/s"
+        f"latency: {len(latency_people) * PER_PERSON:,} results at {rate:,.1f}/s"
     )
-    one = await latency(bench, latency_people, samples, rate, profiler)
+    one = await latency(bench, latency_people, rate, profiler, deadline_s)
     ratio = bulk["results_per_s"] / top["events_per_s"]
     write_results("ceiling", top, ceiling.table(top))
     figures = {
@@ -296,8 +302,9 @@ async def measure(
             ("pipeline / ceiling", f"{ratio:.3f}", ">= 0.50"),
             (
                 "one result -> its proposal, open loop",
-                f"{one['samples']:,} results at {one['rate_per_s']:,.1f}/s "
-                f"(achieved {one['achieved_rate_per_s']:,.1f}/s), {one['missing']} missing",
+                f"{one['results']:,} results at {one['rate_per_s']:,.1f}/s "
+                f"(achieved {one['achieved_rate_per_s']:,.1f}/s, {one['seconds']:.1f} s); "
+                f"{one['samples']:,} proposals timed, {one['missing']} missing",
                 "half the sustained rate",
             ),
             ("latency p50", ms(one["p50_s"]), ""),
@@ -320,18 +327,23 @@ async def measure(
 async def run(
     employees: int,
     cities: int,
-    samples: int,
+    latency_employees: int,
     profile: bool,
     latency_rate: float | None = None,
     deadline_s: float = 1800,
 ) -> dict[str, Any]:
     roster = Roster(cities, employees)
-    split(roster, samples)  # fail before starting anything
+    split(roster, latency_employees)  # fail before starting anything
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as scratch:
         async with services(Path(scratch), SERVICES) as bench:
             await prepare(bench, roster, catalog=True, deadline_s=deadline_s)
             return await measure(
-                bench, roster, samples, Profiler(profile, "pipeline"), latency_rate, deadline_s
+                bench,
+                roster,
+                latency_employees,
+                Profiler(profile, "pipeline"),
+                latency_rate,
+                deadline_s,
             )
 
 
@@ -339,7 +351,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--employees", type=int, default=5000, help="city size: 5,000")
     parser.add_argument("--cities", type=int, default=1)
-    parser.add_argument("--samples", type=int, default=2000, help="latency samples")
+    parser.add_argument(
+        "--latency-employees", type=int, default=1500, help="kept for the latency phase"
+    )
     parser.add_argument("--latency-rate", type=float, help="override half the sustained rate")
     parser.add_argument("--profile", action="store_true", help="py-spy the services")
     arguments = parser.parse_args()
@@ -347,7 +361,7 @@ if __name__ == "__main__":
         run(
             arguments.employees,
             arguments.cities,
-            arguments.samples,
+            arguments.latency_employees,
             arguments.profile,
             arguments.latency_rate,
         )
