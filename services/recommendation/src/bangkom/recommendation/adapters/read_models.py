@@ -81,6 +81,10 @@ class SqlPlacementStore:
         """The positions of the given (prefetched) employees."""
         return {p.position_code for n in nips if (p := self._known.get(n)) is not None}
 
+    def agency_codes(self, nips: Iterable[str]) -> set[str]:
+        """The agencies of the given (prefetched) employees."""
+        return {p.agency_code for n in nips if (p := self._known.get(n)) is not None}
+
     async def save(self, placement: Placement) -> None:
         self._known[placement.nip] = placement
         self._dirty[placement.nip] = placement
@@ -297,24 +301,37 @@ class SqlNeedStore:
         ).first()
         return row
 
-    async def nearest(self, agency_code: str) -> list[AgencyNeed]:
-        if agency_code in self._nearest:
-            return self._nearest[agency_code]
-        segments = agency_code.split(".")
-        candidates = [".".join(segments[:n]) for n in range(len(segments), 0, -1)]
+    async def prefetch(self, agency_codes: Iterable[str]) -> None:
+        """The needs nearest to each of these agencies, in one query for all."""
+        wanted = [a for a in set(agency_codes) if a not in self._nearest]
+        if not wanted:
+            return
+        candidates = {a: _self_and_above(a) for a in wanted}
+        codes = {code for above in candidates.values() for code in above}
         rows = list(
             await self._session.exec(
-                select(NeedRow).where(col(NeedRow.agency_code).in_(candidates))
+                select(NeedRow).where(among(NeedRow.agency_code, codes, self._session))
             )
         )
-        closest = max((r.agency_code for r in rows), key=len, default=None)
-        found = [
-            AgencyNeed(r.agency_code, r.competency_code, r.rank, r.priority, r.period)
-            for r in rows
-            if r.agency_code == closest
-        ]
-        self._nearest[agency_code] = found
-        return found
+        for agency_code, above in candidates.items():
+            closest = max(
+                (r.agency_code for r in rows if r.agency_code in above), key=len, default=None
+            )
+            self._nearest[agency_code] = [
+                AgencyNeed(r.agency_code, r.competency_code, r.rank, r.priority, r.period)
+                for r in rows
+                if r.agency_code == closest
+            ]
+
+    async def nearest(self, agency_code: str) -> list[AgencyNeed]:
+        await self.prefetch([agency_code])
+        return self._nearest[agency_code]
+
+
+def _self_and_above(agency_code: str) -> set[str]:
+    """An agency's code and those of the agencies above it (codes nest by segment)."""
+    segments = agency_code.split(".")
+    return {".".join(segments[:n]) for n in range(len(segments), 0, -1)}
 
 
 COMPLETION_COLUMNS: tuple[Any, ...] = (  # the year, then a Completion's fields

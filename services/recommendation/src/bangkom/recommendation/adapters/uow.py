@@ -65,7 +65,8 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.standards = self._standards
         self.levels = self._levels
         self.courses = SqlCourseStore(session)
-        self.needs = SqlNeedStore(session)
+        self._needs = SqlNeedStore(session)
+        self.needs = self._needs
         self.learning = self._learning
         self.gaps = self._gaps
         self.proposals = self._proposals
@@ -85,6 +86,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         await self._gaps.prefetch(wanted)
         await self._proposals.prefetch(wanted)
         await self._learning.prefetch(wanted)
+        await self._needs.prefetch(self._placements.agency_codes(wanted))
 
     async def flush(self) -> None:
         await self._placements.flush()

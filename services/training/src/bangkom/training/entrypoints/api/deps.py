@@ -12,7 +12,7 @@ from bangkom.training.handlers.ports import TrainingUnitOfWork
 BusDep = Annotated[MessageBus[TrainingUnitOfWork], Depends(get_bus)]
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
