@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, literal, text, update
@@ -18,7 +19,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
-from bangkom.platform.db.lists import among
+from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -68,9 +69,7 @@ class SqlGapStore:
         for nip in wanted:
             self._stored[nip] = _Stored(None, [])
         rows = await self._session.exec(
-            select(GapRow.nip, GapRow.agency_code, *GAP_COLUMNS)
-            .where(among(GapRow.nip, wanted, self._session))
-            .order_by(col(GapRow.nip), col(GapRow.competency_code))
+            _gaps_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         for nip, agency_code, *gap in rows:
             stored = self._stored[nip]
@@ -124,7 +123,9 @@ class SqlGapStore:
         if not self._changes:
             return
         changes, self._changes = self._changes, {}
-        await self._session.exec(delete(GapRow).where(among(GapRow.nip, changes, self._session)))
+        await self._session.exec(
+            _delete_gaps_of(on_postgresql(self._session)), params={LISTED: list(changes)}
+        )
         rows = [
             {
                 "nip": nip,
@@ -203,6 +204,26 @@ class SqlGapStore:
                 for c in closing
             ],
         )
+
+
+# Built once per dialect (see bangkom.platform.db.lists).
+@lru_cache(maxsize=2)
+def _gaps_of(postgresql: bool) -> Any:
+    return (
+        select(GapRow.nip, GapRow.agency_code, *GAP_COLUMNS)
+        .where(listed(GapRow.nip, postgresql))
+        .order_by(col(GapRow.nip), col(GapRow.competency_code))
+    )
+
+
+@lru_cache(maxsize=2)
+def _delete_gaps_of(postgresql: bool) -> Any:
+    # Rows are not ORM objects here: no RETURNING to keep the session's objects in step.
+    return (
+        delete(GapRow)
+        .where(listed(GapRow.nip, postgresql))
+        .execution_options(synchronize_session=False)
+    )
 
 
 CLOSE_HISTORY = text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import fields
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row
@@ -12,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
-from bangkom.platform.db.lists import among
+from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import ProposalRow
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -69,7 +70,7 @@ class SqlProposalStore:
             self._of[nip] = {}
         # Plain columns (rows read like ProposalRow), not ORM objects: a batch loads many.
         rows = await self._session.exec(
-            select(*PROPOSAL_COLUMNS).where(among(ProposalRow.nip, wanted, self._session))
+            _proposals_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         for row in rows:
             self._of[row.nip][row.id] = _proposal(row)
@@ -134,3 +135,9 @@ class SqlProposalStore:
             .offset(offset)
         )
         return [_proposal(row) for row in await self._session.exec(query)]
+
+
+@lru_cache(maxsize=2)
+def _proposals_of(postgresql: bool) -> Any:
+    """Built once per dialect (see bangkom.platform.db.lists)."""
+    return select(*PROPOSAL_COLUMNS).where(listed(ProposalRow.nip, postgresql))

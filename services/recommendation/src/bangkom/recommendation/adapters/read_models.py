@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete
@@ -16,7 +17,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
-from bangkom.platform.db.lists import among
+from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -66,7 +67,7 @@ class SqlPlacementStore:
         if not wanted:
             return
         rows = await self._session.exec(
-            select(*PLACEMENT_COLUMNS).where(among(PlacementRow.nip, wanted, self._session))
+            _placements_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
@@ -115,7 +116,7 @@ class SqlStandardStore:
         for code in wanted:
             self._known[code] = None
         rows = await self._session.exec(
-            select(StandardRow).where(among(StandardRow.position_code, wanted, self._session))
+            _standards_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         for row in rows:
             self._known[row.position_code] = PositionStandard(
@@ -168,7 +169,7 @@ class SqlLevelStore:
         for nip in wanted:
             self._levels[nip] = {}
         rows = await self._session.exec(
-            select(LevelRow.nip, *LEVEL_COLUMNS).where(among(LevelRow.nip, wanted, self._session))
+            _levels_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         for nip, *values in rows:
             level = AssessedLevel(*values)
@@ -310,7 +311,7 @@ class SqlNeedStore:
         codes = {code for above in candidates.values() for code in above}
         rows = list(
             await self._session.exec(
-                select(NeedRow).where(among(NeedRow.agency_code, codes, self._session))
+                _needs_of(on_postgresql(self._session)), params={LISTED: list(codes)}
             )
         )
         for agency_code, above in candidates.items():
@@ -357,16 +358,14 @@ class SqlLearningStore:
             return
         for nip in wanted:
             self._completions[nip], self._followed[nip] = [], set()
+        postgresql = on_postgresql(self._session)
         for year, *values in await self._session.exec(
-            select(*COMPLETION_COLUMNS).where(among(CompletionRow.nip, wanted, self._session))
+            _completions_of(postgresql), params={LISTED: wanted}
         ):
             completion = Completion(*values)
             self._completions[completion.nip].append((completion, year))
         for nip, course in await self._session.exec(
-            select(EnrolmentRow.nip, EnrolmentRow.course_code).where(
-                among(EnrolmentRow.nip, wanted, self._session),
-                col(EnrolmentRow.status).in_(FOLLOWING),
-            )
+            _followed_by(postgresql), params={LISTED: wanted}
         ):
             self._followed[nip].add(course)
 
@@ -428,3 +427,36 @@ class SqlLearningStore:
             followed_courses=frozenset(self._followed[nip]),
             jp_this_year=sum(c.jp for c, y in completions if y == year),
         )
+
+
+# Prefetch statements, built once per dialect (see bangkom.platform.db.lists).
+@lru_cache(maxsize=2)
+def _placements_of(postgresql: bool) -> Any:
+    return select(*PLACEMENT_COLUMNS).where(listed(PlacementRow.nip, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _standards_of(postgresql: bool) -> Any:
+    return select(StandardRow).where(listed(StandardRow.position_code, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _levels_of(postgresql: bool) -> Any:
+    return select(LevelRow.nip, *LEVEL_COLUMNS).where(listed(LevelRow.nip, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _needs_of(postgresql: bool) -> Any:
+    return select(NeedRow).where(listed(NeedRow.agency_code, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _completions_of(postgresql: bool) -> Any:
+    return select(*COMPLETION_COLUMNS).where(listed(CompletionRow.nip, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _followed_by(postgresql: bool) -> Any:
+    return select(EnrolmentRow.nip, EnrolmentRow.course_code).where(
+        listed(EnrolmentRow.nip, postgresql), col(EnrolmentRow.status).in_(FOLLOWING)
+    )
