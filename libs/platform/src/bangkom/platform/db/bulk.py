@@ -15,6 +15,8 @@ from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.lists import on_postgresql
+
 
 async def driver_connection(session: AsyncSession) -> Any:
     """The asyncpg connection under the session, inside the session's transaction."""
@@ -30,8 +32,7 @@ async def insert_rows(session: AsyncSession, table: Any, rows: Sequence[dict[str
     """Insert many rows at once (none may exist yet). SQLite and PostgreSQL alike."""
     if not rows:
         return
-    bind = session.bind
-    if bind is not None and bind.dialect.name == "postgresql":
+    if on_postgresql(session):
         raw = await driver_connection(session)
         statement = _unnest_statement(_table(table), tuple(rows[0]), (), False)
         await raw.execute(statement, *_column_arrays(table, tuple(rows[0]), rows))
@@ -52,9 +53,8 @@ async def upsert(
     unique within ``rows``."""
     if not rows:
         return
-    bind = session.bind
     columns = tuple(rows[0])
-    if bind is not None and bind.dialect.name == "postgresql":
+    if on_postgresql(session):
         raw = await driver_connection(session)
         statement = _unnest_statement(_table(table), columns, tuple(keys), update)
         await raw.execute(statement, *_column_arrays(table, columns, rows))

@@ -12,14 +12,15 @@ import asyncio
 import time
 from collections import Counter
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.lists import among
+from bangkom.platform.db.lists import LISTED, listed
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, outbox
 from bangkom.platform.messaging.envelope import OutgoingMessage, encode
 from bangkom.platform.messaging.kafka import TopicNames
@@ -98,15 +99,7 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch of unsent events; return how many were published."""
         async with self._database.engine.begin() as connection:
-            rows = (
-                await connection.execute(
-                    select(outbox)
-                    .where(outbox.c.sent_at.is_(None))
-                    .order_by(outbox.c.seq)
-                    .limit(self._batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+            rows = (await connection.execute(UNSENT, {"batch_size": self._batch_size})).all()
             if not rows:
                 return 0
             acknowledgements = []
@@ -119,9 +112,8 @@ class OutboxRelay:
                 )
             await asyncio.gather(*acknowledgements)
             await connection.execute(
-                update(outbox)
-                .where(among(outbox.c.seq, [row.seq for row in rows], connection))
-                .values(sent_at=utc_now())
+                _mark_sent(connection.dialect.name == "postgresql"),
+                {LISTED: [row.seq for row in rows], "sent_at": utc_now()},
             )
         # Counted per kind: a labels() lookup per event cost more than sending it.
         for (topic, kind), count in Counter((row.topic, row.type) for row in rows).items():
@@ -150,6 +142,23 @@ class OutboxRelay:
                 )
         OUTBOX_BACKLOG.set(backlog)
         OUTBOX_OLDEST_AGE.set((utc_now() - oldest).total_seconds() if oldest else 0.0)
+
+
+# Built once (see bangkom.platform.db.lists): the relay runs them after every commit.
+UNSENT = (
+    select(outbox)
+    .where(outbox.c.sent_at.is_(None))
+    .order_by(outbox.c.seq)
+    .limit(bindparam("batch_size"))
+    .with_for_update(skip_locked=True)
+)
+
+
+@lru_cache(maxsize=2)
+def _mark_sent(postgresql: bool) -> Any:
+    return (
+        update(outbox).where(listed(outbox.c.seq, postgresql)).values(sent_at=bindparam("sent_at"))
+    )
 
 
 def _message(row: Any) -> OutgoingMessage:

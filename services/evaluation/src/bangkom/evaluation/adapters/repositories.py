@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -48,7 +49,7 @@ from bangkom.evaluation.domain.training_evaluation import (
     TrainingEvaluation,
 )
 from bangkom.platform.db.bulk import driver_connection
-from bangkom.platform.db.lists import among
+from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.scope import within_agencies
 
 Scope = frozenset[str] | None
@@ -262,9 +263,7 @@ class SqlEmployeeRepository(_Repository):
         if not wanted:
             return {}
         rows = await self._session.exec(
-            select(EmployeeRow.nip, EmployeeRow.agency_code).where(
-                among(col(EmployeeRow.nip), wanted, self._session)
-            )
+            _agencies_of(on_postgresql(self._session)), params={LISTED: wanted}
         )
         return {nip: agency for nip, agency in rows}
 
@@ -276,6 +275,14 @@ class SqlEmployeeRepository(_Repository):
             query = query.where(EmployeeRow.active == active)
         query = query.order_by(col(EmployeeRow.nip)).limit(limit).offset(offset)
         return [_employee(row) for row in await self._session.exec(query)]
+
+
+@lru_cache(maxsize=2)
+def _agencies_of(postgresql: bool) -> Any:
+    """Built once per dialect (see bangkom.platform.db.lists): every request asks it."""
+    return select(EmployeeRow.nip, EmployeeRow.agency_code).where(
+        listed(col(EmployeeRow.nip), postgresql)
+    )
 
 
 NATURAL_KEY = ["nip", "competency_code", "method", "evaluated_at"]
