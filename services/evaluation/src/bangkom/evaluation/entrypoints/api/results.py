@@ -17,7 +17,7 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
     summary="Record an assessment result; gaps and proposals follow automatically",
 )
 async def record_result(body: ResultCreate, caller: CallerDep, bus: BusDep) -> ResultPublic:
-    result = await bus.handle(commands.RecordResult(caller=caller, **body.model_dump()))
+    result = await bus.handle(commands.RecordResult(caller=caller, **dict(body)))
     return ResultPublic.of(result)
 
 
@@ -73,9 +73,9 @@ async def record_results(body: ResultsCreate, caller: CallerDep, bus: BusDep) ->
     outcome = await bus.handle(
         commands.RecordResults(
             caller=caller,
-            results=[
-                commands.RecordResult(caller=caller, **item.model_dump()) for item in body.results
-            ],
+            # dict(item): its fields as they are (all flat); model_dump() converted each
+            # value again, a tenth of the request's CPU.
+            results=[commands.RecordResult(caller=caller, **dict(item)) for item in body.results],
         )
     )
     return ResultsOutcome(
