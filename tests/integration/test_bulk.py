@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, select
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.db.bulk import upsert
+from bangkom.platform.db.bulk import COPY_FROM, insert_rows, upsert
 from bangkom.platform.db.types import UtcDateTime
 from tests.infra import fresh_database
 
@@ -67,21 +67,46 @@ async def _stored(session: AsyncSession) -> dict[tuple[str, int], tuple[Any, ...
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def test_upsert_inserts_replaces_or_keeps_by_key(kind: str, tmp_path: Path) -> None:
     async with _session(kind, tmp_path) as session:
-        many = [_row(f"c{i:03d}", i % 3, i % 5 or None, [f"r{i}"]) for i in range(300)]
-        await upsert(session, ITEMS, many, ["code", "part"])
+        # A few rows (arrays on PostgreSQL), then many (COPY), half of them known.
+        few = [_row(f"c{i:03d}", i % 3, i % 5 or None, [f"r{i}"]) for i in range(300)]
+        many = [_row(f"c{i:03d}", i % 3, i % 5 or None, [f"again {i}"]) for i in range(150, 750)]
+        assert len(few) < COPY_FROM <= len(many)
+        await upsert(session, ITEMS, few, ["code", "part"])
+        await upsert(session, ITEMS, many, ["code", "part"], update=False)
         await upsert(session, ITEMS, [_row("c001", 1, 4, ["new", "two"])], ["code", "part"])
         await upsert(
             session, ITEMS, [_row("c002", 2, 4, ["ignored"])], ["code", "part"], update=False
+        )
+        await upsert(session, ITEMS, many[-COPY_FROM:], ["code", "part"])
+        await session.commit()
+
+        stored = await _stored(session)
+
+    assert len(stored) == 750
+    assert stored[("c001", 1)] == (4, ["new", "two"], AT + timedelta(minutes=1))
+    assert stored[("c002", 2)] == (2, ["r2"], AT + timedelta(minutes=2))
+    assert stored[("c005", 2)] == (None, ["r5"], AT + timedelta(minutes=2))
+    assert stored[("c200", 2)][1] == ["r200"]  # known before the COPY that kept it
+    assert stored[("c249", 0)][1] == ["r249"]  # known, and before the last COPY's rows
+    assert stored[("c250", 1)][1] == ["again 250"]  # replaced by the last COPY
+    assert stored[("c700", 1)][1] == ["again 700"]  # new in the COPY
+    assert stored[("c299", 2)][2].tzinfo is not None
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def test_insert_rows_many_and_few(kind: str, tmp_path: Path) -> None:
+    async with _session(kind, tmp_path) as session:
+        await insert_rows(session, ITEMS, [_row(f"n{i:03d}", 0, i, [str(i)]) for i in range(3)])
+        await insert_rows(
+            session, ITEMS, [_row(f"m{i:04d}", 1, None, []) for i in range(COPY_FROM + 1)]
         )
         await session.commit()
 
         stored = await _stored(session)
 
-    assert len(stored) == 300
-    assert stored[("c001", 1)] == (4, ["new", "two"], AT + timedelta(minutes=1))
-    assert stored[("c002", 2)] == (2, ["r2"], AT + timedelta(minutes=2))
-    assert stored[("c005", 2)] == (None, ["r5"], AT + timedelta(minutes=2))
-    assert stored[("c299", 2)][2].tzinfo is not None
+    assert len(stored) == COPY_FROM + 4
+    assert stored[("n002", 0)] == (2, ["2"], AT)
+    assert stored[("m0000", 1)] == (None, [], AT + timedelta(minutes=1))
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
