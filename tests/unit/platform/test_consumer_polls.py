@@ -83,3 +83,117 @@ async def test_a_runner_whose_fetching_failed_raises_it_and_still_stops_its_cons
         await runner.run(asyncio.Event())
 
     assert consumer.stopped
+
+
+class _Record:
+    def __init__(self, offset: int, name: str) -> None:
+        self.offset, self.name = offset, name
+
+
+class _ScriptedConsumer:
+    """Returns each poll it was given once the event beside it is set, then nothing;
+    records commits."""
+
+    def __init__(self, *polls: tuple[asyncio.Event, dict]) -> None:
+        self.polls = list(polls)
+        self.commits: list[dict] = []
+        self.committed = asyncio.Event()
+        self.stopped = False
+
+    async def start(self) -> None:
+        pass
+
+    async def getmany(self, *partitions: object, timeout_ms: int) -> dict:
+        if self.polls:
+            ready, poll = self.polls.pop(0)
+            await ready.wait()
+            return poll
+        await asyncio.sleep(timeout_ms / 1000)  # a broker with nothing new
+        return {}
+
+    def assignment(self) -> set:
+        return {A}
+
+    def highwater(self, tp: TopicPartition) -> None:
+        return None
+
+    async def commit(self, offsets: dict) -> None:
+        self.commits.append(offsets)
+        self.committed.set()
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+class _GatedRunner(ConsumerRunner):
+    """Handles a poll by waiting for the gate named after its first record."""
+
+    def __init__(self, *, overlap: bool) -> None:
+        self.started: dict[str, asyncio.Event] = {n: asyncio.Event() for n in ("p1", "p2")}
+        # p2 is fetched once p1 is being handled, so that they are two polls.
+        consumer = _ScriptedConsumer(
+            (_set(), {A: [_Record(0, "p1")]}), (self.started["p1"], {A: [_Record(1, "p2")]})
+        )
+        self.consumer = consumer
+        super().__init__(
+            consumer_factory=lambda *topics: consumer,  # type: ignore[arg-type,return-value]
+            producer=None,  # type: ignore[arg-type]
+            uow_factory=None,  # type: ignore[arg-type]
+            handlers={ResultRecorded: []},
+            names=TopicNames(""),
+            group="g",
+            overlap=overlap,
+        )
+        self.gates = {name: asyncio.Event() for name in ("p1", "p2")}
+        self.failing: set[str] = set()
+        self.ended: list[str] = []
+
+    async def _process_poll(self, partitions: list) -> None:
+        name = partitions[0][0].name
+        self.started[name].set()
+        await self.gates[name].wait()
+        if name in self.failing:
+            raise RuntimeError(f"{name} failed")
+        self.ended.append(name)
+
+
+def _set() -> asyncio.Event:
+    event = asyncio.Event()
+    event.set()
+    return event
+
+
+async def test_with_overlap_the_next_poll_starts_before_the_last_ends_and_offsets_keep_order() -> (
+    None
+):
+    runner = _GatedRunner(overlap=True)
+    consumer = runner.consumer
+    stop = asyncio.Event()
+    running = asyncio.create_task(runner.run(stop))
+
+    await asyncio.wait_for(runner.started["p2"].wait(), 5)  # p1 is still held
+    runner.gates["p2"].set()
+    runner.gates["p1"].set()
+    await asyncio.wait_for(consumer.committed.wait(), 5)
+    stop.set()  # the runner ends the poll still in flight and commits it
+    await running
+
+    assert runner.ended == ["p2", "p1"]
+    assert consumer.commits == [{A: 1}, {A: 2}]  # poll order, whichever ended first
+    assert consumer.stopped
+
+
+async def test_when_a_poll_fails_the_one_beside_it_is_cancelled_and_neither_is_committed() -> None:
+    runner = _GatedRunner(overlap=True)
+    consumer = runner.consumer
+    runner.failing.add("p1")
+    running = asyncio.create_task(runner.run(asyncio.Event()))
+
+    await asyncio.wait_for(runner.started["p2"].wait(), 5)
+    runner.gates["p1"].set()
+
+    with pytest.raises(RuntimeError, match="p1 failed"):
+        await running
+    assert runner.ended == []
+    assert consumer.commits == []
+    assert consumer.stopped

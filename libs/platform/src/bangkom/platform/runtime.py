@@ -186,8 +186,9 @@ class ServiceRuntime:
             max_attempts=settings.consumer_max_attempts,
             retry_backoff_s=settings.consumer_retry_backoff_s,
             hooks=self.service.batch_hooks,
-            # SQLite has one connection: lanes would only queue for it.
+            # SQLite has one connection: lanes and overlap would only queue for it.
             lanes=1 if self.service.database.is_sqlite else settings.consumer_lanes,
+            overlap=not self.service.database.is_sqlite and settings.consumer_overlap,
         )
 
     async def _supervise(

@@ -58,6 +58,8 @@ class ServiceSettings(BaseSettings):
     consumer_batch_size: int = 500
     # Transactions a large poll is handled in, side by side (PostgreSQL; see ConsumerRunner).
     consumer_lanes: int = Field(default=2, ge=1, le=6)
+    # A poll starts while the one before it ends (PostgreSQL; offsets in poll order).
+    consumer_overlap: bool = True
     startup_deadline_s: float = 60.0
 
     @property

@@ -103,6 +103,14 @@ async def take_fetched(fetched: asyncio.Queue[Poll], fetching: asyncio.Task[None
     return merged
 
 
+@dataclass(frozen=True)
+class _InFlight:
+    """A poll being handled, and the records whose offsets to commit once it is."""
+
+    task: asyncio.Task[None]
+    batch: Poll
+
+
 class _OneByOne(Exception):
     """The batch holds a record that must be handled on its own (e.g. undecodable)."""
 
@@ -128,9 +136,11 @@ class ConsumerRunner:
         retry_backoff_s: float = 0.2,
         hooks: BatchHooks | None = None,
         lanes: int = 1,
+        overlap: bool = False,
     ) -> None:
         self._hooks = hooks or BatchHooks()
         self._lanes = lanes
+        self._polls_at_once = 2 if overlap else 1
         self._consumer_factory = consumer_factory
         self._producer = producer
         self._uow_factory = uow_factory
@@ -150,14 +160,27 @@ class ConsumerRunner:
         await consumer.start()
         fetched: asyncio.Queue[Poll] = asyncio.Queue(maxsize=POLLS_AHEAD)
         fetching = asyncio.create_task(self._fetch(consumer, fetched, stop))
+        running: list[_InFlight] = []  # polls being handled, oldest first
         try:
             while not stop.is_set():
                 batch = await take_fetched(fetched, fetching)
                 if batch:
-                    await self._process_poll(list(batch.values()))
-                    await self._commit(consumer, batch)
+                    running.append(_InFlight(self._start(batch), batch))
+                # With overlap a poll starts while the one before it ends: the
+                # transactions of one work while the other's wait for the database.
+                while running and (len(running) >= self._polls_at_once or not batch):
+                    await self._finish(consumer, running.pop(0))
                 await self._record_lag(consumer)
+            while running:
+                await self._finish(consumer, running.pop(0))
         finally:
+            for poll in running:  # after a failure: their offsets stay uncommitted
+                poll.task.cancel()
+            if running:
+                await asyncio.wait({poll.task for poll in running})
+                for poll in running:
+                    if not poll.task.cancelled():
+                        poll.task.exception()  # seen: the failure raised is another's
             fetching.cancel()
             try:
                 await asyncio.wait({fetching})
@@ -165,6 +188,14 @@ class ConsumerRunner:
                     fetching.exception()  # raised by take_fetched already, or none
             finally:
                 await consumer.stop()
+
+    def _start(self, batch: Poll) -> asyncio.Task[None]:
+        return asyncio.create_task(self._process_poll(list(batch.values())))
+
+    async def _finish(self, consumer: AIOKafkaConsumer, in_flight: _InFlight) -> None:
+        """Wait for a poll's transactions, then commit its offsets (in poll order)."""
+        await in_flight.task
+        await self._commit(consumer, in_flight.batch)
 
     async def _fetch(
         self, consumer: AIOKafkaConsumer, fetched: asyncio.Queue[Poll], stop: asyncio.Event
