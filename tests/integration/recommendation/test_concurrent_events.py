@@ -6,8 +6,6 @@ still open, is about to make stale: the later one waits and sees both changes.""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,27 +14,13 @@ from bangkom.platform.catalog import EmployeeUpdated, StandardPublished
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.catalog.evaluation import StandardLevel
 from bangkom.platform.service import Service
-from bangkom.recommendation.bootstrap import bootstrap
-from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 from bangkom.recommendation.handlers.workers import recalculate_batch
 from tests import factories
-from tests.infra import fresh_database, wait_for
+from tests.infra import wait_for
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    async with fresh_database() as url:
-        settings = RecommendationSettings(database_url=url, auth_dev_key_file=tmp_path / "k.pem")
-        service = bootstrap(settings)
-        try:
-            await service.prepare()
-            yield service
-        finally:
-            await service.database.dispose()
 
 
 async def _handle(service: Service, uow: RecommendationUnitOfWork, event: Event) -> None:

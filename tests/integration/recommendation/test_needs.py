@@ -3,18 +3,13 @@ closest agency above it, looked up for a whole batch of employees at once."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bangkom.platform.service import Service
-from bangkom.recommendation.bootstrap import bootstrap
-from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
-from tests.infra import fresh_database
 
 pytestmark = [pytest.mark.postgres]
 AT = datetime(2026, 3, 2, tzinfo=UTC)
@@ -22,18 +17,6 @@ CITY = "12.73"
 HR_OFFICE = "12.73.BKPSDM"
 HEALTH = "12.73.DINKES"
 CLINIC = "12.73.DINKES.PKM01"
-
-
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    async with fresh_database() as url:
-        settings = RecommendationSettings(database_url=url, auth_dev_key_file=tmp_path / "k.pem")
-        service = bootstrap(settings)
-        try:
-            await service.prepare()
-            yield service
-        finally:
-            await service.database.dispose()
 
 
 def _need(agency_code: str, competency_code: str, rank: int) -> AgencyNeed:

@@ -1,6 +1,7 @@
 """The consumer runner's hand-over from its fetching task to its handler."""
 
 import asyncio
+from typing import Any
 
 import pytest
 from aiokafka import TopicPartition
@@ -50,6 +51,18 @@ async def test_nothing_fetched_hands_over_nothing() -> None:
         fetching.cancel()
 
 
+def _without_database(consumer: object) -> dict[str, Any]:
+    """A runner's arguments for tests that never reach a handler or the database."""
+    return {
+        "consumer_factory": lambda *topics: consumer,
+        "producer": None,
+        "uow_factory": None,
+        "handlers": {ResultRecorded: []},
+        "names": TopicNames(""),
+        "group": "g",
+    }
+
+
 class _BrokenConsumer:
     """A consumer whose broker went away."""
 
@@ -70,14 +83,7 @@ class _BrokenConsumer:
 
 async def test_a_runner_whose_fetching_failed_raises_it_and_still_stops_its_consumer() -> None:
     consumer = _BrokenConsumer()
-    runner = ConsumerRunner(
-        consumer_factory=lambda *topics: consumer,  # type: ignore[arg-type,return-value]
-        producer=None,  # type: ignore[arg-type]
-        uow_factory=None,  # type: ignore[arg-type]
-        handlers={ResultRecorded: []},
-        names=TopicNames(""),
-        group="g",
-    )
+    runner = ConsumerRunner(**_without_database(consumer))
 
     with pytest.raises(KafkaConnectionError):
         await runner.run(asyncio.Event())
@@ -135,15 +141,7 @@ class _GatedRunner(ConsumerRunner):
             (_set(), {A: [_Record(0, "p1")]}), (self.started["p1"], {A: [_Record(1, "p2")]})
         )
         self.consumer = consumer
-        super().__init__(
-            consumer_factory=lambda *topics: consumer,  # type: ignore[arg-type,return-value]
-            producer=None,  # type: ignore[arg-type]
-            uow_factory=None,  # type: ignore[arg-type]
-            handlers={ResultRecorded: []},
-            names=TopicNames(""),
-            group="g",
-            overlap=overlap,
-        )
+        super().__init__(**_without_database(consumer), overlap=overlap)
         self.gates = {name: asyncio.Event() for name in ("p1", "p2")}
         self.failing: set[str] = set()
         self.ended: list[str] = []

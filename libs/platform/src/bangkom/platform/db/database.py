@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,8 +20,8 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.outbox_written = asyncio.Event()
 
-    @property
-    def is_sqlite(self) -> bool:
+    @cached_property
+    def is_sqlite(self) -> bool:  # asked on every commit: the URL is parsed once
         return is_sqlite(self.url)
 
     async def dispose(self) -> None:

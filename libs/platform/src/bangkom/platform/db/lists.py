@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, any_, bindparam
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 LISTED = "listed"  # the parameter that carries the values of ``listed``
 
@@ -28,5 +28,6 @@ def listed(column: Any, postgresql: bool) -> ColumnElement[bool]:
 
 
 def on_postgresql(session: AsyncSession) -> bool:
+    """Whether the session talks to PostgreSQL (else SQLite, the embedded default)."""
     bind = session.bind
     return bind is not None and bind.dialect.name == "postgresql"

@@ -8,6 +8,8 @@ import zlib
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bangkom.platform.db.lists import on_postgresql
+
 
 async def hold_until_commit(session: AsyncSession, *names: str) -> None:
     """Wait for, then hold, the locks called ``names`` until commit or rollback.
@@ -15,8 +17,7 @@ async def hold_until_commit(session: AsyncSession, *names: str) -> None:
     PostgreSQL: transaction advisory locks, taken in one statement in key order so that
     two transactions asking for overlapping sets cannot deadlock. SQLite already lets
     one writer at a time."""
-    bind = session.bind
-    if not names or bind is None or bind.dialect.name != "postgresql":
+    if not names or not on_postgresql(session):
         return
     keys = sorted({zlib.crc32(name.encode()) for name in names})
     connection = await session.connection()

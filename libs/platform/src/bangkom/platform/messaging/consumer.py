@@ -4,7 +4,8 @@ A task of its own fetches; the records fetched while the last batch was handled 
 the next batch, handled in one transaction (a large one in up to ``lanes`` side by
 side, split by partition number): their ids claimed in the inbox (a redelivered id is
 skipped), the handlers run in each partition's order, one commit; the Kafka offsets are
-committed only after the database commit. If the batch fails, its records are handled
+committed only after the database commit, in batch order (with ``overlap`` the next
+batch starts while the last one ends). If the batch fails, its records are handled
 one by one (partitions side by side), each in its own transaction with bounded
 retries; a record that keeps failing goes to ``<topic>.dlq`` with the error in its
 headers, and the partition moves on. Infrastructure failures (database unreachable)

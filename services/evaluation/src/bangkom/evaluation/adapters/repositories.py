@@ -322,8 +322,7 @@ class SqlResultRepository(_Repository):
         """Insert what is new; a result with the same natural key is left alone."""
         if not results:
             return []
-        bind = self._session.bind
-        if bind is not None and bind.dialect.name == "sqlite":
+        if not on_postgresql(self._session):
             statement = (
                 sqlite_insert(AssessmentResultRow)
                 .on_conflict_do_nothing(index_elements=NATURAL_KEY)

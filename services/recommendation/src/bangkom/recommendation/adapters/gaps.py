@@ -241,12 +241,7 @@ class SqlRecalculationQueue:
 
     async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int:
         await self._flush_all()
-        bind = self._session.bind
-        dialect_insert = (
-            sqlite_insert
-            if bind is not None and bind.dialect.name == "sqlite"
-            else postgresql_insert
-        )
+        dialect_insert = postgresql_insert if on_postgresql(self._session) else sqlite_insert
         chosen = select(
             PlacementRow.nip, literal(reason).label("reason"), literal(as_of).label("as_of")
         ).where(PlacementRow.position_code == position_code, col(PlacementRow.active).is_(True))

@@ -1,0 +1,25 @@
+"""Recommendation on a fresh PostgreSQL database, migrated, with nothing running."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bangkom.platform.service import Service
+from bangkom.recommendation.bootstrap import bootstrap
+from bangkom.recommendation.config import RecommendationSettings
+from tests.infra import fresh_database
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
+    async with fresh_database() as url:
+        settings = RecommendationSettings(database_url=url, auth_dev_key_file=tmp_path / "k.pem")
+        service = bootstrap(settings)
+        try:
+            await service.prepare()
+            yield service
+        finally:
+            await service.database.dispose()
