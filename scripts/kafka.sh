@@ -61,7 +61,7 @@ set_topology() {
 
 broker_port() {  # <id>
   if [[ "$CLUSTER" == single ]]; then echo "${BANGKOM_KAFKA_PORT:-9092}"
-  else echo $(( $1 * 10000 + 9092 )); fi
+  else echo $(( $1 * 1000 + 9092 )); fi
 }
 controller_port() { echo $(( $(broker_port "$1") + 1 )); }
 

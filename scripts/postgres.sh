@@ -11,12 +11,12 @@
 #   scripts/postgres.sh url [service]    print the SQLAlchemy/asyncpg URL(s)
 #
 # Environment:
-#   BANGKOM_PG_PORT     TCP port (default 55432)
+#   BANGKOM_PG_PORT     TCP port (default 15432)
 #   BANGKOM_PG_TIMEOUT  seconds to wait for the server (default 60)
 set -euo pipefail
 
 CLUSTER=bangkom
-PORT="${BANGKOM_PG_PORT:-55432}"
+PORT="${BANGKOM_PG_PORT:-15432}"
 TIMEOUT="${BANGKOM_PG_TIMEOUT:-60}"
 PG_USER=bangkom
 PG_PASSWORD=bangkom

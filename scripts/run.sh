@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 UV=${UV:-uv}
 SERVICES=(evaluation training survey recommendation)
 declare -A PORT=([evaluation]=8001 [training]=8002 [survey]=8003 [recommendation]=8004)
-declare -A GRPC=([evaluation]=50051 [training]=50052 [survey]=50053 [recommendation]=50054)
+declare -A GRPC=([evaluation]=8051 [training]=8052 [survey]=8053 [recommendation]=8054)
 mode=${1:-}
 run_dir=${BANGKOM_RUN_DIR:-var}
 logs=$run_dir/log
@@ -19,8 +19,26 @@ for svc in "${SERVICES[@]}"; do
   prefix="BANGKOM_${svc^^}_"
   export "${prefix}DATABASE_URL=sqlite+aiosqlite:///$run_dir/data/$svc.db"
   export "${prefix}AUTH_DEV_KEY_FILE=$BANGKOM_AUTH_DEV_KEY_FILE"
+  http_var="${prefix}HTTP_PORT" grpc_var="${prefix}GRPC_PORT"
+  PORT[$svc]=${!http_var:-${PORT[$svc]}}
+  GRPC[$svc]=${!grpc_var:-${GRPC[$svc]}}
 done
 pids=()
+
+# A port held by anything, even an outgoing connection's local end, fails the bind later
+# with a traceback in a log; say which port and which variable moves it, up front.
+check_port_free() {  # <port> <variable>
+  .venv/bin/python - "$1" 2>/dev/null <<'PY' || { echo "port $1 is in use; stop what holds it or set $2" >&2; exit 1; }
+import socket, sys
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind(("127.0.0.1", int(sys.argv[1])))
+PY
+}
+for svc in "${SERVICES[@]}"; do
+  check_port_free "${PORT[$svc]}" "BANGKOM_${svc^^}_HTTP_PORT"
+  check_port_free "${GRPC[$svc]}" "BANGKOM_${svc^^}_GRPC_PORT"
+done
 
 stop_all() {
   local status=$?
@@ -66,12 +84,12 @@ echo
 echo "A token for the APIs (province admin):"
 echo "  $UV run bangkom token --role province_admin"
 echo "Proposals made from the demo results:"
-echo "  curl -H \"Authorization: Bearer \$($UV run bangkom token --role province_admin)\" http://127.0.0.1:8004/proposals"
+echo "  curl -H \"Authorization: Bearer \$($UV run bangkom token --role province_admin)\" http://127.0.0.1:${PORT[recommendation]}/proposals"
 
 if [[ "$mode" == "--smoke" ]]; then
   token=$($UV run --frozen bangkom token --role province_admin)
   for _ in $(seq 1 120); do
-    count=$(curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:8004/proposals \
+    count=$(curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:${PORT[recommendation]}/proposals \
       | $UV run --frozen python -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
     [[ "$count" -gt 0 ]] && { echo "smoke: $count proposals"; exit 0; }
     sleep 0.5

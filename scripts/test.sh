@@ -28,5 +28,5 @@ scripts/kafka.sh start
 
 echo "== tests"
 export BANGKOM_TEST_KAFKA="${BANGKOM_TEST_KAFKA:-$(scripts/kafka.sh bootstrap)}"
-export BANGKOM_TEST_POSTGRES="${BANGKOM_TEST_POSTGRES:-postgresql+asyncpg://bangkom:bangkom@127.0.0.1:${BANGKOM_PG_PORT:-55432}/postgres}"
+export BANGKOM_TEST_POSTGRES="${BANGKOM_TEST_POSTGRES:-postgresql+asyncpg://bangkom:bangkom@127.0.0.1:${BANGKOM_PG_PORT:-15432}/postgres}"
 $UV run --frozen pytest "$@"

@@ -22,7 +22,7 @@ from bangkom.platform.messaging.envelope import OutgoingMessage
 
 KAFKA = os.environ.get("BANGKOM_TEST_KAFKA", "127.0.0.1:9092")
 POSTGRES = os.environ.get(
-    "BANGKOM_TEST_POSTGRES", "postgresql+asyncpg://bangkom:bangkom@127.0.0.1:55432/postgres"
+    "BANGKOM_TEST_POSTGRES", "postgresql+asyncpg://bangkom:bangkom@127.0.0.1:15432/postgres"
 )
 
 T = TypeVar("T")

@@ -3,6 +3,7 @@ with demo data, until proposals appear; then a clean stop."""
 
 import os
 import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -35,3 +36,29 @@ def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) ->
         assert (tmp_path / "data" / f"{service}.db").exists()
         log = (tmp_path / "log" / f"{service}.log").read_text()
         assert '"event": "stopped"' in log, f"{service} did not drain and stop"
+
+
+def test_make_run_names_a_taken_port_before_starting_anything(tmp_path: Path) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        taken = holder.getsockname()[1]
+        finished = subprocess.run(
+            ["scripts/run.sh", "--smoke"],
+            cwd=REPOSITORY,
+            env={
+                **os.environ,
+                "BANGKOM_RUN_DIR": str(tmp_path),
+                "BANGKOM_RECOMMENDATION_GRPC_PORT": str(taken),
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    assert finished.returncode == 1
+    assert (
+        f"port {taken} is in use; stop what holds it or set BANGKOM_RECOMMENDATION_GRPC_PORT"
+        in finished.stderr
+    )
+    assert not (tmp_path / "log" / "recommendation.log").exists()

@@ -43,7 +43,7 @@ class ServiceSettings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
-    grpc_port: int = 50050
+    grpc_port: int = 8050
 
     auth_issuer: str = "bangkom-dev"
     auth_audience: str = "bangkom"

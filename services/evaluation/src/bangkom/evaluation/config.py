@@ -14,7 +14,7 @@ class EvaluationSettings(ServiceSettings):
 
     service_name: str = "evaluation"
     http_port: int = 8001
-    grpc_port: int = 50051
+    grpc_port: int = 8051
 
     import_spool_dir: Path = Path("var/imports")
     import_batch_size: int = Field(default=IMPORT_BATCH_SIZE, ge=1, le=100_000)

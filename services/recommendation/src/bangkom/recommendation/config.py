@@ -11,7 +11,7 @@ class RecommendationSettings(ServiceSettings):
 
     service_name: str = "recommendation"
     http_port: int = 8004
-    grpc_port: int = 50054
+    grpc_port: int = 8054
 
     proposal_jp_budget: int = Field(
         default=60, ge=1, le=1000, description="JP of active proposals a person may have a year"

@@ -10,4 +10,4 @@ class SurveySettings(ServiceSettings):
 
     service_name: str = "survey"
     http_port: int = 8003
-    grpc_port: int = 50053
+    grpc_port: int = 8053

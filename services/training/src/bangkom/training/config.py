@@ -12,7 +12,7 @@ class TrainingSettings(ServiceSettings):
 
     service_name: str = "training"
     http_port: int = 8002
-    grpc_port: int = 50052
+    grpc_port: int = 8052
     # The daily 20 JP check runs at this WIB time of day.
     compliance_check_at: time = time(1, 0)
     # How often accepted proposals still waiting are tried against opened sessions.
