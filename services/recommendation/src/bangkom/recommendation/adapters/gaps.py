@@ -20,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
+from bangkom.platform.db.reads import fetch_rows
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -68,8 +69,8 @@ class SqlGapStore:
             return
         for nip in wanted:
             self._stored[nip] = _Stored(None, [])
-        rows = await self._session.exec(
-            _gaps_of(on_postgresql(self._session)), params={LISTED: wanted}
+        rows = await fetch_rows(
+            self._session, _gaps_of(on_postgresql(self._session)), {LISTED: wanted}
         )
         for nip, agency_code, *gap in rows:
             stored = self._stored[nip]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete
 from sqlmodel import col, select
@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
+from bangkom.platform.db.reads import fetch_rows
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -66,8 +67,8 @@ class SqlPlacementStore:
         wanted = [n for n in set(nips) if n not in self._known]
         if not wanted:
             return
-        rows = await self._session.exec(
-            _placements_of(on_postgresql(self._session)), params={LISTED: wanted}
+        rows = await fetch_rows(
+            self._session, _placements_of(on_postgresql(self._session)), {LISTED: wanted}
         )
         found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
@@ -115,8 +116,8 @@ class SqlStandardStore:
             return
         for code in wanted:
             self._known[code] = None
-        rows = await self._session.exec(
-            _standards_of(on_postgresql(self._session)), params={LISTED: wanted}
+        rows = await fetch_rows(
+            self._session, _standards_of(on_postgresql(self._session)), {LISTED: wanted}
         )
         for row in rows:
             self._known[row.position_code] = PositionStandard(
@@ -168,8 +169,8 @@ class SqlLevelStore:
             return
         for nip in wanted:
             self._levels[nip] = {}
-        rows = await self._session.exec(
-            _levels_of(on_postgresql(self._session)), params={LISTED: wanted}
+        rows = await fetch_rows(
+            self._session, _levels_of(on_postgresql(self._session)), {LISTED: wanted}
         )
         for nip, *values in rows:
             level = AssessedLevel(*values)
@@ -215,7 +216,24 @@ class SqlLevelStore:
         self._history.clear()
 
 
-def _course(row: CourseRow) -> Course:
+class _CourseColumns(NamedTuple):
+    """A course row as read by ``_published_developing`` (after the competency code)."""
+
+    code: str
+    title: str
+    steps: list[dict[str, Any]]
+    jp: int
+    mode: str
+    cost: int
+    published: bool
+    provider: str
+    prerequisites: list[str]
+
+
+COURSE_COLUMNS: tuple[Any, ...] = tuple(getattr(CourseRow, name) for name in _CourseColumns._fields)
+
+
+def _course(row: _CourseColumns) -> Course:
     return Course(
         code=row.code,
         title=row.title,
@@ -232,15 +250,16 @@ def _course(row: CourseRow) -> Course:
 class SqlCourseStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        # The published catalog by competency developed, loaded once per transaction.
-        self._published: dict[str, dict[str, Course]] | None = None
+        # Published courses by the competency they develop, loaded as competencies come
+        # up in the transaction (not the whole catalog: a province's has hundreds).
+        self._developing: dict[str, dict[str, Course]] = {}
 
     async def changed_at(self, code: str) -> datetime | None:
         row = await self._session.get(CourseRow, code)
         return row.changed_at if row else None
 
     async def save(self, course: Course, changed_at: datetime) -> None:
-        self._published = None
+        self._developing.clear()
         await self._session.merge(
             CourseRow(
                 code=course.code,
@@ -265,17 +284,21 @@ class SqlCourseStore:
 
     async def developing(self, competency_codes: Iterable[str]) -> list[Course]:
         codes = set(competency_codes)
-        if not codes:
-            return []
-        if self._published is None:
-            rows = await self._session.exec(select(CourseRow).where(col(CourseRow.published)))
-            self._published = {}
-            for course in map(_course, rows):
-                for step in course.steps:
-                    self._published.setdefault(step.competency_code, {})[course.code] = course
+        wanted = sorted(codes - self._developing.keys())
+        if wanted:
+            for code in wanted:
+                self._developing[code] = {}
+            courses: dict[str, Course] = {}
+            for competency_code, *values in await fetch_rows(
+                self._session, _published_developing(on_postgresql(self._session)), {LISTED: wanted}
+            ):
+                row = _CourseColumns(*values)
+                if row.code not in courses:  # a course developing several: built once
+                    courses[row.code] = _course(row)
+                self._developing[competency_code][row.code] = courses[row.code]
         found: dict[str, Course] = {}
         for code in sorted(codes):
-            found |= self._published.get(code, {})
+            found |= self._developing[code]
         return list(found.values())
 
 
@@ -309,10 +332,8 @@ class SqlNeedStore:
             return
         candidates = {a: _self_and_above(a) for a in wanted}
         codes = {code for above in candidates.values() for code in above}
-        rows = list(
-            await self._session.exec(
-                _needs_of(on_postgresql(self._session)), params={LISTED: list(codes)}
-            )
+        rows = await fetch_rows(
+            self._session, _needs_of(on_postgresql(self._session)), {LISTED: list(codes)}
         )
         for agency_code, above in candidates.items():
             closest = max(
@@ -359,13 +380,13 @@ class SqlLearningStore:
         for nip in wanted:
             self._completions[nip], self._followed[nip] = [], set()
         postgresql = on_postgresql(self._session)
-        for year, *values in await self._session.exec(
-            _completions_of(postgresql), params={LISTED: wanted}
+        for year, *values in await fetch_rows(
+            self._session, _completions_of(postgresql), {LISTED: wanted}
         ):
             completion = Completion(*values)
             self._completions[completion.nip].append((completion, year))
-        for nip, course in await self._session.exec(
-            _followed_by(postgresql), params={LISTED: wanted}
+        for nip, course in await fetch_rows(
+            self._session, _followed_by(postgresql), {LISTED: wanted}
         ):
             self._followed[nip].add(course)
 
@@ -443,6 +464,17 @@ def _standards_of(postgresql: bool) -> Any:
 @lru_cache(maxsize=2)
 def _levels_of(postgresql: bool) -> Any:
     return select(LevelRow.nip, *LEVEL_COLUMNS).where(listed(LevelRow.nip, postgresql))
+
+
+@lru_cache(maxsize=2)
+def _published_developing(postgresql: bool) -> Any:
+    """Published courses by a competency they develop, in course order."""
+    return (
+        select(CourseCompetencyRow.competency_code, *COURSE_COLUMNS)
+        .join(CourseRow, col(CourseRow.code) == col(CourseCompetencyRow.course_code))
+        .where(col(CourseRow.published), listed(CourseCompetencyRow.competency_code, postgresql))
+        .order_by(col(CourseRow.code))
+    )
 
 
 @lru_cache(maxsize=2)

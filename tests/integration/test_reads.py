@@ -1,0 +1,78 @@
+"""Plain-row reads beside the ORM (bangkom.platform.db.reads) on real PostgreSQL and on
+SQLite: they see what the session holds but has not flushed, inside its transaction."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bangkom.platform.db.reads import fetch_rows
+from bangkom.platform.db.types import JsonDocument, UtcDateTime
+from tests.infra import fresh_database
+
+KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+
+
+class ReadItem(SQLModel, table=True):
+    __tablename__ = "read_item"
+
+    code: str = Field(primary_key=True, max_length=16)
+    steps: list[str] = Field(sa_type=JsonDocument)
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+@asynccontextmanager
+async def _session(kind: str, tmp_path: Path) -> AsyncIterator[AsyncSession]:
+    @asynccontextmanager
+    async def url() -> AsyncIterator[str]:
+        if kind == "sqlite":
+            yield f"sqlite+aiosqlite:///{tmp_path / 'reads.db'}"
+            return
+        async with fresh_database("reads") as postgres:
+            yield postgres
+
+    async with url() as address:
+        engine = create_async_engine(address)
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                ReadItem.metadata.create_all, tables=[ReadItem.metadata.tables["read_item"]]
+            )
+        try:
+            async with AsyncSession(engine) as session:
+                yield session
+        finally:
+            await engine.dispose()
+
+
+STATEMENT = select(ReadItem.code, ReadItem.steps, ReadItem.changed_at).order_by(ReadItem.code)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_rows_include_what_the_session_holds_unflushed_with_their_types(
+    kind: str, tmp_path: Path
+) -> None:
+    async with _session(kind, tmp_path) as session:
+        session.add(ReadItem(code="B", steps=["M.01", "T.02"], changed_at=AT))
+        session.add(ReadItem(code="A", steps=[], changed_at=AT))
+
+        rows = await fetch_rows(session, STATEMENT)
+
+        assert [tuple(row) for row in rows] == [("A", [], AT), ("B", ["M.01", "T.02"], AT)]
+        assert rows[1].steps == ["M.01", "T.02"]  # by column name too
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_rows_are_read_inside_the_session_transaction(kind: str, tmp_path: Path) -> None:
+    async with _session(kind, tmp_path) as session:
+        session.add(ReadItem(code="A", steps=[], changed_at=AT))
+        assert len(await fetch_rows(session, STATEMENT)) == 1
+
+        await session.rollback()
+
+        assert await fetch_rows(session, STATEMENT) == []
