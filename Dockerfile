@@ -19,5 +19,5 @@ WORKDIR /app
 COPY --from=build /app/.venv /app/.venv
 ENV PATH="/app/.venv/bin:$PATH" PYTHONUNBUFFERED=1
 USER bangkom
-EXPOSE 8001 8002 8003 8004 50051 50052 50053 50054
+EXPOSE 8001 8002 8003 8004 8051 8052 8053 8054
 CMD ["python", "-m", "bangkom.evaluation", "serve"]
