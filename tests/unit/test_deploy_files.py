@@ -100,3 +100,14 @@ def test_alert_rules_use_only_metrics_the_services_export() -> None:
         if word.startswith("bangkom_")
     }
     assert used <= {name.removesuffix("_total") for name in exported}
+
+
+def test_the_image_exposes_every_service_default_port() -> None:
+    exposed = re.search(r"^EXPOSE (.+)$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert exposed is not None
+    defaults = set()
+    for settings in SETTINGS.values():
+        fields = settings.model_fields
+        defaults |= {str(fields["http_port"].default), str(fields["grpc_port"].default)}
+
+    assert set(exposed.group(1).split()) == defaults
