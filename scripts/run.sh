@@ -27,17 +27,32 @@ pids=()
 
 # A port held by anything, even an outgoing connection's local end, fails the bind later
 # with a traceback in a log; say which port and which variable moves it, up front.
-check_port_free() {  # <port> <variable>
-  .venv/bin/python - "$1" 2>/dev/null <<'PY' || { echo "port $1 is in use; stop what holds it or set $2" >&2; exit 1; }
-import socket, sys
+check_port_free() {  # <host> <port> <variable>
+  [[ "$2" =~ ^[0-9]+$ ]] || { echo "$3=$2 is not a port number" >&2; exit 1; }
+  local status=0
+  .venv/bin/python - "$1" "$2" <<'PY' || status=$?
+import errno, socket, sys
 with socket.socket() as probe:
+    # as the servers do: a socket of ours left in TIME_WAIT does not count as taken
     probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    probe.bind(("127.0.0.1", int(sys.argv[1])))
+    try:
+        probe.bind((sys.argv[1], int(sys.argv[2])))
+        probe.listen(1)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            sys.exit(3)
+        raise
 PY
+  case $status in
+    0) ;;
+    3) echo "port $2 is in use; stop what holds it or set $3" >&2; exit 1 ;;
+    *) echo "cannot check port $2 on $1 (see above)" >&2; exit 1 ;;
+  esac
 }
 for svc in "${SERVICES[@]}"; do
-  check_port_free "${PORT[$svc]}" "BANGKOM_${svc^^}_HTTP_PORT"
-  check_port_free "${GRPC[$svc]}" "BANGKOM_${svc^^}_GRPC_PORT"
+  host_var="BANGKOM_${svc^^}_HTTP_HOST"
+  check_port_free "${!host_var:-127.0.0.1}" "${PORT[$svc]}" "BANGKOM_${svc^^}_HTTP_PORT"
+  check_port_free "${!host_var:-127.0.0.1}" "${GRPC[$svc]}" "BANGKOM_${svc^^}_GRPC_PORT"
 done
 
 stop_all() {
@@ -71,7 +86,9 @@ for svc in "${SERVICES[@]}"; do
   curl -fsS "$url" >/dev/null || { echo "$svc not ready; see $logs/$svc.log" >&2; exit 1; }
 done
 
-$UV run --frozen python scripts/demo_data.py
+DEMO_EVALUATION_URL="http://127.0.0.1:${PORT[evaluation]}" \
+  DEMO_TRAINING_URL="http://127.0.0.1:${PORT[training]}" \
+  $UV run --frozen python scripts/demo_data.py
 
 echo
 echo "bangkom is running (logs in $logs/, data in $run_dir/data/):"

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.kafka]
+from tests.processes import free_port
+
 REPOSITORY = Path(__file__).parents[2]
 
 
+@pytest.mark.kafka
 def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) -> None:
     finished = subprocess.run(
         ["scripts/run.sh", "--smoke"],
@@ -39,14 +41,21 @@ def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) ->
 
 
 def test_make_run_names_a_taken_port_before_starting_anything(tmp_path: Path) -> None:
+    # Every other port moved to a free one: only the taken one can be named.
+    ports = {
+        f"BANGKOM_{service.upper()}_{kind}_PORT": str(free_port())
+        for service in ("evaluation", "training", "survey", "recommendation")
+        for kind in ("HTTP", "GRPC")
+    }
     with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
+        holder.bind(("127.0.0.1", 0))  # bound, not listening: an outgoing connection's end
         taken = holder.getsockname()[1]
         finished = subprocess.run(
             ["scripts/run.sh", "--smoke"],
             cwd=REPOSITORY,
             env={
                 **os.environ,
+                **ports,
                 "BANGKOM_RUN_DIR": str(tmp_path),
                 "BANGKOM_RECOMMENDATION_GRPC_PORT": str(taken),
             },
@@ -61,4 +70,19 @@ def test_make_run_names_a_taken_port_before_starting_anything(tmp_path: Path) ->
         f"port {taken} is in use; stop what holds it or set BANGKOM_RECOMMENDATION_GRPC_PORT"
         in finished.stderr
     )
-    assert not (tmp_path / "log" / "recommendation.log").exists()
+    assert list((tmp_path / "log").iterdir()) == []  # no service was started
+
+
+def test_make_run_refuses_a_port_that_is_not_a_number(tmp_path: Path) -> None:
+    finished = subprocess.run(
+        ["scripts/run.sh", "--smoke"],
+        cwd=REPOSITORY,
+        env={**os.environ, "BANGKOM_RUN_DIR": str(tmp_path), "BANGKOM_EVALUATION_HTTP_PORT": "80x"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert finished.returncode == 1
+    assert "BANGKOM_EVALUATION_HTTP_PORT=80x is not a port number" in finished.stderr

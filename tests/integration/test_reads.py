@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -19,7 +20,11 @@ KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 
 
-class ReadItem(SQLModel, table=True):
+class _Tables(SQLModel, registry=registry()):  # not SQLModel's shared metadata
+    pass
+
+
+class ReadItem(_Tables, table=True):
     __tablename__ = "read_item"
 
     code: str = Field(primary_key=True, max_length=16)

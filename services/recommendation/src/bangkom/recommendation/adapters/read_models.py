@@ -286,16 +286,17 @@ class SqlCourseStore:
         codes = set(competency_codes)
         wanted = sorted(codes - self._developing.keys())
         if wanted:
-            for code in wanted:
-                self._developing[code] = {}
-            courses: dict[str, Course] = {}
-            for competency_code, *values in await fetch_rows(
+            rows = await fetch_rows(
                 self._session, _published_developing(on_postgresql(self._session)), {LISTED: wanted}
-            ):
+            )
+            found_now: dict[str, dict[str, Course]] = {code: {} for code in wanted}
+            courses: dict[str, Course] = {}
+            for competency_code, *values in rows:
                 row = _CourseColumns(*values)
-                if row.code not in courses:  # a course developing several: built once
+                if row.code not in courses:  # one object for a course in several rows
                     courses[row.code] = _course(row)
-                self._developing[competency_code][row.code] = courses[row.code]
+                found_now[competency_code][row.code] = courses[row.code]
+            self._developing |= found_now
         found: dict[str, Course] = {}
         for code in sorted(codes):
             found |= self._developing[code]
@@ -468,7 +469,8 @@ def _levels_of(postgresql: bool) -> Any:
 
 @lru_cache(maxsize=2)
 def _published_developing(postgresql: bool) -> Any:
-    """Published courses by a competency they develop, in course order."""
+    """Published courses by a competency they develop, in course order (a stable answer;
+    proposing does not depend on it)."""
     return (
         select(CourseCompetencyRow.competency_code, *COURSE_COLUMNS)
         .join(CourseRow, col(CourseRow.code) == col(CourseCompetencyRow.course_code))
