@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -22,10 +23,25 @@ SERVICES = ("evaluation", "training", "survey", "recommendation")
 REPOSITORY = Path(__file__).parents[1]
 
 
+# Below Linux's ephemeral range (32768-60999): a port freed here and bound again by a
+# service a moment later cannot meanwhile become some outgoing connection's local end.
+TEST_PORTS = range(20000, 32000)
+_handed_out: set[int] = set()  # not twice in a session: a port is handed out before use
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port nothing listens on or holds now, outside the ephemeral range."""
+    for port in random.sample(TEST_PORTS, 50):
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port among 50 tried in {TEST_PORTS}")
 
 
 @dataclass
