@@ -9,13 +9,15 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from sqlalchemy import text
+from sqlalchemy import MetaData, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.messaging.envelope import OutgoingMessage
@@ -77,6 +79,32 @@ async def fresh_database(label: str = "t") -> AsyncIterator[str]:
         async with admin.connect() as connection:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
+
+
+@asynccontextmanager
+async def scratch_session(
+    kind: str, tmp_path: Path, metadata: MetaData
+) -> AsyncIterator[AsyncSession]:
+    """A session on a new database of ``kind`` ("sqlite" or "postgresql") holding the
+    tables of ``metadata``; the database goes away afterwards."""
+
+    @asynccontextmanager
+    async def url() -> AsyncIterator[str]:
+        if kind == "sqlite":
+            yield f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}"
+            return
+        async with fresh_database("scratch") as postgres:
+            yield postgres
+
+    async with url() as address:
+        engine = create_async_engine(address)
+        async with engine.begin() as connection:
+            await connection.run_sync(metadata.create_all)
+        try:
+            async with AsyncSession(engine) as session:
+                yield session
+        finally:
+            await engine.dispose()
 
 
 async def wait_for(

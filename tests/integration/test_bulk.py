@@ -1,19 +1,16 @@
 """Bulk upserts on real PostgreSQL (rows as arrays) and on SQLite (an executemany)."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, select
-from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import COPY_FROM, insert_rows, upsert
 from bangkom.platform.db.types import UtcDateTime
-from tests.infra import fresh_database
+from tests.infra import scratch_session
 
 METADATA = MetaData()
 ITEMS = Table(
@@ -26,27 +23,6 @@ ITEMS = Table(
     Column("at", UtcDateTime(), nullable=False),
 )
 AT = datetime(2026, 1, 5, 8, 30, tzinfo=UTC)
-
-
-@asynccontextmanager
-async def _session(kind: str, tmp_path: Path) -> AsyncIterator[AsyncSession]:
-    @asynccontextmanager
-    async def url() -> AsyncIterator[str]:
-        if kind == "sqlite":
-            yield f"sqlite+aiosqlite:///{tmp_path / 'bulk.db'}"
-            return
-        async with fresh_database("bulk") as postgres:
-            yield postgres
-
-    async with url() as address:
-        engine = create_async_engine(address)
-        async with engine.begin() as connection:
-            await connection.run_sync(METADATA.create_all)
-        try:
-            async with AsyncSession(engine) as session:
-                yield session
-        finally:
-            await engine.dispose()
 
 
 def _row(code: str, part: int, level: int | None, reasons: list[str]) -> dict[str, Any]:
@@ -66,7 +42,7 @@ async def _stored(session: AsyncSession) -> dict[tuple[str, int], tuple[Any, ...
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def test_upsert_inserts_replaces_or_keeps_by_key(kind: str, tmp_path: Path) -> None:
-    async with _session(kind, tmp_path) as session:
+    async with scratch_session(kind, tmp_path, METADATA) as session:
         # A few rows (arrays on PostgreSQL), then many (COPY), half of them known.
         few = [_row(f"c{i:03d}", i % 3, i % 5 or None, [f"r{i}"]) for i in range(300)]
         many = [_row(f"c{i:03d}", i % 3, i % 5 or None, [f"again {i}"]) for i in range(150, 750)]
@@ -95,7 +71,7 @@ async def test_upsert_inserts_replaces_or_keeps_by_key(kind: str, tmp_path: Path
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def test_insert_rows_many_and_few(kind: str, tmp_path: Path) -> None:
-    async with _session(kind, tmp_path) as session:
+    async with scratch_session(kind, tmp_path, METADATA) as session:
         await insert_rows(session, ITEMS, [_row(f"n{i:03d}", 0, i, [str(i)]) for i in range(3)])
         await insert_rows(
             session, ITEMS, [_row(f"m{i:04d}", 1, None, []) for i in range(COPY_FROM + 1)]
@@ -111,7 +87,7 @@ async def test_insert_rows_many_and_few(kind: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def test_upsert_rolls_back_with_its_transaction(kind: str, tmp_path: Path) -> None:
-    async with _session(kind, tmp_path) as session:
+    async with scratch_session(kind, tmp_path, METADATA) as session:
         await upsert(session, ITEMS, [_row("kept", 1, 1, [])], ["code", "part"])
         await session.commit()
         await upsert(

@@ -1,20 +1,16 @@
 """Plain-row reads beside the ORM (bangkom.platform.db.reads) on real PostgreSQL and on
 SQLite: they see what the session holds but has not flushed, inside its transaction."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.reads import fetch_rows
 from bangkom.platform.db.types import JsonDocument, UtcDateTime
-from tests.infra import fresh_database
+from tests.infra import scratch_session
 
 KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
@@ -32,29 +28,6 @@ class ReadItem(_Tables, table=True):
     changed_at: datetime = Field(sa_type=UtcDateTime)
 
 
-@asynccontextmanager
-async def _session(kind: str, tmp_path: Path) -> AsyncIterator[AsyncSession]:
-    @asynccontextmanager
-    async def url() -> AsyncIterator[str]:
-        if kind == "sqlite":
-            yield f"sqlite+aiosqlite:///{tmp_path / 'reads.db'}"
-            return
-        async with fresh_database("reads") as postgres:
-            yield postgres
-
-    async with url() as address:
-        engine = create_async_engine(address)
-        async with engine.begin() as connection:
-            await connection.run_sync(
-                ReadItem.metadata.create_all, tables=[ReadItem.metadata.tables["read_item"]]
-            )
-        try:
-            async with AsyncSession(engine) as session:
-                yield session
-        finally:
-            await engine.dispose()
-
-
 STATEMENT = select(ReadItem.code, ReadItem.steps, ReadItem.changed_at).order_by(ReadItem.code)
 
 
@@ -62,7 +35,7 @@ STATEMENT = select(ReadItem.code, ReadItem.steps, ReadItem.changed_at).order_by(
 async def test_rows_include_what_the_session_holds_unflushed_with_their_types(
     kind: str, tmp_path: Path
 ) -> None:
-    async with _session(kind, tmp_path) as session:
+    async with scratch_session(kind, tmp_path, _Tables.metadata) as session:
         session.add(ReadItem(code="B", steps=["M.01", "T.02"], changed_at=AT))
         session.add(ReadItem(code="A", steps=[], changed_at=AT))
 
@@ -74,7 +47,7 @@ async def test_rows_include_what_the_session_holds_unflushed_with_their_types(
 
 @pytest.mark.parametrize("kind", KINDS)
 async def test_rows_are_read_inside_the_session_transaction(kind: str, tmp_path: Path) -> None:
-    async with _session(kind, tmp_path) as session:
+    async with scratch_session(kind, tmp_path, _Tables.metadata) as session:
         session.add(ReadItem(code="A", steps=[], changed_at=AT))
         assert len(await fetch_rows(session, STATEMENT)) == 1
 

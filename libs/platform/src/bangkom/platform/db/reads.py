@@ -8,10 +8,12 @@ statement, types and transaction, none of that layer (~half of each read's CPU).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bangkom.platform.db.lists import LISTED, on_postgresql
 
 
 async def fetch_rows(
@@ -23,3 +25,11 @@ async def fetch_rows(
     await session.flush()
     connection = await session.connection()
     return (await connection.execute(statement, params or {})).all()
+
+
+async def fetch_listed(
+    session: AsyncSession, statement_for: Callable[[bool], Any], values: Iterable[Any]
+) -> Sequence[Any]:
+    """``fetch_rows`` of a statement that selects with ``listed``, built once per dialect
+    by ``statement_for(postgresql)``, for these values."""
+    return await fetch_rows(session, statement_for(on_postgresql(session)), {LISTED: list(values)})

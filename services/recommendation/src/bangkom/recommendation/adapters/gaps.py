@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
-from bangkom.platform.db.reads import fetch_rows
+from bangkom.platform.db.reads import fetch_listed
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -69,9 +69,7 @@ class SqlGapStore:
             return
         for nip in wanted:
             self._stored[nip] = _Stored(None, [])
-        rows = await fetch_rows(
-            self._session, _gaps_of(on_postgresql(self._session)), {LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _gaps_of, wanted)
         for nip, agency_code, *gap in rows:
             stored = self._stored[nip]
             stored.agency_code = agency_code

@@ -13,8 +13,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
-from bangkom.platform.db.lists import LISTED, listed, on_postgresql
-from bangkom.platform.db.reads import fetch_rows
+from bangkom.platform.db.lists import listed
+from bangkom.platform.db.reads import fetch_listed
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import ProposalRow
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -70,9 +70,7 @@ class SqlProposalStore:
         for nip in wanted:
             self._of[nip] = {}
         # Plain columns (rows read like ProposalRow), not ORM objects: a batch loads many.
-        rows = await fetch_rows(
-            self._session, _proposals_of(on_postgresql(self._session)), {LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _proposals_of, wanted)
         for row in rows:
             self._of[row.nip][row.id] = _proposal(row)
 

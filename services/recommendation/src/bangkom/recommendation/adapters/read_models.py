@@ -17,8 +17,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.bulk import upsert
-from bangkom.platform.db.lists import LISTED, listed, on_postgresql
-from bangkom.platform.db.reads import fetch_rows
+from bangkom.platform.db.lists import listed
+from bangkom.platform.db.reads import fetch_listed
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -67,9 +67,7 @@ class SqlPlacementStore:
         wanted = [n for n in set(nips) if n not in self._known]
         if not wanted:
             return
-        rows = await fetch_rows(
-            self._session, _placements_of(on_postgresql(self._session)), {LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _placements_of, wanted)
         found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
             self._known[nip] = found.get(nip)
@@ -116,9 +114,7 @@ class SqlStandardStore:
             return
         for code in wanted:
             self._known[code] = None
-        rows = await fetch_rows(
-            self._session, _standards_of(on_postgresql(self._session)), {LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _standards_of, wanted)
         for row in rows:
             self._known[row.position_code] = PositionStandard(
                 position_code=row.position_code,
@@ -169,9 +165,7 @@ class SqlLevelStore:
             return
         for nip in wanted:
             self._levels[nip] = {}
-        rows = await fetch_rows(
-            self._session, _levels_of(on_postgresql(self._session)), {LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _levels_of, wanted)
         for nip, *values in rows:
             level = AssessedLevel(*values)
             self._levels[nip][level.competency_code] = level
@@ -286,9 +280,7 @@ class SqlCourseStore:
         codes = set(competency_codes)
         wanted = sorted(codes - self._developing.keys())
         if wanted:
-            rows = await fetch_rows(
-                self._session, _published_developing(on_postgresql(self._session)), {LISTED: wanted}
-            )
+            rows = await fetch_listed(self._session, _published_developing, wanted)
             found_now: dict[str, dict[str, Course]] = {code: {} for code in wanted}
             courses: dict[str, Course] = {}
             for competency_code, *values in rows:
@@ -333,9 +325,7 @@ class SqlNeedStore:
             return
         candidates = {a: _self_and_above(a) for a in wanted}
         codes = {code for above in candidates.values() for code in above}
-        rows = await fetch_rows(
-            self._session, _needs_of(on_postgresql(self._session)), {LISTED: list(codes)}
-        )
+        rows = await fetch_listed(self._session, _needs_of, codes)
         for agency_code, above in candidates.items():
             closest = max(
                 (r.agency_code for r in rows if r.agency_code in above), key=len, default=None
@@ -380,15 +370,10 @@ class SqlLearningStore:
             return
         for nip in wanted:
             self._completions[nip], self._followed[nip] = [], set()
-        postgresql = on_postgresql(self._session)
-        for year, *values in await fetch_rows(
-            self._session, _completions_of(postgresql), {LISTED: wanted}
-        ):
+        for year, *values in await fetch_listed(self._session, _completions_of, wanted):
             completion = Completion(*values)
             self._completions[completion.nip].append((completion, year))
-        for nip, course in await fetch_rows(
-            self._session, _followed_by(postgresql), {LISTED: wanted}
-        ):
+        for nip, course in await fetch_listed(self._session, _followed_by, wanted):
             self._followed[nip].add(course)
 
     def _forget(self, nip: str) -> None:
