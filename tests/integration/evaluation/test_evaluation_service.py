@@ -81,7 +81,7 @@ async def test_an_invalid_nip_is_refused_with_the_problem_named_and_nothing_stor
     )
 
     assert response.status_code == 422
-    assert expected in response.json()["detail"]
+    assert expected in response.json()["message"]
     assert (await http.get(f"/employees/{nip}", headers=admin)).status_code == 404
 
 

@@ -113,7 +113,7 @@ async def test_a_response_after_close_is_refused_with_409_and_changes_nothing(
     )
 
     assert (late.status_code, first_late.status_code, late_rating.status_code) == (409, 409, 409)
-    assert "closed" in late.json()["detail"]
+    assert "closed" in late.json()["message"]
     kept = (await http.get(f"{url}/responses/{agency.analyst}", headers=analyst)).json()
     assert (kept["answers"][0]["importance"], kept["answers"][0]["self_level"]) == (4, 2)
     tracking = (

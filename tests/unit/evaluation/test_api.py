@@ -78,9 +78,11 @@ async def test_a_result_with_a_bad_level_is_422_naming_the_field_and_stores_noth
     )
 
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"] == ["body", "level"]
-    assert "less than or equal to 5" in error["msg"]
+    body = response.json()
+    assert (body["code"], body["field"]) == ("validation_failed", "body.level")
+    [error] = body["errors"]
+    assert (error["field"], error["code"]) == ("body.level", "less_than_equal")
+    assert "less than or equal to 5" in error["message"]
     listed = await client.get(f"/employees/{nip}/results", headers=admin)
     assert listed.json() == []
 
@@ -103,7 +105,8 @@ async def test_an_invalid_nip_is_422_with_the_reason(
     )
 
     assert response.status_code == 422
-    assert "birth date 1985-02-30" in response.json()["detail"]
+    assert response.json()["code"] == "invalid_nip"
+    assert "birth date 1985-02-30" in response.json()["message"]
 
 
 async def test_an_operator_of_another_agency_is_refused_on_reads_and_writes(

@@ -185,7 +185,7 @@ async def test_a_file_without_the_required_columns_is_refused_before_anything_is
     )
 
     assert response.status_code == 422
-    assert "missing: competency_code, method, evaluated_at" in response.json()["detail"]
+    assert "missing: competency_code, method, evaluated_at" in response.json()["message"]
     assert wrong_type.status_code == 422
     assert not list((service.settings.import_spool_dir).glob("*"))  # type: ignore[attr-defined]
 

@@ -116,7 +116,7 @@ async def test_every_request_body_in_the_openapi_document_has_an_example(
     assert len(bodies) == 8
     assert ("post", "/enrolments", "EnrolmentCreate") in bodies
     error = document["paths"]["/enrolments"]["post"]["responses"]["409"]
-    assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+    assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorPublic")
 
 
 async def test_the_catalog_is_curated_by_a_province_admin_and_read_by_everyone(
@@ -157,7 +157,7 @@ async def test_an_invalid_course_is_a_422_naming_the_field(
     )
 
     assert response.status_code == 422
-    assert field in str(response.json()["detail"])
+    assert field in str(response.json()["message"])
 
 
 async def test_a_course_whose_levels_go_down_is_a_422_that_says_so(
@@ -171,8 +171,9 @@ async def test_a_course_whose_levels_go_down_is_a_422_that_says_so(
     response = await client.put("/courses", headers=_auth(service, Role.PROVINCE_ADMIN), json=body)
 
     assert response.status_code == 422
-    assert response.json()["detail"] == (
-        "M.05: level_from 3 must be below level_to 2, both within 1-5"
+    assert response.json()["code"] == "invalid_course"
+    assert response.json()["message"] == (
+        "Data kursus tidak valid: M.05: level_from 3 must be below level_to 2, both within 1-5"
     )
 
 
@@ -192,9 +193,9 @@ async def test_an_impossible_session_is_a_422_naming_the_field(
     unknown = await client.put("/sessions", headers=admin, json=_session_body("NOPE", clock))
 
     assert (no_place.status_code, backwards.status_code, unknown.status_code) == (422, 422, 422)
-    assert "location is required" in no_place.json()["detail"]
-    assert "ends_on" in backwards.json()["detail"]
-    assert unknown.json()["detail"] == "course_code: course NOPE is not in the catalog"
+    assert "location is required" in no_place.json()["message"]
+    assert "ends_on" in backwards.json()["message"]
+    assert unknown.json()["message"].endswith("course_code: course NOPE is not in the catalog")
 
 
 async def test_enrolment_over_rest_fills_seats_then_the_waitlist_within_scope(
@@ -237,7 +238,7 @@ async def test_enrolment_over_rest_fills_seats_then_the_waitlist_within_scope(
 
     assert statuses == ["enrolled", "enrolled", "waitlisted"]
     assert again.status_code == 409
-    assert "already enrolled" in again.json()["detail"]
+    assert "already enrolled" in again.json()["message"]
     assert outsider.status_code == 404
     assert (seats["enrolled"], seats["waitlisted"], seats["seats_left"]) == (2, 1, 0)
     assert seen_by_stranger["data"] == []
@@ -254,7 +255,7 @@ async def test_a_malformed_nip_is_a_422_before_anything_is_looked_up(
     )
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "nip"]
+    assert response.json()["field"] == "body.nip"
 
 
 async def test_a_cancellation_over_rest_promotes_and_both_changes_wait_in_the_outbox(

@@ -1,30 +1,38 @@
-"""Errors the service layer raises; the web edge maps them to HTTP statuses."""
+"""Errors the service layer raises; the web edge maps them to HTTP statuses.
+
+``code`` is the stable machine code the error body carries; ``field``, where given,
+names the field at fault (``InvalidInput("... is in the future", field="on")``).
+"""
 
 from __future__ import annotations
 
 
 class ServiceError(Exception):
     status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(ServiceError):
     """Absent, or outside the caller's scope (we do not reveal which)."""
 
     status_code = 404
+    code = "not_found"
 
 
 class AccessDenied(ServiceError):
     status_code = 403
+    code = "forbidden"
 
 
 class Conflict(ServiceError):
     status_code = 409
+    code = "conflict"
 
 
 class InvalidInput(ServiceError):
     status_code = 422
-
-
-SERVICE_ERROR_STATUSES: dict[type[Exception], int] = {
-    cls: cls.status_code for cls in (NotFound, AccessDenied, Conflict, InvalidInput)
-}
+    code = "invalid_input"

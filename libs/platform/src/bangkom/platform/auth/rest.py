@@ -1,4 +1,8 @@
-"""FastAPI dependency: every route takes the caller from the bearer token."""
+"""FastAPI dependency: every route takes the caller from the bearer token.
+
+Roles are checked where the work is done, in the handlers, so REST and gRPC share
+one check; a refusal there is an AccessDenied (403).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from bangkom.platform.auth.caller import Caller, Role
+from bangkom.platform.auth.caller import Caller
 from bangkom.platform.auth.tokens import InvalidToken, TokenVerifier
 
 _bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT")
@@ -35,15 +39,3 @@ async def current_caller(
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
-
-
-def require_roles(*roles: Role):  # type: ignore[no-untyped-def]
-    """Dependency that refuses callers without one of ``roles`` (403)."""
-
-    async def _check(caller: CallerDep) -> Caller:
-        if not caller.has_any(*roles):
-            allowed = ", ".join(sorted(str(r) for r in roles))
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"requires one of the roles: {allowed}")
-        return caller
-
-    return Depends(_check)

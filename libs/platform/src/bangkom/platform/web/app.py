@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response, status
@@ -11,11 +11,20 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
-from bangkom.platform.errors import SERVICE_ERROR_STATUSES
+from bangkom.platform.web.errors import ErrorKinds, install_error_handlers
 from bangkom.platform.web.middleware import RequestMetricsMiddleware
+from bangkom.platform.web.openapi import document_errors
 
 ReadinessProbe = Callable[[], Awaitable[dict[str, bool]]]
-ErrorStatuses = Mapping[type[Exception], int]
+
+
+class _ServiceApi(FastAPI):
+    """A FastAPI application whose OpenAPI document gives every error as ErrorPublic."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            self.openapi_schema = document_errors(super().openapi())
+        return self.openapi_schema
 
 
 async def _not_ready() -> dict[str, bool]:
@@ -29,15 +38,17 @@ def create_app(
     routers: Sequence[APIRouter],
     verifier: TokenVerifier,
     bus: MessageBus[Any],
-    error_statuses: ErrorStatuses | None = None,
+    errors: ErrorKinds | None = None,
     version: str = "1.0.0",
 ) -> FastAPI:
     """Routers of the service plus /healthz, /readyz and /metrics.
 
-    ``error_statuses`` maps domain exceptions to HTTP status codes: domain errors
-    become HTTP errors here, at the edge, and nowhere else.
+    ``errors`` maps the service's domain exceptions to their status and meaning: domain
+    errors become HTTP errors here, at the edge, and nowhere else. Every error response,
+    these, the service layer's (bangkom.platform.errors), FastAPI's and Starlette's, is
+    an ErrorPublic.
     """
-    app = FastAPI(title=title, description=description, version=version)
+    app = _ServiceApi(title=title, description=description, version=version)
     app.state.token_verifier = verifier
     app.state.bus = bus
     app.state.readiness = _not_ready
@@ -45,17 +56,8 @@ def create_app(
     for router in routers:
         app.include_router(router)
     app.include_router(_probes())
-    for error, code in {**SERVICE_ERROR_STATUSES, **(error_statuses or {})}.items():
-        app.add_exception_handler(error, _domain_error_handler(code))
+    install_error_handlers(app, errors or {})
     return app
-
-
-def _domain_error_handler(code: int) -> Callable[[Request, Exception], Awaitable[Response]]:
-    async def handle(_request: Request, exc: Exception) -> Response:
-        body: dict[str, Any] = {"detail": str(exc), "error": type(exc).__name__}
-        return JSONResponse(body, status_code=code)
-
-    return handle
 
 
 def _probes() -> APIRouter:

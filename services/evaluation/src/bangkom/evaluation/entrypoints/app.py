@@ -26,6 +26,7 @@ from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetR
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
+from bangkom.platform.web.errors import ErrorKind
 
 
 def create_api(
@@ -54,13 +55,13 @@ def create_api(
         ],
         verifier=verifier,
         bus=bus,
-        error_statuses={
-            InvalidNip: 422,
-            InvalidCompetency: 422,
-            InvalidAgency: 422,
-            InvalidFramework: 422,
-            InvalidFile: 422,
-            InvalidEvaluation: 422,
+        errors={
+            InvalidNip: ErrorKind(422, "NIP atau NI PPPK tidak valid"),
+            InvalidCompetency: ErrorKind(422, "Kompetensi tidak valid"),
+            InvalidAgency: ErrorKind(422, "Instansi tidak valid"),
+            InvalidFramework: ErrorKind(422, "Kamus kompetensi tidak valid"),
+            InvalidFile: ErrorKind(422, "Berkas tidak dapat dibaca"),
+            InvalidEvaluation: ErrorKind(422, "Evaluasi pascapelatihan tidak valid"),
         },
     )
     app.state.import_runner = ImportRunner(bus.uow_factory, reader, spool_dir, import_batch_size)

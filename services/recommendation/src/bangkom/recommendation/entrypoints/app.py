@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
+from bangkom.platform.web.errors import ErrorKind
 from bangkom.recommendation.domain.lifecycle import InvalidTransition
 from bangkom.recommendation.entrypoints.api import (
     analytics,
@@ -34,5 +35,7 @@ def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifie
         ],
         verifier=verifier,
         bus=bus,
-        error_statuses={InvalidTransition: 409},
+        errors={
+            InvalidTransition: ErrorKind(409, "Status usulan ini tidak dapat diubah seperti itu")
+        },
     )

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
+from bangkom.platform.web.errors import ErrorKind
 from bangkom.survey.domain.eligibility import NotEligible
 from bangkom.survey.domain.responses import InvalidAnswer
 from bangkom.survey.domain.surveys import InvalidSurvey, SurveyStateError
@@ -24,10 +25,10 @@ def create_api(bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier) -> Fa
         routers=[surveys.router, participation.router, answers.router, needs.router, roster.router],
         verifier=verifier,
         bus=bus,
-        error_statuses={
-            InvalidSurvey: 422,
-            InvalidAnswer: 422,
-            NotEligible: 422,
-            SurveyStateError: 409,
+        errors={
+            InvalidSurvey: ErrorKind(422, "Survei tidak valid"),
+            InvalidAnswer: ErrorKind(422, "Jawaban tidak valid"),
+            NotEligible: ErrorKind(422, "Pegawai ini bukan responden yang memenuhi syarat"),
+            SurveyStateError: ErrorKind(409, "Status survei tidak mengizinkan tindakan ini"),
         },
     )

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy.exc import IntegrityError
 
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.web.app import create_app
+from bangkom.platform.web.errors import ErrorKind
 from bangkom.training.domain.catalog import InvalidCourse
+from bangkom.training.domain.completions import InvalidCompletion
+from bangkom.training.domain.enrolments import EnrolmentRefused
+from bangkom.training.domain.sessions import InvalidSession
 from bangkom.training.entrypoints.api import completions, compliance, courses, enrolments, sessions
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
-
-async def _concurrent_change(_request: Request, _exc: Exception) -> Response:
-    # Two requests created the same thing at once and the database kept the first;
-    # the statement is not echoed (it carries personal data).
-    return JSONResponse(
-        {
-            "detail": "a concurrent request changed the same record first; read it and retry",
-            "error": "Conflict",
-        },
-        status_code=409,
-    )
+# Two requests created the same thing at once and the database kept the first; the
+# statement is not echoed (it carries personal data).
+CONCURRENT_CHANGE = ErrorKind(
+    409,
+    "Permintaan lain mengubah data yang sama lebih dahulu",
+    code="conflict",
+    reason="a concurrent request changed the same record first; read it and retry",
+)
 
 
 def create_api(
@@ -51,8 +51,13 @@ def create_api(
         ],
         verifier=verifier,
         bus=bus,
-        error_statuses={InvalidCourse: 422},
+        errors={
+            InvalidCourse: ErrorKind(422, "Data kursus tidak valid"),
+            InvalidSession: ErrorKind(422, "Data angkatan pelatihan tidak valid"),
+            InvalidCompletion: ErrorKind(422, "Data kelulusan pelatihan tidak valid"),
+            EnrolmentRefused: ErrorKind(409, "Pendaftaran ini tidak dapat dilakukan"),
+            IntegrityError: CONCURRENT_CHANGE,
+        },
     )
     app.state.clock = clock
-    app.add_exception_handler(IntegrityError, _concurrent_change)
     return app

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
+from bangkom.platform.web.errors import error_responses
 from bangkom.training.domain.calendar import year_of
 from bangkom.training.domain.catalog import CompetencyStep
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
-from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import IdPath, NipPath
 from bangkom.training.entrypoints.api.schemas.completions import (
     CompletionPublic,
@@ -33,7 +33,7 @@ Year = Annotated[int | None, Query(ge=2000, le=2100, description="Default: this 
         "once per employee (409). A catalog course_code supplies the title, JP, mode and "
         "competencies the report leaves out. Publishes CompletionRecorded."
     ),
-    responses=errors(403, 404, 409, 422),
+    responses=error_responses(403, 404, 409, 422),
 )
 async def record_external(
     body: ExternalCompletionCreate, caller: CallerDep, bus: BusDep
@@ -53,7 +53,7 @@ async def record_external(
 @router.get(
     "/completions",
     summary="Completions of your agencies' employees (employees: their own), newest first",
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def search_completions(
     caller: CallerDep,
@@ -75,7 +75,9 @@ async def search_completions(
     )
 
 
-@router.get("/completions/{completion_id}", summary="One completion", responses=errors(404, 422))
+@router.get(
+    "/completions/{completion_id}", summary="One completion", responses=error_responses(404, 422)
+)
 async def get_completion(completion_id: IdPath, caller: CallerDep, bus: BusDep) -> CompletionPublic:
     async with bus.uow_factory() as uow:
         return CompletionPublic.of(await queries.get_completion(uow, caller, completion_id))
@@ -84,7 +86,7 @@ async def get_completion(completion_id: IdPath, caller: CallerDep, bus: BusDep) 
 @router.get(
     "/employees/{nip}/ledger",
     summary="An employee's JP ledger for one year, against the 20 JP target",
-    responses=errors(404, 422),
+    responses=error_responses(404, 422),
 )
 async def employee_ledger(
     nip: NipPath, caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None

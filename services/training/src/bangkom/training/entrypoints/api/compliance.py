@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.errors import error_responses
 from bangkom.training.domain.calendar import year_of
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
-from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import CodePath
 from bangkom.training.entrypoints.api.schemas.compliance import (
     AgencyCompliancePublic,
@@ -33,7 +33,7 @@ PACE = (
     "/compliance/agencies",
     summary="20 JP compliance of each agency in your scope, with its pace",
     description=PACE,
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def agencies(
     caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
@@ -48,7 +48,7 @@ async def agencies(
     "/compliance/agencies/{agency_code}",
     summary="20 JP compliance of an agency together with every agency below it",
     description=PACE,
-    responses=errors(404, 422),
+    responses=error_responses(404, 422),
 )
 async def agency(
     agency_code: CodePath, caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
@@ -62,7 +62,7 @@ async def agency(
 @router.get(
     "/compliance/agencies/{agency_code}/employees",
     summary="Each counted employee's JP this year, fewest first",
-    responses=errors(404, 422),
+    responses=error_responses(404, 422),
 )
 async def agency_employees(
     agency_code: CodePath,
@@ -100,7 +100,7 @@ async def agency_employees(
         "previous check. Run daily, e.g. by a CronJob with a service token "
         "(province admin or service)."
     ),
-    responses=errors(403, 422),
+    responses=error_responses(403, 422),
 )
 async def check(
     caller: CallerDep, bus: BusDep, body: ComplianceCheckCreate | None = None
@@ -118,7 +118,7 @@ async def check(
         "People per agency needing a competency the course develops (from the survey "
         "service's aggregated needs), and the sessions still to plan for them."
     ),
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def demand(
     caller: CallerDep,

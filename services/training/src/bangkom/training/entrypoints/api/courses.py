@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import CompetencyCode, Level
+from bangkom.platform.web.errors import error_responses
 from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.entrypoints.api.deps import BusDep
-from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import CodePath
 from bangkom.training.entrypoints.api.schemas.catalog import (
     CourseCreate,
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/courses", tags=["catalog"])
 @router.put(
     "",
     summary="Create or change a course (province admin or service; published courses are offered)",
-    responses=errors(403, 422),
+    responses=error_responses(403, 422),
 )
 async def publish_course(body: CourseCreate, caller: CallerDep, bus: BusDep) -> CoursePublic:
     course = await bus.handle(
@@ -47,7 +47,7 @@ async def publish_course(body: CourseCreate, caller: CallerDep, bus: BusDep) -> 
 @router.get(
     "",
     summary="Search the catalog by competency, level, mode, provider and text",
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def search_courses(
     caller: CallerDep,
@@ -86,7 +86,7 @@ async def search_courses(
     )
 
 
-@router.get("/{code}", summary="One course", responses=errors(404, 422))
+@router.get("/{code}", summary="One course", responses=error_responses(404, 422))
 async def get_course(code: CodePath, caller: CallerDep, bus: BusDep) -> CoursePublic:
     async with bus.uow_factory() as uow:
         return CoursePublic.of(await queries.get_course(uow, caller, code))

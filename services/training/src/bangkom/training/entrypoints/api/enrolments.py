@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query, status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
+from bangkom.platform.web.errors import error_responses
 from bangkom.training.domain.enrolments import EnrolmentStatus, RequestStatus
 from bangkom.training.entrypoints.api.deps import BusDep
-from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import IdPath
 from bangkom.training.entrypoints.api.schemas.completions import (
     CompletionPublic,
@@ -42,7 +42,7 @@ Offset = Annotated[int, Query(ge=0)]
         "outside the session's enrolment window, when the prerequisites are not completed "
         "or the employee is no longer active."
     ),
-    responses=errors(403, 404, 409, 422),
+    responses=error_responses(403, 404, 409, 422),
 )
 async def enrol(body: EnrolmentCreate, caller: CallerDep, bus: BusDep) -> EnrolmentPublic:
     enrolment = await bus.handle(
@@ -54,7 +54,7 @@ async def enrol(body: EnrolmentCreate, caller: CallerDep, bus: BusDep) -> Enrolm
 @router.get(
     "/enrolments",
     summary="Enrolments of your agencies' employees (employees: their own)",
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def search_enrolments(
     caller: CallerDep,
@@ -85,7 +85,9 @@ async def search_enrolments(
     )
 
 
-@router.get("/enrolments/{enrolment_id}", summary="One enrolment", responses=errors(404, 422))
+@router.get(
+    "/enrolments/{enrolment_id}", summary="One enrolment", responses=error_responses(404, 422)
+)
 async def get_enrolment(enrolment_id: IdPath, caller: CallerDep, bus: BusDep) -> EnrolmentPublic:
     async with bus.uow_factory() as uow:
         return EnrolmentPublic.of(await queries.get_enrolment(uow, caller, enrolment_id))
@@ -94,7 +96,7 @@ async def get_enrolment(enrolment_id: IdPath, caller: CallerDep, bus: BusDep) ->
 @router.post(
     "/enrolments/{enrolment_id}/cancellation",
     summary="Cancel an enrolment; a freed seat goes to the first on the waitlist",
-    responses=errors(403, 404, 409, 422),
+    responses=error_responses(403, 404, 409, 422),
 )
 async def cancel(
     enrolment_id: IdPath, body: CancellationCreate, caller: CallerDep, bus: BusDep
@@ -117,7 +119,7 @@ async def cancel(
         "Publishes CompletionRecorded (the evaluation service schedules the post-training "
         "evaluation from it). Once per enrolment, on or after the session's first day."
     ),
-    responses=errors(403, 404, 409, 422),
+    responses=error_responses(403, 404, 409, 422),
 )
 async def complete(
     enrolment_id: IdPath, body: SessionCompletionCreate, caller: CallerDep, bus: BusDep
@@ -133,7 +135,7 @@ async def complete(
 @router.get(
     "/enrolment-requests",
     summary="Accepted proposals: placed, waiting for a session, or declined (with why)",
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def search_requests(
     caller: CallerDep,
@@ -158,7 +160,7 @@ async def search_requests(
     "/enrolment-requests/placements",
     summary="Place waiting accepted proposals into sessions now open (province admin, service)",
     description="Run daily, e.g. by a CronJob with a service token, for windows that opened.",
-    responses=errors(403, 422),
+    responses=error_responses(403, 422),
 )
 async def place_waiting(
     caller: CallerDep, bus: BusDep, _body: PlacementsCreate | None = None

@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.errors import error_responses
 from bangkom.training.domain.enrolments import EnrolmentStatus
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.entrypoints.api.deps import BusDep
-from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import CodePath
 from bangkom.training.entrypoints.api.schemas.catalog import (
     SessionCreate,
@@ -32,7 +32,7 @@ Offset = Annotated[int, Query(ge=0)]
         "(409). Opening a session places accepted proposals waiting for this course; "
         "cancelling it cancels every enrolment and puts proposals back to wait."
     ),
-    responses=errors(403, 409, 422),
+    responses=error_responses(403, 409, 422),
 )
 async def schedule_session(body: SessionCreate, caller: CallerDep, bus: BusDep) -> SessionPublic:
     roll = await bus.handle(commands.ScheduleSession(caller=caller, **body.model_dump()))
@@ -40,7 +40,7 @@ async def schedule_session(body: SessionCreate, caller: CallerDep, bus: BusDep) 
         return SessionPublic.of(await queries.get_session(uow, roll.session.code))
 
 
-@router.get("", summary="Sessions with their seats, earliest first", responses=errors(422))
+@router.get("", summary="Sessions with their seats, earliest first", responses=error_responses(422))
 async def search_sessions(
     _caller: CallerDep,
     bus: BusDep,
@@ -65,7 +65,7 @@ async def search_sessions(
     )
 
 
-@router.get("/{code}", summary="One session with its seats", responses=errors(404, 422))
+@router.get("/{code}", summary="One session with its seats", responses=error_responses(404, 422))
 async def get_session(code: CodePath, _caller: CallerDep, bus: BusDep) -> SessionPublic:
     async with bus.uow_factory() as uow:
         return SessionPublic.of(await queries.get_session(uow, code))
@@ -74,7 +74,7 @@ async def get_session(code: CodePath, _caller: CallerDep, bus: BusDep) -> Sessio
 @router.get(
     "/{code}/enrolments",
     summary="Enrolments of a session in queue order (your agencies' people; your own)",
-    responses=errors(422),
+    responses=error_responses(422),
 )
 async def session_enrolments(
     code: CodePath,
