@@ -254,7 +254,7 @@ async def import_file(bench: Bench, kind: str, name: str, content: bytes) -> dic
             await asyncio.sleep(0.2)
             job = (await evaluation.get(f"/imports/{job['id']}")).json()
         if job["status"] != "done" or job["rows_rejected"]:
-            errors = (await evaluation.get(f"/imports/{job['id']}/errors?limit=5")).json()
+            errors = (await evaluation.get(f"/imports/{job['id']}/errors?limit=5")).json()["items"]
             raise RuntimeError(f"import {kind} {job['status']}: {job} {errors}")
     return job
 

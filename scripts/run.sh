@@ -107,7 +107,7 @@ if [[ "$mode" == "--smoke" ]]; then
   token=$($UV run --frozen bangkom token --role province_admin)
   for _ in $(seq 1 120); do
     count=$(curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:${PORT[recommendation]}/proposals \
-      | $UV run --frozen python -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
+      | $UV run --frozen python -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
     [[ "$count" -gt 0 ]] && { echo "smoke: $count proposals"; exit 0; }
     sleep 0.5
   done

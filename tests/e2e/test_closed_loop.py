@@ -116,7 +116,9 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
 
         # 2. Needs published: recommendation weighs the agency's proposals with them.
         [top, *_] = await wait_for(
-            _poll(http, f"{recommendation}/agencies/{agency}/needs", operator, lambda n: n),
+            _poll(
+                http, f"{recommendation}/agencies/{agency}/needs", operator, lambda n: n["items"]
+            ),
             what="needs consumed by recommendation",
         )
         assert (top["competency_code"], top["rank"]) == ("M.05", 1)
@@ -176,7 +178,12 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
             201,
         )
         [proposal] = await wait_for(
-            _poll(http, f"{recommendation}/employees/{nip}/proposals", operator, lambda ps: ps),
+            _poll(
+                http,
+                f"{recommendation}/employees/{nip}/proposals",
+                operator,
+                lambda ps: ps["items"],
+            ),
             what="proposal",
         )
         gaps = _ok(await http.get(f"{recommendation}/employees/{nip}/gaps", headers=operator))
@@ -210,7 +217,7 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
                 http,
                 f"{training}/enrolments?nip={nip}",
                 operator,
-                lambda page: [e for e in page["data"] if e["status"] == "enrolled"],
+                lambda page: [e for e in page["items"] if e["status"] == "enrolled"],
             ),
             what="enrolment",
         )
@@ -230,7 +237,7 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
                 http,
                 f"{evaluation}/training-evaluations",
                 operator,
-                lambda es: [e for e in es if e["nip"] == nip],
+                lambda es: [e for e in es["items"] if e["nip"] == nip],
             ),
             what="L3 evaluation scheduled",
         )
@@ -300,7 +307,9 @@ async def test_an_operator_cannot_see_or_decide_another_agencys_proposals(system
             201,
         )
         [proposal] = await wait_for(
-            _poll(http, f"{recommendation}/employees/{nip}/proposals", admin, lambda ps: ps),
+            _poll(
+                http, f"{recommendation}/employees/{nip}/proposals", admin, lambda ps: ps["items"]
+            ),
             what="proposal",
         )
         stranger = _bearer(system, Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
@@ -319,6 +328,6 @@ async def test_an_operator_cannot_see_or_decide_another_agencys_proposals(system
         after = _ok(await http.get(f"{recommendation}/proposals/{proposal['id']}", headers=admin))
 
     assert [r.status_code for r in seen] == [404, 404, 404]
-    assert proposal["id"] not in {p["id"] for p in listed["data"]}
+    assert proposal["id"] not in {p["id"] for p in listed["items"]}
     assert decided.status_code == 404
     assert after["status"] == "proposed"

@@ -87,7 +87,7 @@ async def test_one_result_becomes_a_proposal_over_rest_grpc_and_kafka(system: Sy
             response = await http.get(
                 f"{system['recommendation'].url}/employees/{nip}/proposals", headers=operator
             )
-            return response.json() if response.status_code == 200 else []
+            return list(response.json()["items"]) if response.status_code == 200 else []
 
         [proposal] = await wait_for(proposals_over_rest, deadline_s=30, what="proposal over REST")
 
@@ -138,7 +138,7 @@ async def test_an_operator_of_another_agency_sees_nothing_over_rest_and_grpc(
             headers={"Authorization": f"Bearer {stranger_token}"},
         )
     assert listed.status_code == 200
-    assert listed.json()["data"] == []
+    assert listed.json()["items"] == []
 
     async with grpc.aio.insecure_channel(system["recommendation"].grpc_address) as channel:
         stub = pb_grpc.RecommendationServiceStub(channel)

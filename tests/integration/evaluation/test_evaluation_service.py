@@ -137,7 +137,7 @@ async def test_an_import_stores_good_rows_reports_bad_ones_and_a_reimport_change
 
     assert (first["rows_stored"], first["rows_rejected"]) == (6, 2)
     assert (second["rows_stored"], second["rows_unchanged"], second["rows_rejected"]) == (0, 6, 2)
-    errors = (await http.get(f"/imports/{first['id']}/errors", headers=admin)).json()
+    errors = (await http.get(f"/imports/{first['id']}/errors", headers=admin)).json()["items"]
     assert [(e["row"], e["column"]) for e in errors] == [(8, "level"), (9, "nip")]
 
     def published(records: list) -> int:
@@ -152,7 +152,7 @@ async def test_an_import_stores_good_rows_reports_bad_ones_and_a_reimport_change
     # One event per employee, carrying the stored results (ids, WIB period, method rank).
     for nip in nips:
         (record,) = [r for r in records if headers(r)["ce_subject"] == nip]
-        stored = (await http.get(f"/employees/{nip}/results", headers=admin)).json()
+        stored = (await http.get(f"/employees/{nip}/results", headers=admin)).json()["items"]
         expected = results_recorded(
             nip,
             agency,
@@ -253,7 +253,7 @@ async def test_a_training_completion_from_kafka_schedules_the_l3_evaluation(
 
     async def scheduled() -> list[dict]:
         response = await http.get("/training-evaluations?status=upcoming", headers=operator)
-        return response.json()
+        return list(response.json()["items"])
 
     [evaluation] = await wait_for(scheduled, what="L3 evaluation scheduled")
 
@@ -327,7 +327,7 @@ async def test_an_operator_of_agency_a_is_refused_on_every_read_and_write_of_age
             )
         ).status_code,
     }
-    listed = (await http.get("/employees", headers=operator)).json()
+    listed = (await http.get("/employees", headers=operator)).json()["items"]
     upload = await http.post(
         "/imports/roster", headers=operator, files={"file": ("p.csv", roster.encode())}
     )

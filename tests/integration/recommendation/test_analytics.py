@@ -366,7 +366,7 @@ async def test_the_heatmap_of_one_competency_in_one_agency(analytics: Analytics)
 
 async def test_jpm_distribution_per_city(analytics: Analytics) -> None:
     body = await analytics.get("/analytics/jpm", analytics.admin, depth=2)
-    agencies = _by_agency(body)
+    agencies = {a["agency_code"]: a for a in body["items"]}
 
     # A1 (3 + 2) / 6 = 83.3, A2 2 / 6 = 33.3, A3 6 / 6 = 100, A4 0 / 6 = 0 (never assessed)
     # -> mean 216.6 / 4 = 54.15 -> 54.2
@@ -524,7 +524,7 @@ async def test_an_operator_sees_only_their_agency_and_what_is_below_it(
     # Rolled up no further than their own agency, and only it.
     assert [a["agency_code"] for a in heatmap["agencies"]] == [DINKES]
     assert heatmap["agencies"][0]["employees"] == 2
-    assert [a["agency_code"] for a in jpm["agencies"]] == [DINKES, P2P]
+    assert [a["agency_code"] for a in jpm["items"]] == [DINKES, P2P]
     assert [a["agency_code"] for a in compliance["agencies"]] == [DINKES, P2P]
     # PP-01 of A1 and A2 only (B1 is in another city); K-02 only in DISDIK.
     assert [(c["course_code"], c["completions"]) for c in effect["courses"]] == [("PP-01", 2)]

@@ -172,7 +172,7 @@ async def test_eligibility_and_scope_are_enforced(system: System, http: httpx.As
     assert not_eligible.status_code == 403
     assert {name: r.status_code for name, r in as_b.items()} == dict.fromkeys(as_b, 404)
     assert planned_for_a.status_code == 403
-    assert survey_a not in {s["id"] for s in listed_by_b.json()["data"]}
+    assert survey_a not in {s["id"] for s in listed_by_b.json()["items"]}
     # Nothing changed: A's operator still sees one answer, the analyst's own.
     kept = (await http.get(f"{url}/responses/{a.analyst}", headers=operator_a)).json()
     assert kept["answers"][0]["importance"] == 4

@@ -35,7 +35,7 @@ def _course(code: str, **changes: Any) -> dict[str, Any]:
 
 async def _catalog(t: Training, params: dict[str, Any]) -> list[dict[str, Any]]:
     found = await t.ok(await t.http.get("/courses", headers=t.admin, params=params))
-    return list(found["data"])
+    return list(found["items"])
 
 
 async def test_a_new_database_fed_only_the_catalog_topic_holds_the_same_catalog(

@@ -118,7 +118,7 @@ async def test_compliance_figures_of_a_hand_computed_data_set(tmp_path: Path) ->
 
     # JP 2027 of the counted (active PNS): p1 24, p2 0 + 8, p3 0 | p6 6 + 4, p7 0 | p8 20, p9 0.
     # (employees, below 20, JP missing, JP total, JP toward 20 with each capped at 20)
-    by_agency = {f["agency_code"]: f for f in agencies}
+    by_agency = {f["agency_code"]: f for f in agencies["items"]}
     assert _figures(by_agency[a]) == (3, 2, 12 + 20, 24 + 8, 20 + 8)
     assert _figures(by_agency[unit]) == (2, 2, 10 + 20, 10, 10)
     assert _figures(by_agency[b]) == (2, 1, 20, 20, 20)
@@ -132,12 +132,16 @@ async def test_compliance_figures_of_a_hand_computed_data_set(tmp_path: Path) ->
         b: (16.0, False),
     }
     assert (tree["expected_jp_to_date"], tree["behind_pace"]) == (40.0, True)
-    assert [(e["nip"], e["jp"], e["missing_jp"]) for e in behind_in_unit["data"]] == [
+    assert [(e["nip"], e["jp"], e["missing_jp"]) for e in behind_in_unit["items"]] == [
         (nip["p7"], 0, 20),
         (nip["p6"], 10, 10),
     ]
-    assert {c["agency_code"]: c["alerted"] for c in first_check} == {a: False, unit: True, b: False}
-    assert not any(c["alerted"] for c in second_check)  # still behind: no second alarm
+    assert {c["agency_code"]: c["alerted"] for c in first_check["checks"]} == {
+        a: False,
+        unit: True,
+        b: False,
+    }
+    assert not any(c["alerted"] for c in second_check["checks"])  # still behind: no second alarm
     assert alert == {
         "agency_code": unit,
         "year": 2027,

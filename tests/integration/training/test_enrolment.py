@@ -103,7 +103,7 @@ async def test_a_cancellation_promotes_the_first_on_the_waitlist_and_both_are_pu
     after = await service.ok(
         await service.http.get(f"/sessions/{session}/enrolments", headers=service.admin)
     )
-    assert {e["nip"]: e["status"] for e in after["data"]} == {
+    assert {e["nip"]: e["status"] for e in after["items"]} == {
         nips[0]: "cancelled",
         nips[1]: "enrolled",
         nips[2]: "enrolled",

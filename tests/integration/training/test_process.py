@@ -136,7 +136,7 @@ async def test_an_accepted_proposal_becomes_an_enrolment_in_the_running_service(
 
         async def enrolled() -> list[dict[str, object]]:
             response = await http.get("/enrolments", headers=admin, params={"nip": person.nip})
-            return list(response.json()["data"]) if response.status_code == 200 else []
+            return list(response.json()["items"]) if response.status_code == 200 else []
 
         [enrolment] = await wait_for(enrolled, what="enrolment from the accepted proposal")
         openapi = (await http.get("/openapi.json")).json()

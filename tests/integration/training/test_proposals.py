@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 async def _enrolments_of(t: Training, nip: str) -> list[dict[str, object]]:
     response = await t.http.get("/enrolments", headers=t.admin, params={"nip": nip})
-    return list((await t.ok(response))["data"])
+    return list((await t.ok(response))["items"])
 
 
 async def test_an_accepted_proposal_on_kafka_becomes_an_enrolment(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ async def test_an_accepted_proposal_on_kafka_becomes_an_enrolment(tmp_path: Path
         accepted.proposal_id,
     )
     assert (published["enrolment_id"], published["agency_code"]) == (enrolment["id"], agency)
-    assert [(r["proposal_id"], r["status"]) for r in requests["data"]] == [
+    assert [(r["proposal_id"], r["status"]) for r in requests["items"]] == [
         (accepted.proposal_id, "placed")
     ]
     assert rejected_trace == []
@@ -105,4 +105,4 @@ async def test_two_replicas_placing_waiting_requests_at_once_place_each_once(
 async def _requests(t: Training, status: str | None) -> list[dict[str, object]]:
     params = {"status": status} if status else {}
     response = await t.http.get("/enrolment-requests", headers=t.admin, params=params)
-    return list((await t.ok(response))["data"])
+    return list((await t.ok(response))["items"])

@@ -84,7 +84,7 @@ async def test_a_result_with_a_bad_level_is_422_naming_the_field_and_stores_noth
     assert (error["field"], error["code"]) == ("body.level", "less_than_equal")
     assert "less than or equal to 5" in error["message"]
     listed = await client.get(f"/employees/{nip}/results", headers=admin)
-    assert listed.json() == []
+    assert listed.json()["items"] == []
 
 
 async def test_an_invalid_nip_is_422_with_the_reason(
@@ -179,7 +179,7 @@ async def test_a_new_framework_version_keeps_the_old_one_readable(
     )
 
     assert published.status_code == 201, published.text
-    versions = (await client.get("/framework/versions", headers=admin)).json()
+    versions = (await client.get("/framework/versions", headers=admin)).json()["items"]
     assert [v["version"] for v in versions] == [1, 2]
     first = (await client.get("/framework/versions/1", headers=admin)).json()
     current = (await client.get("/framework", headers=admin)).json()

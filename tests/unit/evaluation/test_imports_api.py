@@ -118,7 +118,7 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
         3,
         6,
     )
-    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()
+    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()["items"]
     assert [(e["row"], e["column"]) for e in errors] == [
         (4, "level"),
         (5, "competency_code"),
@@ -135,7 +135,7 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
 
     assert (again["rows_stored"], again["rows_unchanged"], again["rows_rejected"]) == (0, 3, 6)
     assert await _results_published(service) == 3
-    stored = (await client.get(f"/employees/{known[0]}/results", headers=admin)).json()
+    stored = (await client.get(f"/employees/{known[0]}/results", headers=admin)).json()["items"]
     assert sorted(r["competency_code"] for r in stored) == ["M.01", "M.05"]
 
 
@@ -160,7 +160,7 @@ async def test_a_roster_spreadsheet_is_upserted_by_nip(
     job = await _upload(client, admin, "roster", "pegawai.xlsx", buffer.getvalue())
 
     assert (job["rows_read"], job["rows_stored"], job["rows_rejected"]) == (4, 1, 3)
-    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()
+    errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()["items"]
     assert [(e["row"], e["column"]) for e in errors] == [
         (3, "position_code"),
         (4, "nip"),
@@ -246,6 +246,6 @@ async def test_a_file_that_breaks_midway_keeps_the_batches_before_and_says_why(
     saved = (await client.get(f"/imports/{job.id}", headers=admin)).json()
     assert (saved["status"], saved["rows_stored"]) == ("failed", 6)
     assert "UTF-8" in saved["failure"]
-    stored = (await client.get(f"/employees/{nip}/results", headers=admin)).json()
+    stored = (await client.get(f"/employees/{nip}/results", headers=admin)).json()["items"]
     assert sorted(r["competency_code"] for r in stored) == codes[:6]  # the 7th's batch never ended
     assert await _results_published(service) == 6

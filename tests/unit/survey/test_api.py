@@ -90,7 +90,7 @@ async def test_a_campaign_from_opening_to_the_needs_it_publishes(w: World) -> No
     tracking = (await w.http.get(f"{base}/tracking", headers=w.operator(w.agency_a))).json()
     waiting = (
         await w.http.get(f"{base}/respondents?answered=false", headers=w.operator(w.agency_a))
-    ).json()["data"]
+    ).json()["items"]
     closed = await w.http.post(f"{base}/close", headers=w.admin)
     needs = (await w.http.get(f"{base}/needs", headers=w.operator(w.agency_a))).json()
 
@@ -238,7 +238,9 @@ async def test_supervisors_rate_only_their_own_subordinates(w: World) -> None:
     by_colleague = await w.http.put(
         f"{base}/supervisor-ratings/{w.unit_analyst}", headers=w.employee(w.analyst), json=body
     )
-    subordinates = (await w.http.get(f"{base}/subordinates", headers=w.employee(w.kasubbag))).json()
+    subordinates = (
+        await w.http.get(f"{base}/subordinates", headers=w.employee(w.kasubbag))
+    ).json()["items"]
     rated_form = (
         await w.http.get(f"{base}/respondents/{w.unit_analyst}", headers=w.employee(w.kasubbag))
     ).json()
@@ -282,7 +284,7 @@ async def test_an_operator_of_another_agency_can_neither_see_nor_change_the_surv
         headers=stranger,
         json={"title": "AKP", "period": "2027", "agency_codes": [w.agency_a]},
     )
-    listed = (await w.http.get("/surveys", headers=stranger)).json()["data"]
+    listed = (await w.http.get("/surveys", headers=stranger)).json()["items"]
 
     assert {name: r.status_code for name, r in refused.items()} == dict.fromkeys(refused, 404)
     assert plan_for_a.status_code == 403
@@ -369,8 +371,8 @@ async def test_employees_list_the_surveys_they_answer_and_not_drafts(w: World) -
         json={"title": "Draft", "period": "2028", "agency_codes": [w.agency_a]},
     )
 
-    mine = (await w.http.get("/surveys", headers=w.employee(w.analyst))).json()["data"]
-    theirs = (await w.http.get("/surveys", headers=w.employee(w.outsider))).json()["data"]
+    mine = (await w.http.get("/surveys", headers=w.employee(w.analyst))).json()["items"]
+    theirs = (await w.http.get("/surveys", headers=w.employee(w.outsider))).json()["items"]
 
     assert [s["id"] for s in mine] == [open_one]
     assert theirs == []

@@ -133,7 +133,7 @@ async def test_the_catalog_is_curated_by_a_province_admin_and_read_by_everyone(
 
     assert refused.status_code == 403
     assert created.status_code == 200, created.text
-    assert [c["code"] for c in found.json()["data"]] == [code]
+    assert [c["code"] for c in found.json()["items"]] == [code]
 
 
 @pytest.mark.parametrize(
@@ -241,8 +241,8 @@ async def test_enrolment_over_rest_fills_seats_then_the_waitlist_within_scope(
     assert "already enrolled" in again.json()["message"]
     assert outsider.status_code == 404
     assert (seats["enrolled"], seats["waitlisted"], seats["seats_left"]) == (2, 1, 0)
-    assert seen_by_stranger["data"] == []
-    assert [e["nip"] for e in seen_by_employee["data"]] == [people[1].nip]
+    assert seen_by_stranger["items"] == []
+    assert [e["nip"] for e in seen_by_employee["items"]] == [people[1].nip]
 
 
 async def test_a_malformed_nip_is_a_422_before_anything_is_looked_up(

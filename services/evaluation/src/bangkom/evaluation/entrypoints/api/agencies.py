@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas import AgencyCreate, AgencyPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/agencies", tags=["agencies"])
 
@@ -22,15 +21,14 @@ async def define_agency(body: AgencyCreate, caller: CallerDep, bus: BusDep) -> A
 async def list_agencies(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     parent_code: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[AgencyPublic]:
+) -> Page[AgencyPublic]:
     async with bus.uow_factory() as uow:
         found = await queries.list_agencies(
-            uow, caller, parent_code=parent_code, limit=limit, offset=offset
+            uow, caller, parent_code=parent_code, limit=paging.fetch_limit, offset=paging.offset
         )
-    return [AgencyPublic.of(a) for a in found]
+    return Page[AgencyPublic].fetched([AgencyPublic.of(a) for a in found], paging)
 
 
 @router.get("/{code}", summary="One agency")

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas import (
@@ -16,6 +15,7 @@ from bangkom.evaluation.entrypoints.api.schemas import (
 )
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/employees", tags=["employees"])
 
@@ -30,13 +30,14 @@ async def register_employee(body: EmployeeCreate, caller: CallerDep, bus: BusDep
 async def list_employees(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     active: bool | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[EmployeePublic]:
+) -> Page[EmployeePublic]:
     async with bus.uow_factory() as uow:
-        found = await queries.list_employees(uow, caller, active=active, limit=limit, offset=offset)
-    return [EmployeePublic(**asdict(e)) for e in found]
+        found = await queries.list_employees(
+            uow, caller, active=active, limit=paging.fetch_limit, offset=paging.offset
+        )
+    return Page[EmployeePublic].fetched([EmployeePublic(**asdict(e)) for e in found], paging)
 
 
 @router.get("/{nip}", summary="One employee of the roster")
@@ -47,10 +48,12 @@ async def get_employee(nip: str, caller: CallerDep, bus: BusDep) -> EmployeePubl
 
 
 @router.get("/{nip}/results", summary="Assessment results of one employee, newest first")
-async def list_results(nip: str, caller: CallerDep, bus: BusDep) -> list[ResultPublic]:
+async def list_results(
+    nip: str, caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> Page[ResultPublic]:
     async with bus.uow_factory() as uow:
         results = await queries.list_results(uow, caller, nip)
-    return [ResultPublic.of(r) for r in results]
+    return Page[ResultPublic].sliced([ResultPublic.of(r) for r in results], paging)
 
 
 @router.get(

@@ -13,6 +13,7 @@ from bangkom.evaluation.entrypoints.api.schemas import (
 )
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(tags=["competency framework"])
 
@@ -34,10 +35,14 @@ async def current_framework(_caller: CallerDep, bus: BusDep) -> FrameworkPublic:
 
 
 @router.get("/framework/versions", summary="Every published version")
-async def framework_versions(_caller: CallerDep, bus: BusDep) -> list[FrameworkVersionPublic]:
+async def framework_versions(
+    _caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> Page[FrameworkVersionPublic]:
     async with bus.uow_factory() as uow:
         found = await queries.framework_versions(uow)
-    return [FrameworkVersionPublic(version=v, published_at=at) for v, at in found]
+    return Page[FrameworkVersionPublic].sliced(
+        [FrameworkVersionPublic(version=v, published_at=at) for v, at in found], paging
+    )
 
 
 @router.get("/framework/versions/{version}", summary="One version, old ones included")
@@ -78,9 +83,15 @@ async def define_technical_competency(
 
 
 @router.get("/technical-competencies", summary="Technical competencies in the caller's scope")
-async def technical_competencies(caller: CallerDep, bus: BusDep) -> list[TechnicalCompetencyPublic]:
+async def technical_competencies(
+    caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> Page[TechnicalCompetencyPublic]:
     async with bus.uow_factory() as uow:
         found = await queries.technical_competencies(uow, caller)
-    return [
-        TechnicalCompetencyPublic(**CompetencyBody.of(c).model_dump(), version=v) for c, v in found
-    ]
+    return Page[TechnicalCompetencyPublic].sliced(
+        [
+            TechnicalCompetencyPublic(**CompetencyBody.of(c).model_dump(), version=v)
+            for c, v in found
+        ],
+        paging,
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Request, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.import_job import ImportJob
@@ -13,6 +13,7 @@ from bangkom.evaluation.entrypoints.import_runner import ImportRunner
 from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.errors import NotFound
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -88,10 +89,11 @@ async def job_errors(
     job_id: str,
     caller: CallerDep,
     bus: BusDep,
-    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[RowErrorPublic]:
+    paging: PagingDep,
+) -> Page[RowErrorPublic]:
     await _job(bus, caller, job_id)
     async with bus.uow_factory() as uow:
-        errors = await uow.imports.errors(job_id, limit=limit, offset=offset)
-    return [RowErrorPublic(row=e.row, column=e.column, reason=e.reason) for e in errors]
+        errors = await uow.imports.errors(job_id, limit=paging.fetch_limit, offset=paging.offset)
+    return Page[RowErrorPublic].fetched(
+        [RowErrorPublic(row=e.row, column=e.column, reason=e.reason) for e in errors], paging
+    )

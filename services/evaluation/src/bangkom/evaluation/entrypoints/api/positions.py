@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas import PositionCreate, PositionPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/positions", tags=["positions"])
 
@@ -25,12 +24,13 @@ async def define_position(body: PositionCreate, caller: CallerDep, bus: BusDep) 
 async def list_positions(
     caller: CallerDep,
     bus: BusDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[PositionPublic]:
+    paging: PagingDep,
+) -> Page[PositionPublic]:
     async with bus.uow_factory() as uow:
-        found = await queries.list_positions(uow, caller, limit=limit, offset=offset)
-    return [PositionPublic.of(p) for p in found]
+        found = await queries.list_positions(
+            uow, caller, limit=paging.fetch_limit, offset=paging.offset
+        )
+    return Page[PositionPublic].fetched([PositionPublic.of(p) for p in found], paging)
 
 
 @router.get("/{code}", summary="One position and its current standard")

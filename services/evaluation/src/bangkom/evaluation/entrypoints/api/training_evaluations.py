@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.evaluation.domain.training_evaluation import (
@@ -16,6 +15,7 @@ from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import CompetencyCode, Level
 from bangkom.platform.clock import utc_now
+from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/training-evaluations", tags=["post-training evaluation"])
 
@@ -96,16 +96,17 @@ class TrainingEvaluationPublic(BaseModel):
 async def list_training_evaluations(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     status: EvaluationStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[TrainingEvaluationPublic]:
+) -> Page[TrainingEvaluationPublic]:
     now = utc_now()
     async with bus.uow_factory() as uow:
         found = await queries.list_training_evaluations(
-            uow, caller, status=status, now=now, limit=limit, offset=offset
+            uow, caller, status=status, now=now, limit=paging.fetch_limit, offset=paging.offset
         )
-    return [TrainingEvaluationPublic.of(e, now) for e in found]
+    return Page[TrainingEvaluationPublic].fetched(
+        [TrainingEvaluationPublic.of(e, now) for e in found], paging
+    )
 
 
 @router.get("/{evaluation_id}", summary="One post-training evaluation")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.domain.analytics import Interval
 from bangkom.recommendation.entrypoints.api.analytics_schemas import (
     AgencyJpmPublic,
@@ -19,7 +20,6 @@ from bangkom.recommendation.entrypoints.api.analytics_schemas import (
     EffectivenessPublic,
     EmployeeGapsOnPublic,
     HeatmapPublic,
-    JpmDistributionPublic,
     ProviderEffectPublic,
     TrendPointPublic,
     TrendPublic,
@@ -106,7 +106,7 @@ async def heatmap(
 @router.get(
     "/jpm",
     responses=AGENCY_ERRORS,
-    summary="Job-person match (JPM) distribution per agency",
+    summary="Job-person match (JPM) distribution per agency, one agency a row",
     description="Per active employee JPM = sum(min(current, required)) / sum(required) x 100 "
     "over their standard, a never-assessed competency counting 0; bands: optimal from 90 %, "
     "cukup optimal from 78 %, kurang optimal below.",
@@ -114,13 +114,14 @@ async def heatmap(
 async def jpm(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     agency_code: AgencyQuery = None,
     depth: DepthQuery = None,
-) -> JpmDistributionPublic:
+) -> Page[AgencyJpmPublic]:
     async with bus.uow_factory() as uow:
         found = await analytics.jpm_distribution(uow, caller, agency_code=agency_code, depth=depth)
-    return JpmDistributionPublic(
-        agencies=[AgencyJpmPublic.of(a.agency_code, a.distribution) for a in found]
+    return Page[AgencyJpmPublic].sliced(
+        [AgencyJpmPublic.of(a.agency_code, a.distribution) for a in found], paging
     )
 
 

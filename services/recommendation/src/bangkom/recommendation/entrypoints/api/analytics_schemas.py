@@ -135,10 +135,6 @@ class AgencyJpmPublic(BaseModel):
         )
 
 
-class JpmDistributionPublic(BaseModel):
-    agencies: list[AgencyJpmPublic]
-
-
 class AgencyCompliancePublic(BaseModel):
     agency_code: str
     employees: int = Field(description="Active PNS (PPPK staff have no 20 JP duty)")

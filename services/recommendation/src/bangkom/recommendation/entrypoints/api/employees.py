@@ -3,11 +3,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import PagingDep
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.entrypoints.api.schemas import (
     EmployeeGapsPublic,
     GapPublic,
     ProposalPublic,
+    ProposalsPublic,
 )
 from bangkom.recommendation.handlers import queries
 
@@ -28,7 +30,9 @@ async def employee_gaps(nip: str, caller: CallerDep, bus: BusDep) -> EmployeeGap
 
 
 @router.get("/{nip}/proposals", summary="Training proposals of one employee, newest first")
-async def employee_proposals(nip: str, caller: CallerDep, bus: BusDep) -> list[ProposalPublic]:
+async def employee_proposals(
+    nip: str, caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> ProposalsPublic:
     async with bus.uow_factory() as uow:
         proposals = await queries.employee_proposals(uow, caller, nip)
-    return [ProposalPublic.of(p) for p in proposals]
+    return ProposalsPublic.sliced([ProposalPublic.of(p) for p in proposals], paging)

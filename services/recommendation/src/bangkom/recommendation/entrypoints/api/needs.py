@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.handlers import queries
 
@@ -22,7 +23,9 @@ class NeedPublic(BaseModel):
     "/{agency_code}/needs",
     summary="Training needs that weigh this agency's proposals (latest closed survey)",
 )
-async def agency_needs(agency_code: str, caller: CallerDep, bus: BusDep) -> list[NeedPublic]:
+async def agency_needs(
+    agency_code: str, caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> Page[NeedPublic]:
     async with bus.uow_factory() as uow:
         needs = await queries.agency_needs(uow, caller, agency_code)
-    return [NeedPublic(**n.__dict__) for n in needs]
+    return Page[NeedPublic].sliced([NeedPublic(**n.__dict__) for n in needs], paging)

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import PagingDep
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.entrypoints.api.schemas import (
@@ -21,10 +20,9 @@ router = APIRouter(prefix="/proposals", tags=["proposals"])
 async def list_proposals(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     agency_code: str | None = None,
     status: ProposalStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ProposalsPublic:
     async with bus.uow_factory() as uow:
         proposals = await queries.list_proposals(
@@ -32,12 +30,10 @@ async def list_proposals(
             caller,
             agency_code=agency_code,
             status=status,
-            limit=limit,
-            offset=offset,
+            limit=paging.fetch_limit,
+            offset=paging.offset,
         )
-    return ProposalsPublic(
-        data=[ProposalPublic.of(p) for p in proposals], limit=limit, offset=offset
-    )
+    return ProposalsPublic.fetched([ProposalPublic.of(p) for p in proposals], paging)
 
 
 @router.get("/{proposal_id}", summary="One proposal")

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bangkom.platform.web.paging import Page
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 
@@ -75,7 +76,4 @@ class DecisionCreate(BaseModel):
     reason: str | None = Field(default=None, max_length=1000, description="Required to reject")
 
 
-class ProposalsPublic(BaseModel):
-    data: list[ProposalPublic]
-    limit: int
-    offset: int
+ProposalsPublic = Page[ProposalPublic]

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import PagingDep
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.participation import (
     AgencyTallyPublic,
@@ -63,12 +64,11 @@ async def list_respondents(
     survey_id: str,
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     agency_code: Annotated[
         str | None, Query(description="Only this agency or unit and its units")
     ] = None,
     answered: bool | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ProgressListPublic:
     async with bus.uow_factory() as uow:
         found = await queries.respondents(
@@ -77,12 +77,10 @@ async def list_respondents(
             survey_id,
             agency_code=agency_code,
             answered=answered,
-            limit=limit,
-            offset=offset,
+            limit=paging.fetch_limit,
+            offset=paging.offset,
         )
-    return ProgressListPublic(
-        data=[ProgressPublic.of(p) for p in found], limit=limit, offset=offset
-    )
+    return ProgressListPublic.fetched([ProgressPublic.of(p) for p in found], paging)
 
 
 @router.get(
@@ -155,7 +153,9 @@ async def exclude_respondent(
     summary="Your subordinates among the respondents, and whether you have rated them",
     responses=NOT_FOUND,
 )
-async def subordinates(survey_id: str, caller: CallerDep, bus: BusDep) -> list[ProgressPublic]:
+async def subordinates(
+    survey_id: str, caller: CallerDep, bus: BusDep, paging: PagingDep
+) -> ProgressListPublic:
     async with bus.uow_factory() as uow:
         found = await queries.subordinates(uow, caller, survey_id)
-    return [ProgressPublic.of(p) for p in found]
+    return ProgressListPublic.sliced([ProgressPublic.of(p) for p in found], paging)

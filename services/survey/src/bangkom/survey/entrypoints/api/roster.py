@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.survey.entrypoints.api.deps import BusDep
 from bangkom.survey.handlers import queries
 
@@ -31,12 +31,13 @@ async def agency_respondents(
     agency_code: str,
     caller: CallerDep,
     bus: BusDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[EmployeePublic]:
+    paging: PagingDep,
+) -> Page[EmployeePublic]:
     async with bus.uow_factory() as uow:
-        found = await queries.agency_employees(uow, caller, agency_code, limit=limit, offset=offset)
-    return [
+        found = await queries.agency_employees(
+            uow, caller, agency_code, limit=paging.fetch_limit, offset=paging.offset
+        )
+    rows = [
         EmployeePublic(
             nip=e.nip,
             name=e.name,
@@ -47,3 +48,4 @@ async def agency_respondents(
         )
         for e in found
     ]
+    return Page[EmployeePublic].fetched(rows, paging)

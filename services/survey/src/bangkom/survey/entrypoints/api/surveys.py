@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.paging import PagingDep
 from bangkom.survey.domain.surveys import Campaign, QuestionDraft, SurveyStatus
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.surveys import (
@@ -52,16 +51,20 @@ async def plan_survey(body: SurveyCreate, caller: CallerDep, bus: BusDep) -> Sur
 async def list_surveys(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     status: SurveyStatus | None = None,
     period: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SurveysPublic:
     async with bus.uow_factory() as uow:
         found = await queries.list_surveys(
-            uow, caller, status=status, period=period, limit=limit, offset=offset
+            uow,
+            caller,
+            status=status,
+            period=period,
+            limit=paging.fetch_limit,
+            offset=paging.offset,
         )
-    return SurveysPublic(data=[SurveyPublic.of(s) for s in found], limit=limit, offset=offset)
+    return SurveysPublic.fetched([SurveyPublic.of(s) for s in found], paging)
 
 
 @router.get(

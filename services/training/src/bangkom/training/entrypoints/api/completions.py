@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.paging import PagingDep
 from bangkom.training.domain.calendar import year_of
 from bangkom.training.domain.catalog import CompetencyStep
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
@@ -58,20 +59,16 @@ async def record_external(
 async def search_completions(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     nip: Annotated[NipStr | None, Query()] = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CompletionsPublic:
     async with bus.uow_factory() as uow:
         page = await queries.search_completions(
-            uow, caller, nip=nip, year=year, limit=limit, offset=offset
+            uow, caller, nip=nip, year=year, limit=paging.limit, offset=paging.offset
         )
-    return CompletionsPublic(
-        data=[CompletionPublic.of(c) for c in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
+    return CompletionsPublic.counted(
+        [CompletionPublic.of(c) for c in page.items], paging, page.total
     )
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.training.domain.calendar import year_of
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.paths import CodePath
@@ -13,6 +14,7 @@ from bangkom.training.entrypoints.api.schemas.compliance import (
     AgencyCompliancePublic,
     ComplianceCheckCreate,
     ComplianceCheckPublic,
+    ComplianceChecksPublic,
     CourseDemandPublic,
     EmployeeCompliancePublic,
     EmployeesCompliancePublic,
@@ -36,12 +38,14 @@ PACE = (
     responses=error_responses(422),
 )
 async def agencies(
-    caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
-) -> list[AgencyCompliancePublic]:
+    caller: CallerDep, bus: BusDep, clock: ClockDep, paging: PagingDep, year: Year = None
+) -> Page[AgencyCompliancePublic]:
     now = clock()
     async with bus.uow_factory() as uow:
         found = await queries.agencies_compliance(uow, caller, year or year_of(now), now)
-    return [AgencyCompliancePublic.of(f) for f in found]
+    return Page[AgencyCompliancePublic].sliced(
+        [AgencyCompliancePublic.of(f) for f in found], paging
+    )
 
 
 @router.get(
@@ -69,10 +73,9 @@ async def agency_employees(
     caller: CallerDep,
     bus: BusDep,
     clock: ClockDep,
+    paging: PagingDep,
     year: Year = None,
     below_target: Annotated[bool, Query(description="Only those below 20 JP")] = False,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EmployeesCompliancePublic:
     async with bus.uow_factory() as uow:
         page = await queries.agency_employees_compliance(
@@ -81,14 +84,11 @@ async def agency_employees(
             agency_code,
             year or year_of(clock()),
             below_target_only=below_target,
-            limit=limit,
-            offset=offset,
+            limit=paging.limit,
+            offset=paging.offset,
         )
-    return EmployeesCompliancePublic(
-        data=[EmployeeCompliancePublic.of(e) for e in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
+    return EmployeesCompliancePublic.counted(
+        [EmployeeCompliancePublic.of(e) for e in page.items], paging, page.total
     )
 
 
@@ -104,11 +104,11 @@ async def agency_employees(
 )
 async def check(
     caller: CallerDep, bus: BusDep, body: ComplianceCheckCreate | None = None
-) -> list[ComplianceCheckPublic]:
+) -> ComplianceChecksPublic:
     checks = await bus.handle(
         commands.CheckCompliance(caller=caller, year=body.year if body else None)
     )
-    return [ComplianceCheckPublic.of_check(c) for c in checks]
+    return ComplianceChecksPublic(checks=[ComplianceCheckPublic.of_check(c) for c in checks])
 
 
 @router.get(
@@ -124,10 +124,11 @@ async def demand(
     caller: CallerDep,
     bus: BusDep,
     clock: ClockDep,
+    paging: PagingDep,
     period: Annotated[
         str | None, Query(max_length=32, description="Planning period; default: the latest")
     ] = None,
-) -> list[CourseDemandPublic]:
+) -> Page[CourseDemandPublic]:
     async with bus.uow_factory() as uow:
         found = await queries.course_demand(uow, caller, period=period, now=clock())
-    return [CourseDemandPublic.of(d) for d in found]
+    return Page[CourseDemandPublic].sliced([CourseDemandPublic.of(d) for d in found], paging)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import CompetencyCode, Level
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.paging import PagingDep
 from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.entrypoints.api.deps import BusDep
 from bangkom.training.entrypoints.api.paths import CodePath
@@ -52,6 +53,7 @@ async def publish_course(body: CourseCreate, caller: CallerDep, bus: BusDep) -> 
 async def search_courses(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     competency_code: Annotated[CompetencyCode | None, Query()] = None,
     level: Annotated[
         Level | None, Query(description="Current level: courses someone at it can start")
@@ -65,8 +67,6 @@ async def search_courses(
     status: Annotated[
         CourseStatus | None, Query(description="Default: every status you may see")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CoursesPublic:
     criteria = CourseSearch(
         competency_code=competency_code,
@@ -76,14 +76,12 @@ async def search_courses(
         provider=provider,
         text=q,
         statuses=frozenset({status.value}) if status else None,
-        limit=limit,
-        offset=offset,
+        limit=paging.limit,
+        offset=paging.offset,
     )
     async with bus.uow_factory() as uow:
         page = await queries.search_courses(uow, caller, criteria)
-    return CoursesPublic(
-        data=[CoursePublic.of(c) for c in page.items], total=page.total, limit=limit, offset=offset
-    )
+    return CoursesPublic.counted([CoursePublic.of(c) for c in page.items], paging, page.total)
 
 
 @router.get("/{code}", summary="One course", responses=error_responses(404, 422))

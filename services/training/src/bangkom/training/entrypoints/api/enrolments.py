@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.paging import PagingDep
 from bangkom.training.domain.enrolments import EnrolmentStatus, RequestStatus
 from bangkom.training.entrypoints.api.deps import BusDep
 from bangkom.training.entrypoints.api.paths import IdPath
@@ -28,9 +29,6 @@ from bangkom.training.entrypoints.api.schemas.enrolments import (
 from bangkom.training.handlers import commands, queries
 
 router = APIRouter(tags=["enrolments"])
-
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.post(
@@ -59,12 +57,11 @@ async def enrol(body: EnrolmentCreate, caller: CallerDep, bus: BusDep) -> Enrolm
 async def search_enrolments(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     nip: Annotated[NipStr | None, Query()] = None,
     session_code: Annotated[str | None, Query(max_length=64)] = None,
     course_code: Annotated[str | None, Query(max_length=64)] = None,
     status: EnrolmentStatus | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> EnrolmentsPublic:
     async with bus.uow_factory() as uow:
         page = await queries.search_enrolments(
@@ -74,15 +71,10 @@ async def search_enrolments(
             session_code=session_code,
             course_code=course_code,
             status=status.value if status else None,
-            limit=limit,
-            offset=offset,
+            limit=paging.limit,
+            offset=paging.offset,
         )
-    return EnrolmentsPublic(
-        data=[EnrolmentPublic.of(e) for e in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
-    )
+    return EnrolmentsPublic.counted([EnrolmentPublic.of(e) for e in page.items], paging, page.total)
 
 
 @router.get(
@@ -140,20 +132,18 @@ async def complete(
 async def search_requests(
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     status: RequestStatus | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> RequestsPublic:
     async with bus.uow_factory() as uow:
         page = await queries.search_requests(
-            uow, caller, status=status.value if status else None, limit=limit, offset=offset
+            uow,
+            caller,
+            status=status.value if status else None,
+            limit=paging.limit,
+            offset=paging.offset,
         )
-    return RequestsPublic(
-        data=[RequestPublic.of(r) for r in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
-    )
+    return RequestsPublic.counted([RequestPublic.of(r) for r in page.items], paging, page.total)
 
 
 @router.post(

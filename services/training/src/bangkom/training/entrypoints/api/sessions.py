@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.paging import PagingDep
 from bangkom.training.domain.enrolments import EnrolmentStatus
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.entrypoints.api.deps import BusDep
@@ -19,9 +20,6 @@ from bangkom.training.entrypoints.api.schemas.enrolments import EnrolmentPublic,
 from bangkom.training.handlers import commands, queries
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
-
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.put(
@@ -44,25 +42,19 @@ async def schedule_session(body: SessionCreate, caller: CallerDep, bus: BusDep) 
 async def search_sessions(
     _caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     course_code: Annotated[str | None, Query(max_length=64)] = None,
     status: SessionStatus | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> SessionsPublic:
     async with bus.uow_factory() as uow:
         page = await queries.search_sessions(
             uow,
             course_code=course_code,
             status=status.value if status else None,
-            limit=limit,
-            offset=offset,
+            limit=paging.limit,
+            offset=paging.offset,
         )
-    return SessionsPublic(
-        data=[SessionPublic.of(s) for s in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
-    )
+    return SessionsPublic.counted([SessionPublic.of(s) for s in page.items], paging, page.total)
 
 
 @router.get("/{code}", summary="One session with its seats", responses=error_responses(404, 422))
@@ -80,9 +72,8 @@ async def session_enrolments(
     code: CodePath,
     caller: CallerDep,
     bus: BusDep,
+    paging: PagingDep,
     status: EnrolmentStatus | None = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
 ) -> EnrolmentsPublic:
     async with bus.uow_factory() as uow:
         page = await queries.search_enrolments(
@@ -90,12 +81,7 @@ async def session_enrolments(
             caller,
             session_code=code,
             status=status.value if status else None,
-            limit=limit,
-            offset=offset,
+            limit=paging.limit,
+            offset=paging.offset,
         )
-    return EnrolmentsPublic(
-        data=[EnrolmentPublic.of(e) for e in page.items],
-        total=page.total,
-        limit=limit,
-        offset=offset,
-    )
+    return EnrolmentsPublic.counted([EnrolmentPublic.of(e) for e in page.items], paging, page.total)

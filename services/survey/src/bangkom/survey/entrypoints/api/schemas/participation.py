@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from bangkom.platform.web.paging import Page
 from bangkom.survey.domain.eligibility import Respondent
 from bangkom.survey.domain.surveys import SurveyStatus
 from bangkom.survey.domain.tracking import AgencyTally, Progress, UnitTally
@@ -93,10 +94,7 @@ class ProgressPublic(BaseModel):
         )
 
 
-class ProgressListPublic(BaseModel):
-    data: list[ProgressPublic]
-    limit: int
-    offset: int
+ProgressListPublic = Page[ProgressPublic]
 
 
 class FormItemPublic(CompetencyQuestionPublic):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code
+from bangkom.platform.web.paging import Page
 from bangkom.survey.domain.framework import CompetencyQuestion
 from bangkom.survey.domain.surveys import PERIOD, ExtraQuestion, QuestionKind, Survey, SurveyStatus
 
@@ -127,7 +128,4 @@ class SurveyDetailPublic(SurveyPublic):
         )
 
 
-class SurveysPublic(BaseModel):
-    data: list[SurveyPublic]
-    limit: int
-    offset: int
+SurveysPublic = Page[SurveyPublic]

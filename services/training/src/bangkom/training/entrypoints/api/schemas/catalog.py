@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, CompetencyCode, Level
-from bangkom.platform.web.paging import PagePublic
+from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import Course, CourseStatus, LearningMode
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.handlers.queries import SessionSeats
@@ -83,7 +83,7 @@ class CoursePublic(BaseModel):
         )
 
 
-CoursesPublic = PagePublic[CoursePublic]
+CoursesPublic = Page[CoursePublic]
 
 
 class SessionCreate(BaseModel):
@@ -165,4 +165,4 @@ class SessionPublic(BaseModel):
         )
 
 
-SessionsPublic = PagePublic[SessionPublic]
+SessionsPublic = Page[SessionPublic]

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, NipStr
-from bangkom.platform.web.paging import PagePublic
+from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import LearningMode
 from bangkom.training.domain.completions import Completion, CompletionOutcome, CompletionSource
 from bangkom.training.domain.ledger import TARGET_JP, Ledger
@@ -96,7 +96,7 @@ class CompletionPublic(BaseModel):
         )
 
 
-CompletionsPublic = PagePublic[CompletionPublic]
+CompletionsPublic = Page[CompletionPublic]
 
 
 class LedgerEntryPublic(BaseModel):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.web.paging import PagePublic
+from bangkom.platform.web.paging import Page
 from bangkom.training.domain.demand import CourseDemand
 from bangkom.training.domain.ledger import TARGET_JP, EmployeeCompliance
 from bangkom.training.handlers.on_commands import ComplianceCheck
@@ -58,6 +58,10 @@ class ComplianceCheckPublic(AgencyCompliancePublic):
         return cls(**found.model_dump(), alerted=check.alerted)
 
 
+class ComplianceChecksPublic(BaseModel):
+    checks: list[ComplianceCheckPublic] = Field(description="Every agency checked")
+
+
 class EmployeeCompliancePublic(BaseModel):
     nip: str
     name: str
@@ -71,7 +75,7 @@ class EmployeeCompliancePublic(BaseModel):
         return cls(**found.__dict__, missing_jp=found.missing_jp)
 
 
-EmployeesCompliancePublic = PagePublic[EmployeeCompliancePublic]
+EmployeesCompliancePublic = Page[EmployeeCompliancePublic]
 
 
 class CourseDemandPublic(BaseModel):

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.types import Code, NipStr
-from bangkom.platform.web.paging import PagePublic
+from bangkom.platform.web.paging import Page
 from bangkom.training.domain.enrolments import (
     Enrolment,
     EnrolmentRequest,
@@ -46,7 +46,7 @@ class EnrolmentPublic(BaseModel):
         return cls(**enrolment.__dict__)
 
 
-EnrolmentsPublic = PagePublic[EnrolmentPublic]
+EnrolmentsPublic = Page[EnrolmentPublic]
 
 
 class CancellationCreate(BaseModel):
@@ -81,7 +81,7 @@ class RequestPublic(BaseModel):
         return cls(**request.__dict__)
 
 
-RequestsPublic = PagePublic[RequestPublic]
+RequestsPublic = Page[RequestPublic]
 
 
 class PlacementsCreate(BaseModel):
