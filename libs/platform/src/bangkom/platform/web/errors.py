@@ -72,8 +72,9 @@ class ErrorPublic(BaseModel):
             "examples": [
                 {
                     "code": "invalid_nip",
-                    "message": "NIP tidak valid: NIP birth date 1985-02-30 is not a real date",
-                    "field": "nip",
+                    "message": "NIP atau NI PPPK tidak valid: NIP 198502302010012003: birth "
+                    "date 1985-02-30 (first 8 digits) is not a real date",
+                    "field": None,
                     "errors": [],
                 },
                 {
@@ -99,9 +100,9 @@ class ErrorPublic(BaseModel):
         "domain (invalid_nip, invalid_transition, ...)"
     )
     message: str = Field(description="For a person, in Bahasa Indonesia, with the reason")
-    field: str | None = Field(default=None, description="The field or parameter at fault")
+    field: str | None = Field(description="The field or parameter at fault, if one is")
     errors: list[FieldErrorPublic] = Field(
-        default_factory=list, description="Each field that did not validate"
+        description="Each field that did not validate (validation_failed); else empty"
     )
 
 
@@ -227,7 +228,7 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
 async def _validation_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldErrorPublic(field=_field(e), code=str(e.get("type", "invalid")), message=e["msg"])
+        FieldErrorPublic(field=field_name(e), code=str(e.get("type", "invalid")), message=e["msg"])
         for e in exc.errors()
     ]
     fields = {e.field for e in errors}
@@ -246,7 +247,7 @@ async def _internal_error(_request: Request, _exc: Exception) -> Response:
     return error_response(500, "internal_error", SENTENCES["internal_error"])
 
 
-def _field(error: Mapping[str, Any]) -> str:
+def field_name(error: Mapping[str, Any]) -> str:
     """("body", "answers", 0, "level") -> body.answers[0].level; a body that is not
     JSON at all is the body."""
     loc = error.get("loc", ())

@@ -37,9 +37,10 @@ def document_errors(document: dict[str, Any]) -> dict[str, Any]:
     and drop FastAPI's validation error schemas; changes ``document`` in place."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     error = ErrorPublic.model_json_schema(mode="serialization", ref_template=REF + "{model}")
+    # The platform's own rendering, the same in every service, replaces FastAPI's.
     schemas.update(error.pop("$defs", {}))
-    schemas.setdefault(ErrorPublic.__name__, error)
-    content = {"application/json": {"schema": {"$ref": REF + ErrorPublic.__name__}}}
+    schemas[ErrorPublic.__name__] = error
+    ref = REF + ErrorPublic.__name__
     for operations in document.get("paths", {}).values():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
@@ -54,7 +55,8 @@ def document_errors(document: dict[str, Any]) -> dict[str, Any]:
                 ):
                     meaning = MEANINGS.get(int(status)) if status.isdigit() else None
                     response["description"] = meaning or "Error"
-                response["content"] = content
+                response["content"] = {"application/json": {"schema": {"$ref": ref}}}
+            operation["responses"] = dict(sorted(responses.items()))
     for name in FASTAPI_VALIDATION_SCHEMAS:
         schemas.pop(name, None)
     return document
