@@ -566,6 +566,7 @@ async def test_dates_in_the_future_and_too_long_trends_are_refused(
         "/analytics/heatmap", analytics.admin, status=422, on="2999-01-01"
     )
     assert "2999-01-01" in refused["message"]
+    assert refused["field"] == "query.on"
     await analytics.get(
         "/analytics/trends", analytics.admin, status=422, first="2000-01-01", interval="month"
     )

@@ -196,6 +196,7 @@ async def test_an_impossible_session_is_a_422_naming_the_field(
     assert "location is required" in no_place.json()["message"]
     assert "ends_on" in backwards.json()["message"]
     assert unknown.json()["message"].endswith("course_code: course NOPE is not in the catalog")
+    assert unknown.json()["field"] == "body.course_code"
 
 
 async def test_enrolment_over_rest_fills_seats_then_the_waitlist_within_scope(

@@ -173,32 +173,33 @@ def _service_error(kinds: ErrorKinds) -> Handler:
     app knows (``raise InvalidInput(str(exc)) from exc``), the code and its sentence
     are that error's (invalid_nip rather than invalid_input)."""
 
-    async def handle(_request: Request, exc: Exception) -> Response:
+    async def handle(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ServiceError)
         cause = exc.__cause__
         kind = _kind_of(type(cause), kinds) if cause is not None else None
         if cause is None or kind is None:
             sentence = SENTENCES.get(exc.code, SENTENCES["bad_request"])
-            return error_response(exc.status_code, exc.code, sentence, str(exc), field=exc.field)
+            field = _located(request, exc.field)
+            return error_response(exc.status_code, exc.code, sentence, str(exc), field=field)
         return error_response(
             exc.status_code,
             kind.code or code_of(type(cause)),
             kind.sentence,
             str(exc),
-            field=exc.field or _field_of(cause),
+            field=_located(request, exc.field or _field_of(cause)),
         )
 
     return handle
 
 
 def _domain_error(kind: ErrorKind) -> Handler:
-    async def handle(_request: Request, exc: Exception) -> Response:
+    async def handle(request: Request, exc: Exception) -> Response:
         return error_response(
             kind.status,
             kind.code or code_of(type(exc)),
             kind.sentence,
             kind.reason or str(exc),
-            field=_field_of(exc),
+            field=_located(request, _field_of(exc)),
         )
 
     return handle
@@ -211,6 +212,18 @@ def _kind_of(error: type[BaseException], kinds: ErrorKinds) -> ErrorKind | None:
 def _field_of(exc: BaseException) -> str | None:
     field = getattr(exc, "field", None)
     return field if isinstance(field, str) else None
+
+
+def _located(request: Request, field: str | None) -> str | None:
+    """The field a rule of the service names (``on``, ``course_code``) where the request
+    carried it, as a request that did not validate names it: path.on, query.on, body.on."""
+    if field is None:
+        return None
+    if field.split(".")[0].split("[")[0] in request.path_params:
+        return f"path.{field}"
+    if field in request.query_params or request.method in ("GET", "HEAD", "DELETE"):
+        return f"query.{field}"
+    return f"body.{field}"
 
 
 async def _http_error(_request: Request, exc: Exception) -> Response:

@@ -52,7 +52,7 @@ def analytics_scope(caller: Caller, agency_code: str | None = None) -> Scope:
     if agency_code is None:
         return scope
     if not caller.may_manage_agency(agency_code):
-        raise NotFound(f"agency {agency_code} not found")
+        raise NotFound(f"agency {agency_code} not found", field="agency_code")
     return frozenset({agency_code})
 
 
@@ -79,7 +79,7 @@ def _instant_of(on: date | None, now: datetime) -> datetime | None:
     if on is None:
         return None
     if on > _today(now):
-        raise InvalidInput(f"on: {on.isoformat()} is in the future")
+        raise InvalidInput(f"on: {on.isoformat()} is in the future", field="on")
     return min(end_of_day(on), now).astimezone(UTC)
 
 
@@ -288,9 +288,11 @@ async def gap_trend(
     now = now or utc_now()
     last = last or _today(now)
     if last > _today(now):
-        raise InvalidInput(f"last: {last.isoformat()} is in the future")
+        raise InvalidInput(f"last: {last.isoformat()} is in the future", field="last")
     if first is not None and first > last:
-        raise InvalidInput(f"first: {first.isoformat()} is after last {last.isoformat()}")
+        raise InvalidInput(
+            f"first: {first.isoformat()} is after last {last.isoformat()}", field="first"
+        )
     chosen = (
         periods(first, last, interval)
         if first is not None

@@ -45,7 +45,7 @@ async def decide_proposal(
     if not may_decide:
         raise AccessDenied("only an operator of the agency or the supervisor decides")
     if not cmd.accept and not (cmd.reason and cmd.reason.strip()):
-        raise InvalidInput("a rejection needs a reason")
+        raise InvalidInput("a rejection needs a reason", field="reason")
     now = clock()
     try:
         decided = proposal.decide(

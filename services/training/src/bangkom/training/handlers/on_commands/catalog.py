@@ -32,7 +32,9 @@ async def publish_course(
         raise InvalidInput(str(exc)) from exc
     unknown = [code for code in course.prerequisites if await uow.courses.get(code) is None]
     if unknown:
-        raise InvalidInput(f"prerequisites: no course {', '.join(unknown)} in the catalog")
+        raise InvalidInput(
+            f"prerequisites: no course {', '.join(unknown)} in the catalog", field="prerequisites"
+        )
     existing = await uow.courses.get(cmd.code)
     if existing is not None and existing.same_offer_as(course):
         return existing

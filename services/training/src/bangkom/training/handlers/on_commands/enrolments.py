@@ -30,7 +30,7 @@ async def enrol_employee(
         raise Conflict(f"employee {employee.nip} is no longer active")
     session = await uow.sessions.get(cmd.session_code)
     if session is None:
-        raise InvalidInput(f"session_code: no session {cmd.session_code}")
+        raise InvalidInput(f"session_code: no session {cmd.session_code}", field="session_code")
     course = await uow.courses.get(session.course_code)
     assert course is not None  # sessions are only scheduled for catalog courses
     missing = await missing_prerequisites(uow, course, employee.nip)

@@ -24,7 +24,9 @@ async def schedule_session(
     now = clock()
     course = await uow.courses.get(cmd.course_code)
     if course is None:
-        raise InvalidInput(f"course_code: course {cmd.course_code} is not in the catalog")
+        raise InvalidInput(
+            f"course_code: course {cmd.course_code} is not in the catalog", field="course_code"
+        )
     try:
         session = Session(
             code=cmd.code,
@@ -52,7 +54,9 @@ async def schedule_session(
     roll = await uow.sessions.roll(cmd.code, lock=True)
     if roll is None:
         if session.status not in NEW_SESSION_STATUSES:
-            raise InvalidInput(f"status: a new session is planned or open, not {session.status}")
+            raise InvalidInput(
+                f"status: a new session is planned or open, not {session.status}", field="status"
+            )
         roll = SessionRoll(session, [])
         changed = []
     elif roll.session.same_schedule_as(session):
