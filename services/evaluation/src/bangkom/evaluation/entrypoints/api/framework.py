@@ -72,7 +72,11 @@ async def publish_framework(
     return _public(framework)
 
 
-@router.put("/technical-competencies", summary="Define a technical competency of an agency")
+@router.put(
+    "/technical-competencies",
+    summary="Define a technical competency of an agency",
+    responses={409: {"description": "The competency code belongs to another agency"}},
+)
 async def define_technical_competency(
     body: CompetencyBody, caller: CallerDep, bus: BusDep
 ) -> TechnicalCompetencyPublic:

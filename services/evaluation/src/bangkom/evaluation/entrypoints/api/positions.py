@@ -14,6 +14,7 @@ router = APIRouter(prefix="/positions", tags=["positions"])
 @router.put(
     "",
     summary="Define a position: its type's default standard, overrides, technical competencies",
+    responses={409: {"description": "The position code belongs to another agency"}},
 )
 async def define_position(body: PositionCreate, caller: CallerDep, bus: BusDep) -> PositionPublic:
     position = await bus.handle(commands.DefinePosition(caller=caller, **body.model_dump()))

@@ -45,6 +45,7 @@ async def get_proposal(proposal_id: str, caller: CallerDep, bus: BusDep) -> Prop
 @router.post(
     "/{proposal_id}/decision",
     summary="Accept (the training service enrols) or reject (with a reason) a proposal",
+    responses={409: {"description": "The proposal is no longer open to a decision"}},
 )
 async def decide_proposal(
     proposal_id: str, body: DecisionCreate, caller: CallerDep, bus: BusDep
