@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
+from http.client import responses as reason_phrases
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -231,7 +231,7 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     status = exc.status_code
     code = _HTTP_CODES.get(status, f"http_{status}")
     detail = str(exc.detail) if exc.detail is not None else None
-    bare = detail is None or detail == HTTPStatus(status).phrase
+    bare = detail is None or detail == reason_phrases.get(status)
     sentence = (_BARE_SENTENCES.get(status) if bare else None) or SENTENCES.get(
         code, SENTENCES["bad_request"]
     )
