@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
 from bangkom.evaluation.domain.model import AssessmentMethod
-from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
+from bangkom.kernel.nip import InvalidNip, parse_nip
 
 WIB = ZoneInfo("Asia/Jakarta")
 

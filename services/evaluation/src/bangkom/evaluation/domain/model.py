@@ -15,7 +15,7 @@ from bangkom.evaluation.domain.competency import (
     is_technical,
 )
 from bangkom.evaluation.domain.framework import Framework, PositionType
-from bangkom.evaluation.domain.nip import EmploymentType
+from bangkom.kernel.nip import EmploymentType
 
 
 class AssessmentMethod(StrEnum):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bangkom.evaluation.domain.model import Employee
-from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.lookups import active_agency
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publish import employee_updated
+from bangkom.kernel.nip import InvalidNip, parse_nip
 from bangkom.platform.auth.caller import agency_covers
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput
