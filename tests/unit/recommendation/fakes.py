@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -99,7 +99,7 @@ class FakeNeeds:
         return found[1] if found else None
 
     async def nearest(self, agency_code: str) -> list[AgencyNeed]:
-        covering = [a for a in self.rows if agency_covers(a, agency_code)]
+        covering = [a for a in self.rows if covers(a, agency_code)]
         return self.rows[max(covering, key=len)][0] if covering else []
 
 
@@ -218,7 +218,7 @@ class FakeProposals:
             p
             for p in self.rows.values()
             if (nip is None or p.nip == nip)
-            and (scope is None or any(agency_covers(r, p.agency_code) for r in scope))
+            and (scope is None or any(covers(r, p.agency_code) for r in scope))
             and (status is None or p.status is status)
         ]
         return found[offset : offset + limit]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
 
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
 from bangkom.training.domain.catalog import Course
 from bangkom.training.domain.completions import Completion
 from bangkom.training.domain.demand import AgencyNeeds, SessionPlan
@@ -34,7 +34,7 @@ from tests.fakes import FakeUnitOfWorkBase
 
 
 def _within(agency_code: str, roots: frozenset[str] | None) -> bool:
-    return roots is None or any(agency_covers(root, agency_code) for root in roots)
+    return roots is None or any(covers(root, agency_code) for root in roots)
 
 
 def _visible(visibility: Visibility, agency_code: str, nip: str) -> bool:

@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from bangkom.kernel.agencies import covers
 from bangkom.platform.auth import Caller
-from bangkom.platform.auth.caller import agency_covers
 from bangkom.platform.clock import utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.recommendation.domain.analytics import (
@@ -64,9 +64,7 @@ class _RollUp:
         self._depth = depth
 
     def __call__(self, agency_code: str) -> str:
-        floor = max(
-            (r.count(".") + 1 for r in self._roots if agency_covers(r, agency_code)), default=0
-        )
+        floor = max((r.count(".") + 1 for r in self._roots if covers(r, agency_code)), default=0)
         return roll_up(agency_code, self._depth, floor)
 
 
