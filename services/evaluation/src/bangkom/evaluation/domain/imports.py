@@ -12,13 +12,11 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
 from bangkom.evaluation.domain.model import AssessmentMethod
+from bangkom.kernel.calendar import WIB
 from bangkom.kernel.nip import InvalidNip, parse_nip
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 class ImportKind(StrEnum):

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from bangkom.kernel.calendar import WIB
 from bangkom.recommendation.domain.proposals import JP_TARGET
 
-WIB = ZoneInfo("Asia/Jakarta")
 MAX_PERIODS = 60
 
 

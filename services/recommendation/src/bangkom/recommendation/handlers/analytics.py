@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bangkom.kernel.agencies import covers
+from bangkom.kernel.calendar import local_date
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.recommendation.domain.analytics import (
     MAX_PERIODS,
-    WIB,
     ComplianceTally,
     EffectTally,
     GapTally,
@@ -69,7 +69,7 @@ class _RollUp:
 
 
 def _today(now: datetime) -> date:
-    return now.astimezone(WIB).date()
+    return local_date(now)
 
 
 def _instant_of(on: date | None, now: datetime) -> datetime | None:

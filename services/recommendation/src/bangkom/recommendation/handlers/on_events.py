@@ -8,8 +8,8 @@ decide: an event older than what is known changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
@@ -38,8 +38,6 @@ from bangkom.recommendation.handlers.recalculation import (
     recalculate,
     save_status,
 )
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 async def on_employee_updated(
@@ -224,7 +222,7 @@ async def on_completion_recorded(
         completion,
         event.agency_code,
         sorted({c.competency_code for c in event.competencies}),
-        event.completed_at.astimezone(WIB).year,
+        year_of(event.completed_at),
     )
     if stored:
         await recalculate(uow, event.nip, event.completed_at, policy)

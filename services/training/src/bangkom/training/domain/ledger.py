@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bangkom.training.domain.calendar import local_date
+from bangkom.kernel.calendar import local_date
 
 TARGET_JP = 20
 COUNTED_EMPLOYMENT_TYPES = frozenset({"PNS"})

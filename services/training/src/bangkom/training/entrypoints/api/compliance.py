@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.auth.rest import CallerDep
-from bangkom.training.domain.calendar import year_of
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.errors import errors
 from bangkom.training.entrypoints.api.paths import CodePath
