@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
-from bangkom.evaluation.domain.model import AssessmentMethod
 from bangkom.kernel.calendar import WIB
 from bangkom.kernel.nip import InvalidNip, parse_nip
+from bangkom.kernel.precedence import AssessmentMethod
 
 
 class ImportKind(StrEnum):

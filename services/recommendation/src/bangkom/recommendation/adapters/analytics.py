@@ -344,7 +344,9 @@ class SqlAnalyticsStore:
             .cte("developing")
         )
         # The level before: of the results known when the course was completed, the one
-        # that was current (greatest period, method rank, evaluated_at, result id).
+        # that was current: the greatest precedence key of bangkom.kernel.precedence
+        # (period, method rank, evaluated_at, result id), here in SQL for speed
+        # (tests/integration/recommendation/test_precedence_sql.py holds the two together).
         earlier = (
             select(
                 developing.c.completion_id,
