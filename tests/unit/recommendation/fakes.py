@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bangkom.kernel.agencies import covers
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -118,7 +119,7 @@ class FakeLearning:
         changed_at: datetime,
     ) -> bool:
         known = self.enrolments.get(enrolment_id)
-        if known is not None and known[3] > changed_at:
+        if not supersedes_state(changed_at, known[3] if known else None):
             return False
         self.enrolments[enrolment_id] = (nip, course_code, status, changed_at)
         return True

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.kernel.agencies import ancestors
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import listed
 from bangkom.platform.db.reads import fetch_listed
@@ -385,7 +386,7 @@ class SqlLearningStore:
         changed_at: datetime,
     ) -> bool:
         known = await self._session.get(EnrolmentRow, enrolment_id)
-        if known is not None and known.changed_at > changed_at:
+        if not supersedes_state(changed_at, known.changed_at if known else None):
             return False
         await self._session.merge(
             EnrolmentRow(
