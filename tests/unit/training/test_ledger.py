@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bangkom.training.domain.ledger import Ledger, LedgerEntry, summarise, year_fraction
+from bangkom.kernel.jp import year_fraction
+from bangkom.training.domain.ledger import Ledger, LedgerEntry, summarise
 from tests.unit.training.factories import wib
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.calendar import local_date
+from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
@@ -31,7 +32,6 @@ from bangkom.recommendation.domain.analytics import (
     roll_up,
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
-from bangkom.recommendation.domain.proposals import JP_TARGET
 from bangkom.recommendation.handlers import queries
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
@@ -201,13 +201,13 @@ async def jp_compliance(
     scope = analytics_scope(caller, agency_code)
     year = year or _today(now or utc_now()).year
     group = _RollUp(scope, depth)
-    rows = await uow.analytics.jp_compliance(scope, year=year, target=JP_TARGET)
+    rows = await uow.analytics.jp_compliance(scope, year=year, target=TARGET_JP)
     sums: dict[str, ComplianceTally] = defaultdict(ComplianceTally)
     for row in rows:
         sums[group(row.agency_code)] += row.tally
     return Compliance(
         year=year,
-        target=JP_TARGET,
+        target=TARGET_JP,
         agencies=[AgencyCompliance(code, sums[code]) for code in sorted(sums)],
     )
 
