@@ -36,7 +36,7 @@ lint:
 	$(UV) run --frozen ruff format --check .
 
 typecheck:
-	$(UV) run --frozen mypy libs/platform/src services/*/src bench
+	$(UV) run --frozen mypy libs/*/src services/*/src bench
 
 imports:
 	$(UV) run --frozen lint-imports

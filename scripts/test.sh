@@ -17,7 +17,7 @@ trap stop_started EXIT
 echo "== static checks"
 $UV run --frozen ruff check .
 $UV run --frozen ruff format --check .
-$UV run --frozen mypy libs/platform/src services/*/src bench
+$UV run --frozen mypy libs/*/src services/*/src bench
 $UV run --frozen lint-imports
 
 echo "== infrastructure"

@@ -8,14 +8,14 @@ from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
 from tests.fakes import FakeUnitOfWorkBase
 
 Scope = frozenset[str] | None
 
 
 def _in(scope: Scope, code: str) -> bool:
-    return scope is None or any(agency_covers(root, code) for root in scope)
+    return scope is None or any(covers(root, code) for root in scope)
 
 
 class FakeAgencies:

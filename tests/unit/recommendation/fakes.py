@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -99,7 +100,7 @@ class FakeNeeds:
         return found[1] if found else None
 
     async def nearest(self, agency_code: str) -> list[AgencyNeed]:
-        covering = [a for a in self.rows if agency_covers(a, agency_code)]
+        covering = [a for a in self.rows if covers(a, agency_code)]
         return self.rows[max(covering, key=len)][0] if covering else []
 
 
@@ -118,7 +119,7 @@ class FakeLearning:
         changed_at: datetime,
     ) -> bool:
         known = self.enrolments.get(enrolment_id)
-        if known is not None and known[3] > changed_at:
+        if not supersedes_state(changed_at, known[3] if known else None):
             return False
         self.enrolments[enrolment_id] = (nip, course_code, status, changed_at)
         return True
@@ -218,7 +219,7 @@ class FakeProposals:
             p
             for p in self.rows.values()
             if (nip is None or p.nip == nip)
-            and (scope is None or any(agency_covers(r, p.agency_code) for r in scope))
+            and (scope is None or any(covers(r, p.agency_code) for r in scope))
             and (status is None or p.status is status)
         ]
         return found[offset : offset + limit]

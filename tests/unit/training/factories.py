@@ -8,10 +8,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bangkom.kernel.calendar import WIB, local_date
 from bangkom.platform.auth import Caller
 from bangkom.platform.catalog import EmployeeUpdated, NeedsAggregated, ProposalDecided
 from bangkom.platform.catalog.survey import Need
-from bangkom.training.domain.calendar import WIB, local_date
 from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.handlers import commands

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
 
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
+from bangkom.kernel.jp import below_target, has_duty
 from bangkom.training.domain.catalog import Course
 from bangkom.training.domain.completions import Completion
 from bangkom.training.domain.demand import AgencyNeeds, SessionPlan
@@ -19,8 +20,6 @@ from bangkom.training.domain.enrolments import (
     SessionRoll,
 )
 from bangkom.training.domain.ledger import (
-    COUNTED_EMPLOYMENT_TYPES,
-    TARGET_JP,
     ComplianceAlert,
     ComplianceFigures,
     EmployeeCompliance,
@@ -34,7 +33,7 @@ from tests.fakes import FakeUnitOfWorkBase
 
 
 def _within(agency_code: str, roots: frozenset[str] | None) -> bool:
-    return roots is None or any(agency_covers(root, agency_code) for root in roots)
+    return roots is None or any(covers(root, agency_code) for root in roots)
 
 
 def _visible(visibility: Visibility, agency_code: str, nip: str) -> bool:
@@ -335,9 +334,7 @@ class FakeEmployees:
         return [
             e
             for e in self.rows.values()
-            if e.active
-            and e.employment_type in COUNTED_EMPLOYMENT_TYPES
-            and _within(e.agency_code, roots)
+            if e.active and has_duty(e.employment_type) and _within(e.agency_code, roots)
         ]
 
 
@@ -377,7 +374,7 @@ class FakeCompliance:
             for e in self._employees.counted(frozenset({agency_code}))
         ]
         if below_target_only:
-            found = [f for f in found if f.jp < TARGET_JP]
+            found = [f for f in found if below_target(f.jp)]
         return _page(sorted(found, key=lambda f: (f.jp, f.nip)), limit, offset)
 
     async def hold_checks(self) -> None:

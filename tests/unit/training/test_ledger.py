@@ -4,12 +4,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bangkom.training.domain.ledger import Ledger, LedgerEntry, summarise, year_fraction
+from bangkom.kernel.jp import year_fraction
+from bangkom.training.domain.ledger import Ledger, LedgerEntry, summarise
 from tests.unit.training.factories import wib
 
 
 def test_the_ledger_year_is_the_wib_year_of_completion() -> None:
-    from bangkom.training.domain.calendar import year_of
+    from bangkom.kernel.calendar import year_of
 
     # 31 Dec 2026 20:00 UTC is 1 Jan 2027 03:00 WIB.
     assert year_of(datetime(2026, 12, 31, 20, 0, tzinfo=UTC)) == 2027

@@ -5,18 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bangkom.kernel.agencies import covers
+
 
 class Role(StrEnum):
     PROVINCE_ADMIN = "province_admin"
     AGENCY_OPERATOR = "agency_operator"
     EMPLOYEE = "employee"
     SERVICE = "service"
-
-
-def agency_covers(root: str, agency_code: str) -> bool:
-    """Agency codes are hierarchical ("12" province, "12.73" city, "12.73.BKPSDM" agency,
-    "12.73.BKPSDM.PK" unit): a scope over a code covers everything below it."""
-    return agency_code == root or agency_code.startswith(f"{root}.")
 
 
 @dataclass(frozen=True)
@@ -43,9 +39,10 @@ class Caller:
         return frozenset()
 
     def may_manage_agency(self, agency_code: str) -> bool:
-        """Change data of the agency (operators of that agency, admins, services)."""
+        """Change data of the agency (operators of that agency or of one above it,
+        admins, services): a scope over a code covers everything below it."""
         scope = self.agency_scope()
-        return scope is None or any(agency_covers(root, agency_code) for root in scope)
+        return scope is None or any(covers(root, agency_code) for root in scope)
 
     def may_read_employee(self, nip: str, agency_code: str) -> bool:
         """Read one employee's data: their agency's operators, or the employee themself."""

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from bangkom.kernel.levels import MAX_LEVEL, MIN_LEVEL
+
 NipStr = Annotated[
     str,
     StringConstraints(pattern=r"^\d{18}$"),
@@ -22,7 +24,10 @@ Code = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_]{0,63}$"),
     Field(description="A stable code: agency, position or course"),
 ]
-Level = Annotated[int, Field(ge=1, le=5, description="Competency level 1-5")]
+Level = Annotated[
+    int,
+    Field(ge=MIN_LEVEL, le=MAX_LEVEL, description=f"Competency level {MIN_LEVEL}-{MAX_LEVEL}"),
+]
 
 
 def _require_timezone(value: datetime) -> datetime:

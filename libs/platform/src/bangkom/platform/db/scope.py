@@ -1,4 +1,5 @@
-"""The caller's agency scope as a SQL condition (hierarchical codes, see agency_covers)."""
+"""The caller's agency scope as a SQL condition: bangkom.kernel.agencies.covers in SQL
+(tests/integration/test_scope_sql.py holds the two to the same cases)."""
 
 from __future__ import annotations
 

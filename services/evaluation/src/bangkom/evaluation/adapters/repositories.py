@@ -40,7 +40,6 @@ from bangkom.evaluation.domain.model import (
     Employee,
     Position,
 )
-from bangkom.evaluation.domain.nip import EmploymentType
 from bangkom.evaluation.domain.training_evaluation import (
     OVERDUE_AFTER,
     EvaluationStatus,
@@ -48,6 +47,7 @@ from bangkom.evaluation.domain.training_evaluation import (
     LevelRecord,
     TrainingEvaluation,
 )
+from bangkom.kernel.nip import EmploymentType
 from bangkom.platform.db.bulk import driver_connection
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.scope import within_agencies

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bangkom.kernel.levels import MAX_LEVEL, MIN_LEVEL, is_level
+
 MANAGERIAL = {
     "M.01": "Integritas",
     "M.02": "Kerjasama",
@@ -16,7 +18,6 @@ MANAGERIAL = {
 }
 SOCIO_CULTURAL = {"SK.01": "Perekat Bangsa"}
 TECHNICAL_CODE = re.compile(r"^T\.[A-Z0-9.\-]{1,40}$")
-LEVELS = range(1, 6)
 
 
 class InvalidCompetency(ValueError):
@@ -42,6 +43,7 @@ def competency_name(code: str) -> str:
 
 
 def check_level(level: int) -> int:
-    if level not in LEVELS:
-        raise InvalidCompetency(f"level {level} is outside 1-5")
+    """``level`` itself, or InvalidCompetency when it is not a level (bangkom.kernel.levels)."""
+    if not is_level(level):
+        raise InvalidCompetency(f"level {level} is outside {MIN_LEVEL}-{MAX_LEVEL}")
     return level

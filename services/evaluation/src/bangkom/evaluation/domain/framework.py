@@ -15,6 +15,7 @@ from bangkom.evaluation.domain.competency import (
     check_level,
     is_technical,
 )
+from bangkom.kernel.levels import LEVELS, MAX_LEVEL, MIN_LEVEL
 
 
 class CompetencyGroup(StrEnum):
@@ -55,10 +56,12 @@ class Competency:
 
     def __post_init__(self) -> None:
         check_competency_code(self.code)
-        if sorted(self.levels) != [1, 2, 3, 4, 5] or not all(
+        if sorted(self.levels) != list(LEVELS) or not all(
             text.strip() for text in self.levels.values()
         ):
-            raise InvalidCompetency(f"{self.code}: describe each of the levels 1-5")
+            raise InvalidCompetency(
+                f"{self.code}: describe each of the levels {MIN_LEVEL}-{MAX_LEVEL}"
+            )
         technical = self.group is CompetencyGroup.TEKNIS
         if technical != is_technical(self.code):
             raise InvalidCompetency(

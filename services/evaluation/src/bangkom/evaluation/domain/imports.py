@@ -12,13 +12,12 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import InvalidCompetency, check_competency_code
-from bangkom.evaluation.domain.model import AssessmentMethod
-from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
-
-WIB = ZoneInfo("Asia/Jakarta")
+from bangkom.kernel.calendar import WIB
+from bangkom.kernel.levels import LEVELS, MAX_LEVEL, MIN_LEVEL
+from bangkom.kernel.nip import InvalidNip, parse_nip
+from bangkom.kernel.precedence import AssessmentMethod
 
 
 class ImportKind(StrEnum):
@@ -42,6 +41,7 @@ OPTIONAL_COLUMNS: Mapping[ImportKind, tuple[str, ...]] = {
     ImportKind.ROSTER: ("supervisor_nip", "active"),
     ImportKind.RESULTS: ("assessor", "evidence"),
 }
+LEVEL_CELLS = frozenset(str(level) for level in LEVELS)  # "1" ... "5", nothing else
 TRUE_WORDS = {"1", "true", "ya", "y", "aktif", "yes"}
 FALSE_WORDS = {"0", "false", "tidak", "t", "n", "nonaktif", "no"}
 
@@ -185,8 +185,8 @@ def _competency(cell: str | None) -> str:
 @lru_cache(maxsize=64)
 def _level(cell: str | None) -> int:
     text = _required(cell, "level")
-    if text not in {"1", "2", "3", "4", "5"}:
-        raise RowRejected("level", f"level {text!r} must be a whole number 1-5")
+    if text not in LEVEL_CELLS:
+        raise RowRejected("level", f"level {text!r} must be a whole number {MIN_LEVEL}-{MAX_LEVEL}")
     return int(text)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from bangkom.evaluation.domain.competency import (
     InvalidCompetency,
@@ -15,34 +13,12 @@ from bangkom.evaluation.domain.competency import (
     is_technical,
 )
 from bangkom.evaluation.domain.framework import Framework, PositionType
-from bangkom.evaluation.domain.nip import EmploymentType
+from bangkom.kernel import precedence
+from bangkom.kernel.nip import EmploymentType
 
-
-class AssessmentMethod(StrEnum):
-    ASSESSMENT_CENTER = "assessment_center"
-    CAT = "cat"
-    MULTI_RATER = "360"
-    SUPERVISOR = "supervisor"
-    SELF = "self"
-    POST_TRAINING = "post_training"
-
-
-# Which result is current when several exist (the rule other services rely on):
-# the later assessment period (calendar year, WIB) wins; within one period a measured
-# result (assessment centre, CAT, 360, post-training evaluation) outweighs a supervisor's
-# rating, which outweighs a self-assessment, so a self-assessment never overrides an
-# assessment centre of the same year; among equals the later evaluated_at wins (a
-# post-training L3 after this year's assessment centre is the current level); then the
-# result id, for a total order that every replica and every replay agrees on.
-METHOD_RANK = {
-    AssessmentMethod.ASSESSMENT_CENTER: 3,
-    AssessmentMethod.CAT: 3,
-    AssessmentMethod.MULTI_RATER: 3,
-    AssessmentMethod.POST_TRAINING: 3,
-    AssessmentMethod.SUPERVISOR: 2,
-    AssessmentMethod.SELF: 1,
-}
-PERIOD_ZONE = ZoneInfo("Asia/Jakarta")
+# Results are recorded with these methods (the API schemas name them from here); which
+# result is current is the kernel's rule, bangkom.kernel.precedence.
+from bangkom.kernel.precedence import AssessmentMethod as AssessmentMethod
 
 
 @dataclass
@@ -120,24 +96,23 @@ class AssessmentResult:
 
     @property
     def period(self) -> int:
-        return self.evaluated_at.astimezone(PERIOD_ZONE).year
+        return precedence.period_of(self.evaluated_at)
 
     @property
     def method_rank(self) -> int:
-        return METHOD_RANK[self.method]
+        return precedence.METHOD_RANK[self.method]
+
+    @property
+    def precedence_key(self) -> precedence.Precedence:
+        return precedence.precedence_of(self.method, self.evaluated_at, self.id)
 
     def supersedes(self, other: AssessmentResult | None) -> bool:
         """True when this result, not ``other``, is the current level."""
-        if other is None:
-            return True
-        return self._precedence() > other._precedence()
-
-    def _precedence(self) -> tuple[int, int, datetime, str]:
-        return (self.period, self.method_rank, self.evaluated_at, self.id)
+        return precedence.supersedes(self.precedence_key, other.precedence_key if other else None)
 
 
 def current_results(results: Iterable[AssessmentResult]) -> dict[str, AssessmentResult]:
-    """The current result per competency, by the precedence rule above."""
+    """The current result per competency, by the kernel's precedence rule."""
     current: dict[str, AssessmentResult] = {}
     for result in results:
         if result.supersedes(current.get(result.competency_code)):

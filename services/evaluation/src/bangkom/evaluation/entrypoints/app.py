@@ -10,7 +10,6 @@ from bangkom.evaluation.domain.agency import InvalidAgency
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.framework import InvalidFramework
 from bangkom.evaluation.domain.imports import InvalidFile
-from bangkom.evaluation.domain.nip import InvalidNip
 from bangkom.evaluation.domain.training_evaluation import InvalidEvaluation
 from bangkom.evaluation.entrypoints.api import (
     agencies,
@@ -23,6 +22,7 @@ from bangkom.evaluation.entrypoints.api import (
 )
 from bangkom.evaluation.entrypoints.import_runner import ImportRunner
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetReader
+from bangkom.kernel.nip import InvalidNip
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from bangkom.evaluation.domain.agency import AgencyKind
 from bangkom.evaluation.domain.framework import Competency, PositionType
-from bangkom.evaluation.domain.model import AssessmentMethod
 from bangkom.evaluation.domain.training_evaluation import KirkpatrickLevel
+from bangkom.kernel.precedence import AssessmentMethod
 from bangkom.platform.auth import Caller
 
 

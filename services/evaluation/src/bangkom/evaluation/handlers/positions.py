@@ -11,7 +11,7 @@ from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.lookups import active_agency, current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publish import standard_published
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput
 
@@ -67,7 +67,7 @@ async def _check_technical(uow: EvaluationUnitOfWork, code: str, agency_code: st
     if found is None:
         raise InvalidInput(f"technical competency {code} is not defined")
     owner = found[0].agency_code or ""
-    if not agency_covers(owner, agency_code):
+    if not covers(owner, agency_code):
         raise InvalidInput(
             f"technical competency {code} belongs to agency {owner}, not to {agency_code}"
         )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bangkom.evaluation.domain.model import Employee
-from bangkom.evaluation.domain.nip import InvalidNip, parse_nip
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.lookups import active_agency
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publish import employee_updated
-from bangkom.platform.auth.caller import agency_covers
+from bangkom.kernel.agencies import covers
+from bangkom.kernel.nip import InvalidNip, parse_nip
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput
 
@@ -31,7 +31,7 @@ async def register_employee(
         raise AccessDenied(f"employee {nip.value} belongs to another agency")
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.position_code)
-    if position is None or not agency_covers(position.agency_code, cmd.agency_code):
+    if position is None or not covers(position.agency_code, cmd.agency_code):
         raise InvalidInput(
             f"position {cmd.position_code} does not exist in agency {cmd.agency_code} or above it"
         )

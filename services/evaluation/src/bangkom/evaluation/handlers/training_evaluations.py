@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
-from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
+from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.domain.training_evaluation import (
     InvalidEvaluation,
     KirkpatrickLevel,
@@ -17,6 +17,7 @@ from bangkom.evaluation.domain.training_evaluation import (
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publish import result_recorded
+from bangkom.kernel.precedence import AssessmentMethod
 from bangkom.platform.auth import Role
 from bangkom.platform.catalog import (
     CompletionRecorded,

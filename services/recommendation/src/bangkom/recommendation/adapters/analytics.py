@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.kernel.jp import DUTY_EMPLOYMENT_TYPES
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
@@ -58,8 +59,6 @@ from bangkom.recommendation.handlers.analytics_ports import (
 from bangkom.recommendation.handlers.ports import Scope
 
 FAILED = "failed"
-# The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
-PNS = "PNS"
 
 
 def _total(condition: ColumnElement[bool], value: Any = 1) -> ColumnElement[int]:
@@ -282,7 +281,8 @@ class SqlAnalyticsStore:
             .where(
                 col(PlacementRow.active).is_(True),
                 within_agencies(PlacementRow.agency_code, scope),
-                col(PlacementRow.employment_type) == PNS,
+                # The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
+                col(PlacementRow.employment_type).in_(sorted(DUTY_EMPLOYMENT_TYPES)),
             )
             .group_by(col(PlacementRow.agency_code))
         )
@@ -344,7 +344,9 @@ class SqlAnalyticsStore:
             .cte("developing")
         )
         # The level before: of the results known when the course was completed, the one
-        # that was current (greatest period, method rank, evaluated_at, result id).
+        # that was current: the greatest precedence key of bangkom.kernel.precedence
+        # (period, method rank, evaluated_at, result id), here in SQL for speed
+        # (tests/integration/recommendation/test_precedence_sql.py holds the two together).
         earlier = (
             select(
                 developing.c.completion_id,

@@ -16,6 +16,8 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.kernel.agencies import ancestors
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import listed
 from bangkom.platform.db.reads import fetch_listed
@@ -323,7 +325,7 @@ class SqlNeedStore:
         wanted = [a for a in set(agency_codes) if a not in self._nearest]
         if not wanted:
             return
-        candidates = {a: _self_and_above(a) for a in wanted}
+        candidates = {a: set(ancestors(a)) for a in wanted}
         codes = {code for above in candidates.values() for code in above}
         rows = await fetch_listed(self._session, _needs_of, codes)
         for agency_code, above in candidates.items():
@@ -339,12 +341,6 @@ class SqlNeedStore:
     async def nearest(self, agency_code: str) -> list[AgencyNeed]:
         await self.prefetch([agency_code])
         return self._nearest[agency_code]
-
-
-def _self_and_above(agency_code: str) -> set[str]:
-    """An agency's code and those of the agencies above it (codes nest by segment)."""
-    segments = agency_code.split(".")
-    return {".".join(segments[:n]) for n in range(len(segments), 0, -1)}
 
 
 COMPLETION_COLUMNS: tuple[Any, ...] = (  # the year, then a Completion's fields
@@ -390,7 +386,7 @@ class SqlLearningStore:
         changed_at: datetime,
     ) -> bool:
         known = await self._session.get(EnrolmentRow, enrolment_id)
-        if known is not None and known.changed_at > changed_at:
+        if not supersedes_state(changed_at, known.changed_at if known else None):
             return False
         await self._session.merge(
             EnrolmentRow(

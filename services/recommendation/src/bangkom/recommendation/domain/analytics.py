@@ -9,8 +9,8 @@ computed once, at the end:
   pairs / assessed pairs (a met competency counts 0); % meeting standard =
   met / (met + open) x 100; never-assessed pairs are *unknown*, outside both figures
   and counted on their own;
-- 20 JP: an employee below 20 JP in the year misses 20 - their JP; the agency's
-  missing JP is the sum of those;
+- 20 JP (bangkom.kernel.jp): an employee below 20 JP in the year misses 20 - their
+  JP; the agency's missing JP is the sum of those;
 - training effectiveness: per completion of a course and competency it develops, the
   level before (current level when the course was completed) and after (the current
   level now, when it was set by a result evaluated after the course). A pair without
@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-from bangkom.recommendation.domain.proposals import JP_TARGET
+from bangkom.kernel import jp
+from bangkom.kernel.calendar import WIB
 
-WIB = ZoneInfo("Asia/Jakarta")
 MAX_PERIODS = 60
 
 
@@ -112,11 +111,13 @@ class ComplianceTally:
         )
 
 
-def tally_jp(jp: int, target: int = JP_TARGET) -> ComplianceTally:
-    """The tally of one employee who earned ``jp`` in the year."""
-    short = max(target - jp, 0)
+def tally_jp(earned: int) -> ComplianceTally:
+    """The tally of one employee who earned ``earned`` JP in the year."""
     return ComplianceTally(
-        employees=1, below_target=1 if short else 0, jp_missing=short, jp_total=jp
+        employees=1,
+        below_target=1 if jp.below_target(earned) else 0,
+        jp_missing=jp.missing(earned),
+        jp_total=earned,
     )
 
 

@@ -1,15 +1,17 @@
 """Which assessment result is an employee's current level of a competency.
 
-The evaluation service owns the rule and sends its outcome with every result
-(period and method rank); here results are only compared: a result supersedes
-another when (period, method_rank, evaluated_at, result_id) is greater. Business
-time decides, so a late or replayed older result never overwrites a newer one.
+The evaluation service applies the rule (bangkom.kernel.precedence) and sends its
+outcome with every result (period and method rank); here results are only compared,
+by the kernel's precedence key. Business time decides, so a late or replayed older
+result never overwrites a newer one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from bangkom.kernel import precedence
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,11 @@ class AssessedLevel:
     period: int
     method_rank: int
 
-    def supersedes(self, other: AssessedLevel | None) -> bool:
-        if other is None:
-            return True
-        return self._precedence() > other._precedence()
+    @property
+    def precedence_key(self) -> precedence.Precedence:
+        return precedence.Precedence(
+            self.period, self.method_rank, self.evaluated_at, self.result_id
+        )
 
-    def _precedence(self) -> tuple[int, int, datetime, str]:
-        return (self.period, self.method_rank, self.evaluated_at, self.result_id)
+    def supersedes(self, other: AssessedLevel | None) -> bool:
+        return precedence.supersedes(self.precedence_key, other.precedence_key if other else None)

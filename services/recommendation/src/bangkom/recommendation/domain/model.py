@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.recommendation.domain.gaps import Requirement
 
 
@@ -21,7 +22,8 @@ class Placement:
     employment_type: str = "PNS"  # PNS or PPPK: the 20 JP duty is a PNS duty
 
     def is_older_than(self, changed_at: datetime) -> bool:
-        return self.changed_at < changed_at
+        """True when a roster state of ``changed_at`` replaces this one."""
+        return supersedes_state(changed_at, self.changed_at)
 
 
 @dataclass(frozen=True)

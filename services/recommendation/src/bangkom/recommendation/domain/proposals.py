@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from bangkom.kernel import jp
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 
-JP_TARGET = 20
 NEED_BONUS = {1: 6.0, 2: 4.0, 3: 2.0}
 CLASSROOM = "klasikal"
 MODE_NAMES = {
@@ -112,7 +112,7 @@ def _score(gap: Gap, step: CourseStep, course: Course, person: Person) -> float:
     score = 10.0 * closes
     score += 5.0 if step.level_to >= gap.required_level else 0.0
     score += NEED_BONUS.get(person.need_rank.get(gap.competency_code, 0), 0.0)
-    score += 3.0 if person.jp_this_year < JP_TARGET else 0.0
+    score += 3.0 if jp.below_target(person.jp_this_year) else 0.0
     score += 1.0 if course.mode != CLASSROOM else 0.0
     return round(score - course.cost / 1_000_000, 2)
 
@@ -130,9 +130,9 @@ def _reasons(gap: Gap, step: CourseStep, course: Course, person: Person) -> tupl
     if rank is not None and rank in NEED_BONUS:
         survey = f" (survei kebutuhan {person.need_period})" if person.need_period else ""
         reasons.append(f"Prioritas kebutuhan #{rank} di instansi{survey}")
-    if person.jp_this_year < JP_TARGET:
+    if jp.below_target(person.jp_this_year):
         reasons.append(
-            f"Baru {person.jp_this_year} dari {JP_TARGET} JP tahun ini; "
+            f"Baru {person.jp_this_year} dari {jp.TARGET_JP} JP tahun ini; "
             f"pelatihan ini menambah {course.jp} JP"
         )
     reasons.append(f"{course.jp} JP, moda {MODE_NAMES.get(course.mode, course.mode)}")

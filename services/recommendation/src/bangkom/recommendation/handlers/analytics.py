@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from bangkom.kernel.agencies import covers
+from bangkom.kernel.calendar import local_date
+from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.auth import Caller
-from bangkom.platform.auth.caller import agency_covers
 from bangkom.platform.clock import utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.recommendation.domain.analytics import (
     MAX_PERIODS,
-    WIB,
     ComplianceTally,
     EffectTally,
     GapTally,
@@ -31,7 +32,6 @@ from bangkom.recommendation.domain.analytics import (
     roll_up,
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
-from bangkom.recommendation.domain.proposals import JP_TARGET
 from bangkom.recommendation.handlers import queries
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
@@ -64,14 +64,12 @@ class _RollUp:
         self._depth = depth
 
     def __call__(self, agency_code: str) -> str:
-        floor = max(
-            (r.count(".") + 1 for r in self._roots if agency_covers(r, agency_code)), default=0
-        )
+        floor = max((r.count(".") + 1 for r in self._roots if covers(r, agency_code)), default=0)
         return roll_up(agency_code, self._depth, floor)
 
 
 def _today(now: datetime) -> date:
-    return now.astimezone(WIB).date()
+    return local_date(now)
 
 
 def _instant_of(on: date | None, now: datetime) -> datetime | None:
@@ -203,13 +201,13 @@ async def jp_compliance(
     scope = analytics_scope(caller, agency_code)
     year = year or _today(now or utc_now()).year
     group = _RollUp(scope, depth)
-    rows = await uow.analytics.jp_compliance(scope, year=year, target=JP_TARGET)
+    rows = await uow.analytics.jp_compliance(scope, year=year, target=TARGET_JP)
     sums: dict[str, ComplianceTally] = defaultdict(ComplianceTally)
     for row in rows:
         sums[group(row.agency_code)] += row.tally
     return Compliance(
         year=year,
-        target=JP_TARGET,
+        target=TARGET_JP,
         agencies=[AgencyCompliance(code, sums[code]) for code in sorted(sums)],
     )
 

@@ -8,8 +8,9 @@ decide: an event older than what is known changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
+from bangkom.kernel.business_time import supersedes_state
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
@@ -38,8 +39,6 @@ from bangkom.recommendation.handlers.recalculation import (
     recalculate,
     save_status,
 )
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 async def on_employee_updated(
@@ -91,8 +90,7 @@ async def on_standard_published(event: StandardPublished, uow: RecommendationUni
 async def on_course_updated(
     event: CourseUpdated, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
-    known_at = await uow.courses.changed_at(event.course_code)
-    if known_at is not None and known_at >= event.changed_at:
+    if not supersedes_state(event.changed_at, await uow.courses.changed_at(event.course_code)):
         return
     await uow.courses.save(
         Course(
@@ -160,8 +158,7 @@ async def _apply(
 
 async def on_needs_aggregated(event: NeedsAggregated, uow: RecommendationUnitOfWork) -> None:
     """An agency's latest needs replace its earlier ones; they weigh future proposals."""
-    known_at = await uow.needs.aggregated_at(event.agency_code)
-    if known_at is not None and known_at >= event.aggregated_at:
+    if not supersedes_state(event.aggregated_at, await uow.needs.aggregated_at(event.agency_code)):
         return
     await uow.needs.replace(
         event.agency_code,
@@ -224,7 +221,7 @@ async def on_completion_recorded(
         completion,
         event.agency_code,
         sorted({c.competency_code for c in event.competencies}),
-        event.completed_at.astimezone(WIB).year,
+        year_of(event.completed_at),
     )
     if stored:
         await recalculate(uow, event.nip, event.completed_at, policy)

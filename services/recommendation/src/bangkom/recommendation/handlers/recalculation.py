@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import (
     Event,
     GapsRecalculated,
@@ -26,7 +26,6 @@ from bangkom.recommendation.domain.model import Placement
 from bangkom.recommendation.domain.proposals import Person, propose
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
-WIB = ZoneInfo("Asia/Jakarta")
 PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
 
 
@@ -130,7 +129,7 @@ async def _propose(
     as_of: datetime,
     policy: Policy,
 ) -> None:
-    year = as_of.astimezone(WIB).year
+    year = year_of(as_of)
     learning = await uow.learning.of_person(placement.nip, year)
     needs = await uow.needs.nearest(placement.agency_code)
     active = [p for p in proposals if p.active]
@@ -138,7 +137,7 @@ async def _propose(
         completed_courses=learning.completed_courses,
         followed_courses=learning.followed_courses,
         jp_this_year=learning.jp_this_year,
-        committed_jp=sum(p.jp for p in active if p.created_at.astimezone(WIB).year == year),
+        committed_jp=sum(p.jp for p in active if year_of(p.created_at) == year),
         proposed_before=frozenset((p.competency_code, p.course_code) for p in proposals),
         active_competencies=frozenset(p.competency_code for p in active),
         need_rank={n.competency_code: n.rank for n in needs},

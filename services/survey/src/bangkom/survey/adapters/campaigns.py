@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, delete, false, or_, true
 from sqlmodel import col, select
 
+from bangkom.kernel.agencies import ancestors
 from bangkom.platform.db.scope import within_agencies
 from bangkom.survey.adapters import codec
 from bangkom.survey.adapters.reference import Store
@@ -17,7 +18,6 @@ from bangkom.survey.adapters.tables import (
     SurveyRespondentRow,
     SurveyRow,
 )
-from bangkom.survey.domain.agencies import ancestors
 from bangkom.survey.domain.needs import AgencyNeeds
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.handlers.ports import Lock, Scope

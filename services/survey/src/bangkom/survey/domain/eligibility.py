@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from bangkom.survey.domain.agencies import covering
+from bangkom.kernel.agencies import covering
 from bangkom.survey.domain.framework import PositionStandard
 from bangkom.survey.domain.roster import Employee
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bangkom.kernel.business_time import supersedes_state
+
 GROUP_ORDER = ("manajerial", "sosial_kultural", "teknis")
 
 
@@ -32,10 +34,11 @@ class Competency:
     changed_at: datetime | None = None
 
     def is_newer_than(self, other: Competency | None) -> bool:
-        """A framework version and a later technical update both carry business time."""
+        """A framework version and a later technical update both carry business time; an
+        entry without one gives way to any entry, and wins over none."""
         if other is None or other.changed_at is None:
             return True
-        return self.changed_at is not None and self.changed_at > other.changed_at
+        return self.changed_at is not None and supersedes_state(self.changed_at, other.changed_at)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bangkom.kernel.levels import is_level
 from bangkom.survey.domain.eligibility import Respondent
 from bangkom.survey.domain.surveys import QuestionKind, Survey
 
-SCALE = range(1, 6)
+SCALE = range(1, 6)  # importance and the survey's own scale questions (not a level)
 # The catalog's LearningMode values (a unit test keeps them equal).
 LEARNING_MODES = (
     "klasikal",
@@ -78,6 +79,12 @@ def _check_scale(field: str, value: object) -> None:
         raise InvalidAnswer(field, f"must be a whole number from 1 to 5, not {value!r}")
 
 
+def _check_level(field: str, value: object) -> None:
+    """A competency level (bangkom.kernel.levels), as the respondent or supervisor sees it."""
+    if not is_level(value):
+        raise InvalidAnswer(field, f"must be a whole number from 1 to 5, not {value!r}")
+
+
 def _check_text(field: str, value: str | None, limit: int) -> None:
     if value is not None and len(value) > limit:
         raise InvalidAnswer(field, f"longer than {limit} characters")
@@ -97,7 +104,7 @@ def check_answers(respondent: Respondent, answers: Sequence[CompetencyAnswer]) -
             )
         seen.add(code)
         _check_scale(f"{field}.importance", answer.importance)
-        _check_scale(f"{field}.self_level", answer.self_level)
+        _check_level(f"{field}.self_level", answer.self_level)
         if answer.learning_mode is not None and answer.learning_mode not in LEARNING_MODES:
             raise InvalidAnswer(
                 f"{field}.learning_mode",
@@ -149,7 +156,7 @@ def rated_levels(
                 f"{field}.competency_code",
                 f"{code} is not in the standard of position {respondent.position_code}",
             )
-        _check_scale(f"{field}.level", level)
+        _check_level(f"{field}.level", level)
         rated[code] = level
     _check_text("note", note, MAX_COMMENT)
     return rated

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bangkom.survey.domain.agencies import overlap
+from bangkom.kernel.agencies import overlap
 from bangkom.survey.domain.framework import CompetencyQuestion
 
 PERIOD = re.compile(r"^\d{4}(-[A-Z0-9]{1,8})?$")

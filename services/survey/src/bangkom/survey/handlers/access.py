@@ -13,9 +13,9 @@ acting on someone else's behalf without the right to (403).
 
 from __future__ import annotations
 
+from bangkom.kernel.agencies import covers
 from bangkom.platform.auth import Caller, Role
 from bangkom.platform.errors import AccessDenied, NotFound
-from bangkom.survey.domain.agencies import covers
 from bangkom.survey.domain.eligibility import Respondent
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.handlers.ports import Lock, SurveyUnitOfWork

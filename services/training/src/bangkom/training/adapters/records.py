@@ -9,6 +9,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.kernel.jp import DUTY_EMPLOYMENT_TYPES, TARGET_JP
 from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.scope import within_agencies
 from bangkom.training.adapters.scope import visible
@@ -20,8 +21,6 @@ from bangkom.training.domain.completions import (
     CompletionSource,
 )
 from bangkom.training.domain.ledger import (
-    COUNTED_EMPLOYMENT_TYPES,
-    TARGET_JP,
     ComplianceAlert,
     ComplianceFigures,
     EmployeeCompliance,
@@ -186,12 +185,13 @@ class SqlComplianceRepository:
             .select_from(EmployeeRow)
             .outerjoin(earned, earned.c.nip == EmployeeRow.nip)
             .where(col(EmployeeRow.active).is_(True))
-            .where(col(EmployeeRow.employment_type).in_(COUNTED_EMPLOYMENT_TYPES))
+            .where(col(EmployeeRow.employment_type).in_(DUTY_EMPLOYMENT_TYPES))
             .where(within_agencies(EmployeeRow.agency_code, roots))
         )
 
     @staticmethod
     def _figures(jp: Any) -> list[Any]:
+        """bangkom.kernel.jp's figures of a group, summed in SQL."""
         below = jp < TARGET_JP
         return [
             func.count().label("employees"),

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bangkom.kernel.levels import MAX_LEVEL, MIN_LEVEL, is_level
+
 
 class CourseStatus(StrEnum):
     DRAFT = "draft"
@@ -34,10 +36,14 @@ class CompetencyStep:
     level_to: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.level_from < self.level_to <= 5:
+        if not (
+            is_level(self.level_from)
+            and is_level(self.level_to)
+            and self.level_from < self.level_to
+        ):
             raise InvalidCourse(
                 f"{self.competency_code}: level_from {self.level_from} must be below "
-                f"level_to {self.level_to}, both within 1-5"
+                f"level_to {self.level_to}, both within {MIN_LEVEL}-{MAX_LEVEL}"
             )
 
     def takes_from(self, level: int) -> bool:

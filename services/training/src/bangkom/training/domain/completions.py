@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bangkom.training.domain.calendar import year_of
+from bangkom.kernel.calendar import year_of
 from bangkom.training.domain.catalog import CompetencyStep, LearningMode
 
 MAX_JP = 1000

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.training.domain.catalog import Course
 
 DEFAULT_CLASS_SIZE = 30
@@ -47,7 +48,7 @@ class AgencyNeeds:
     aggregated_at: datetime
 
     def is_newer_than(self, other: AgencyNeeds | None) -> bool:
-        return other is None or self.aggregated_at > other.aggregated_at
+        return supersedes_state(self.aggregated_at, other.aggregated_at if other else None)
 
     def people_needing(self, course: Course) -> int:
         needed = {n.competency_code: n.respondents for n in self.needs if n.is_a_need}

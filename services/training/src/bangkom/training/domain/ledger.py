@@ -1,33 +1,26 @@
-"""The 20 JP rule: every PNS has the right and duty to at least 20 JP (jam pelajaran)
-of competency development a year (PP 11/2017 art. 203).
+"""The 20 JP ledger and compliance; the arithmetic of the duty (20 JP a WIB calendar
+year, missing JP, JP toward the target, the pace) is the kernel's, bangkom.kernel.jp.
 
 Ledger: per employee and WIB calendar year, the JP credited by completions of any
 mode, from sessions or reported from outside. A failed course credits nothing.
 
 Compliance counts the active PNS of an agency. PPPK staff keep a ledger too, but the
-20 JP duty is not theirs, so they are not counted (COUNTED_EMPLOYMENT_TYPES).
+20 JP duty is not theirs, so they are not counted (jp.DUTY_EMPLOYMENT_TYPES).
 
-Pace rule (when an agency "falls behind"): to bring every counted employee to 20 JP
-by 31 December, an agency should have earned, by the end of day d of year Y (WIB),
-
-    expected = employees x 20 x d / days_in_year(Y)
-
-JP toward the target, where each employee contributes at most 20 (someone at 45 JP
-does not make up for a colleague at 0). The agency is behind when the JP toward the
-target are below that expected figure. Before the year starts the expected figure is
-0; after it ends, employees x 20.
+An agency is behind when its JP toward the target are below what the linear pace to
+20 each by 31 December expects by the end of the day (jp.expected_jp).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from bangkom.training.domain.calendar import local_date
+from bangkom.kernel import jp
 
-TARGET_JP = 20
-COUNTED_EMPLOYMENT_TYPES = frozenset({"PNS"})
+# The target the API reports with every ledger and compliance figure.
+from bangkom.kernel.jp import TARGET_JP as TARGET_JP
 
 
 @dataclass(frozen=True)
@@ -53,30 +46,11 @@ class Ledger:
 
     @property
     def missing_jp(self) -> int:
-        return max(TARGET_JP - self.total_jp, 0)
+        return jp.missing(self.total_jp)
 
     @property
     def meets_target(self) -> bool:
-        return self.total_jp >= TARGET_JP
-
-
-def toward_target(jp: int) -> int:
-    return min(jp, TARGET_JP)
-
-
-def missing(jp: int) -> int:
-    return max(TARGET_JP - jp, 0)
-
-
-def year_fraction(as_of: datetime, year: int) -> float:
-    """Share of ``year`` gone by the end of as_of's day (WIB)."""
-    today = local_date(as_of)
-    if today.year < year:
-        return 0.0
-    if today.year > year:
-        return 1.0
-    days_in_year = (date(year + 1, 1, 1) - date(year, 1, 1)).days
-    return today.timetuple().tm_yday / days_in_year
+        return jp.meets_target(self.total_jp)
 
 
 @dataclass(frozen=True)
@@ -103,7 +77,7 @@ class ComplianceFigures:
     jp_toward_target: int
 
     def pace(self, as_of: datetime) -> Pace:
-        expected = self.employees * TARGET_JP * year_fraction(as_of, self.year)
+        expected = jp.expected_jp(self.employees, as_of, self.year)
         return Pace(as_of=as_of, expected_jp=expected, actual_jp=self.jp_toward_target)
 
 
@@ -114,10 +88,10 @@ def summarise(agency_code: str, year: int, jp_per_employee: Iterable[int]) -> Co
         agency_code=agency_code,
         year=year,
         employees=len(jps),
-        below_target=sum(1 for jp in jps if jp < TARGET_JP),
-        jp_missing=sum(missing(jp) for jp in jps),
+        below_target=sum(1 for earned in jps if jp.below_target(earned)),
+        jp_missing=sum(jp.missing(earned) for earned in jps),
         jp_total=sum(jps),
-        jp_toward_target=sum(toward_target(jp) for jp in jps),
+        jp_toward_target=sum(jp.toward_target(earned) for earned in jps),
     )
 
 
@@ -131,7 +105,7 @@ class EmployeeCompliance:
 
     @property
     def missing_jp(self) -> int:
-        return missing(self.jp)
+        return jp.missing(self.jp)
 
 
 @dataclass(frozen=True)

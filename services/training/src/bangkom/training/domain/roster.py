@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bangkom.kernel.business_time import supersedes_state
+
 
 @dataclass(frozen=True)
 class Employee:
@@ -18,4 +20,4 @@ class Employee:
     changed_at: datetime
 
     def is_newer_than(self, other: Employee | None) -> bool:
-        return other is None or self.changed_at > other.changed_at
+        return supersedes_state(self.changed_at, other.changed_at if other else None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bangkom.training.domain.calendar import local_date
+from bangkom.kernel.calendar import local_date
 from bangkom.training.domain.catalog import LearningMode
 
 MAX_CAPACITY = 10_000

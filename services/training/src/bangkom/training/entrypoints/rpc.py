@@ -8,6 +8,7 @@ from collections.abc import Callable
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from bangkom.kernel.levels import MAX_LEVEL, MIN_LEVEL, is_level
 from bangkom.platform.auth.rpc import grpc_caller
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.errors import NotFound
@@ -52,8 +53,8 @@ def _level(request: pb.SearchCoursesRequest, field: str) -> int | None:
     if not request.HasField(field):
         return None
     level = int(getattr(request, field))
-    if not 1 <= level <= 5:
-        raise InvalidArgument(f"{field} {level} is outside 1-5")
+    if not is_level(level):
+        raise InvalidArgument(f"{field} {level} is outside {MIN_LEVEL}-{MAX_LEVEL}")
     return level
 
 

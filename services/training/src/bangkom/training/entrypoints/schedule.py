@@ -8,12 +8,12 @@ from __future__ import annotations
 import asyncio
 from datetime import time
 
+from bangkom.kernel.calendar import WIB
 from bangkom.platform.auth import Caller, Role
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.workers import Worker, next_daily, pause
-from bangkom.training.domain.calendar import WIB
 from bangkom.training.handlers import commands
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bangkom.kernel.business_time import supersedes_state
 from bangkom.platform.catalog import (
     CourseUpdated,
     EmployeeUpdated,
@@ -124,7 +125,7 @@ async def on_course_updated(
     region) rebuilds the catalog from the log alone. Our own events change nothing,
     because the course already has that state."""
     current = await uow.courses.get(event.course_code)
-    if current is not None and current.changed_at >= event.changed_at:
+    if not supersedes_state(event.changed_at, current.changed_at if current else None):
         return
     await uow.courses.save(
         Course(

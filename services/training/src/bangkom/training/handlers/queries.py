@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bangkom.kernel.calendar import local_date
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import NotFound
 from bangkom.training.domain import demand
-from bangkom.training.domain.calendar import local_date
 from bangkom.training.domain.catalog import Course, CourseStatus
 from bangkom.training.domain.completions import Completion
 from bangkom.training.domain.enrolments import Enrolment, EnrolmentRequest

@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import PagingDep
-from bangkom.training.domain.calendar import year_of
 from bangkom.training.domain.catalog import CompetencyStep
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.paths import IdPath, NipPath

@@ -4,10 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
-from bangkom.training.domain.calendar import year_of
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.paths import CodePath
 from bangkom.training.entrypoints.api.schemas.compliance import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import ComplianceFellBehind
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.training.domain.calendar import year_of
 from bangkom.training.domain.ledger import ComplianceAlert, ComplianceFigures, Pace
 from bangkom.training.handlers import commands
 from bangkom.training.handlers.access import require_curator

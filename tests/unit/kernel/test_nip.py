@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bangkom.evaluation.domain.nip import EmploymentType, InvalidNip, parse_nip
+from bangkom.kernel.nip import EmploymentType, InvalidNip, parse_nip
 from tests import factories
 
 TODAY = date(2026, 11, 29)

@@ -1,0 +1,28 @@
+"""The newer event wins; an equal business time leaves the state already held."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bangkom.kernel.business_time import supersedes_state
+from tests.rule_cases import NEWER_WINS
+
+
+@pytest.mark.parametrize(("incoming", "known", "wins"), NEWER_WINS)
+def test_a_state_replaces_the_held_one_only_when_its_business_time_is_later(
+    incoming: datetime, known: datetime | None, wins: bool
+) -> None:
+    assert supersedes_state(incoming, known) is wins
+
+
+@pytest.mark.parametrize(("incoming", "known", "wins"), NEWER_WINS)
+def test_replaying_the_events_in_any_order_keeps_the_newest(
+    incoming: datetime, known: datetime | None, wins: bool
+) -> None:
+    held: datetime | None = None
+    for at in [incoming, known, incoming] if known else [incoming, incoming]:
+        if supersedes_state(at, held):
+            held = at
+    assert held == max(incoming, known or incoming)
