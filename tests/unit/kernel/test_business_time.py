@@ -1,4 +1,4 @@
-"""The newer event wins; an equal business time leaves the state already held."""
+"""The newer event wins; at an equal business time the event later in the log wins."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.rule_cases import NEWER_WINS
 
 
 @pytest.mark.parametrize(("incoming", "known", "wins"), NEWER_WINS)
-def test_a_state_replaces_the_held_one_only_when_its_business_time_is_later(
+def test_a_state_replaces_the_held_one_unless_its_business_time_is_earlier(
     incoming: datetime, known: datetime | None, wins: bool
 ) -> None:
     assert supersedes_state(incoming, known) is wins

@@ -12,9 +12,13 @@ def supersedes_state(incoming_at: datetime, known_at: datetime | None) -> bool:
     """True when the state stamped ``incoming_at`` replaces the one held, stamped
     ``known_at`` (None: nothing is held yet).
 
-    The tie-break is strict: an incoming state replaces the held one only when its
-    business time is *later*. An equal business time leaves the state already held, so
-    a replayed or redelivered event changes nothing (and the first state recorded at an
-    instant stays). Every consumer of every service decides with this one function.
+    The tie-break: at an equal business time the incoming state wins, i.e. the event
+    later in the log. Events about one entity share a key, so their order in the log is
+    the order their producer committed them, and two changes of one entity in one
+    transaction carry the same time (training promotes a waitlisted person and links
+    their proposal at one instant; an import names an employee twice): the later one is
+    the current state. A redelivered event is stopped by the consumer's inbox, not here,
+    and a replay of the log ends in the same state. Every consumer of every service
+    decides with this one function.
     """
-    return known_at is None or incoming_at > known_at
+    return known_at is None or incoming_at >= known_at
