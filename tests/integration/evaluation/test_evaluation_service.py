@@ -10,7 +10,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
-from bangkom.evaluation.handlers.publish import results_recorded
+from bangkom.evaluation.handlers.publishing import results_recorded
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import (

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.evaluation.domain.imports import ImportKind, InvalidFile
-from bangkom.evaluation.handlers.imports import create_job, run_import
+from bangkom.evaluation.handlers.on_commands.imports import create_job, run_import
 from bangkom.platform.auth import Caller, Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import ResultsRecorded

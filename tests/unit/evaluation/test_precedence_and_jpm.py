@@ -81,7 +81,7 @@ def test_jpm_bands_cukup_optimal_from_78_and_optimal_from_90() -> None:
 
 
 def test_results_built_for_bulk_publishing_still_satisfy_the_contract() -> None:
-    from bangkom.evaluation.handlers.publish import results_recorded
+    from bangkom.evaluation.handlers.publishing import results_recorded
     from bangkom.platform.catalog import ResultsRecorded
 
     wib = timezone(timedelta(hours=7))

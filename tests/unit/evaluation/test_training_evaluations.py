@@ -5,7 +5,7 @@ import pytest
 
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, KirkpatrickLevel
 from bangkom.evaluation.handlers import commands, queries
-from bangkom.evaluation.handlers.training_evaluations import schedule_l3
+from bangkom.evaluation.handlers.on_events import schedule_l3
 from bangkom.platform.catalog import (
     CompletionRecorded,
     ResultRecorded,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.evaluation.adapters.repositories import (
-    SqlAgencyRepository,
-    SqlEmployeeRepository,
+from bangkom.evaluation.adapters.agencies import SqlAgencyRepository
+from bangkom.evaluation.adapters.employees import SqlEmployeeRepository
+from bangkom.evaluation.adapters.framework import (
     SqlFrameworkRepository,
-    SqlImportJobRepository,
-    SqlPositionRepository,
-    SqlResultRepository,
     SqlTechnicalCompetencyRepository,
-    SqlTrainingEvaluationRepository,
 )
+from bangkom.evaluation.adapters.imports import SqlImportJobRepository
+from bangkom.evaluation.adapters.positions import SqlPositionRepository
+from bangkom.evaluation.adapters.results import SqlResultRepository
+from bangkom.evaluation.adapters.training_evaluations import SqlTrainingEvaluationRepository
 from bangkom.evaluation.handlers.ports import (
     AgencyRepository,
     EmployeeRepository,

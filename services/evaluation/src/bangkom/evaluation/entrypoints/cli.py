@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportKind, check_header
-from bangkom.evaluation.handlers.imports import create_job, run_import
+from bangkom.evaluation.handlers.on_commands.imports import create_job, run_import
 from bangkom.evaluation.handlers.ports import SpreadsheetReader
 from bangkom.platform.auth import Caller, Role
 from bangkom.platform.clock import utc_now

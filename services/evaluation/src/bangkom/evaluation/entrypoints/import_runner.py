@@ -16,7 +16,7 @@ from bangkom.evaluation.domain.imports import (
     check_filename,
     check_header,
 )
-from bangkom.evaluation.handlers.imports import create_job, run_import
+from bangkom.evaluation.handlers.on_commands.imports import create_job, run_import
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetReader
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now

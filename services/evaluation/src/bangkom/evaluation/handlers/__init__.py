@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bangkom.evaluation.handlers import (
+from bangkom.evaluation.handlers import commands, on_events
+from bangkom.evaluation.handlers.on_commands import (
     agencies,
-    commands,
     framework,
     positions,
     results,
@@ -28,5 +28,5 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
 }
 
 EVENT_HANDLERS: EventHandlers = {
-    CompletionRecorded: [training_evaluations.schedule_l3],
+    CompletionRecorded: [on_events.schedule_l3],
 }

@@ -10,7 +10,7 @@ from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import result_recorded, results_recorded
+from bangkom.evaluation.handlers.publishing import result_recorded, results_recorded
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import InvalidInput, NotFound, ServiceError
 

@@ -8,24 +8,25 @@ from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.domain.model import Position
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.access import require_manager
 from bangkom.evaluation.handlers.lookups import active_agency, current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import standard_published
+from bangkom.evaluation.handlers.publishing import standard_published
 from bangkom.kernel.agencies import covers
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput
+from bangkom.platform.errors import Conflict, InvalidInput
 
 
 async def define_position(
     cmd: commands.DefinePosition, uow: EvaluationUnitOfWork, clock: Clock = utc_now
 ) -> Position:
-    if not cmd.caller.may_manage_agency(cmd.agency_code):
-        raise AccessDenied(f"you do not manage agency {cmd.agency_code}")
+    require_manager(cmd.caller, cmd.agency_code)
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.code)
     if position is not None and position.agency_code != cmd.agency_code:
-        if not cmd.caller.may_manage_agency(position.agency_code):
-            raise AccessDenied(f"position {cmd.code} belongs to another agency")
+        require_manager(
+            cmd.caller, position.agency_code, f"position {cmd.code} belongs to another agency"
+        )
         raise Conflict(f"position {cmd.code} belongs to agency {position.agency_code}")
     for code in cmd.technical:
         await _check_technical(uow, code, cmd.agency_code)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bangkom.evaluation.domain.model import Employee
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.access import require_manager
 from bangkom.evaluation.handlers.lookups import active_agency
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import employee_updated
+from bangkom.evaluation.handlers.publishing import employee_updated
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.nip import InvalidNip, parse_nip
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, InvalidInput
+from bangkom.platform.errors import InvalidInput
 
 
 async def register_employee(
@@ -24,11 +25,12 @@ async def register_employee(
         raise InvalidInput(str(exc)) from exc
     if supervisor is not None and supervisor.value == nip.value:
         raise InvalidInput(f"employee {nip.value} cannot be their own supervisor")
-    if not cmd.caller.may_manage_agency(cmd.agency_code):
-        raise AccessDenied(f"you do not manage agency {cmd.agency_code}")
+    require_manager(cmd.caller, cmd.agency_code)
     existing = await uow.employees.get(nip.value)
-    if existing is not None and not cmd.caller.may_manage_agency(existing.agency_code):
-        raise AccessDenied(f"employee {nip.value} belongs to another agency")
+    if existing is not None:
+        require_manager(
+            cmd.caller, existing.agency_code, f"employee {nip.value} belongs to another agency"
+        )
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.position_code)
     if position is None or not covers(position.agency_code, cmd.agency_code):

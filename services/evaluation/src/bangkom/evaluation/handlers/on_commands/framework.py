@@ -15,13 +15,13 @@ from bangkom.evaluation.domain.framework import (
     PositionType,
 )
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.access import require_admin, require_manager
 from bangkom.evaluation.handlers.lookups import active_agency, current_framework
+from bangkom.evaluation.handlers.on_commands.positions import publish_standard
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.positions import publish_standard
-from bangkom.evaluation.handlers.publish import framework_published, technical_updated
-from bangkom.platform.auth import Role
+from bangkom.evaluation.handlers.publishing import framework_published, technical_updated
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput
+from bangkom.platform.errors import Conflict, InvalidInput
 
 
 async def seed_framework(
@@ -39,8 +39,7 @@ async def seed_framework(
 async def publish_framework(
     cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
 ) -> Framework:
-    if not cmd.caller.has_any(Role.PROVINCE_ADMIN, Role.SERVICE):
-        raise AccessDenied("only a province admin publishes the competency framework")
+    require_admin(cmd.caller, "publishes the competency framework")
     older = await current_framework(uow)
     competencies = {c.code: c for c in cmd.competencies} if cmd.competencies is not None else None
     if competencies is not None and len(competencies) != len(cmd.competencies or []):
@@ -71,8 +70,7 @@ async def define_technical_competency(
     competency = cmd.competency
     if competency.group is not CompetencyGroup.TEKNIS or competency.agency_code is None:
         raise InvalidInput("only technical competencies are defined per agency")
-    if not cmd.caller.may_manage_agency(competency.agency_code):
-        raise AccessDenied(f"you do not manage agency {competency.agency_code}")
+    require_manager(cmd.caller, competency.agency_code)
     await active_agency(uow, competency.agency_code)
     existing = await uow.technical.get(competency.code)
     if existing is not None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bangkom.evaluation.domain.agency import Agency, AgencyKind, InvalidAgency
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.access import require_admin, require_manager
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import agency_updated
-from bangkom.platform.auth import Role
+from bangkom.evaluation.handlers.publishing import agency_updated
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, InvalidInput
+from bangkom.platform.errors import InvalidInput
 
 
 async def define_agency(
@@ -16,10 +16,9 @@ async def define_agency(
 ) -> Agency:
     caller = cmd.caller
     if cmd.kind is AgencyKind.UNIT:
-        if cmd.parent_code is None or not caller.may_manage_agency(cmd.parent_code):
-            raise AccessDenied(f"you do not manage agency {cmd.parent_code}")
-    elif not caller.has_any(Role.PROVINCE_ADMIN, Role.SERVICE):
-        raise AccessDenied(f"only a province admin defines a {cmd.kind}")
+        require_manager(caller, cmd.parent_code)
+    else:
+        require_admin(caller, f"defines a {cmd.kind}")
     parent = await uow.agencies.get(cmd.parent_code) if cmd.parent_code else None
     agency = Agency(
         code=cmd.code,

@@ -4,7 +4,6 @@ competency become assessment results, and so recalculate gaps downstream."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.model import AssessmentResult
@@ -16,53 +15,15 @@ from bangkom.evaluation.domain.training_evaluation import (
 )
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import result_recorded
+from bangkom.evaluation.handlers.publishing import result_recorded
 from bangkom.kernel.precedence import AssessmentMethod
 from bangkom.platform.auth import Role
 from bangkom.platform.catalog import (
-    CompletionRecorded,
     TrainingEvaluationRecorded,
-    TrainingEvaluationScheduled,
 )
 from bangkom.platform.catalog.evaluation import CompetencyLevel
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
-
-DEFAULT_L3_DELAY = timedelta(days=90)
-
-
-async def schedule_l3(
-    event: CompletionRecorded,
-    uow: EvaluationUnitOfWork,
-    l3_delay: timedelta = DEFAULT_L3_DELAY,
-) -> None:
-    """A course completed (or attended) gets its L3 evaluation; a failed one does not."""
-    if event.outcome == "failed" or event.course_code is None:
-        return
-    if await uow.training_evaluations.of_completion(event.completion_id) is not None:
-        return
-    evaluation = TrainingEvaluation.schedule(
-        evaluation_id=str(uuid.uuid4()),
-        completion_id=event.completion_id,
-        nip=event.nip,
-        agency_code=event.agency_code,
-        course_code=event.course_code,
-        competencies=sorted({c.competency_code for c in event.competencies}),
-        completed_at=event.completed_at,
-        delay=l3_delay,
-    )
-    await uow.training_evaluations.save(evaluation)
-    uow.publish(
-        TrainingEvaluationScheduled(
-            evaluation_id=evaluation.id,
-            completion_id=evaluation.completion_id,
-            nip=evaluation.nip,
-            agency_code=evaluation.agency_code,
-            course_code=evaluation.course_code,
-            completed_at=evaluation.completed_at,
-            due_at=evaluation.due_at,
-        )
-    )
 
 
 async def record_training_evaluation(

@@ -33,9 +33,9 @@ from bangkom.evaluation.domain.imports import (
 )
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.on_commands.roster import register_employee
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
-from bangkom.evaluation.handlers.publish import results_recorded
-from bangkom.evaluation.handlers.roster import register_employee
+from bangkom.evaluation.handlers.publishing import results_recorded
 from bangkom.platform.auth import Caller
 from bangkom.platform.catalog import PreparedEvent
 from bangkom.platform.clock import Clock, utc_now

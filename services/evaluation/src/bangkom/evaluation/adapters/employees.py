@@ -1,0 +1,87 @@
+"""The roster on SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bangkom.evaluation.adapters.repository import Scope, SqlRepository
+from bangkom.evaluation.adapters.tables import EmployeeRow
+from bangkom.evaluation.domain.model import Employee
+from bangkom.kernel.nip import EmploymentType
+from bangkom.platform.db.lists import LISTED, listed, on_postgresql
+from bangkom.platform.db.scope import within_agencies
+
+
+def _employee(row: EmployeeRow) -> Employee:
+    return Employee(
+        nip=row.nip,
+        name=row.name,
+        employment_type=EmploymentType(row.employment_type),
+        agency_code=row.agency_code,
+        position_code=row.position_code,
+        active=row.active,
+        changed_at=row.changed_at,
+        supervisor_nip=row.supervisor_nip,
+    )
+
+
+class SqlEmployeeRepository(SqlRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._absent: set[str] = set()  # looked up at once and not there
+
+    async def prefetch(self, nips: Iterable[str]) -> None:
+        wanted = set(nips)
+        if not wanted:
+            return
+        rows = await self._session.exec(select(EmployeeRow).where(col(EmployeeRow.nip).in_(wanted)))
+        found = {row.nip: row for row in rows}
+        self._kept.update(((EmployeeRow, nip), row) for nip, row in found.items())
+        self._absent |= wanted - found.keys()
+
+    async def get(self, nip: str) -> Employee | None:
+        if nip in self._absent:
+            return None
+        row = await self._get(EmployeeRow, nip)
+        return _employee(row) if row else None
+
+    async def save(self, employee: Employee) -> None:
+        values = {**employee.__dict__, "employment_type": employee.employment_type.value}
+        row = EmployeeRow(**values)
+        if employee.nip in self._absent:
+            self._absent.discard(employee.nip)
+            self._kept[EmployeeRow, employee.nip] = row
+            self._session.add(row)  # known to be new: no lookup before the insert
+        else:
+            await self._session.merge(row)
+
+    async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]:
+        wanted = list(set(nips))
+        if not wanted:
+            return {}
+        rows = await self._session.exec(
+            _agencies_of(on_postgresql(self._session)), params={LISTED: wanted}
+        )
+        return {nip: agency for nip, agency in rows}
+
+    async def list(
+        self, *, scope: Scope, active: bool | None, limit: int, offset: int
+    ) -> list[Employee]:
+        query = select(EmployeeRow).where(within_agencies(EmployeeRow.agency_code, scope))
+        if active is not None:
+            query = query.where(EmployeeRow.active == active)
+        query = query.order_by(col(EmployeeRow.nip)).limit(limit).offset(offset)
+        return [_employee(row) for row in await self._session.exec(query)]
+
+
+@lru_cache(maxsize=2)
+def _agencies_of(postgresql: bool) -> Any:
+    """Built once per dialect (see bangkom.platform.db.lists): every request asks it."""
+    return select(EmployeeRow.nip, EmployeeRow.agency_code).where(
+        listed(col(EmployeeRow.nip), postgresql)
+    )
