@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event
+from bangkom.platform.db.engine import create_engine
 from bangkom.platform.messaging.envelope import OutgoingMessage
 
 KAFKA = os.environ.get("BANGKOM_TEST_KAFKA", "127.0.0.1:9092")
@@ -97,7 +98,7 @@ async def scratch_session(
             yield postgres
 
     async with url() as address:
-        engine = create_async_engine(address)
+        engine = create_engine(address)  # the services' engine: the same pragmas
         async with engine.begin() as connection:
             await connection.run_sync(metadata.create_all)
         try:

@@ -75,15 +75,7 @@ async def test_several_roots_select_what_any_of_them_covers(
 
 @pytest.mark.parametrize(
     "kind",
-    [
-        pytest.param(
-            "sqlite",
-            marks=pytest.mark.xfail(
-                strict=True, reason="SQLite's LIKE ignores ASCII case; the kernel does not"
-            ),
-        ),
-        pytest.param("postgresql", marks=pytest.mark.postgres),
-    ],
+    KINDS,
 )
 async def test_codes_differing_only_in_case_are_different_agencies(
     kind: str, tmp_path: Path

@@ -26,7 +26,8 @@ from bangkom.platform.errors import InvalidInput, NotFound
 from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
-from bangkom.recommendation.handlers import commands, decisions, on_events
+from bangkom.recommendation.handlers import commands, on_events
+from bangkom.recommendation.handlers.on_commands import decisions
 from bangkom.recommendation.handlers.recalculation import (
     defer_recalculations,
     recalculate_deferred,

@@ -50,6 +50,9 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Agency scopes are prefix LIKEs (within_agencies): codes are case-sensitive, as
+        # on PostgreSQL and in bangkom.kernel.agencies.
+        cursor.execute("PRAGMA case_sensitive_like=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -20,8 +20,9 @@ from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
 from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.entrypoints.rpc_analytics import agency_heatmap
-from bangkom.recommendation.handlers import commands, queries
+from bangkom.recommendation.handlers import commands
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.queries import employees as queries
 
 _GAP_STATUS = {
     GapStatus.OPEN: pb.GAP_STATUS_OPEN,

@@ -12,8 +12,8 @@ from bangkom.platform.auth.rpc import grpc_caller
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound, ServiceError
 from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
 from bangkom.recommendation.domain.analytics import GapTally
-from bangkom.recommendation.handlers import analytics
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.queries import analytics
 
 _STATUS: dict[type[ServiceError], grpc.StatusCode] = {
     NotFound: grpc.StatusCode.NOT_FOUND,

@@ -15,7 +15,8 @@ from bangkom.platform.catalog import (
     StandardPublished,
 )
 from bangkom.platform.messaging.consumer import EventHandlers
-from bangkom.recommendation.handlers import commands, decisions, on_events
+from bangkom.recommendation.handlers import commands, on_events
+from bangkom.recommendation.handlers.on_commands import decisions
 
 COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.DecideProposal: decisions.decide_proposal,

@@ -8,7 +8,7 @@ from sqlalchemy import and_
 from sqlmodel import select
 
 from bangkom.survey.adapters import codec
-from bangkom.survey.adapters.reference import Store
+from bangkom.survey.adapters.read_models import Store
 from bangkom.survey.adapters.tables import (
     SupervisorRatingRow,
     SurveyRespondentRow,

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from bangkom.kernel.agencies import ancestors
 from bangkom.platform.db.scope import within_agencies
 from bangkom.survey.adapters import codec
-from bangkom.survey.adapters.reference import Store
+from bangkom.survey.adapters.read_models import Store
 from bangkom.survey.adapters.tables import (
     AgencyNeedsRow,
     SurveyAgencyRow,

@@ -8,7 +8,7 @@ from sqlalchemy import and_, case, func, insert, or_
 from sqlmodel import col, select
 
 from bangkom.platform.db.scope import within_agencies
-from bangkom.survey.adapters.reference import Store
+from bangkom.survey.adapters.read_models import Store
 from bangkom.survey.adapters.tables import (
     SupervisorRatingRow,
     SurveyRespondentRow,

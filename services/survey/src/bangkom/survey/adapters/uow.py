@@ -7,7 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.survey.adapters.answers import SqlRatingStore, SqlResponseStore
 from bangkom.survey.adapters.campaigns import SqlNeedStore, SqlSurveyStore
-from bangkom.survey.adapters.reference import (
+from bangkom.survey.adapters.read_models import (
     SqlCompetencyStore,
     SqlEmployeeStore,
     SqlStandardStore,

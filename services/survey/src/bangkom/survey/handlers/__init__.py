@@ -10,17 +10,18 @@ from bangkom.platform.catalog import (
     TechnicalCompetencyUpdated,
 )
 from bangkom.platform.messaging.consumer import EventHandlers
-from bangkom.survey.handlers import commands, on_answers, on_commands, on_events
+from bangkom.survey.handlers import commands, on_events
+from bangkom.survey.handlers.on_commands import answers, surveys
 
 COMMAND_HANDLERS: dict[type, CommandHandler] = {
-    commands.PlanSurvey: on_commands.plan_survey,
-    commands.ReviseSurvey: on_commands.revise_survey,
-    commands.OpenSurvey: on_commands.open_survey,
-    commands.CloseSurvey: on_commands.close_survey,
-    commands.IncludeRespondent: on_commands.include_respondent,
-    commands.ExcludeRespondent: on_commands.exclude_respondent,
-    commands.SubmitResponse: on_answers.submit_response,
-    commands.RateSubordinate: on_answers.rate_subordinate,
+    commands.PlanSurvey: surveys.plan_survey,
+    commands.ReviseSurvey: surveys.revise_survey,
+    commands.OpenSurvey: surveys.open_survey,
+    commands.CloseSurvey: surveys.close_survey,
+    commands.IncludeRespondent: surveys.include_respondent,
+    commands.ExcludeRespondent: surveys.exclude_respondent,
+    commands.SubmitResponse: answers.submit_response,
+    commands.RateSubordinate: answers.rate_subordinate,
 }
 
 EVENT_HANDLERS: EventHandlers = {

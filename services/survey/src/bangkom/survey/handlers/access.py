@@ -36,6 +36,13 @@ def manages(caller: Caller, survey: Survey) -> bool:
     return all(caller.may_manage_agency(agency) for agency in survey.agency_codes)
 
 
+def require_agencies(caller: Caller, agency_codes: tuple[str, ...]) -> None:
+    """The caller manages every one of ``agency_codes``."""
+    foreign = sorted(a for a in set(agency_codes) if not caller.may_manage_agency(a))
+    if foreign:
+        raise AccessDenied(f"you do not manage agency {', '.join(foreign)}")
+
+
 def is_self(caller: Caller, nip: str) -> bool:
     return Role.EMPLOYEE in caller.roles and caller.nip == nip
 

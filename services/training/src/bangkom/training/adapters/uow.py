@@ -10,7 +10,7 @@ from bangkom.training.adapters.enrolments import (
     SqlEnrolmentRepository,
     SqlEnrolmentRequestRepository,
 )
-from bangkom.training.adapters.readmodels import SqlEmployeeRepository, SqlNeedRepository
+from bangkom.training.adapters.read_models import SqlEmployeeRepository, SqlNeedRepository
 from bangkom.training.adapters.records import SqlCompletionRepository, SqlComplianceRepository
 from bangkom.training.handlers.ports import (
     CompletionRepository,

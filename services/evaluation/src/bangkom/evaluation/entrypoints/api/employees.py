@@ -5,14 +5,14 @@ from dataclasses import asdict
 from fastapi import APIRouter
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
-from bangkom.evaluation.entrypoints.api.schemas import (
+from bangkom.evaluation.entrypoints.api.schemas.employees import (
     CompetencyLevelPublic,
     EmployeeCreate,
     EmployeePublic,
     JpmPublic,
     ProfilePublic,
-    ResultPublic,
 )
+from bangkom.evaluation.entrypoints.api.schemas.results import ResultPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep

@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.entrypoints.api.deps import BusDep
-from bangkom.evaluation.entrypoints.api.schemas import (
+from bangkom.evaluation.entrypoints.api.schemas.framework import (
     CompetencyBody,
     FrameworkCreate,
     FrameworkPublic,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
-from bangkom.evaluation.entrypoints.api.schemas import PositionCreate, PositionPublic
+from bangkom.evaluation.entrypoints.api.schemas.positions import PositionCreate, PositionPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep

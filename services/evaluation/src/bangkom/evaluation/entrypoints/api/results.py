@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
-from bangkom.evaluation.entrypoints.api.schemas import ResultCreate, ResultPublic
+from bangkom.evaluation.entrypoints.api.schemas.results import ResultCreate, ResultPublic
 from bangkom.evaluation.handlers import commands
 from bangkom.platform.auth.caller import Caller
 from bangkom.platform.auth.rest import CallerDep

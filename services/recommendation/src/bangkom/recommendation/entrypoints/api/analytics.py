@@ -12,7 +12,8 @@ from fastapi import APIRouter, Path, Query
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.domain.analytics import Interval
-from bangkom.recommendation.entrypoints.api.analytics_schemas import (
+from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.entrypoints.api.schemas.analytics import (
     AgencyJpmPublic,
     CompliancePublic,
     CourseEffectPublic,
@@ -24,8 +25,7 @@ from bangkom.recommendation.entrypoints.api.analytics_schemas import (
     TrendPointPublic,
     TrendPublic,
 )
-from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.handlers import analytics
+from bangkom.recommendation.handlers.queries import analytics
 
 AGENCY_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "The caller is not an agency operator, administrator or service"},

@@ -5,13 +5,9 @@ from fastapi import APIRouter
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
 from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.entrypoints.api.schemas import (
-    EmployeeGapsPublic,
-    GapPublic,
-    ProposalPublic,
-    ProposalsPublic,
-)
-from bangkom.recommendation.handlers import queries
+from bangkom.recommendation.entrypoints.api.schemas.gaps import EmployeeGapsPublic, GapPublic
+from bangkom.recommendation.entrypoints.api.schemas.proposals import ProposalPublic, ProposalsPublic
+from bangkom.recommendation.handlers.queries import employees as queries
 
 router = APIRouter(prefix="/employees", tags=["employees"])
 

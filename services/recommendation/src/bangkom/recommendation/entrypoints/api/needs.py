@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.handlers import queries
+from bangkom.recommendation.handlers.queries import employees as queries
 
 router = APIRouter(prefix="/agencies", tags=["needs"])
 

@@ -6,12 +6,13 @@ from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.entrypoints.api.schemas import (
+from bangkom.recommendation.entrypoints.api.schemas.proposals import (
     DecisionCreate,
     ProposalPublic,
     ProposalsPublic,
 )
-from bangkom.recommendation.handlers import commands, queries
+from bangkom.recommendation.handlers import commands
+from bangkom.recommendation.handlers.queries import employees as queries
 
 router = APIRouter(prefix="/proposals", tags=["proposals"])
 

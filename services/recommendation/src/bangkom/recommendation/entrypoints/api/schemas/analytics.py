@@ -9,18 +9,18 @@ from pydantic import BaseModel, Field
 from bangkom.recommendation.domain.analytics import EffectTally, GapTally, Interval
 from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.jpm import JpmBand, JpmDistribution
-from bangkom.recommendation.handlers.analytics import (
-    AgencyGaps,
-    Compliance,
-    EmployeeGapsOn,
-    Heatmap,
-    TrendPoint,
-)
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
     CourseEffect,
     GapCell,
     PastGap,
+)
+from bangkom.recommendation.handlers.queries.analytics import (
+    AgencyGaps,
+    Compliance,
+    EmployeeGapsOn,
+    Heatmap,
+    TrendPoint,
 )
 
 

@@ -11,13 +11,13 @@ from bangkom.platform.auth import Caller
 from bangkom.platform.catalog import NeedsAggregated, SurveyStatusChanged
 from bangkom.platform.catalog.survey import Need as NeedPayload
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, Conflict, NotFound
+from bangkom.platform.errors import Conflict, NotFound
 from bangkom.survey.domain import eligibility
 from bangkom.survey.domain.eligibility import Respondent
 from bangkom.survey.domain.needs import AgencyNeeds, agency_needs
 from bangkom.survey.domain.surveys import Survey
 from bangkom.survey.handlers import commands
-from bangkom.survey.handlers.access import managed_survey, visible_survey
+from bangkom.survey.handlers.access import managed_survey, require_agencies, visible_survey
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
 from bangkom.survey.handlers.snapshot import take_snapshot
 
@@ -33,16 +33,10 @@ def _status_changed(survey: Survey, at: datetime) -> SurveyStatusChanged:
     )
 
 
-def _require_agencies(caller: Caller, agency_codes: tuple[str, ...]) -> None:
-    foreign = sorted(a for a in set(agency_codes) if not caller.may_manage_agency(a))
-    if foreign:
-        raise AccessDenied(f"you do not manage agency {', '.join(foreign)}")
-
-
 async def plan_survey(
     cmd: commands.PlanSurvey, uow: SurveyUnitOfWork, clock: Clock = utc_now
 ) -> Survey:
-    _require_agencies(cmd.caller, cmd.campaign.agency_codes)
+    require_agencies(cmd.caller, cmd.campaign.agency_codes)
     now = clock()
     survey = Survey.plan(str(uuid.uuid4()), cmd.campaign, by=cmd.caller.subject, at=now)
     await uow.surveys.add(survey)
@@ -54,7 +48,7 @@ async def revise_survey(
     cmd: commands.ReviseSurvey, uow: SurveyUnitOfWork, clock: Clock = utc_now
 ) -> Survey:
     survey = await managed_survey(uow, cmd.caller, cmd.survey_id, lock="update")
-    _require_agencies(cmd.caller, cmd.campaign.agency_codes)
+    require_agencies(cmd.caller, cmd.campaign.agency_codes)
     survey.revise(cmd.campaign, at=clock())
     await uow.surveys.save(survey)
     return survey

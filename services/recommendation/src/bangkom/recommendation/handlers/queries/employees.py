@@ -9,7 +9,7 @@ from bangkom.platform.errors import NotFound
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
-from bangkom.recommendation.handlers.decisions import visible_proposal
+from bangkom.recommendation.handlers.on_commands.decisions import visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 

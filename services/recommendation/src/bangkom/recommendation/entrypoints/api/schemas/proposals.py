@@ -1,4 +1,4 @@
-"""Response bodies of the recommendation API."""
+"""Bodies of proposals and decisions on them."""
 
 from __future__ import annotations
 
@@ -8,36 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.platform.web.paging import Page
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
-
-
-class GapPublic(BaseModel):
-    competency_code: str
-    competency_name: str
-    required_level: int
-    current_level: int | None = Field(description="None: never assessed")
-    gap: int | None = Field(description="required - current; None when unknown")
-    status: GapStatus
-
-    @classmethod
-    def of(cls, gap: Gap) -> GapPublic:
-        return cls(
-            competency_code=gap.competency_code,
-            competency_name=gap.competency_name,
-            required_level=gap.required_level,
-            current_level=gap.current_level,
-            gap=gap.size,
-            status=gap.status,
-        )
-
-
-class EmployeeGapsPublic(BaseModel):
-    nip: str
-    agency_code: str
-    position_code: str
-    standard_version: int | None
-    gaps: list[GapPublic]
 
 
 class ProposalPublic(BaseModel):

@@ -32,7 +32,6 @@ from bangkom.recommendation.domain.analytics import (
     roll_up,
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
-from bangkom.recommendation.handlers import queries
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
     CourseEffect,
@@ -40,6 +39,7 @@ from bangkom.recommendation.handlers.analytics_ports import (
     PastGap,
 )
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork, Scope
+from bangkom.recommendation.handlers.queries import employees as queries
 
 DEFAULT_TREND_PERIODS = {Interval.MONTH: 12, Interval.QUARTER: 8, Interval.YEAR: 5}
 

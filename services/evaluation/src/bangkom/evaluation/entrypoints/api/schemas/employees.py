@@ -1,0 +1,69 @@
+"""Bodies of /employees: the roster and an employee profile (levels, JPM)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from bangkom.evaluation.domain.model import AssessmentMethod
+from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
+from bangkom.platform.catalog.types import Code
+
+
+class EmployeeCreate(BaseModel):
+    model_config = _examples(
+        {
+            "nip": "198503152010012003",
+            "name": "Rina Siregar",
+            "agency_code": "12.73.BKPSDM",
+            "position_code": "12.73.BKPSDM-KABID-PK",
+            "supervisor_nip": "197912302005011004",
+            "active": True,
+        }
+    )
+
+    nip: str = Field(description="NIP or NI PPPK, 18 digits", examples=["198503152010012003"])
+    name: str = Field(min_length=1, max_length=200)
+    agency_code: Code
+    position_code: Code
+    supervisor_nip: str | None = None
+    active: bool = True
+
+
+class EmployeePublic(BaseModel):
+    nip: str
+    name: str
+    employment_type: str
+    agency_code: str
+    position_code: str
+    supervisor_nip: str | None
+    active: bool
+    changed_at: datetime
+
+
+class CompetencyLevelPublic(BaseModel):
+    competency_code: str
+    competency_name: str
+    required_level: int | None = Field(description="None: not in the position's standard")
+    current_level: int | None = Field(description="None: never assessed")
+    current_method: AssessmentMethod | None
+    evaluated_at: datetime | None
+
+
+class JpmPublic(BaseModel):
+    percent: float
+    category: str
+    assessed: int
+    required: int
+
+
+class ProfilePublic(BaseModel):
+    nip: str
+    name: str
+    agency_code: str
+    position_code: str
+    position_name: str | None
+    standard_version: int | None
+    competencies: list[CompetencyLevelPublic]
+    jpm: JpmPublic | None = Field(description="Job-person match; None without a standard")
