@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from bangkom.platform.auth import Caller, Role
 from bangkom.platform.catalog import ProposalDecided
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from bangkom.platform.errors import Conflict, InvalidInput
 from bangkom.recommendation.domain.lifecycle import InvalidTransition, Proposal
 from bangkom.recommendation.handlers import commands
+from bangkom.recommendation.handlers.access import require_decider, visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
-
-
-async def visible_proposal(
-    uow: RecommendationUnitOfWork, caller: Caller, proposal_id: str
-) -> Proposal:
-    """The proposal, if the caller may see it: its agency's operators, the employee, or
-    the employee's supervisor. Anyone else is told it does not exist."""
-    proposal = await uow.proposals.get(proposal_id)
-    if proposal is not None:
-        if caller.may_read_employee(proposal.nip, proposal.agency_code):
-            return proposal
-        if await _supervises(uow, caller, proposal.nip):
-            return proposal
-    raise NotFound(f"proposal {proposal_id} not found")
-
-
-async def _supervises(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> bool:
-    if Role.EMPLOYEE not in caller.roles or caller.nip is None:
-        return False
-    placement = await uow.placements.get(nip)
-    return placement is not None and placement.supervisor_nip == caller.nip
 
 
 async def decide_proposal(
@@ -39,11 +18,7 @@ async def decide_proposal(
     # Read again once held: a recalculation may have settled it meanwhile.
     await uow.hold_employees([seen.nip])
     proposal = await uow.proposals.get(seen.id) or seen
-    may_decide = cmd.caller.may_manage_agency(proposal.agency_code) or await _supervises(
-        uow, cmd.caller, proposal.nip
-    )
-    if not may_decide:
-        raise AccessDenied("only an operator of the agency or the supervisor decides")
+    await require_decider(uow, cmd.caller, proposal)
     if not cmd.accept and not (cmd.reason and cmd.reason.strip()):
         raise InvalidInput("a rejection needs a reason", field="reason")
     now = clock()

@@ -18,7 +18,7 @@ from bangkom.kernel.calendar import local_date
 from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now
-from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
+from bangkom.platform.errors import InvalidInput
 from bangkom.recommendation.domain.analytics import (
     MAX_PERIODS,
     ComplianceTally,
@@ -32,6 +32,7 @@ from bangkom.recommendation.domain.analytics import (
     roll_up,
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
+from bangkom.recommendation.handlers.access import analytics_scope
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
     CourseEffect,
@@ -42,18 +43,6 @@ from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork, Scop
 from bangkom.recommendation.handlers.queries import employees as queries
 
 DEFAULT_TREND_PERIODS = {Interval.MONTH: 12, Interval.QUARTER: 8, Interval.YEAR: 5}
-
-
-def analytics_scope(caller: Caller, agency_code: str | None = None) -> Scope:
-    """The agencies the figures cover: the caller's, or one agency of theirs."""
-    scope = caller.agency_scope()
-    if scope == frozenset():
-        raise AccessDenied("agency analytics are for agency operators and province administrators")
-    if agency_code is None:
-        return scope
-    if not caller.may_manage_agency(agency_code):
-        raise NotFound(f"agency {agency_code} not found", field="agency_code")
-    return frozenset({agency_code})
 
 
 class _RollUp:

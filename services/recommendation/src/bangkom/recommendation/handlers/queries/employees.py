@@ -9,7 +9,7 @@ from bangkom.platform.errors import NotFound
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
-from bangkom.recommendation.handlers.on_commands.decisions import visible_proposal
+from bangkom.recommendation.handlers.access import placement_in_scope, visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
@@ -20,18 +20,8 @@ class EmployeeGaps:
     gaps: list[Gap]
 
 
-async def _placement_in_scope(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> Placement:
-    placement = await uow.placements.get(nip)
-    if placement is None or not (
-        caller.may_read_employee(nip, placement.agency_code)
-        or (caller.nip is not None and placement.supervisor_nip == caller.nip)
-    ):
-        raise NotFound(f"employee {nip} not found")
-    return placement
-
-
 async def employee_gaps(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> EmployeeGaps:
-    placement = await _placement_in_scope(uow, caller, nip)
+    placement = await placement_in_scope(uow, caller, nip)
     standard = await uow.standards.get(placement.position_code)
     return EmployeeGaps(
         placement=placement,
@@ -43,7 +33,7 @@ async def employee_gaps(uow: RecommendationUnitOfWork, caller: Caller, nip: str)
 async def employee_proposals(
     uow: RecommendationUnitOfWork, caller: Caller, nip: str
 ) -> list[Proposal]:
-    await _placement_in_scope(uow, caller, nip)
+    await placement_in_scope(uow, caller, nip)
     return await uow.proposals.list(nip=nip, limit=500)
 
 
