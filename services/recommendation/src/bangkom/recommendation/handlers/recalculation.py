@@ -15,16 +15,17 @@ from datetime import datetime, timedelta
 from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import (
     Event,
-    GapsRecalculated,
-    PreparedEvent,
-    ProposalCreated,
-    ProposalStatusChanged,
 )
 from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
 from bangkom.recommendation.domain.proposals import Person, propose
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.publishing import (
+    gaps_recalculated,
+    proposal_created,
+    proposal_status_changed,
+)
 
 PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
 
@@ -100,7 +101,7 @@ async def _recalculate(
             history=policy.propose,
         )
         if policy.propose:
-            uow.publish(_gaps_event(placement, standard.version, gaps, calculated_at))
+            uow.publish(gaps_recalculated(placement, standard.version, gaps, calculated_at))
     if not policy.propose:
         return
     proposals = await uow.proposals.of_person(nip)
@@ -168,68 +169,10 @@ async def _propose(
             updated_at=as_of,
         )
         await uow.proposals.add(proposal)
-        uow.publish(_proposal_created(proposal))
+        uow.publish(proposal_created(proposal))
 
 
 async def save_status(uow: RecommendationUnitOfWork, proposal: Proposal) -> None:
     """Store a proposal that moved on by itself and tell the others."""
     await uow.proposals.save(proposal)
-    uow.publish(
-        ProposalStatusChanged(
-            proposal_id=proposal.id,
-            nip=proposal.nip,
-            agency_code=proposal.agency_code,
-            course_code=proposal.course_code,
-            status=proposal.status.value,
-            reason=proposal.status_reason,
-            changed_at=proposal.updated_at,
-        )
-    )
-
-
-def _gaps_event(
-    placement: Placement, standard_version: int, gaps: list[Gap], as_of: datetime
-) -> PreparedEvent:
-    """GapsRecalculated, written as JSON straight from the gaps just calculated (one per
-    employee recalculated: building it through its models cost more than the rest)."""
-    return PreparedEvent.of_values(
-        GapsRecalculated,
-        placement.nip,
-        {
-            "nip": placement.nip,
-            "agency_code": placement.agency_code,
-            "position_code": placement.position_code,
-            "standard_version": standard_version,
-            "gaps": [
-                {
-                    "competency_code": g.competency_code,
-                    "required_level": g.required_level,
-                    "current_level": g.current_level,
-                    "gap": g.size,
-                    "status": g.status.value,
-                }
-                for g in gaps
-            ],
-            "calculated_at": as_of,
-        },
-    )
-
-
-def _proposal_created(proposal: Proposal) -> PreparedEvent:
-    """ProposalCreated, written as JSON like _gaps_event."""
-    return PreparedEvent.of_values(
-        ProposalCreated,
-        proposal.nip,
-        {
-            "proposal_id": proposal.id,
-            "nip": proposal.nip,
-            "agency_code": proposal.agency_code,
-            "competency_code": proposal.competency_code,
-            "course_code": proposal.course_code,
-            "current_level": proposal.current_level,
-            "required_level": proposal.required_level,
-            "score": proposal.score,
-            "reasons": list(proposal.reasons),
-            "created_at": proposal.created_at,
-        },
-    )
+    uow.publish(proposal_status_changed(proposal))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bangkom.platform.catalog import ProposalDecided
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import Conflict, InvalidInput
 from bangkom.recommendation.domain.lifecycle import InvalidTransition, Proposal
 from bangkom.recommendation.handlers import commands
 from bangkom.recommendation.handlers.access import require_decider, visible_proposal
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.publishing import proposal_decided
 
 
 async def decide_proposal(
@@ -29,17 +29,5 @@ async def decide_proposal(
     except InvalidTransition as exc:
         raise Conflict(str(exc)) from exc
     await uow.proposals.save(decided)
-    uow.publish(
-        ProposalDecided(
-            proposal_id=decided.id,
-            nip=decided.nip,
-            agency_code=decided.agency_code,
-            competency_code=decided.competency_code,
-            course_code=decided.course_code,
-            decision="accepted" if cmd.accept else "rejected",
-            reason=cmd.reason,
-            decided_by=cmd.caller.subject,
-            decided_at=now,
-        )
-    )
+    uow.publish(proposal_decided(decided, by=cmd.caller.subject, at=now))
     return decided

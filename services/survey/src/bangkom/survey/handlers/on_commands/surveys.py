@@ -5,32 +5,19 @@ changes to the respondent list while it is open."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from bangkom.platform.auth import Caller
-from bangkom.platform.catalog import NeedsAggregated, SurveyStatusChanged
-from bangkom.platform.catalog.survey import Need as NeedPayload
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import Conflict, NotFound
 from bangkom.survey.domain import eligibility
 from bangkom.survey.domain.eligibility import Respondent
-from bangkom.survey.domain.needs import AgencyNeeds, agency_needs
+from bangkom.survey.domain.needs import agency_needs
 from bangkom.survey.domain.surveys import Survey
 from bangkom.survey.handlers import commands
 from bangkom.survey.handlers.access import managed_survey, require_agencies, visible_survey
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
+from bangkom.survey.handlers.publishing import needs_aggregated, status_changed
 from bangkom.survey.handlers.snapshot import take_snapshot
-
-
-def _status_changed(survey: Survey, at: datetime) -> SurveyStatusChanged:
-    return SurveyStatusChanged(
-        survey_id=survey.id,
-        title=survey.title,
-        period=survey.period,
-        agency_codes=list(survey.agency_codes),
-        status=survey.status.value,
-        changed_at=at,
-    )
 
 
 async def plan_survey(
@@ -40,7 +27,7 @@ async def plan_survey(
     now = clock()
     survey = Survey.plan(str(uuid.uuid4()), cmd.campaign, by=cmd.caller.subject, at=now)
     await uow.surveys.add(survey)
-    uow.publish(_status_changed(survey, now))
+    uow.publish(status_changed(survey, now))
     return survey
 
 
@@ -69,33 +56,8 @@ async def open_survey(
     survey.open(snapshot.questionnaire, len(snapshot.respondents), by=cmd.caller.subject, at=now)
     await uow.respondents.add_many(snapshot.respondents)
     await uow.surveys.save(survey)
-    uow.publish(_status_changed(survey, now))
+    uow.publish(status_changed(survey, now))
     return survey
-
-
-def _needs_aggregated(survey: Survey, needs: AgencyNeeds, at: datetime) -> NeedsAggregated:
-    return NeedsAggregated(
-        survey_id=survey.id,
-        agency_code=needs.agency_code,
-        period=survey.period,
-        headcount=needs.headcount,
-        respondents=needs.respondents,
-        needs=[
-            NeedPayload(
-                competency_code=n.competency_code,
-                competency_name=n.competency_name,
-                respondents=n.respondents,
-                respondents_with_gap=n.respondents_with_gap,
-                mean_importance=n.mean_importance,
-                mean_gap=n.mean_gap,
-                priority=n.priority,
-                rank=n.rank,
-                preferred_learning_mode=n.preferred_learning_mode,
-            )
-            for n in needs.needs
-        ],
-        aggregated_at=at,
-    )
 
 
 async def close_survey(
@@ -107,7 +69,7 @@ async def close_survey(
     now = clock()
     survey.close(by=cmd.caller.subject, at=now)
     await uow.surveys.save(survey)
-    uow.publish(_status_changed(survey, now))
+    uow.publish(status_changed(survey, now))
     names = {q.competency_code: q.competency_name for q in survey.questionnaire}
     # One agency at a time keeps a province-wide survey's memory bounded. Every agency
     # gets its event, also when nobody answered (a headcount and no needs), so that
@@ -121,7 +83,7 @@ async def close_survey(
             names,
         )
         await uow.needs.save(survey.id, needs, now)
-        uow.publish(_needs_aggregated(survey, needs, now))
+        uow.publish(needs_aggregated(survey, needs, now))
     return survey
 
 
