@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
 
-from bangkom.kernel.business_time import supersedes_state
+from bangkom.kernel.business_time import Stamped, supersedes_state
 from tests.rule_cases import NEWER_WINS
 
 
@@ -26,3 +27,16 @@ def test_replaying_the_events_in_any_order_keeps_the_newest(
         if supersedes_state(at, held):
             held = at
     assert held == max(incoming, known or incoming)
+
+
+@pytest.mark.parametrize(("incoming", "known", "wins"), NEWER_WINS)
+def test_a_stamped_state_is_newer_by_the_same_rule(
+    incoming: datetime, known: datetime | None, wins: bool
+) -> None:
+    @dataclass(frozen=True)
+    class State(Stamped):
+        changed_at: datetime
+
+    held = State(known) if known else None
+
+    assert State(incoming).is_newer_than(held) is wins

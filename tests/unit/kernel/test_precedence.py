@@ -4,6 +4,7 @@ held to as well (tests/integration/recommendation/test_precedence_sql.py)."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +13,7 @@ from bangkom.kernel.precedence import (
     METHOD_RANK,
     AssessmentMethod,
     Precedence,
+    Ranked,
     period_of,
     precedence_of,
     supersedes,
@@ -75,3 +77,23 @@ def test_the_same_result_again_does_not_supersede_itself() -> None:
 
     assert supersedes(key, None)
     assert not supersedes(key, key)
+
+
+def test_a_ranked_result_supersedes_by_its_precedence_key() -> None:
+    @dataclass(frozen=True)
+    class Result(Ranked):
+        method: AssessmentMethod
+        evaluated_at: datetime
+        id: str
+
+        @property
+        def precedence_key(self) -> Precedence:
+            return precedence_of(self.method, self.evaluated_at, self.id)
+
+    may = datetime(2026, 5, 5, tzinfo=UTC)
+    supervisor = Result(AssessmentMethod.SUPERVISOR, may, "b")
+    centre = Result(AssessmentMethod.ASSESSMENT_CENTER, may, "a")
+
+    assert centre.supersedes(supervisor)
+    assert not supervisor.supersedes(centre)
+    assert supervisor.supersedes(None)

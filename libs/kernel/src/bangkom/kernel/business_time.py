@@ -6,6 +6,7 @@ newer one is known, so a late or replayed older event never overwrites a newer f
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Self
 
 
 def supersedes_state(incoming_at: datetime, known_at: datetime | None) -> bool:
@@ -22,3 +23,13 @@ def supersedes_state(incoming_at: datetime, known_at: datetime | None) -> bool:
     decides with this one function.
     """
     return known_at is None or incoming_at >= known_at
+
+
+class Stamped:
+    """A state stamped with its business time, ``changed_at`` (a field of the dataclass
+    that mixes this in)."""
+
+    changed_at: datetime
+
+    def is_newer_than(self, other: Self | None) -> bool:
+        return supersedes_state(self.changed_at, other.changed_at if other else None)

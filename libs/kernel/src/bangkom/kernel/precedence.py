@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 from bangkom.kernel.calendar import year_of
 
@@ -76,3 +76,16 @@ def supersedes(incoming: Precedence, current: Precedence | None) -> bool:
     """True when the result keyed ``incoming``, not the one keyed ``current`` (None: no
     result yet), is the current level. The same result again changes nothing."""
     return current is None or incoming > current
+
+
+class Ranked:
+    """A result that knows its precedence key; ``supersedes`` follows from it, the same
+    way for every service's result type."""
+
+    @property
+    def precedence_key(self) -> Precedence:
+        raise NotImplementedError
+
+    def supersedes(self, other: Self | None) -> bool:
+        """True when this result, not ``other``, is the current level."""
+        return supersedes(self.precedence_key, other.precedence_key if other else None)

@@ -80,7 +80,7 @@ class Employee:
 
 
 @dataclass(frozen=True)
-class AssessmentResult:
+class AssessmentResult(precedence.Ranked):
     id: str
     nip: str
     competency_code: str
@@ -105,10 +105,6 @@ class AssessmentResult:
     @property
     def precedence_key(self) -> precedence.Precedence:
         return precedence.precedence_of(self.method, self.evaluated_at, self.id)
-
-    def supersedes(self, other: AssessmentResult | None) -> bool:
-        """True when this result, not ``other``, is the current level."""
-        return precedence.supersedes(self.precedence_key, other.precedence_key if other else None)
 
 
 def current_results(results: Iterable[AssessmentResult]) -> dict[str, AssessmentResult]:

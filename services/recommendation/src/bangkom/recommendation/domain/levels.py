@@ -15,7 +15,7 @@ from bangkom.kernel import precedence
 
 
 @dataclass(frozen=True)
-class AssessedLevel:
+class AssessedLevel(precedence.Ranked):
     competency_code: str
     level: int
     evaluated_at: datetime
@@ -28,6 +28,3 @@ class AssessedLevel:
         return precedence.Precedence(
             self.period, self.method_rank, self.evaluated_at, self.result_id
         )
-
-    def supersedes(self, other: AssessedLevel | None) -> bool:
-        return precedence.supersedes(self.precedence_key, other.precedence_key if other else None)

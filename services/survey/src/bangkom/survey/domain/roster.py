@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bangkom.kernel.business_time import supersedes_state
+from bangkom.kernel.business_time import Stamped
 
 
 @dataclass(frozen=True)
-class Employee:
+class Employee(Stamped):
     nip: str
     name: str
     agency_code: str
@@ -17,7 +17,3 @@ class Employee:
     supervisor_nip: str | None
     active: bool
     changed_at: datetime
-
-    def is_newer_than(self, other: Employee | None) -> bool:
-        """Business time decides, so a replayed older state never overwrites a newer one."""
-        return supersedes_state(self.changed_at, other.changed_at if other else None)

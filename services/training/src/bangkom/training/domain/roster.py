@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bangkom.kernel.business_time import supersedes_state
+from bangkom.kernel.business_time import Stamped
 
 
 @dataclass(frozen=True)
-class Employee:
+class Employee(Stamped):
     nip: str
     name: str
     employment_type: str
@@ -18,6 +18,3 @@ class Employee:
     position_code: str
     active: bool
     changed_at: datetime
-
-    def is_newer_than(self, other: Employee | None) -> bool:
-        return supersedes_state(self.changed_at, other.changed_at if other else None)
