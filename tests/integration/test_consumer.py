@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from aiokafka import ConsumerRecord
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from bangkom.platform.catalog import ResultRecorded, topics
+from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.platform.messaging.consumer import ConsumerRunner
 from bangkom.platform.messaging.envelope import encode
@@ -156,3 +158,49 @@ async def test_a_large_poll_is_handled_in_lanes_by_partition_each_in_order_and_o
         await runner.handle(poll(50))  # a small poll: one transaction
         assert len(handled) == 50
         assert len({xid for _, xid in handled}) == 1
+
+
+@pytest.mark.parametrize("poll_size", [1, 2], ids=["one event", "a batch"])
+async def test_a_dropped_database_connection_is_not_the_events_fault(
+    tmp_path: Path, poll_size: int
+) -> None:
+    """The server ends the handler's connection (as a restart does: SQLSTATE class 08 or
+    57P, a generic DBAPIError through asyncpg): the runner gives the poll up for the
+    restart from the last committed offset, dead-letters nothing, and the same records
+    handled again take effect once."""
+    async with harness(tmp_path) as h:
+        dropped: list[str] = []
+
+        async def drop_once(event: ResultRecorded, uow: SqlUnitOfWork) -> None:
+            if not dropped:
+                dropped.append(event.result_id)
+                await uow.session.scalar(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+            await count_result(event, uow)
+
+        runner = ConsumerRunner(
+            consumer_factory=lambda *t: create_consumer(h.settings, *t),
+            producer=None,  # type: ignore[arg-type]  # a dead letter would fail the test
+            uow_factory=h.uow,
+            handlers={ResultRecorded: [drop_once]},
+            names=h.names,
+            group=h.settings.consumer_group,
+            max_attempts=3,
+            retry_backoff_s=0.01,
+        )
+        events = [result_event() for _ in range(poll_size)]
+        topic = h.names(topics.RESULTS.name)
+        records = []
+        for offset, event in enumerate(events):
+            key, value, raw = encode(record_of(event))
+            records.append(
+                ConsumerRecord(topic, 0, offset, 0, 0, key, value, None, len(key), len(value), raw)
+            )
+
+        with pytest.raises(DBAPIError) as raised:
+            await runner.handle(records)
+        assert is_database_unavailable(raised.value)
+        assert [await h.times_handled(e.result_id) for e in events] == [0] * poll_size
+
+        await runner.handle(records)  # redelivered after the restart
+
+        assert [await h.times_handled(e.result_id) for e in events] == [1] * poll_size

@@ -24,16 +24,16 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
-from sqlalchemy.exc import InterfaceError, OperationalError
 from tenacity import (
     AsyncRetrying,
-    retry_if_not_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_exponential,
 )
 
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import utc_now
+from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.envelope import (
     IncomingEvent,
@@ -116,11 +116,9 @@ class _OneByOne(Exception):
     """The batch holds a record that must be handled on its own (e.g. undecodable)."""
 
 
-INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-)
+def _is_the_handlers_failure(error: BaseException) -> bool:
+    """Retried in place; an unavailable database is not (see is_database_unavailable)."""
+    return not is_database_unavailable(error)
 
 
 class ConsumerRunner:
@@ -240,11 +238,11 @@ class ConsumerRunner:
             try:
                 await self._process_together(records)
                 return
-            except INFRASTRUCTURE_ERRORS:
-                raise
             except _OneByOne:
                 pass
             except Exception as exc:
+                if is_database_unavailable(exc):
+                    raise
                 log.warning("batch failed; handling its events one by one", error=repr(exc))
         await asyncio.gather(*(self._one_by_one(partition) for partition in partitions))
 
@@ -314,7 +312,7 @@ class ConsumerRunner:
                 async for attempt in AsyncRetrying(
                     stop=stop_after_attempt(self._max_attempts),
                     wait=wait_exponential(multiplier=self._retry_backoff_s, max=5.0),
-                    retry=retry_if_not_exception_type(INFRASTRUCTURE_ERRORS),
+                    retry=retry_if_exception(_is_the_handlers_failure),
                     reraise=True,
                 ):
                     with attempt:
@@ -322,9 +320,9 @@ class ConsumerRunner:
                             outcome = await self._handle(
                                 incoming.id, incoming.type, incoming.payload, handlers
                             )
-                        except INFRASTRUCTURE_ERRORS:
-                            raise
                         except Exception as exc:
+                            if is_database_unavailable(exc):
+                                raise
                             EVENTS_FAILED.labels(topic, incoming.type).inc()
                             log.warning(
                                 "handler failed",
@@ -332,9 +330,11 @@ class ConsumerRunner:
                                 attempt=attempt.retry_state.attempt_number,
                             )
                             raise
-            except INFRASTRUCTURE_ERRORS:
-                raise
             except Exception as exc:
+                if is_database_unavailable(exc):
+                    # Not the message's fault: the runner restarts from the last
+                    # committed offset once the database answers again.
+                    raise
                 await self._dead_letter(
                     record, exc, event_type=incoming.type, attempts=self._max_attempts
                 )
