@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import outbox
-from bangkom.platform.messaging.relay import OutboxRelay
+from bangkom.platform.messaging.relay import LeadershipLost, OutboxRelay
 from tests import factories
 from tests.infra import end_offsets, headers, read_topic
 from tests.integration.messaging import Harness, harness, result_event
@@ -158,6 +158,69 @@ async def test_one_relay_leads_per_database_and_another_takes_over_when_it_stops
             for stop in stops:
                 stop.set()
             await asyncio.gather(*relays)
+            for producer in producers:
+                await producer.stop()
+            for db in replicas:
+                await db.dispose()
+
+
+async def test_a_leader_whose_lock_connection_ends_stops_publishing_and_another_leads(
+    tmp_path: Path,
+) -> None:
+    """The relay lock lives on one connection; the server ending it (a restart, a
+    terminated backend) frees the lock for a standby relay at once. The old leader must
+    stop rather than go on publishing on fresh pooled connections beside the new one,
+    which would break the order of events of one key."""
+    async with harness(tmp_path) as h:
+        topic = h.names(topics.RESULTS.name)
+        producers = [h.producer(), h.producer()]
+        for producer in producers:
+            await producer.start()
+        replicas = [Database(h.settings.database_url), Database(h.settings.database_url)]
+        counting = [CountingProducer(p) for p in producers]
+        stops = [asyncio.Event(), asyncio.Event()]
+        relays = [
+            asyncio.create_task(
+                OutboxRelay(db, c, h.names, poll_interval_s=0.05).run(stop)  # type: ignore[arg-type]
+            )
+            for db, c, stop in zip(replicas, counting, stops, strict=True)
+        ]
+        try:
+            first = result_event()
+            async with h.uow() as uow:
+                uow.publish(first)
+                await uow.commit()
+            await read_topic(topic, lambda r: len(r) >= 1, deadline_s=20)
+            leader = 0 if counting[0].sent else 1
+
+            async with h.database.engine.connect() as connection:
+                await connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND granted "
+                        "AND database = (SELECT oid FROM pg_database "
+                        "WHERE datname = current_database())"
+                    )
+                )
+            with pytest.raises(LeadershipLost):
+                await asyncio.wait_for(relays[leader], timeout=10)
+
+            # One key, so one partition: their order on the topic is the publishing order.
+            later = [result_event().model_copy(update={"nip": first.nip}) for _ in range(5)]
+            for event in later:
+                async with h.uow() as uow:
+                    uow.publish(event)
+                    await uow.commit()
+            records = await read_topic(topic, lambda r: len(r) >= 6, deadline_s=20)
+
+            assert [json.loads(r.value)["result_id"] for r in records[1:]] == [
+                e.result_id for e in later
+            ]
+            assert (counting[leader].sent, counting[1 - leader].sent) == (1, 5)
+        finally:
+            for stop in stops:
+                stop.set()
+            await asyncio.gather(*relays, return_exceptions=True)
             for producer in producers:
                 await producer.stop()
             for db in replicas:

@@ -39,6 +39,11 @@ RELAY_LOCK_KEY = 7262002
 STANDBY_POLL_S = 2.0
 
 
+class LeadershipLost(Exception):
+    """This relay no longer holds the lock: it stops, and its supervisor starts it again
+    (then as a standby, if another relay took the lead meanwhile)."""
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -60,7 +65,7 @@ class OutboxRelay:
         """Publish until ``stop`` is set; wake on every commit that wrote events."""
         if self._database.is_sqlite:
             # One process owns an embedded database: no other relay can compete.
-            await self._publish_until(stop)
+            await self._publish_until(stop, asyncio.Event())
             return
         async with self._database.engine.connect() as connection:
             raw = (await connection.get_raw_connection()).driver_connection
@@ -70,6 +75,11 @@ class OutboxRelay:
                 if stop.is_set():
                     return
             log.info("relay leads publishing for this database")
+            # The lock lives as long as this connection: a database restart or a
+            # terminated backend ends both, and another relay may take the lead at once,
+            # while this one could go on publishing on fresh pooled connections.
+            lost = asyncio.Event()
+            raw.add_termination_listener(lambda *_args: lost.set())
 
             def wake_up(*_args: Any) -> None:
                 self._database.outbox_written.set()
@@ -77,21 +87,24 @@ class OutboxRelay:
             # Commits in other processes (imports, replicas) notify; ours set the event.
             await raw.add_listener(NOTIFY_CHANNEL, wake_up)
             try:
-                await self._publish_until(stop)
+                await self._publish_until(stop, lost)
             finally:
-                await raw.remove_listener(NOTIFY_CHANNEL, wake_up)
-                await raw.execute("SELECT pg_advisory_unlock($1)", RELAY_LOCK_KEY)
+                if not raw.is_closed():
+                    await raw.remove_listener(NOTIFY_CHANNEL, wake_up)
+                    await raw.execute("SELECT pg_advisory_unlock($1)", RELAY_LOCK_KEY)
 
-    async def _publish_until(self, stop: asyncio.Event) -> None:
+    async def _publish_until(self, stop: asyncio.Event, lost: asyncio.Event) -> None:
         wake = self._database.outbox_written
         while not stop.is_set():
+            if lost.is_set():
+                raise LeadershipLost("the connection holding the relay lock has closed")
             wake.clear()
             published = await self.publish_pending()
             await self._housekeeping()
             if published < self._batch_size:
-                await _wait_any(wake, stop, within_s=self._poll_interval_s)
+                await _wait_any(wake, stop, lost, within_s=self._poll_interval_s)
         # Draining: what was committed before the stop goes out before we let go.
-        while await self.publish_pending():
+        while not lost.is_set() and await self.publish_pending():
             pass
 
     async def publish_pending(self) -> int:
