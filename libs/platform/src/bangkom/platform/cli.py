@@ -1,9 +1,12 @@
-"""Command lines: ``bangkom`` (tokens, AsyncAPI) and each service's ``python -m``."""
+"""Command lines: ``bangkom`` (tokens, AsyncAPI, dead letters) and each service's
+``python -m``."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +16,8 @@ from alembic import command
 from bangkom.platform.auth.caller import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.gc_tuning import settle_after_startup
+from bangkom.platform.messaging.dead_letters import DeadLetter, DeadLetters
+from bangkom.platform.observability.logs import configure_logging
 from bangkom.platform.service import Service
 from bangkom.platform.settings import ServiceSettings
 
@@ -55,6 +60,85 @@ def asyncapi(
         typer.echo(text, nl=False)
     else:
         output.write_text(text)
+
+
+dlq = typer.Typer(
+    callback=lambda: configure_logging("dlq", fmt="console"),  # to stderr: stdout is data
+    help="Dead letters: list, show, re-drive to the original topic, purge with a reason. "
+    "Kafka settings from BANGKOM_KAFKA_* (bootstrap servers, topic prefix, TLS/SASL).",
+    no_args_is_help=True,
+)
+app.add_typer(dlq, name="dlq")
+
+
+def _letters(
+    refs: list[str] | None, topic: str | None, since: datetime | None, include_resolved: bool
+) -> tuple[DeadLetters, list[DeadLetter]]:
+    desk = DeadLetters(ServiceSettings())
+    letters = asyncio.run(desk.read([topic] if topic else None))
+    chosen = [
+        letter
+        for letter in letters
+        if (include_resolved or letter.resolution is None)
+        and (not refs or letter.ref in refs)
+        and (since is None or (letter.failed_at is not None and letter.failed_at >= since))
+    ]
+    missing = sorted(set(refs or ()) - {letter.ref for letter in chosen})
+    if missing:
+        raise typer.BadParameter(f"no open dead letter {', '.join(missing)}")
+    return desk, chosen
+
+
+TopicOption = Annotated[str | None, typer.Option(help="One dead-letter topic (broker name)")]
+SinceOption = Annotated[
+    datetime | None, typer.Option(help="Only letters that failed at or after this time")
+]
+
+
+@dlq.command("list")
+def dlq_list(
+    topic: TopicOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Resolved letters too")] = False,
+) -> None:
+    """Each open dead letter as a JSON line: ref, event, error headers, resolution."""
+    _desk, letters = _letters(None, topic, None, include_resolved=all_)
+    for letter in letters:
+        typer.echo(json.dumps(letter.summary(), ensure_ascii=False))
+
+
+@dlq.command("show")
+def dlq_show(ref: Annotated[str, typer.Argument(help="<dlq topic>:<partition>:<offset>")]) -> None:
+    """One dead letter with its payload."""
+    _desk, [letter] = _letters([ref], None, None, include_resolved=True)
+    shown = {**letter.summary(), "key": (letter.key or b"").decode(errors="replace")}
+    shown["data"] = (letter.value or b"").decode(errors="replace")
+    typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+@dlq.command("redrive")
+def dlq_redrive(
+    by: Annotated[str, typer.Option(help="Who re-drives (kept with the decision)")],
+    refs: Annotated[list[str] | None, typer.Argument(help="Letters; none: every open one")] = None,
+    topic: TopicOption = None,
+    since: SinceOption = None,
+    reason: Annotated[str, typer.Option(help="Why, e.g. the fix deployed")] = "cause fixed",
+) -> None:
+    """Send open letters back to their original topic (each event takes effect once)."""
+    desk, letters = _letters(refs, topic, since, include_resolved=False)
+    done = asyncio.run(desk.redrive(letters, by=by, reason=reason))
+    typer.echo(f"re-driven: {done}")
+
+
+@dlq.command("purge")
+def dlq_purge(
+    refs: Annotated[list[str], typer.Argument(help="Letters to close without re-driving")],
+    reason: Annotated[str, typer.Option(help="Why they are dropped (required)")],
+    by: Annotated[str, typer.Option(help="Who purges (kept with the decision)")],
+) -> None:
+    """Close letters without re-driving them; the reason and the operator are kept."""
+    desk, letters = _letters(refs, None, None, include_resolved=False)
+    done = asyncio.run(desk.purge(letters, by=by, reason=reason))
+    typer.echo(f"purged: {done}")
 
 
 def service_cli(build: Callable[[], Service]) -> typer.Typer:

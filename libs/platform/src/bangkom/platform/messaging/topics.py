@@ -45,8 +45,13 @@ async def ensure_topics(
     replication_factor: int,
 ) -> list[str]:
     """Create what is missing; return the names created. Safe to run from many replicas."""
+    return await create_missing(admin, _new_topics(topics, names, replication_factor))
+
+
+async def create_missing(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> list[str]:
+    """Create those of ``topics`` the broker lacks; one created meanwhile is no error."""
     existing = set(await admin.list_topics())
-    missing = [t for t in _new_topics(topics, names, replication_factor) if t.name not in existing]
+    missing = [t for t in topics if t.name not in existing]
     if not missing:
         return []
     response = await admin.create_topics(missing)
