@@ -72,3 +72,14 @@ WORK_PENDING = Gauge(
     "Items waiting in a service's own work queue (e.g. employees to recalculate).",
     ["queue"],
 )
+IMPORT_JOBS_FINISHED = Counter(
+    "bangkom_import_jobs_finished_total",
+    "Roster and result imports that ended, by kind and status (done, failed).",
+    ["kind", "status"],
+)
+JP_PACE_BEHIND = Gauge(
+    "bangkom_jp_pace_behind",
+    "1 when an agency's employees are behind the 20 JP pace for the year at the last "
+    "daily check, else 0.",
+    ["agency"],
+)

@@ -21,6 +21,7 @@ from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetR
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now
 from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import IMPORT_JOBS_FINISHED
 
 log = get_logger(__name__)
 
@@ -73,6 +74,7 @@ class ImportRunner:
         except Exception:
             log.exception("import failed", job=job.id)
         finally:
+            IMPORT_JOBS_FINISHED.labels(job.kind.value, job.status.value).inc()
             await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
