@@ -26,6 +26,7 @@ from bangkom.platform.messaging.kafka import (
     create_consumer,
     create_producer,
 )
+from bangkom.platform.messaging.lag import LagMonitor
 from bangkom.platform.messaging.relay import OutboxRelay
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.observability.logs import configure_logging, get_logger
@@ -140,10 +141,22 @@ class ServiceRuntime:
             )
         if self.service.event_handlers:
             runner = self._consumer_runner(self._producer)
-            self._consumers.append(
-                asyncio.create_task(
-                    self._supervise("consumer", runner.run, self._stop), name="consumer"
+            if settings.consume:
+                self._consumers.append(
+                    asyncio.create_task(
+                        self._supervise("consumer", runner.run, self._stop), name="consumer"
+                    )
                 )
+            else:
+                log.warning("consumption held (consume = false): events wait on Kafka")
+            lag = LagMonitor(
+                settings,
+                settings.consumer_group,
+                runner.topics,
+                every_s=settings.consumer_lag_interval_s,
+            )
+            self._consumers.append(
+                asyncio.create_task(self._supervise("lag", lag.run, self._stop), name="lag")
             )
         self._started = True
         READY.set(1)

@@ -60,6 +60,10 @@ class ServiceSettings(BaseSettings):
     consumer_lanes: int = Field(default=2, ge=1, le=6)
     # A poll starts while the one before it ends (PostgreSQL; offsets in poll order).
     consumer_overlap: bool = True
+    # False holds consumption (API and relay go on), e.g. while an operator repairs a
+    # read model; the lag keeps being measured, so the hold shows on the dashboards.
+    consume: bool = True
+    consumer_lag_interval_s: float = Field(default=10.0, gt=0)
     startup_deadline_s: float = 60.0
 
     @property

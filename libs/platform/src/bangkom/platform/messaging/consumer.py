@@ -44,7 +44,6 @@ from bangkom.platform.messaging.envelope import (
 from bangkom.platform.messaging.kafka import TopicNames
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.observability.metrics import (
-    CONSUMER_LAG,
     EVENT_HANDLING_LATENCY,
     EVENTS_CONSUMED,
     EVENTS_DEAD_LETTERED,
@@ -169,7 +168,6 @@ class ConsumerRunner:
                 # transactions of one work while the other's wait for the database.
                 while running and (len(running) >= self._polls_at_once or not batch):
                     await self._finish(consumer, running.pop(0))
-                await self._record_lag(consumer)
             while running:
                 await self._finish(consumer, running.pop(0))
         finally:
@@ -407,13 +405,3 @@ class ConsumerRunner:
             await consumer.commit(offsets)
         except (CommitFailedError, IllegalStateError):
             log.warning("offset commit refused after a rebalance", offsets=str(offsets))
-
-    async def _record_lag(self, consumer: AIOKafkaConsumer) -> None:
-        for tp in consumer.assignment():
-            highwater = consumer.highwater(tp)
-            if highwater is None:
-                continue
-            position = await consumer.position(tp)
-            CONSUMER_LAG.labels(tp.topic, str(tp.partition), self._group).set(
-                max(highwater - position, 0)
-            )

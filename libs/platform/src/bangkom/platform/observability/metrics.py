@@ -60,7 +60,8 @@ OUTBOX_OLDEST_AGE = Gauge(
 )
 CONSUMER_LAG = Gauge(
     "bangkom_consumer_lag_messages",
-    "Messages between the consumer position and the partition's high watermark.",
+    "Events between the group's committed offset and the end of the partition, measured "
+    "by the service beside its consumer (so a stuck consumer shows it growing).",
     ["topic", "partition", "group"],
 )
 READY = Gauge(
