@@ -12,6 +12,7 @@ from typing import BinaryIO
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import (
     ImportKind,
+    ImportStatus,
     InvalidFile,
     check_filename,
     check_header,
@@ -39,6 +40,11 @@ class ImportRunner:
         self._spool_dir = spool_dir
         self._batch_size = batch_size
         self._running: set[asyncio.Task[None]] = set()
+        # At 0 before the first import ends: increase() sees no rise in a counter whose
+        # first sample is already 1 (the first failed import would not alert).
+        for kind in ImportKind:
+            for status in (ImportStatus.DONE, ImportStatus.FAILED):
+                IMPORT_JOBS_FINISHED.labels(kind.value, status.value)
 
     async def submit(
         self, kind: ImportKind, filename: str, upload: BinaryIO, caller: Caller
