@@ -10,7 +10,7 @@ help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
 	@echo "make test      install what is missing, start Kafka and PostgreSQL, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
-	@echo "make asyncapi  regenerate docs/asyncapi.yaml from the event catalog"
+	@echo "make asyncapi  regenerate docs/asyncapi.yaml and deploy/kafka/ from the event catalog"
 
 # Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
 # machines) every process the tests start compiled every module again, ~5 s of CPU each.
@@ -46,6 +46,9 @@ unit:
 
 asyncapi:
 	$(UV) run --frozen bangkom asyncapi --output docs/asyncapi.yaml
+	for scale in city province nation; do \
+	  $(UV) run --frozen bangkom topics --scale $$scale --output deploy/kafka/topics-$$scale.yaml; \
+	done
 
 infra-up:
 	scripts/postgres.sh start
