@@ -4,7 +4,7 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV
 
-.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down
+.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots
 
 help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
@@ -43,6 +43,12 @@ imports:
 
 unit:
 	$(UV) run --frozen pytest tests/unit
+
+# The console's screenshots in docs/screenshots (the README shows them), made by its
+# browser tests on the real services.
+screenshots: setup
+	scripts/chromium.sh install
+	BANGKOM_SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser
 
 asyncapi:
 	$(UV) run --frozen bangkom asyncapi --output docs/asyncapi.yaml

@@ -22,6 +22,7 @@ $UV run --frozen lint-imports
 
 echo "== infrastructure"
 scripts/prometheus.sh install
+scripts/chromium.sh install
 scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
 scripts/postgres.sh start
 scripts/kafka.sh status --nodes 1 >/dev/null 2>&1 || started_kafka=1

@@ -1,0 +1,53 @@
+"""The four services' REST APIs, called with the signed-in person's bearer token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bangkom.console.handlers.ports import Json, NotAuthorised, ServiceUnavailable
+
+
+class HttpApis:
+    def __init__(self, client: httpx.AsyncClient, urls: dict[str, str], token: str) -> None:
+        self._client = client
+        self._urls = urls
+        self._headers = {"Authorization": f"Bearer {token}"}
+
+    async def employee(self, nip: str) -> Json:
+        found: Json = await self._get("evaluation", f"/employees/{nip}", decides_access=True)
+        return found
+
+    async def gaps(self, nip: str) -> Json | None:
+        found: Json | None = await self._get("recommendation", f"/employees/{nip}/gaps")
+        return found
+
+    async def proposals(self, nip: str) -> list[Json]:
+        return await self._items("recommendation", f"/employees/{nip}/proposals")
+
+    async def ledger(self, nip: str) -> Json | None:
+        found: Json | None = await self._get("training", f"/employees/{nip}/ledger")
+        return found
+
+    async def _items(self, service: str, path: str) -> list[Json]:
+        """A list endpoint's first page (the platform's page envelope: ``items``)."""
+        page = await self._get(service, path)
+        return list(page["items"]) if page else []
+
+    async def _get(self, service: str, path: str, *, decides_access: bool = False) -> Any:
+        """The JSON answer; None where the service has nothing yet (404). A 404 of the
+        service that owns the record (``decides_access``) means not in the person's
+        scope, as does a 403 of any service."""
+        try:
+            response = await self._client.get(f"{self._urls[service]}{path}", headers=self._headers)
+        except httpx.HTTPError as exc:  # refused, reset, timed out
+            raise ServiceUnavailable(service) from exc
+        if response.status_code == 403 or (response.status_code == 404 and decides_access):
+            raise NotAuthorised(path)
+        if response.status_code == 404:
+            return None
+        if response.status_code >= 500:
+            raise ServiceUnavailable(service)
+        response.raise_for_status()
+        return response.json()

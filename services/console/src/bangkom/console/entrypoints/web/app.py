@@ -1,0 +1,207 @@
+"""The console's pages. Each route: who is signed in, what the page needs (handlers),
+the template. The data's scope is decided by the services' APIs, called with the
+person's own token."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Form, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from bangkom.console.config import ConsoleSettings
+from bangkom.console.domain.navigation import (
+    AGENCY_OPERATOR,
+    EMPLOYEE,
+    PROVINCE_ADMIN,
+    home_for,
+    may_open,
+    menu_for,
+)
+from bangkom.console.domain.profile import chart
+from bangkom.console.entrypoints.web.formatting import FILTERS
+from bangkom.console.entrypoints.web.session import (
+    csrf_token,
+    csrf_valid,
+    current_viewer,
+    sign_in,
+    sign_out,
+)
+from bangkom.console.handlers import queries
+from bangkom.console.handlers.ports import Apis, NotAuthorised
+from bangkom.console.handlers.viewer import Viewer
+
+HERE = Path(__file__).parent
+ROLES = {
+    PROVINCE_ADMIN: "Admin provinsi",
+    AGENCY_OPERATOR: "Operator instansi",
+    EMPLOYEE: "Pegawai",
+}
+NIP = re.compile(r"^\d{18}$")
+EXPIRED_FORM = "Sesi formulir kedaluwarsa; muat ulang halaman dan coba lagi."
+TokenMinter = Callable[..., str]
+ApisFor = Callable[[Request, Viewer], Apis]
+
+
+def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) -> FastAPI:
+    app = FastAPI(title="bangkom console", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret.get_secret_value(),
+        session_cookie="bangkom_console",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.environment == "production",
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters.update(FILTERS)
+
+    def render(request: Request, name: str, context: dict[str, Any], code: int = 200) -> Response:
+        viewer = current_viewer(request)
+        return templates.TemplateResponse(
+            request,
+            name,
+            {
+                "viewer": viewer,
+                "role_names": ROLES,
+                "menu": menu_for(viewer.roles) if viewer else [],
+                "csrf": csrf_token(request),
+                **context,
+            },
+            status_code=code,
+        )
+
+    def not_authorised(request: Request) -> Response:
+        return render(request, "tidak_berwenang.html", {}, status.HTTP_403_FORBIDDEN)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/", response_class=HTMLResponse)
+    async def home(request: Request) -> Response:
+        viewer = current_viewer(request)
+        target = home_for(viewer.roles) if viewer else "/masuk"
+        return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+
+    @app.get("/masuk", response_class=HTMLResponse)
+    async def sign_in_page(request: Request) -> Response:
+        return render(request, "masuk.html", {"development": settings.development_sign_in})
+
+    @app.post("/masuk", response_class=HTMLResponse)
+    async def sign_in_development(
+        request: Request,
+        csrf_token: Annotated[str, Form()] = "",
+        name: Annotated[str, Form()] = "",
+        role: Annotated[str, Form()] = "",
+        agency: Annotated[str, Form()] = "",
+        nip: Annotated[str, Form()] = "",
+    ) -> Response:
+        if not csrf_valid(request, csrf_token):
+            return render(
+                request, "masuk.html", {"error": "Sesi formulir kedaluwarsa; coba lagi."}, 400
+            )
+        if not settings.development_sign_in:
+            return not_authorised(request)
+        error = _sign_in_error(name, role, agency, nip)
+        if error:
+            return render(
+                request,
+                "masuk.html",
+                {
+                    "development": True,
+                    "error": error,
+                    "form": {"name": name, "role": role, "agency": agency, "nip": nip},
+                },
+                422,
+            )
+        agencies = [agency.strip()] if role == AGENCY_OPERATOR else []
+        own_nip = nip.strip() if role == EMPLOYEE else None
+        token = mint(subject=name.strip(), role=role, agencies=agencies, nip=own_nip)
+        viewer = Viewer(
+            subject=name.strip(),
+            name=name.strip(),
+            roles=frozenset({role}),
+            token=token,
+            agencies=tuple(agencies),
+            nip=own_nip,
+        )
+        sign_in(request, viewer)
+        return RedirectResponse(home_for(viewer.roles), status.HTTP_303_SEE_OTHER)
+
+    @app.post("/keluar")
+    async def sign_out_page(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+        if not csrf_valid(request, csrf_token):
+            return not_authorised(request)
+        sign_out(request)
+        return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/profil", response_class=HTMLResponse)
+    async def my_profile(request: Request) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        if not may_open(viewer.roles, "/profil") or viewer.nip is None:
+            return not_authorised(request)
+        return await _employee(request, viewer, viewer.nip, title="Profil saya")
+
+    @app.get("/pegawai", response_class=HTMLResponse)
+    async def employees(request: Request, nip: str = "") -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        if not may_open(viewer.roles, "/pegawai"):
+            return not_authorised(request)
+        if nip.strip():
+            if NIP.match(nip.strip()):
+                return RedirectResponse(f"/pegawai/{nip.strip()}", status.HTTP_303_SEE_OTHER)
+            return render(
+                request, "pegawai.html", {"nip": nip, "error": "NIP terdiri atas 18 angka."}, 422
+            )
+        return render(request, "pegawai.html", {"nip": ""})
+
+    @app.get("/pegawai/{nip}", response_class=HTMLResponse)
+    async def employee(request: Request, nip: str) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        if not NIP.match(nip):
+            return not_authorised(request)
+        return await _employee(request, viewer, nip, title="Pegawai")
+
+    async def _employee(request: Request, viewer: Viewer, nip: str, *, title: str) -> Response:
+        try:
+            page = await queries.employee_page(apis_for(request, viewer), viewer, nip)
+        except NotAuthorised:
+            return not_authorised(request)
+        return render(
+            request,
+            "pegawai_detail.html",
+            {
+                "title": title,
+                "page": page,
+                "unavailable": page.unavailable,
+                "bars": chart(page.competencies, width=300),
+            },
+        )
+
+    return app
+
+
+def _sign_in_error(name: str, role: str, agency: str, nip: str) -> str | None:
+    if not name.strip():
+        return "Isi nama Anda."
+    if role not in ROLES:
+        return "Pilih peran."
+    if role == AGENCY_OPERATOR and not agency.strip():
+        return "Operator instansi mengisi kode instansinya (mis. 12.73.BKPSDM)."
+    if role == EMPLOYEE and not NIP.match(nip.strip()):
+        return "Pegawai mengisi NIP-nya (18 angka)."
+    return None

@@ -1,0 +1,37 @@
+"""Dates, numbers and levels as a reader in Indonesia writes them: "5 Desember 2026",
+"1.234,5", "Level 3" (Babel's id locale)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from bangkom.kernel.calendar import WIB
+
+LOCALE = "id"
+
+
+def tanggal(value: date | datetime | str | None) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = value.astimezone(WIB).date()
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def angka(value: float | int | None, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def level(value: int | None) -> str:
+    return "belum dinilai" if value is None else f"Level {value}"
+
+
+FILTERS = {"tanggal": tanggal, "angka": angka, "level": level}

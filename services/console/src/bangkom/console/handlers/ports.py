@@ -1,0 +1,33 @@
+"""What the pages need from the services' APIs; adapters call them over HTTP with the
+signed-in person's token, unit tests fake them."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Json = dict[str, Any]
+
+
+class ServiceUnavailable(Exception):
+    """A service did not answer (down, timed out, or a 5xx): its part of a page is
+    left out and a banner names it."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"{service} is unavailable")
+        self.service = service
+
+
+class NotAuthorised(Exception):
+    """The API refused (403) or does not show the caller (404): to the person these
+    are the same, and neither reveals anything."""
+
+
+class Apis(Protocol):
+    async def employee(self, nip: str) -> Json:  # NotAuthorised: not in the person's scope
+        ...
+
+    async def gaps(self, nip: str) -> Json | None: ...  # None: not recalculated yet
+
+    async def proposals(self, nip: str) -> list[Json]: ...
+
+    async def ledger(self, nip: str) -> Json | None: ...

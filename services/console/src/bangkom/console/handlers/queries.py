@@ -1,0 +1,53 @@
+"""What each page shows, gathered from the services at once; a service that does not
+answer leaves its part empty and is named, the rest of the page still shows."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from bangkom.console.domain.profile import CompetencyRow, competency_rows
+from bangkom.console.handlers.access import require_employee_page
+from bangkom.console.handlers.ports import Apis, Json, ServiceUnavailable
+from bangkom.console.handlers.viewer import Viewer
+
+T = TypeVar("T")
+
+
+@dataclass
+class EmployeePage:
+    nip: str
+    employee: Json | None = None
+    competencies: list[CompetencyRow] = field(default_factory=list)
+    proposals: list[Json] = field(default_factory=list)
+    ledger: Json | None = None
+    unavailable: list[str] = field(default_factory=list)
+
+
+async def employee_page(apis: Apis, viewer: Viewer, nip: str) -> EmployeePage:
+    """The employee's record, competencies, proposals and JP ledger. NotAuthorised from
+    any API ends the page: nothing of another agency's employee is shown."""
+    require_employee_page(viewer, nip)
+    page = EmployeePage(nip)
+    employee, gaps, proposals, ledger = await asyncio.gather(
+        _part(page, apis.employee(nip)),
+        _part(page, apis.gaps(nip)),
+        _part(page, apis.proposals(nip)),
+        _part(page, apis.ledger(nip)),
+    )
+    page.employee = employee
+    page.competencies = competency_rows(gaps["gaps"]) if gaps else []
+    page.proposals = proposals or []
+    page.ledger = ledger
+    page.unavailable.sort()
+    return page
+
+
+async def _part(page: EmployeePage, call: Awaitable[T]) -> T | None:
+    try:
+        return await call
+    except ServiceUnavailable as down:
+        page.unavailable.append(down.service)
+        return None
