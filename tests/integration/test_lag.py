@@ -1,17 +1,21 @@
 """Consumer lag measured beside the consumer, on the real broker: what the group has not
 committed yet, growing while consumption is held and back to zero once it runs."""
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from bangkom.platform.catalog import ResultRecorded, topics
-from bangkom.platform.messaging.consumer import ConsumerRunner
-from bangkom.platform.messaging.kafka import create_consumer
 from bangkom.platform.messaging.lag import LagMonitor
 from tests.infra import wait_for
-from tests.integration.messaging import count_result, harness, record_of, result_event, send
+from tests.integration.messaging import (
+    consuming,
+    count_result,
+    harness,
+    record_of,
+    result_event,
+    send,
+)
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
@@ -31,25 +35,12 @@ async def test_lag_counts_what_the_group_has_not_committed(tmp_path: Path) -> No
             assert sum(held.values()) == 5
             assert {tp.topic for tp in held} == {topic}
 
-            runner = ConsumerRunner(
-                consumer_factory=lambda *t: create_consumer(h.settings, *t),
-                producer=producer,
-                uow_factory=h.uow,
-                handlers={ResultRecorded: [count_result]},
-                names=h.names,
-                group=h.settings.consumer_group,
-            )
-            stop = asyncio.Event()
-            task = asyncio.create_task(runner.run(stop))
-            try:
+            async with consuming(h.runner({ResultRecorded: [count_result]}, producer)):
 
                 async def caught_up() -> bool:
                     return sum((await monitor.measure()).values()) == 0
 
                 await wait_for(caught_up, what="the group's lag back to zero")
-            finally:
-                stop.set()
-                await task
             assert [await h.times_handled(e.result_id) for e in events] == [1] * 5
         finally:
             await producer.stop()
