@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -18,6 +19,7 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, Page, async_playwright
 
+from bangkom.kernel.calendar import WIB
 from bangkom.platform.auth.caller import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.settings import ServiceSettings
@@ -38,12 +40,53 @@ class World:
     agency: str
     other_agency: str
     nip: str
+    newcomer: str  # no result yet: the approval test records the first one
+    course: str
 
 
 def _headers(system: System, role: Role, agencies: list[str] | None = None) -> dict[str, str]:
     settings = ServiceSettings(auth_dev_key_file=system.dev_key)
     token = mint_dev_token(settings, subject="browser-test", roles=[role], agencies=agencies)
     return {"Authorization": f"Bearer {token}"}
+
+
+async def _course_with_an_open_session(system: System, admin: dict[str, str], agency: str) -> str:
+    """Pelayanan Publik (M.05, 1 -> 3) with a session open for enrolment today."""
+    course = f"PP-{agency}"
+    today = factories.at().astimezone(WIB)
+    async with httpx.AsyncClient(timeout=10, base_url=system["training"].url) as http:
+        for path, body in (
+            (
+                "/courses",
+                {
+                    "code": course,
+                    "title": "Pelayanan Publik Prima",
+                    "competencies": [{"competency_code": "M.05", "level_from": 1, "level_to": 3}],
+                    "jp": 24,
+                    "mode": "klasikal",
+                    "provider": "BPSDM Provinsi Sumatera Utara",
+                    "cost": 1500000,
+                },
+            ),
+            (
+                "/sessions",
+                {
+                    "code": f"{course}-01",
+                    "course_code": course,
+                    "batch": 1,
+                    "starts_on": (today + timedelta(days=7)).date().isoformat(),
+                    "ends_on": (today + timedelta(days=9)).date().isoformat(),
+                    "capacity": 10,
+                    "location": "Aula BKPSDM",
+                    "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
+                    "enrolment_closes_at": (today + timedelta(days=5)).isoformat(),
+                    "status": "open",
+                },
+            ),
+        ):
+            response = await http.put(path, headers=admin, json=body)
+            assert response.status_code == 200, response.text
+    return course
 
 
 def _spawn_console(system: System, port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -97,6 +140,9 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
                 return found.status_code == 200 and len(assessed) == 2
 
         await wait_for(recalculated, deadline_s=60, what="the employee's gaps")
+        async with httpx.AsyncClient(timeout=10, base_url=system["evaluation"].url) as http:
+            newcomer = await builders.an_employee(http, admin, agency, position)
+        course = await _course_with_an_open_session(system, admin, agency)
         port = free_port()
         console = _spawn_console(system, port, workdir / "console.log")
         url = f"http://127.0.0.1:{port}"
@@ -112,7 +158,7 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
 
         await wait_for(console_up, deadline_s=30, what="console up")
         try:
-            yield World(system, url, agency, other_agency, nip)
+            yield World(system, url, agency, other_agency, nip, newcomer, course)
         finally:
             console.terminate()
             console.wait(timeout=10)
@@ -129,13 +175,17 @@ async def browser() -> AsyncIterator[Browser]:
             await launched.close()
 
 
+# The tests run in this order; the last stops a service for good.
+
+
 def _installed(binary: Path) -> bool:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return binary.exists()
 
 
 async def _signed_in(browser: Browser, world: World, **form: str) -> Page:
-    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
     await page.goto(f"{world.console}/masuk")
     await page.fill("#name", form["name"])
     await page.check(f"input[name=role][value={form['role']}]")
@@ -213,6 +263,46 @@ async def test_an_operator_of_another_agency_gets_tidak_berwenang(
     assert await page.locator("text=Rina Siregar").count() == 0
     await _accessible(page)
     await page.close()
+
+
+async def test_a_result_below_standard_brings_a_proposal_without_reloading_and_it_is_accepted(
+    world: World, browser: Browser
+) -> None:
+    queue = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await queue.goto(f"{world.console}/usulan")
+    await queue.evaluate("window.notReloaded = true")
+    newcomer_row = queue.locator(f"tr[data-nip='{world.newcomer}']")
+    assert await newcomer_row.count() == 0
+
+    # In another tab, the operator records the newcomer's first result, below standard.
+    employee = await queue.context.new_page()
+    await employee.goto(f"{world.console}/pegawai/{world.newcomer}")
+    await employee.select_option("#hasil-kompetensi", "M.05")
+    await employee.select_option("#hasil-level", "1")
+    async with employee.expect_navigation():
+        await employee.click("form[action$='/hasil'] button[type=submit]")
+    assert "Hasil penilaian M.05 Level 1 tercatat." in await employee.inner_text("main")
+
+    # The queue shows the proposal without being reloaded.
+    await newcomer_row.wait_for(timeout=30_000)
+    assert await queue.evaluate("window.notReloaded") is True
+    assert world.course in await newcomer_row.inner_text()
+    assert "Kesenjangan 2 level pada Pelayanan Publik" in await newcomer_row.inner_text()
+    await _accessible(queue)
+    await queue.screenshot(path=str(SCREENSHOTS / "usulan.png"), full_page=True)
+
+    async with queue.expect_navigation():
+        await newcomer_row.locator("button", has_text="Terima").click()
+    assert "Usulan diterima." in await queue.inner_text("main")
+
+    # Training enrols; the queue (all statuses) shows it, again without reloading.
+    await queue.goto(f"{world.console}/usulan?status=")
+    enrolled = queue.locator(f"tr[data-nip='{world.newcomer}'] td.status", has_text="terdaftar")
+    await enrolled.wait_for(timeout=30_000)
+    await employee.close()
+    await queue.close()
 
 
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(

@@ -37,8 +37,8 @@ def test_a_level_reads_level_n_and_never_assessed_is_not_zero() -> None:
     ("roles", "pages", "home"),
     [
         ({"employee"}, ["/profil"], "/profil"),
-        ({"agency_operator"}, ["/pegawai"], "/pegawai"),
-        ({"province_admin"}, ["/pegawai"], "/pegawai"),
+        ({"agency_operator"}, ["/pegawai", "/usulan"], "/pegawai"),
+        ({"province_admin"}, ["/pegawai", "/usulan"], "/pegawai"),
         ({"service"}, [], "/masuk"),
     ],
 )

@@ -12,7 +12,7 @@ import pytest
 
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
-from bangkom.console.handlers.ports import Json, NotAuthorised, ServiceUnavailable
+from bangkom.console.handlers.ports import Json, NotAuthorised, Refused, ServiceUnavailable
 from tests import factories
 
 OWN = factories.nip()
@@ -22,8 +22,26 @@ OTHER = factories.nip()
 class FakeApis:
     """One agency's APIs as seen with a token: only ``visible`` NIPs exist."""
 
-    def __init__(self, visible: set[str], down: set[str]) -> None:
-        self.visible, self.down = visible, down
+    def __init__(self, world: dict[str, Any]) -> None:
+        self.visible, self.down, self.world = world["visible"], world["down"], world
+
+    async def agency_proposals(self, status: str | None) -> list[Json]:
+        if "recommendation" in self.down:
+            raise ServiceUnavailable("recommendation")
+        return [p for p in self.world["proposals"] if status in (None, p["status"])]
+
+    async def decide(self, proposal_id: str, *, accept: bool, reason: str | None) -> Json:
+        [proposal] = [p for p in self.world["proposals"] if p["id"] == proposal_id]
+        if proposal["status"] != "proposed":
+            raise Refused("Keadaan data saat ini tidak mengizinkan permintaan ini")
+        proposal["status"] = "accepted" if accept else "rejected"
+        proposal["status_reason"] = reason
+        return proposal
+
+    async def record_result(self, result: Json) -> Json:
+        self._check("evaluation", result["nip"])
+        self.world["recorded"].append(result)
+        return result
 
     def _check(self, service: str, nip: str) -> None:
         if service in self.down:
@@ -70,18 +88,47 @@ class FakeApis:
         }
 
 
+def _proposal(proposal_id: str) -> Json:
+    return {
+        "id": proposal_id,
+        "nip": OWN,
+        "competency_code": "M.05",
+        "course_code": "PP-1",
+        "current_level": 1,
+        "required_level": 3,
+        "jp": 24,
+        "reasons": ["Kesenjangan 2 level pada Pelayanan Publik"],
+        "status": "proposed",
+        "status_reason": None,
+    }
+
+
+def _form_token(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
 @pytest.fixture
 async def console(tmp_path: Any) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, Any]]]:
-    world: dict[str, Any] = {"visible": {OWN}, "down": set(), "minted": []}
+    world: dict[str, Any] = {
+        "visible": {OWN},
+        "down": set(),
+        "minted": [],
+        "recorded": [],
+        "proposals": [_proposal("P-1"), _proposal("P-2"), _proposal("P-3")],
+    }
 
     def mint(**claims: Any) -> str:
         world["minted"].append(claims)
         return "token"
 
     settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
-    app = create_web(settings, lambda _r, _v: FakeApis(world["visible"], world["down"]), mint)
+    app = create_web(settings, lambda _r, _v: FakeApis(world), mint)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://console") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://console", follow_redirects=True
+    ) as client:
         yield client, world
 
 
@@ -179,3 +226,95 @@ async def test_a_sign_in_form_with_a_missing_field_says_which(console: Any) -> N
     assert refused.status_code == 422
     assert "kode instansinya" in refused.text
     assert world["minted"] == []
+
+
+async def test_an_operator_accepts_one_proposal_and_rejects_another_with_a_reason(
+    console: Any,
+) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    queue = await client.get("/usulan")
+    assert queue.status_code == 200
+    assert queue.text.count('data-proposal="') == 3
+    token = _form_token(queue.text)
+
+    await client.post("/usulan/P-1/keputusan", data={"csrf_token": token, "decision": "terima"})
+    refused = await client.post(
+        "/usulan/P-2/keputusan", data={"csrf_token": token, "decision": "tolak", "note": " "}
+    )
+    rejected = await client.post(
+        "/usulan/P-2/keputusan",
+        data={"csrf_token": token, "decision": "tolak", "note": "Sudah ikut tahun lalu"},
+    )
+
+    assert "Alasan penolakan wajib diisi." in refused.text
+    assert "Usulan ditolak." in rejected.text
+    assert [(p["status"], p["status_reason"]) for p in world["proposals"][:2]] == [
+        ("accepted", None),
+        ("rejected", "Sudah ikut tahun lalu"),
+    ]
+    left = await client.get("/usulan/daftar?status=proposed")
+    assert left.text.count('data-proposal="') == 1
+
+
+async def test_accepting_several_goes_on_past_one_decided_meanwhile(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = _form_token((await client.get("/usulan")).text)
+    world["proposals"][1]["status"] = "rejected"  # decided by someone else meanwhile
+
+    page = await client.post(
+        "/usulan/terima", data={"csrf_token": token, "proposal_id": ["P-1", "P-2", "P-3"]}
+    )
+
+    assert "2 usulan diterima." in page.text
+    assert "tidak mengizinkan" in page.text
+    assert [p["status"] for p in world["proposals"]] == ["accepted", "rejected", "accepted"]
+
+
+async def test_an_employee_neither_decides_nor_records_results(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    token = _form_token((await client.get("/profil")).text)
+
+    decided = await client.post(
+        "/usulan/P-1/keputusan", data={"csrf_token": token, "decision": "terima"}
+    )
+    recorded = await client.post(
+        f"/pegawai/{OWN}/hasil",
+        data={"csrf_token": token, "competency_code": "M.05", "level": "3"},
+    )
+
+    assert (decided.status_code, recorded.status_code) == (403, 403)
+    assert world["proposals"][0]["status"] == "proposed"
+    assert world["recorded"] == []
+    assert "Catat hasil penilaian" not in (await client.get("/profil")).text
+
+
+async def test_an_operator_records_a_result_for_an_employee(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    page = await client.get(f"/pegawai/{OWN}")
+    assert "Catat hasil penilaian" in page.text
+
+    done = await client.post(
+        f"/pegawai/{OWN}/hasil",
+        data={
+            "csrf_token": _form_token(page.text),
+            "competency_code": "M.05",
+            "level": "1",
+            "method": "cat",
+            "assessed_on": "2026-12-01",
+        },
+    )
+
+    assert "Hasil penilaian M.05 Level 1 tercatat." in done.text
+    [result] = world["recorded"]
+    assert (result["nip"], result["competency_code"], result["level"], result["method"]) == (
+        OWN,
+        "M.05",
+        1,
+        "cat",
+    )
+    assert result["evaluated_at"] == "2026-12-01T12:00:00+07:00"
+    assert result["assessor"] == "Sari"

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from bangkom.console.handlers.ports import Json, NotAuthorised, ServiceUnavailable
+from bangkom.console.handlers.ports import Json, NotAuthorised, Refused, ServiceUnavailable
 
 
 class HttpApis:
@@ -30,6 +30,37 @@ class HttpApis:
         found: Json | None = await self._get("training", f"/employees/{nip}/ledger")
         return found
 
+    async def agency_proposals(self, status: str | None) -> list[Json]:
+        """The newest proposals of the caller's agencies (one page of 200)."""
+        query = f"?limit=200&status={status}" if status else "?limit=200"
+        return await self._items("recommendation", f"/proposals{query}")
+
+    async def decide(self, proposal_id: str, *, accept: bool, reason: str | None) -> Json:
+        body = {"decision": "accepted" if accept else "rejected", "reason": reason}
+        decided: Json = await self._post(
+            "recommendation", f"/proposals/{proposal_id}/decision", body
+        )
+        return decided
+
+    async def record_result(self, result: Json) -> Json:
+        recorded: Json = await self._post("evaluation", "/results", result)
+        return recorded
+
+    async def _post(self, service: str, path: str, body: Json) -> Any:
+        try:
+            response = await self._client.post(
+                f"{self._urls[service]}{path}", headers=self._headers, json=body
+            )
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(service) from exc
+        if response.status_code >= 500:
+            raise ServiceUnavailable(service)
+        if response.status_code in (403, 404):
+            raise NotAuthorised(path)
+        if response.status_code >= 400:
+            raise Refused(_message(response))
+        return response.json()
+
     async def _items(self, service: str, path: str) -> list[Json]:
         """A list endpoint's first page (the platform's page envelope: ``items``)."""
         page = await self._get(service, path)
@@ -51,3 +82,11 @@ class HttpApis:
             raise ServiceUnavailable(service)
         response.raise_for_status()
         return response.json()
+
+
+def _message(response: httpx.Response) -> str:
+    """The platform's error body says it for a person (``message``)."""
+    try:
+        return str(response.json()["message"])
+    except (ValueError, KeyError, TypeError):
+        return f"Permintaan ditolak ({response.status_code})"

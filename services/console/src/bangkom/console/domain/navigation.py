@@ -19,6 +19,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("/pegawai", "Pegawai", STAFF),
+    Page("/usulan", "Usulan pelatihan", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )
 

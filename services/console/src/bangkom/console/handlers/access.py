@@ -15,3 +15,10 @@ def require_employee_page(viewer: Viewer, nip: str) -> None:
     if EMPLOYEE in viewer.roles and viewer.nip == nip:
         return
     raise NotAuthorised(nip)
+
+
+def require_staff(viewer: Viewer) -> None:
+    """Deciding proposals and recording results are the HR office's (operators and
+    admins); the APIs still check each against the person's agencies."""
+    if not viewer.roles & STAFF:
+        raise NotAuthorised(viewer.subject)

@@ -22,6 +22,11 @@ class NotAuthorised(Exception):
     are the same, and neither reveals anything."""
 
 
+class Refused(Exception):
+    """The API refused a change for a reason a person can act on (4xx): its message,
+    in Bahasa Indonesia, goes back on the page."""
+
+
 class Apis(Protocol):
     async def employee(self, nip: str) -> Json:  # NotAuthorised: not in the person's scope
         ...
@@ -31,3 +36,9 @@ class Apis(Protocol):
     async def proposals(self, nip: str) -> list[Json]: ...
 
     async def ledger(self, nip: str) -> Json | None: ...
+
+    async def agency_proposals(self, status: str | None) -> list[Json]: ...
+
+    async def decide(self, proposal_id: str, *, accept: bool, reason: str | None) -> Json: ...
+
+    async def record_result(self, result: Json) -> Json: ...

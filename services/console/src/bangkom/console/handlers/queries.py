@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bangkom.console.domain.profile import CompetencyRow, competency_rows
-from bangkom.console.handlers.access import require_employee_page
+from bangkom.console.handlers.access import require_employee_page, require_staff
 from bangkom.console.handlers.ports import Apis, Json, ServiceUnavailable
 from bangkom.console.handlers.viewer import Viewer
 
@@ -51,3 +51,10 @@ async def _part(page: EmployeePage, call: Awaitable[T]) -> T | None:
     except ServiceUnavailable as down:
         page.unavailable.append(down.service)
         return None
+
+
+async def proposals(apis: Apis, viewer: Viewer, status: str | None) -> list[Json]:
+    """The approval queue: proposals of the person's agencies (their scope is the
+    recommendation API's), newest first."""
+    require_staff(viewer)
+    return await apis.agency_proposals(status)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Form, Request, status
+from fastapi import FastAPI, Form, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,6 +21,7 @@ from bangkom.console.domain.navigation import (
     AGENCY_OPERATOR,
     EMPLOYEE,
     PROVINCE_ADMIN,
+    STAFF,
     home_for,
     may_open,
     menu_for,
@@ -30,11 +32,14 @@ from bangkom.console.entrypoints.web.session import (
     csrf_token,
     csrf_valid,
     current_viewer,
+    flash,
     sign_in,
     sign_out,
+    take_flashes,
 )
 from bangkom.console.handlers import queries
-from bangkom.console.handlers.ports import Apis, NotAuthorised
+from bangkom.console.handlers.on_commands import proposals, results
+from bangkom.console.handlers.ports import Apis, NotAuthorised, Refused, ServiceUnavailable
 from bangkom.console.handlers.viewer import Viewer
 
 HERE = Path(__file__).parent
@@ -44,7 +49,9 @@ ROLES = {
     EMPLOYEE: "Pegawai",
 }
 NIP = re.compile(r"^\d{18}$")
+PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "enrolled", "fulfilled", "expired")
 EXPIRED_FORM = "Sesi formulir kedaluwarsa; muat ulang halaman dan coba lagi."
+StatusQuery = Annotated[str, Query(alias="status", max_length=20)]
 TokenMinter = Callable[..., str]
 ApisFor = Callable[[Request, Viewer], Apis]
 
@@ -73,6 +80,8 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
                 "role_names": ROLES,
                 "menu": menu_for(viewer.roles) if viewer else [],
                 "csrf": csrf_token(request),
+                # Fragments refreshed by the page's script leave the messages to the page.
+                "flashes": [] if name.startswith("_") else take_flashes(request),
                 **context,
             },
             status_code=code,
@@ -176,6 +185,107 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
             return not_authorised(request)
         return await _employee(request, viewer, nip, title="Pegawai")
 
+    @app.post("/pegawai/{nip}/hasil")
+    async def record_result(
+        request: Request,
+        nip: str,
+        csrf_token: Annotated[str, Form()] = "",
+        competency_code: Annotated[str, Form()] = "",
+        level: Annotated[int, Form(ge=1, le=5)] = 1,
+        method: Annotated[str, Form()] = "assessment_center",
+        assessed_on: Annotated[date | None, Form()] = None,
+    ) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None or not csrf_valid(request, csrf_token) or not NIP.match(nip):
+            return not_authorised(request)
+        try:
+            await results.record_result(
+                apis_for(request, viewer),
+                viewer,
+                nip,
+                competency_code=competency_code,
+                level=level,
+                method=method,
+                assessed_on=assessed_on or date.today(),
+            )
+            flash(request, f"Hasil penilaian {competency_code} Level {level} tercatat.")
+        except NotAuthorised:
+            return not_authorised(request)
+        except (Refused, ServiceUnavailable) as refused:
+            flash(request, _why(refused), error=True)
+        return RedirectResponse(f"/pegawai/{nip}", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/usulan", response_class=HTMLResponse)
+    async def proposals_page(request: Request, status_: StatusQuery = "proposed") -> Response:
+        return await _proposals(request, status_, "usulan.html")
+
+    @app.get("/usulan/daftar", response_class=HTMLResponse)
+    async def proposals_rows(request: Request, status_: StatusQuery = "proposed") -> Response:
+        """The queue's rows alone: the page's script swaps them in while a person waits."""
+        return await _proposals(request, status_, "_usulan_rows.html")
+
+    async def _proposals(request: Request, status_: str, template: str) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        wanted = status_ if status_ in PROPOSAL_STATUSES else None
+        try:
+            found = await queries.proposals(apis_for(request, viewer), viewer, wanted)
+        except NotAuthorised:
+            return not_authorised(request)
+        except ServiceUnavailable as down:
+            empty = {"rows": [], "status": wanted, "unavailable": [down.service]}
+            return render(request, template, empty)
+        return render(request, template, {"rows": found, "status": wanted, "unavailable": []})
+
+    @app.post("/usulan/{proposal_id}/keputusan")
+    async def decide(
+        request: Request,
+        proposal_id: str,
+        csrf_token: Annotated[str, Form()] = "",
+        decision: Annotated[str, Form()] = "",
+        note: Annotated[str, Form(max_length=1000)] = "",
+    ) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None or not csrf_valid(request, csrf_token):
+            return not_authorised(request)
+        try:
+            await proposals.decide(
+                apis_for(request, viewer),
+                viewer,
+                proposal_id,
+                accept=decision == "terima",
+                note=note,
+            )
+            flash(request, "Usulan diterima." if decision == "terima" else "Usulan ditolak.")
+        except NotAuthorised:
+            return not_authorised(request)
+        except (Refused, ServiceUnavailable) as refused:
+            flash(request, _why(refused), error=True)
+        return RedirectResponse("/usulan", status.HTTP_303_SEE_OTHER)
+
+    @app.post("/usulan/terima")
+    async def accept_selected(
+        request: Request,
+        csrf_token: Annotated[str, Form()] = "",
+        proposal_id: Annotated[list[str] | None, Form()] = None,
+    ) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None or not csrf_valid(request, csrf_token):
+            return not_authorised(request)
+        chosen = proposal_id or []
+        try:
+            refusals = await proposals.accept_all(apis_for(request, viewer), viewer, chosen)
+        except NotAuthorised:
+            return not_authorised(request)
+        except ServiceUnavailable as down:
+            refusals = [_why(down)]
+        accepted = len(chosen) - len(refusals)
+        flash(request, f"{accepted} usulan diterima.")
+        for refusal in refusals:
+            flash(request, refusal, error=True)
+        return RedirectResponse("/usulan", status.HTTP_303_SEE_OTHER)
+
     async def _employee(request: Request, viewer: Viewer, nip: str, *, title: str) -> Response:
         try:
             page = await queries.employee_page(apis_for(request, viewer), viewer, nip)
@@ -189,10 +299,18 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
                 "page": page,
                 "unavailable": page.unavailable,
                 "bars": chart(page.competencies, width=300),
+                "staff": bool(viewer.roles & STAFF),
+                "today": date.today().isoformat(),
             },
         )
 
     return app
+
+
+def _why(refused: Exception) -> str:
+    if isinstance(refused, ServiceUnavailable):
+        return f"Layanan {refused.service} sedang tidak tersedia; coba lagi nanti."
+    return str(refused)
 
 
 def _sign_in_error(name: str, role: str, agency: str, nip: str) -> str | None:

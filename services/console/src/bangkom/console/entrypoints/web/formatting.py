@@ -34,4 +34,18 @@ def level(value: int | None) -> str:
     return "belum dinilai" if value is None else f"Level {value}"
 
 
-FILTERS = {"tanggal": tanggal, "angka": angka, "level": level}
+PROPOSAL_STATUS = {
+    "proposed": "diusulkan",
+    "accepted": "diterima",
+    "rejected": "ditolak",
+    "enrolled": "terdaftar",
+    "fulfilled": "terpenuhi",
+    "expired": "kedaluwarsa",
+}
+
+
+def status_usulan(value: str) -> str:
+    return PROPOSAL_STATUS.get(value, value)
+
+
+FILTERS = {"tanggal": tanggal, "angka": angka, "level": level, "status_usulan": status_usulan}

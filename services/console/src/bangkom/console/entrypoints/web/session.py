@@ -58,3 +58,12 @@ def current_viewer(request: Request) -> Viewer | None:
         agencies=tuple(data["agencies"]),
         nip=data["nip"],
     )
+
+
+def flash(request: Request, message: str, *, error: bool = False) -> None:
+    """A message for the next page shown (after a form's redirect)."""
+    request.session.setdefault("flash", []).append({"text": message, "error": error})
+
+
+def take_flashes(request: Request) -> list[dict[str, Any]]:
+    return list(request.session.pop("flash", []))
