@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from axe_playwright_python.async_playwright import Axe
+from openpyxl import Workbook
 from playwright.async_api import Browser, Page, async_playwright
 
 from bangkom.kernel.calendar import WIB
@@ -303,6 +304,49 @@ async def test_a_result_below_standard_brings_a_proposal_without_reloading_and_i
     await enrolled.wait_for(timeout=30_000)
     await employee.close()
     await queue.close()
+
+
+async def test_an_operator_uploads_a_roster_and_sees_its_bad_row_named(
+    world: World, browser: Browser, tmp_path: Path
+) -> None:
+    good = [factories.nip(), factories.nip()]
+    sheet = _roster_workbook(
+        tmp_path / "pegawai.xlsx",
+        [
+            (good[0], "Dewi Nainggolan", world.agency, f"{world.agency}-PENGAWAS"),
+            ("19850230", "Baris Salah", world.agency, f"{world.agency}-PENGAWAS"),  # row 3
+            (good[1], "Hendra Saragih", world.agency, f"{world.agency}-PENGAWAS"),
+        ],
+    )
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/impor")
+    await _accessible(page)
+    await page.check("input[name=kind][value=roster]")
+    await page.set_input_files("#berkas", str(sheet))
+    async with page.expect_navigation():
+        await page.click("form[action='/impor'] button[type=submit]")
+
+    bad = page.locator("tr.rejected")
+    await bad.first.wait_for(timeout=30_000)  # the progress updates itself until done
+    assert await bad.count() == 1
+    cells = await bad.locator("td").all_inner_texts()
+    assert cells[:2] == ["3", "nip"]
+    assert "2 disimpan" in await page.inner_text("main")
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "impor.png"), full_page=True)
+    await page.close()
+
+
+def _roster_workbook(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["nip", "name", "agency_code", "position_code"])
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
 
 
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(

@@ -37,8 +37,8 @@ def test_a_level_reads_level_n_and_never_assessed_is_not_zero() -> None:
     ("roles", "pages", "home"),
     [
         ({"employee"}, ["/profil"], "/profil"),
-        ({"agency_operator"}, ["/pegawai", "/usulan"], "/pegawai"),
-        ({"province_admin"}, ["/pegawai", "/usulan"], "/pegawai"),
+        ({"agency_operator"}, ["/pegawai", "/usulan", "/impor"], "/pegawai"),
+        ({"province_admin"}, ["/pegawai", "/usulan", "/impor"], "/pegawai"),
         ({"service"}, [], "/masuk"),
     ],
 )

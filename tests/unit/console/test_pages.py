@@ -38,6 +38,28 @@ class FakeApis:
         proposal["status_reason"] = reason
         return proposal
 
+    async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
+        self.world["uploaded"].append((kind, filename, content))
+        return {"id": "J-1"}
+
+    async def import_job(self, job_id: str) -> Json:
+        if job_id != "J-1":
+            raise NotAuthorised(job_id)
+        return {
+            "id": "J-1",
+            "kind": "roster",
+            "filename": "pegawai.xlsx",
+            "status": "done",
+            "rows_read": 3,
+            "rows_stored": 2,
+            "rows_unchanged": 0,
+            "rows_rejected": 1,
+            "failure": None,
+        }
+
+    async def import_errors(self, job_id: str) -> list[Json]:
+        return [{"row": 3, "column": "nip", "reason": "NIP harus 18 angka"}]
+
     async def record_result(self, result: Json) -> Json:
         self._check("evaluation", result["nip"])
         self.world["recorded"].append(result)
@@ -116,6 +138,7 @@ async def console(tmp_path: Any) -> AsyncIterator[tuple[httpx.AsyncClient, dict[
         "down": set(),
         "minted": [],
         "recorded": [],
+        "uploaded": [],
         "proposals": [_proposal("P-1"), _proposal("P-2"), _proposal("P-3")],
     }
 
@@ -318,3 +341,36 @@ async def test_an_operator_records_a_result_for_an_employee(console: Any) -> Non
     )
     assert result["evaluated_at"] == "2026-12-01T12:00:00+07:00"
     assert result["assessor"] == "Sari"
+
+
+async def test_an_upload_goes_to_evaluation_and_its_rejected_rows_are_named(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = _form_token((await client.get("/impor")).text)
+
+    page = await client.post(
+        "/impor",
+        data={"csrf_token": token, "kind": "roster"},
+        files={"file": ("pegawai.xlsx", b"PK-xlsx-bytes")},
+    )
+
+    assert world["uploaded"] == [("roster", "pegawai.xlsx", b"PK-xlsx-bytes")]
+    assert str(page.url).endswith("/impor/J-1")
+    assert "2 disimpan" in page.text
+    assert "NIP harus 18 angka" in page.text
+    download = await client.get("/impor/J-1/baris-ditolak.csv")
+    assert download.text.splitlines() == ["baris,kolom,alasan", "3,nip,NIP harus 18 angka"]
+    assert (await client.get("/impor/J-2")).status_code == 403  # not the operator's import
+
+
+async def test_an_upload_without_a_file_says_so_and_sends_nothing(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = _form_token((await client.get("/impor")).text)
+
+    page = await client.post(
+        "/impor", data={"csrf_token": token, "kind": "roster"}, files={"file": ("x.csv", b"")}
+    )
+
+    assert "Pilih berkas CSV atau XLSX" in page.text
+    assert world["uploaded"] == []

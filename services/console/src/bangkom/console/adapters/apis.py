@@ -46,10 +46,26 @@ class HttpApis:
         recorded: Json = await self._post("evaluation", "/results", result)
         return recorded
 
-    async def _post(self, service: str, path: str, body: Json) -> Any:
+    async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
+        job: Json = await self._post(
+            "evaluation", f"/imports/{kind}", files={"file": (filename, content)}
+        )
+        return job
+
+    async def import_job(self, job_id: str) -> Json:
+        job: Json = await self._get("evaluation", f"/imports/{job_id}", decides_access=True)
+        return job
+
+    async def import_errors(self, job_id: str) -> list[Json]:
+        """The first 500 rejected rows (an operator fixes those and uploads again)."""
+        return await self._items("evaluation", f"/imports/{job_id}/errors?limit=500")
+
+    async def _post(
+        self, service: str, path: str, body: Json | None = None, *, files: Any = None
+    ) -> Any:
         try:
             response = await self._client.post(
-                f"{self._urls[service]}{path}", headers=self._headers, json=body
+                f"{self._urls[service]}{path}", headers=self._headers, json=body, files=files
             )
         except httpx.HTTPError as exc:
             raise ServiceUnavailable(service) from exc

@@ -20,6 +20,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
+    Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )
 

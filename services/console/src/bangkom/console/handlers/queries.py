@@ -58,3 +58,22 @@ async def proposals(apis: Apis, viewer: Viewer, status: str | None) -> list[Json
     recommendation API's), newest first."""
     require_staff(viewer)
     return await apis.agency_proposals(status)
+
+
+@dataclass
+class ImportPage:
+    job: Json
+    rejected: list[Json] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.job["status"] in ("done", "failed", "interrupted")
+
+
+async def import_page(apis: Apis, viewer: Viewer, job_id: str) -> ImportPage:
+    """An import's progress; once it has finished, the rows it refused."""
+    require_staff(viewer)
+    page = ImportPage(await apis.import_job(job_id))
+    if page.finished and page.job["rows_rejected"]:
+        page.rejected = await apis.import_errors(job_id)
+    return page

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Form, Query, Request, status
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -27,7 +27,7 @@ from bangkom.console.domain.navigation import (
     menu_for,
 )
 from bangkom.console.domain.profile import chart
-from bangkom.console.entrypoints.web.formatting import FILTERS
+from bangkom.console.entrypoints.web.formatting import FILTERS, rejected_csv
 from bangkom.console.entrypoints.web.session import (
     csrf_token,
     csrf_valid,
@@ -38,7 +38,7 @@ from bangkom.console.entrypoints.web.session import (
     take_flashes,
 )
 from bangkom.console.handlers import queries
-from bangkom.console.handlers.on_commands import proposals, results
+from bangkom.console.handlers.on_commands import imports, proposals, results
 from bangkom.console.handlers.ports import Apis, NotAuthorised, Refused, ServiceUnavailable
 from bangkom.console.handlers.viewer import Viewer
 
@@ -285,6 +285,74 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
         for refusal in refusals:
             flash(request, refusal, error=True)
         return RedirectResponse("/usulan", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/impor", response_class=HTMLResponse)
+    async def import_form(request: Request) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        if not may_open(viewer.roles, "/impor"):
+            return not_authorised(request)
+        return render(request, "impor.html", {"kinds": imports.KINDS})
+
+    @app.post("/impor")
+    async def upload(
+        request: Request,
+        csrf_token: Annotated[str, Form()] = "",
+        kind: Annotated[str, Form()] = "",
+        file: Annotated[UploadFile | None, File()] = None,
+    ) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None or not csrf_valid(request, csrf_token):
+            return not_authorised(request)
+        content = await file.read() if file is not None else b""
+        filename = (file.filename if file is not None else None) or "berkas"
+        try:
+            job = await imports.start_import(
+                apis_for(request, viewer), viewer, kind, filename, content
+            )
+        except NotAuthorised:
+            return not_authorised(request)
+        except (Refused, ServiceUnavailable) as refused:
+            flash(request, _why(refused), error=True)
+            return RedirectResponse("/impor", status.HTTP_303_SEE_OTHER)
+        return RedirectResponse(f"/impor/{job['id']}", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/impor/{job_id}", response_class=HTMLResponse)
+    async def import_progress(request: Request, job_id: str) -> Response:
+        return await _import(request, job_id, "impor_hasil.html")
+
+    @app.get("/impor/{job_id}/kemajuan", response_class=HTMLResponse)
+    async def import_progress_part(request: Request, job_id: str) -> Response:
+        """The progress alone: the page's script swaps it in until the import ends."""
+        return await _import(request, job_id, "_impor_kemajuan.html")
+
+    @app.get("/impor/{job_id}/baris-ditolak.csv")
+    async def rejected_rows(request: Request, job_id: str) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        try:
+            found = await queries.import_page(apis_for(request, viewer), viewer, job_id)
+        except (NotAuthorised, ServiceUnavailable):
+            return not_authorised(request)
+        return Response(
+            rejected_csv(found.rejected),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="baris-ditolak-{job_id}.csv"'},
+        )
+
+    async def _import(request: Request, job_id: str, template: str) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        try:
+            found = await queries.import_page(apis_for(request, viewer), viewer, job_id)
+        except NotAuthorised:
+            return not_authorised(request)
+        except ServiceUnavailable as down:
+            return render(request, template, {"found": None, "unavailable": [down.service]})
+        return render(request, template, {"found": found, "kinds": imports.KINDS})
 
     async def _employee(request: Request, viewer: Viewer, nip: str, *, title: str) -> Response:
         try:

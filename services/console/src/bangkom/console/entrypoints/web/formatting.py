@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 
 from babel.dates import format_date
@@ -46,6 +48,16 @@ PROPOSAL_STATUS = {
 
 def status_usulan(value: str) -> str:
     return PROPOSAL_STATUS.get(value, value)
+
+
+def rejected_csv(rows: list[dict[str, object]]) -> str:
+    """Rejected rows as a spreadsheet opens them: baris, kolom, alasan."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["baris", "kolom", "alasan"])
+    for row in rows:
+        writer.writerow([row["row"], row.get("column") or "", row["reason"]])
+    return out.getvalue()
 
 
 FILTERS = {"tanggal": tanggal, "angka": angka, "level": level, "status_usulan": status_usulan}
