@@ -216,13 +216,22 @@ async def _fits_a_phone(browser: Browser, url: str, cookies: list) -> None:  # t
     overflow = await page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+    wide = await page.evaluate(
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)"
+        ".map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"
+    )
     await phone.close()
-    assert overflow <= 0, f"{url} is {overflow} px wider than a 375 px screen"
+    assert overflow <= 0, f"{url} is {overflow} px wider than a 375 px screen: {wide}"
 
 
 async def test_an_employee_sees_their_own_profile_and_nobody_elses(
     world: World, browser: Browser
 ) -> None:
+    signed_out = await browser.new_page()
+    await signed_out.goto(f"{world.console}/masuk")
+    await _accessible(signed_out)
+    await signed_out.close()
     page = await _signed_in(browser, world, name="Rina Siregar", role="employee", nip=world.nip)
 
     assert page.url.endswith("/profil")
@@ -293,6 +302,7 @@ async def test_a_result_below_standard_brings_a_proposal_without_reloading_and_i
     assert "Kesenjangan 2 level pada Pelayanan Publik" in await newcomer_row.inner_text()
     await _accessible(queue)
     await queue.screenshot(path=str(SCREENSHOTS / "usulan.png"), full_page=True)
+    await _fits_a_phone(browser, queue.url, await queue.context.cookies())
 
     async with queue.expect_navigation():
         await newcomer_row.locator("button", has_text="Terima").click()
@@ -336,6 +346,8 @@ async def test_an_operator_uploads_a_roster_and_sees_its_bad_row_named(
     assert "2 disimpan" in await page.inner_text("main")
     await _accessible(page)
     await page.screenshot(path=str(SCREENSHOTS / "impor.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await _fits_a_phone(browser, f"{world.console}/impor", await page.context.cookies())
     await page.close()
 
 
