@@ -367,8 +367,13 @@ async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_ban
     page = await _signed_in(
         browser, world, name="Sari", role="agency_operator", agency=world.agency
     )
-    assert page.url.endswith("/pegawai")
+    assert page.url.endswith("/beranda")
+    heatmap = page.locator("table.heatmap")
+    assert world.agency in await heatmap.inner_text()
     await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "beranda.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.goto(f"{world.console}/pegawai")
     await page.fill("#cari-nip", world.nip)
     await page.click("form.inline button")
 

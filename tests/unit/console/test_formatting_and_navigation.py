@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bangkom.console.domain.dashboard import band, drill_depth
 from bangkom.console.domain.navigation import home_for, may_open, menu_for
 from bangkom.console.domain.profile import NOT_ASSESSED, chart, competency_rows
 from bangkom.console.entrypoints.web.formatting import angka, level, tanggal
@@ -37,8 +38,8 @@ def test_a_level_reads_level_n_and_never_assessed_is_not_zero() -> None:
     ("roles", "pages", "home"),
     [
         ({"employee"}, ["/profil"], "/profil"),
-        ({"agency_operator"}, ["/pegawai", "/usulan", "/impor"], "/pegawai"),
-        ({"province_admin"}, ["/pegawai", "/usulan", "/impor"], "/pegawai"),
+        ({"agency_operator"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
+        ({"province_admin"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
         ({"service"}, [], "/masuk"),
     ],
 )
@@ -74,3 +75,26 @@ def test_competencies_never_assessed_read_belum_dinilai_with_no_gap() -> None:
     ]
     bars = chart(rows, width=300)
     assert [(b.required_width, b.current_width) for b in bars] == [(180, 120), (180, None)]
+
+
+@pytest.mark.parametrize(
+    ("percent", "shown"),
+    [
+        (95.0, "baik"),
+        (90.0, "baik"),
+        (80.0, "cukup"),
+        (50.0, "kurang"),
+        (10.0, "rendah"),
+        (None, "belum-dinilai"),
+    ],
+)
+def test_the_heatmap_bands_say_how_many_meet_the_standard(
+    percent: float | None, shown: str
+) -> None:
+    assert band(percent) == shown
+
+
+def test_a_click_on_an_agency_rolls_up_one_level_below_it() -> None:
+    assert drill_depth(None) is None
+    assert drill_depth("12") == 2
+    assert drill_depth("12.73") == 3

@@ -38,6 +38,37 @@ class FakeApis:
         proposal["status_reason"] = reason
         return proposal
 
+    async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
+        self.world["heatmaps"].append((agency_code, depth))
+        if "recommendation" in self.down:
+            raise ServiceUnavailable("recommendation")
+        cell = {
+            "competency_code": "M.05",
+            "mean_gap": 0.75,
+            "percent_meeting": 62.5,
+            "employees": 8,
+        }
+        return {
+            "agencies": [{"agency_code": "12.73.BKPSDM", "employees": 8, "competencies": [cell]}]
+        }
+
+    async def compliance(self, agency_code: str | None) -> Json:
+        return {
+            "year": 2026,
+            "agencies": [
+                {
+                    "agency_code": "12.73.BKPSDM",
+                    "employees": 8,
+                    "percent_compliant": 37.5,
+                    "below_target": 5,
+                    "jp_missing": 61,
+                }
+            ],
+        }
+
+    async def pending_proposals(self) -> tuple[int, bool]:
+        return 3, False
+
     async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
         self.world["uploaded"].append((kind, filename, content))
         return {"id": "J-1"}
@@ -139,6 +170,7 @@ async def console(tmp_path: Any) -> AsyncIterator[tuple[httpx.AsyncClient, dict[
         "minted": [],
         "recorded": [],
         "uploaded": [],
+        "heatmaps": [],
         "proposals": [_proposal("P-1"), _proposal("P-2"), _proposal("P-3")],
     }
 
@@ -374,3 +406,29 @@ async def test_an_upload_without_a_file_says_so_and_sends_nothing(console: Any) 
 
     assert "Pilih berkas CSV atau XLSX" in page.text
     assert world["uploaded"] == []
+
+
+async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
+    console: Any,
+) -> None:
+    client, world = console
+    signed_in = await _sign_in(client, name="Sari", role="agency_operator", agency="12.73")
+    assert signed_in.headers["location"] == "/beranda"
+
+    page = await client.get("/beranda")
+    drilled = await client.get("/beranda?agency=12.73.BKPSDM")
+
+    assert "0,8 · 62%" in page.text  # mean gap 0.75, 62.5 % meeting the standard
+    assert "band-kurang" in page.text
+    assert "37,5%" in page.text
+    assert "3</strong> usulan pelatihan menunggu keputusan" in page.text
+    assert world["heatmaps"] == [(None, None), ("12.73.BKPSDM", 4)]
+    assert drilled.status_code == 200
+
+
+async def test_beranda_is_not_for_an_employee(console: Any) -> None:
+    client, world = console
+    await _sign_in(client, name="Siti", role="employee", nip=OWN)
+
+    assert (await client.get("/beranda")).status_code == 403
+    assert world["heatmaps"] == []

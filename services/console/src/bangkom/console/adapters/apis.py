@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -45,6 +46,22 @@ class HttpApis:
     async def record_result(self, result: Json) -> Json:
         recorded: Json = await self._post("evaluation", "/results", result)
         return recorded
+
+    async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
+        query = _query(agency_code=agency_code, depth=depth)
+        found: Json = await self._get("recommendation", f"/analytics/heatmap{query}")
+        return found
+
+    async def compliance(self, agency_code: str | None) -> Json:
+        query = _query(agency_code=agency_code)
+        found: Json = await self._get("recommendation", f"/analytics/compliance{query}")
+        return found
+
+    async def pending_proposals(self) -> tuple[int, bool]:
+        page = await self._get("recommendation", "/proposals?status=proposed&limit=500")
+        if not page:
+            return 0, False
+        return len(page["items"]), page["next_offset"] is not None
 
     async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
         job: Json = await self._post(
@@ -106,3 +123,8 @@ def _message(response: httpx.Response) -> str:
         return str(response.json()["message"])
     except (ValueError, KeyError, TypeError):
         return f"Permintaan ditolak ({response.status_code})"
+
+
+def _query(**values: object) -> str:
+    present = {k: v for k, v in values.items() if v is not None}
+    return f"?{urlencode(present)}" if present else ""

@@ -18,6 +18,7 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
+    Page("/beranda", "Beranda", STAFF),
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
     Page("/impor", "Impor", STAFF),

@@ -8,6 +8,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from bangkom.console.domain.dashboard import HeatmapRow, drill_depth, heatmap_rows
 from bangkom.console.domain.profile import CompetencyRow, competency_rows
 from bangkom.console.handlers.access import require_employee_page, require_staff
 from bangkom.console.handlers.ports import Apis, Json, ServiceUnavailable
@@ -45,7 +46,7 @@ async def employee_page(apis: Apis, viewer: Viewer, nip: str) -> EmployeePage:
     return page
 
 
-async def _part(page: EmployeePage, call: Awaitable[T]) -> T | None:
+async def _part(page: EmployeePage | Dashboard, call: Awaitable[T]) -> T | None:
     try:
         return await call
     except ServiceUnavailable as down:
@@ -76,4 +77,31 @@ async def import_page(apis: Apis, viewer: Viewer, job_id: str) -> ImportPage:
     page = ImportPage(await apis.import_job(job_id))
     if page.finished and page.job["rows_rejected"]:
         page.rejected = await apis.import_errors(job_id)
+    return page
+
+
+@dataclass
+class Dashboard:
+    agency_code: str | None
+    competencies: list[str] = field(default_factory=list)
+    heatmap: list[HeatmapRow] = field(default_factory=list)
+    compliance: Json | None = None
+    pending: tuple[int, bool] | None = None
+    unavailable: list[str] = field(default_factory=list)
+
+
+async def dashboard(apis: Apis, viewer: Viewer, agency_code: str | None) -> Dashboard:
+    """Beranda of an HR office: the heatmap (one level below ``agency_code``), 20 JP
+    compliance, and the proposals waiting for a decision."""
+    require_staff(viewer)
+    page = Dashboard(agency_code)
+    heatmap, compliance, pending = await asyncio.gather(
+        _part(page, apis.heatmap(agency_code, drill_depth(agency_code))),
+        _part(page, apis.compliance(agency_code)),
+        _part(page, apis.pending_proposals()),
+    )
+    if heatmap:
+        page.competencies, page.heatmap = heatmap_rows(heatmap["agencies"])
+    page.compliance, page.pending = compliance, pending
+    page.unavailable.sort()
     return page

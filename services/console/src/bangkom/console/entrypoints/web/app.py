@@ -51,6 +51,8 @@ ROLES = {
 NIP = re.compile(r"^\d{18}$")
 PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "enrolled", "fulfilled", "expired")
 EXPIRED_FORM = "Sesi formulir kedaluwarsa; muat ulang halaman dan coba lagi."
+AGENCY = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z-]+)*$")
+AgencyQuery = Annotated[str | None, Query(max_length=64)]
 StatusQuery = Annotated[str, Query(alias="status", max_length=20)]
 TokenMinter = Callable[..., str]
 ApisFor = Callable[[Request, Viewer], Apis]
@@ -286,6 +288,24 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
             flash(request, refusal, error=True)
         return RedirectResponse("/usulan", status.HTTP_303_SEE_OTHER)
 
+    @app.get("/beranda", response_class=HTMLResponse)
+    async def dashboard(request: Request, agency: AgencyQuery = None) -> Response:
+        viewer = current_viewer(request)
+        if viewer is None:
+            return RedirectResponse("/masuk", status.HTTP_303_SEE_OTHER)
+        if not may_open(viewer.roles, "/beranda"):
+            return not_authorised(request)
+        wanted = agency.strip() if agency and AGENCY.match(agency.strip()) else None
+        try:
+            page = await queries.dashboard(apis_for(request, viewer), viewer, wanted)
+        except NotAuthorised:
+            return not_authorised(request)
+        return render(
+            request,
+            "beranda.html",
+            {"page": page, "unavailable": page.unavailable, "trail": _trail(wanted)},
+        )
+
     @app.get("/impor", response_class=HTMLResponse)
     async def import_form(request: Request) -> Response:
         viewer = current_viewer(request)
@@ -373,6 +393,14 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
         )
 
     return app
+
+
+def _trail(agency_code: str | None) -> list[str]:
+    """The codes above and including ``agency_code``: "12.73" -> "12", "12.73"."""
+    if agency_code is None:
+        return []
+    parts = agency_code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def _why(refused: Exception) -> str:
