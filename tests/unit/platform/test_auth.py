@@ -128,3 +128,8 @@ def test_the_environment_decides_through_the_services_own_prefix(
 
     with pytest.raises(ValueError, match="development signing key"):
         TrainingSettings()
+
+
+def test_a_grpc_certificate_needs_its_key(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="go together"):
+        ServiceSettings(grpc_tls_cert_file=tmp_path / "grpc.crt")

@@ -45,6 +45,9 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     grpc_port: int = 8050
+    # gRPC over TLS with this certificate (PEM, chain first) and key; both or neither.
+    grpc_tls_cert_file: Path | None = None
+    grpc_tls_key_file: Path | None = None
 
     # Bearer tokens (bangkom.platform.auth): who issues them and how they are verified.
     auth_issuer: str = DEV_ISSUER
@@ -105,6 +108,12 @@ class ServiceSettings(BaseSettings):
             )
         if self.environment == "production" and self.database_url.startswith("sqlite"):
             raise ValueError("production needs a PostgreSQL database_url, not SQLite")
+        return self
+
+    @model_validator(mode="after")
+    def _tls_certificate_with_its_key(self) -> ServiceSettings:
+        if (self.grpc_tls_cert_file is None) != (self.grpc_tls_key_file is None):
+            raise ValueError("grpc_tls_cert_file and grpc_tls_key_file go together")
         return self
 
     @model_validator(mode="after")
