@@ -61,7 +61,6 @@ dist_ok() { [[ -f "$DIST_DIR/.complete" && -x "$DIST_DIR/bin/kc.sh" ]]; }
 ensure_dist() {
   dist_ok && return 0
   command -v mvn >/dev/null || die "mvn not found (needed once to fetch Keycloak)"
-  command -v unzip >/dev/null || die "unzip not found (needed once to unpack Keycloak)"
   mkdir -p "$CACHE_DIR"
   exec 8>"$CACHE_DIR/.fetch.lock"
   flock -w 600 8 || die "timed out waiting for another Keycloak download"
@@ -75,8 +74,14 @@ ensure_dist() {
       tail -n 40 "$CACHE_DIR/mvn.log" >&2
       rm -rf "$tmp"; die "mvn dependency:copy failed (full output: $CACHE_DIR/mvn.log)"
     fi
-    unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp" \
-      || { rm -rf "$tmp"; die "unzip failed"; }
+    local zip="$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+    if command -v unzip >/dev/null; then
+      unzip -q "$zip" -d "$tmp" || { rm -rf "$tmp"; die "unzip failed"; }
+    else  # Python's zipfile drops the executable bits
+      python3 -m zipfile -e "$zip" "$tmp" || { rm -rf "$tmp"; die "unpacking $zip failed"; }
+      chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+    fi
+    rm -f "$zip"
     [[ -x "$tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || { rm -rf "$tmp"; die "no bin/kc.sh in the zip"; }
     touch "$tmp/keycloak-$KEYCLOAK_VERSION/.complete"
     rm -rf "$DIST_DIR"
@@ -124,9 +129,19 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 discovery_url() { echo "$BASE_URL/realms/${1:-$REALM}/.well-known/openid-configuration"; }
 
-realm_answers() {
-  curl -sf --max-time 5 -o /dev/null "$(discovery_url "$@")"
+# HTTP with Python's standard library (curl is not on every fresh machine).
+http_get_ok() {  # <url>
+  python3 - "$1" <<'PY'
+import sys, urllib.request
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=5) as response:
+        sys.exit(0 if response.status == 200 else 1)
+except Exception:
+    sys.exit(1)
+PY
 }
+
+realm_answers() { http_get_ok "$(discovery_url "$@")"; }
 
 launch() {
   port_open "$PORT" && die "port $PORT is in use by another process (set BANGKOM_KEYCLOAK_PORT)"
@@ -168,7 +183,8 @@ wait_ready() {
       tail -n 30 "$LOGF" >&2 || true
       return 1
     fi
-    all_realms_answer && return 0
+    # the port opens only when Keycloak is about ready: probe HTTP only then
+    port_open "$PORT" && all_realms_answer && return 0
     if (( $(date +%s) >= deadline )); then
       log "timed out after ${START_TIMEOUT}s waiting for $(discovery_url)"
       tail -n 20 "$LOGF" >&2 || true
@@ -253,24 +269,30 @@ cmd_status() {
 
 token_endpoint() { echo "$BASE_URL/realms/$REALM/protocol/openid-connect/token"; }
 
-print_access_token() {
-  python3 -c 'import json, sys
-body = json.load(sys.stdin)
+post_for_token() {  # <form fields as name=value ...>: prints the access token
+  python3 - "$(token_endpoint)" "$@" <<'PY'
+import json, sys, urllib.error, urllib.parse, urllib.request
+url, fields = sys.argv[1], dict(f.split("=", 1) for f in sys.argv[2:])
+request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())
+try:
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = json.load(response)
+except urllib.error.HTTPError as error:
+    body = json.load(error)
 if "access_token" not in body:
     sys.exit("no token: %s: %s" % (body.get("error"), body.get("error_description")))
-print(body["access_token"])'
+print(body["access_token"])
+PY
 }
 
 cmd_token() {
   [[ $# -ge 1 ]] || die "usage: $0 token <user> [password] | --service"
   if [[ "$1" == --service ]]; then
-    curl -s --max-time 10 "$(token_endpoint)" \
-      -d grant_type=client_credentials -d client_id=bangkom-services \
-      -d client_secret=bangkom-services-dev-secret | print_access_token
+    post_for_token grant_type=client_credentials client_id=bangkom-services \
+      client_secret=bangkom-services-dev-secret
   else
-    curl -s --max-time 10 "$(token_endpoint)" \
-      -d grant_type=password -d client_id=bangkom-cli -d scope=openid \
-      --data-urlencode "username=$1" --data-urlencode "password=${2:-bangkom}" | print_access_token
+    post_for_token grant_type=password client_id=bangkom-cli scope=openid \
+      "username=$1" "password=${2:-bangkom}"
   fi
 }
 
