@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -83,15 +84,22 @@ async def test_a_discovery_document_naming_another_issuer_is_not_trusted(
         await verifier.verify(idp.token(iss=ISSUER))
 
 
+@dataclass(frozen=True)
+class FromNow:
+    """A time claim this many seconds from when the test runs (not when it is collected)."""
+
+    seconds: int
+
+
 @pytest.mark.parametrize(
     ("claims", "reason"),
     [
         ({"iss": "https://sso.test/realms/other"}, "issued by 'https://sso.test/realms/other'"),
         ({"aud": "other-api"}, "for 'other-api', not for 'bangkom'"),
         ({"aud": None}, "no 'aud' claim"),
-        ({"exp": int(time.time()) - 31}, "expired at"),
-        ({"iat": int(time.time()) + 60}, "not valid yet"),
-        ({"nbf": int(time.time()) + 60}, "not valid yet"),
+        ({"exp": FromNow(-31)}, "expired at"),
+        ({"iat": FromNow(60)}, "not valid yet"),
+        ({"nbf": FromNow(60)}, "not valid yet"),
         ({"typ": "ID"}, "not an access token"),
         ({"sub": None}, "no 'sub' claim"),
         ({"realm_access": {"roles": ["employee"]}}, "must carry the employee's 'nip'"),
@@ -102,8 +110,11 @@ async def test_a_discovery_document_naming_another_issuer_is_not_trusted(
 async def test_a_token_that_fails_a_check_is_refused_saying_which(
     idp: FakeIdentityProvider, claims: dict[str, Any], reason: str
 ) -> None:
+    now = int(time.time())
+    at_run = {k: now + v.seconds if isinstance(v, FromNow) else v for k, v in claims.items()}
+
     with pytest.raises(InvalidToken, match=reason.replace("(", r"\(")):
-        await _verifier(idp).verify(idp.token(**claims))
+        await _verifier(idp).verify(idp.token(**at_run))
 
 
 async def test_a_foreign_issuer_costs_no_key_fetch(idp: FakeIdentityProvider) -> None:
