@@ -22,7 +22,11 @@ $UV run --frozen mypy libs/*/src services/*/src bench
 $UV run --frozen lint-imports
 
 echo "== infrastructure"
-# Keycloak takes longest (16-25 s, the first time ~1 min with its download): meanwhile
+# Downloads one after the other (two Maven runs at once may both write one file of
+# ~/.m2); no-ops once cached.
+scripts/kafka.sh fetch >/dev/null
+scripts/keycloak.sh fetch >/dev/null
+# Keycloak takes longest (about 16 s; its very first start about 50 s): meanwhile
 # PostgreSQL and Kafka start.
 scripts/keycloak.sh status >/dev/null 2>&1 || started_keycloak=1
 scripts/keycloak.sh start &
