@@ -8,7 +8,7 @@ export UV
 
 help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
-	@echo "make test      install what is missing, start Kafka and PostgreSQL, run every check"
+	@echo "make test      install what is missing, start Kafka, PostgreSQL and Keycloak, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
 	@echo "make asyncapi  regenerate docs/asyncapi.yaml and deploy/kafka/ from the event catalog"
 
@@ -59,7 +59,9 @@ asyncapi:
 infra-up:
 	scripts/postgres.sh start
 	scripts/kafka.sh start
+	scripts/keycloak.sh start
 
 infra-down:
+	scripts/keycloak.sh stop
 	scripts/kafka.sh stop
 	scripts/postgres.sh stop

@@ -62,7 +62,7 @@ async def test_a_request_without_a_token_is_401(client: httpx.AsyncClient) -> No
     response = await client.get(f"/employees/{factories.nip()}")
 
     assert response.status_code == 401
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == 'Bearer realm="bangkom"'
 
 
 async def test_a_result_with_a_bad_level_is_422_naming_the_field_and_stores_nothing(
