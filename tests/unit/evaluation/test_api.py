@@ -163,6 +163,48 @@ async def test_a_recorded_result_and_its_event_commit_together(
     assert pending == 1
 
 
+async def test_the_same_result_posted_twice_is_a_409_and_is_stored_once(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+    body = _result(nip)
+
+    first = await client.post("/results", headers=admin, json=body)
+    again = await client.post("/results", headers=admin, json=body)
+
+    assert (first.status_code, again.status_code) == (201, 409)
+    assert again.json()["code"] == "conflict"
+    assert "recorded already" in again.json()["message"]
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert len(stored.json()["items"]) == 1
+
+
+async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+
+    single = await client.post(
+        "/results", headers=admin, json=_result(nip) | {"competency_code": "T.NOPE.01"}
+    )
+    batch = await client.post(
+        "/results/batch",
+        headers=admin,
+        json={"results": [_result(nip) | {"competency_code": "T.NOPE.01"}, _result(nip)]},
+    )
+
+    assert single.status_code == 422
+    assert (single.json()["field"], "T.NOPE.01 is not defined" in single.json()["message"]) == (
+        "body.competency_code",
+        True,
+    )
+    assert batch.status_code == 200, batch.text
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert [r["competency_code"] for r in stored.json()["items"]] == ["M.05"]
+
+
 async def test_a_new_framework_version_keeps_the_old_one_readable(
     client: httpx.AsyncClient, service: Service
 ) -> None:

@@ -16,6 +16,9 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Record an assessment result; gaps and proposals follow automatically",
+    responses={
+        409: {"description": "The same result (employee, competency, method, time) is recorded"}
+    },
 )
 async def record_result(body: ResultCreate, caller: CallerDep, bus: BusDep) -> ResultPublic:
     result = await bus.handle(_command(body, caller))

@@ -6,13 +6,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.competency import InvalidCompetency, is_technical
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.lookups import defined_technical
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import result_recorded, results_recorded
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import InvalidInput, NotFound, ServiceError
+from bangkom.platform.errors import Conflict, InvalidInput, NotFound, ServiceError
 
 CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = date(1970, 1, 1)
@@ -50,7 +51,13 @@ async def record_result(
     agency_code = employee.agency_code if employee else None
     result = _checked(cmd, agency_code, clock())
     assert agency_code is not None  # _checked refuses an unknown employee
-    await uow.results.add(result)
+    if is_technical(result.competency_code):
+        await defined_technical(uow, result.competency_code, agency_code, field="competency_code")
+    if not await uow.results.add_many([result]):
+        raise Conflict(
+            f"a {result.method} result of {result.nip} for {result.competency_code} at "
+            f"{result.evaluated_at.isoformat()} is recorded already"
+        )
     uow.publish(result_recorded(result, agency_code))
     return result
 
@@ -73,8 +80,14 @@ async def record_results(
     refused: dict[int, str] = {}
     for index, item in enumerate(cmd.results):
         try:
-            checked[index] = _checked(item, agencies.get(item.nip), now)
+            agency_code = agencies.get(item.nip)
+            checked[index] = _checked(item, agency_code, now)
+            if is_technical(item.competency_code) and agency_code is not None:
+                await defined_technical(
+                    uow, item.competency_code, agency_code, field="competency_code"
+                )
         except ServiceError as exc:
+            checked.pop(index, None)
             refused[index] = str(exc)
     stored = await uow.results.add_many(list(checked.values()))
     kept = {r.id for r in stored}
