@@ -205,6 +205,23 @@ async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
     assert [r["competency_code"] for r in stored.json()["items"]] == ["M.05"]
 
 
+async def test_an_assessor_with_a_nul_byte_is_refused_and_nothing_is_stored(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+
+    refused = await client.post(
+        "/results", headers=admin, json=_result(nip) | {"assessor": "UPT\x00Penilaian"}
+    )
+
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "body.assessor"
+    assert "U+0000" in refused.json()["message"]
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert stored.json()["items"] == []
+
+
 async def test_a_new_framework_version_keeps_the_old_one_readable(
     client: httpx.AsyncClient, service: Service
 ) -> None:
