@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.catalog import RecommendationAuditRecorded
 from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.recommendation.adapters.analytics import SqlAnalyticsStore
@@ -40,6 +41,8 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     """Stores keep what a transaction touches and write their changes in bulk; a batch
     of events loads the employees it concerns at once (``prefetch``) and recalculates
     each of them once (``deferred``)."""
+
+    AUDIT_EVENT = RecommendationAuditRecorded
 
     deferred: dict[str, datetime] | None = None
 
