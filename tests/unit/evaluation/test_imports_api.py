@@ -144,6 +144,11 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
     assert "1985-02-30" in errors[4]["reason"]
     assert f"employee {stranger} not found" == errors[3]["reason"]
     assert await _results_published(service) == 3
+    audit = (await client.get("/audit", headers=admin)).json()["items"]
+    recorded = {e["object_key"]: e for e in audit if e["action"] == "record_results"}
+    assert sorted(recorded) == sorted(known)  # one entry per employee with results stored
+    assert {e["actor_subject"] for e in recorded.values()} == {"hr"}
+    assert [e["object_key"] for e in audit if e["action"] == "start_import"] == [job["id"]]
 
     again = await _upload(client, admin, "results", "hasil.csv", content)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -63,6 +64,23 @@ async def record_result(
     return result
 
 
+def audit_results(
+    uow: EvaluationUnitOfWork, stored: list[AssessmentResult], agencies: Mapping[str, str]
+) -> None:
+    """One entry per employee: each is read by the operators of that employee's agency."""
+    by_employee: dict[str, list[AssessmentResult]] = {}
+    for result in stored:
+        by_employee.setdefault(result.nip, []).append(result)
+    for nip, recorded in by_employee.items():
+        uow.audit(
+            "record_results",
+            "employee_results",
+            nip,
+            agency_code=agencies[nip],
+            after={"results": recorded},
+        )
+
+
 @dataclass(frozen=True)
 class BatchOutcome:
     stored: list[AssessmentResult]
@@ -97,14 +115,7 @@ async def record_results(
         by_employee.setdefault(result.nip, []).append(result)
     for nip, recorded in by_employee.items():
         uow.publish(results_recorded(nip, agencies[nip], recorded))
-        # One entry per employee: each is read by the operators of that employee's agency.
-        uow.audit(
-            "record_results",
-            "employee_results",
-            nip,
-            agency_code=agencies[nip],
-            after={"results": recorded},
-        )
+    audit_results(uow, stored, agencies)
     return BatchOutcome(
         stored=stored,
         unchanged=[i for i, r in checked.items() if r.id not in kept],
