@@ -22,6 +22,7 @@ from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+from bangkom.platform.web.personal_data import personal_tables
 from bangkom.platform.workers import Worker
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -75,6 +76,8 @@ def assemble_service(
     bus: MessageBus[U] = MessageBus(uow_factory, command_handlers)
     app = api(bus, verifier)
     app.state.database = database
+    app.state.service_name = settings.service_name
+    app.state.personal_tables = personal_tables(metadata)
     return Service(
         settings=settings,
         database=database,
