@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-import subprocess
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from tests.infra import wait_for
-from tests.processes import REPOSITORY, free_port
+from tests.processes import REPOSITORY, free_port, serving_process
 
 RULES = REPOSITORY / "deploy/prometheus/alerts.yml"
 WINDOW = "10s"  # every range window of the rules, for the test
@@ -92,41 +91,6 @@ async def _answers(url: str) -> bool:
         return False
 
 
-@asynccontextmanager
-async def _process(
-    command: list[str], log: Path, ready_url: str
-) -> AsyncIterator[subprocess.Popen[bytes]]:
-    process = _spawn(command, log)
-    try:
-
-        async def ready() -> bool:
-            if process.poll() is not None:
-                raise AssertionError(f"{command[0]} exited: {_tail(log)}")
-            try:
-                async with httpx.AsyncClient(timeout=1) as client:
-                    return (await client.get(ready_url)).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        await wait_for(ready, deadline_s=30, what=f"{Path(command[0]).name} ready")
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _spawn(command: list[str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-
-
-def _tail(log: Path) -> str:
-    return log.read_text()[-2000:]
-
-
 def _binary(name: str) -> str:
     path = shutil.which(name)
     assert path, f"{name} missing: scripts/prometheus.sh install"
@@ -160,7 +124,7 @@ async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator
             )
         )
         await stack.enter_async_context(
-            _process(
+            serving_process(
                 [
                     _binary("prometheus-alertmanager"),
                     f"--config.file={workdir / 'alertmanager.yml'}",
@@ -197,7 +161,7 @@ async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator
             )
         )
         await stack.enter_async_context(
-            _process(
+            serving_process(
                 [
                     _binary("prometheus"),
                     f"--config.file={workdir / 'prometheus.yml'}",

@@ -170,3 +170,45 @@ async def running_system(
                         f"{service.name} did not stop cleanly (exit {code}): "
                         f"{service.log.read_text()[-3000:]}"
                     )
+
+
+@asynccontextmanager
+async def serving_process(
+    command: list[str], log: Path, ready_url: str, env: Mapping[str, str] | None = None
+) -> AsyncIterator[subprocess.Popen[bytes]]:
+    """A server process (Prometheus, Alertmanager, Jaeger) answering 200 on ``ready_url``
+    until the block ends; its output in ``log``."""
+    process = _spawn(command, log, env)
+    try:
+
+        async def ready() -> bool:
+            if process.poll() is not None:
+                raise AssertionError(f"{command[0]} exited: {_tail(log)}")
+            try:
+                async with httpx.AsyncClient(timeout=1) as client:
+                    return (await client.get(ready_url)).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        await wait_for(ready, deadline_s=30, what=f"{Path(command[0]).name} ready")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _spawn(
+    command: list[str], log: Path, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    environment = {**os.environ, **env} if env else None
+    return subprocess.Popen(
+        command, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=environment
+    )
+
+
+def _tail(log: Path) -> str:
+    return log.read_text()[-2000:]

@@ -33,7 +33,7 @@ def test_structured_and_library_log_lines_are_redacted(
         get_logger("test").warning(
             "result refused", nip=NIP, detail={"rows": [f"{NIP};M.05;9"]}, auth=f"Bearer {TOKEN}"
         )
-        logging.getLogger("uvicorn.error").warning("GET /employees/%s from %s", NIP, TOKEN)
+        logging.getLogger("a.library").warning("GET /employees/%s from %s", NIP, TOKEN)
     finally:  # the loggers wrote to this test's captured stderr, closed after it
         structlog.reset_defaults()
         structlog.contextvars.clear_contextvars()

@@ -257,7 +257,7 @@ class FakeRecalculations:
 
 
 class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
-    deferred: dict[str, datetime] | None = None
+    deferred: dict[str, tuple[datetime, str]] | None = None
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Everything is in memory already."""

@@ -31,6 +31,7 @@ from bangkom.platform.messaging.relay import OutboxRelay
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.observability.logs import configure_logging, get_logger
 from bangkom.platform.observability.metrics import READY
+from bangkom.platform.observability.tracing import configure_tracing, shutdown_tracing
 from bangkom.platform.retry import wait_until
 from bangkom.platform.rpc.server import GrpcServer, TlsIdentity
 from bangkom.platform.service import Service
@@ -276,4 +277,8 @@ def grpc_tls(settings: ServiceSettings) -> TlsIdentity | None:
 def serve(service: Service) -> None:
     settings = service.settings
     configure_logging(settings.service_name, settings.log_level, settings.log_format)
-    asyncio.run(ServiceRuntime(service).run())
+    configure_tracing(settings.service_name, settings.otlp_endpoint)
+    try:
+        asyncio.run(ServiceRuntime(service).run())
+    finally:
+        shutdown_tracing()

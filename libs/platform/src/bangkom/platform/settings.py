@@ -28,6 +28,8 @@ class ServiceSettings(BaseSettings):
     environment: Environment = "development"
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    # OTLP/HTTP endpoint spans are exported to (e.g. http://jaeger:4318); none: no spans.
+    otlp_endpoint: str | None = None
 
     database_url: str = ""
     database_pool_size: int = 10

@@ -81,6 +81,7 @@ class SqlUnitOfWork:
     def __init__(self, database: Database, *, publish_events: bool = True) -> None:
         self._database = database
         self._pending: list[Event | PreparedEvent] = []
+        self._traceparents: list[str] = []  # of each pending event: the span it came from
         self._audit = AuditRecorder()
         # False while rebuilding read models from the log: the events were sent before.
         self._publish_events = publish_events
@@ -91,6 +92,7 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         self.session = self._database.sessions()
         self._pending = []
+        self._traceparents = []
         self._audit = AuditRecorder()
         self.bind(self.session)
         return self
@@ -107,6 +109,8 @@ class SqlUnitOfWork:
     def publish(self, event: Event | PreparedEvent) -> None:
         if self._publish_events:
             self._pending.append(event)
+            # Taken now: in a batch, each event is handled in its own trace's span.
+            self._traceparents.append(child_traceparent())
 
     def act_for(self, caller: Caller | None) -> None:
         self._audit.act_for(caller)
@@ -168,8 +172,9 @@ class SqlUnitOfWork:
                     self.publish(audit_event(self.AUDIT_EVENT, entry))
         wrote_events = bool(self._pending)
         if wrote_events:
-            await insert_rows(self.session, outbox, outbox_rows(self._pending))
-            self._pending = []
+            rows = outbox_rows(self._pending, self._traceparents)
+            await insert_rows(self.session, outbox, rows)
+            self._pending, self._traceparents = [], []
             if not self._database.is_sqlite:
                 # Delivered at commit to the relay of whichever replica leads.
                 connection = await self.session.connection()
@@ -179,17 +184,22 @@ class SqlUnitOfWork:
             self._database.outbox_written.set()
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._traceparents = [], []
         self._audit.clear()
         await self.session.rollback()
 
 
-def outbox_rows(events: list[Event | PreparedEvent]) -> list[dict[str, Any]]:
-    """One row per event; the events of one transaction share a span of the trace."""
+def outbox_rows(
+    events: list[Event | PreparedEvent], traceparents: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per event, with the traceparent of the span it was published in (by
+    default, the current one)."""
     now = utc_now()
-    traceparent = child_traceparent()
+    traceparents = traceparents or [child_traceparent()] * len(events)
     rows = []
-    for event, event_id in zip(events, random_uuids(len(events)), strict=True):
+    for event, event_id, traceparent in zip(
+        events, random_uuids(len(events)), traceparents, strict=True
+    ):
         if isinstance(event, PreparedEvent):
             kind, data = event.of, event.data
         else:

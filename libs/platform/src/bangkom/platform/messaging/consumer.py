@@ -49,7 +49,7 @@ from bangkom.platform.observability.metrics import (
     EVENTS_DEAD_LETTERED,
     EVENTS_FAILED,
 )
-from bangkom.platform.observability.tracing import trace_scope
+from bangkom.platform.observability.tracing import SpanKind, trace_scope
 
 log = get_logger(__name__)
 
@@ -281,7 +281,11 @@ class ConsumerRunner:
                 await self._hooks.before(uow, [i.payload for _, i in events])
             for _, incoming in events:
                 with trace_scope(
-                    incoming.traceparent, event_id=incoming.id, event_type=incoming.type
+                    incoming.traceparent,
+                    f"consume {incoming.type}",
+                    kind=SpanKind.CONSUMER,
+                    event_id=incoming.id,
+                    event_type=incoming.type,
                 ):
                     for handler in self._handlers[type(incoming.payload)]:
                         await handler(incoming.payload, uow)
@@ -313,7 +317,13 @@ class ConsumerRunner:
             EVENTS_CONSUMED.labels(topic, event_type, "ignored").inc()
             return
         handlers = self._handlers[type(incoming.payload)]
-        with trace_scope(incoming.traceparent, event_id=incoming.id, event_type=incoming.type):
+        with trace_scope(
+            incoming.traceparent,
+            f"consume {incoming.type}",
+            kind=SpanKind.CONSUMER,
+            event_id=incoming.id,
+            event_type=incoming.type,
+        ):
             started = time.perf_counter()
             try:
                 async for attempt in AsyncRetrying(

@@ -28,6 +28,7 @@ from bangkom.platform.observability.metrics import (
     OUTBOX_BACKLOG,
     OUTBOX_OLDEST_AGE,
 )
+from bangkom.platform.observability.tracing import relayed
 
 log = get_logger(__name__)
 
@@ -186,7 +187,7 @@ def _message(row: Any) -> OutgoingMessage:
         subject=row.subject,
         time=row.time,
         data=row.data,
-        traceparent=row.traceparent,
+        traceparent=relayed(row.traceparent, f"publish {row.type}"),
     )
 
 

@@ -7,7 +7,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bangkom.platform.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
-from bangkom.platform.observability.tracing import trace_scope
+from bangkom.platform.observability.tracing import SpanKind, trace_scope
 
 UNMATCHED = "<unmatched>"
 
@@ -30,13 +30,21 @@ class RequestMetricsMiddleware:
             await send(message)
 
         traceparent = _header(scope, b"traceparent")
+        method = scope["method"]
+        template = UNMATCHED
         try:
-            with trace_scope(traceparent):
-                await self.app(scope, receive, send_with_status)
+            with trace_scope(
+                traceparent, f"{method} {scope['path']}", kind=SpanKind.SERVER
+            ) as span:
+                try:
+                    await self.app(scope, receive, send_with_status)
+                finally:
+                    template = getattr(scope.get("route"), "path", UNMATCHED)
+                    if span is not None:  # spans are exported: name it by its route
+                        span.update_name(f"{method} {template}")
+                        span.set_attribute("http.route", template)
+                        span.set_attribute("http.response.status_code", status_code)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", UNMATCHED)
-            method = scope["method"]
             HTTP_REQUESTS.labels(method, template, str(status_code)).inc()
             HTTP_LATENCY.labels(method, template).observe(time.perf_counter() - started)
 

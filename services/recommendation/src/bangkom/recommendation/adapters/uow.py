@@ -44,7 +44,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
 
     AUDIT_EVENT = RecommendationAuditRecorded
 
-    deferred: dict[str, datetime] | None = None
+    deferred: dict[str, tuple[datetime, str]] | None = None
 
     placements: PlacementStore
     standards: StandardStore

@@ -156,8 +156,9 @@ class RecalculationQueue(Protocol):
 
 
 class RecommendationUnitOfWork(UnitOfWork, Protocol):
-    # Employees to recalculate once at the end of a batch (None: recalculate at once).
-    deferred: dict[str, datetime] | None
+    # Employees to recalculate once at the end of a batch, as of when and in the trace of
+    # which event (None: recalculate at once).
+    deferred: dict[str, tuple[datetime, str]] | None
     placements: PlacementStore
     standards: StandardStore
     levels: LevelStore

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from bangkom.kernel.calendar import year_of
 from bangkom.platform.catalog import CourseUpdated, Event, StandardPublished
+from bangkom.platform.observability.tracing import child_traceparent, trace_scope
 from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
@@ -47,11 +48,14 @@ async def recalculate(
 ) -> None:
     """Recalculate now, or, inside a batch, once at its end (see recalculate_deferred)."""
     if uow.deferred is not None:
+        # As of the latest event, and in its trace: what follows is its consequence.
         earlier = uow.deferred.get(nip)
-        uow.deferred[nip] = as_of if earlier is None else max(earlier, as_of)
+        if earlier is None or as_of >= earlier[0]:
+            uow.deferred[nip] = (as_of, child_traceparent())
         return
     await uow.hold_employees([nip])
-    await _recalculate(uow, nip, as_of, policy)
+    with trace_scope(child_traceparent(), "recalculate"):
+        await _recalculate(uow, nip, as_of, policy)
 
 
 async def defer_recalculations(uow: RecommendationUnitOfWork, events: Sequence[Event]) -> None:
@@ -74,8 +78,9 @@ async def recalculate_deferred(
     deferred, uow.deferred = uow.deferred or {}, None
     await uow.hold_employees(deferred)
     await uow.prefetch(deferred)
-    for nip, as_of in sorted(deferred.items()):
-        await _recalculate(uow, nip, as_of, policy)
+    for nip, (as_of, traceparent) in sorted(deferred.items()):
+        with trace_scope(traceparent, "recalculate"):
+            await _recalculate(uow, nip, as_of, policy)
 
 
 async def _recalculate(
