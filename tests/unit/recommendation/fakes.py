@@ -15,7 +15,7 @@ from bangkom.recommendation.domain.model import (
     PositionStandard,
 )
 from bangkom.recommendation.domain.proposals import Course
-from bangkom.recommendation.handlers.ports import Learning
+from bangkom.recommendation.handlers.ports import Deferred, Learning
 from tests.fakes import FakeUnitOfWorkBase
 
 
@@ -257,7 +257,7 @@ class FakeRecalculations:
 
 
 class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
-    deferred: dict[str, tuple[datetime, str]] | None = None
+    deferred: dict[str, Deferred] | None = None
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Everything is in memory already."""

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
 from bangkom.platform.catalog import (
     CompletionRecorded,
@@ -22,7 +23,9 @@ from bangkom.platform.catalog import (
 from bangkom.platform.catalog.evaluation import AssessedResult, StandardLevel
 from bangkom.platform.catalog.survey import Need
 from bangkom.platform.catalog.training import CourseCompetency
+from bangkom.platform.clock import utc_now
 from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
+from bangkom.platform.messaging.causation import Cause, caused_by
 from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
@@ -432,3 +435,22 @@ async def test_recalculation_progress_is_for_those_who_see_every_agency(uow) -> 
     assert await pending_recalculations(uow, factories.admin()) == 1
     with pytest.raises(AccessDenied):
         await pending_recalculations(uow, factories.operator(factories.agency_code()))
+
+
+async def test_a_proposal_caused_by_a_result_measures_the_loop_from_the_results_recording(
+    uow,
+) -> None:
+    nip, agency = await _known_employee(uow)
+    count = "bangkom_result_to_proposal_seconds_count"
+    total = "bangkom_result_to_proposal_seconds_sum"
+    before = (REGISTRY.get_sample_value(count) or 0.0, REGISTRY.get_sample_value(total) or 0.0)
+    result = _result(nip, agency, level=1, days_ago=1)
+
+    # The consumer knows when the result's event was written: 3 s before it is handled.
+    with caused_by(Cause(ResultRecorded.TYPE, utc_now() - timedelta(seconds=3))):
+        await on_events.on_result_recorded(result, uow)
+    await uow.commit()
+
+    assert len(uow.events_of(ProposalCreated)) == 1
+    assert REGISTRY.get_sample_value(count) == before[0] + 1
+    assert 3.0 <= REGISTRY.get_sample_value(total) - before[1] < 10.0  # type: ignore[operator]

@@ -35,6 +35,7 @@ from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.db.uow import UnitOfWork
+from bangkom.platform.messaging.causation import Cause, caused_by
 from bangkom.platform.messaging.envelope import (
     IncomingEvent,
     UndecodableEvent,
@@ -280,12 +281,15 @@ class ConsumerRunner:
             if self._hooks.before is not None:
                 await self._hooks.before(uow, [i.payload for _, i in events])
             for _, incoming in events:
-                with trace_scope(
-                    incoming.traceparent,
-                    f"consume {incoming.type}",
-                    kind=SpanKind.CONSUMER,
-                    event_id=incoming.id,
-                    event_type=incoming.type,
+                with (
+                    trace_scope(
+                        incoming.traceparent,
+                        f"consume {incoming.type}",
+                        kind=SpanKind.CONSUMER,
+                        event_id=incoming.id,
+                        event_type=incoming.type,
+                    ),
+                    caused_by(_cause_of(incoming)),
                 ):
                     for handler in self._handlers[type(incoming.payload)]:
                         await handler(incoming.payload, uow)
@@ -317,12 +321,15 @@ class ConsumerRunner:
             EVENTS_CONSUMED.labels(topic, event_type, "ignored").inc()
             return
         handlers = self._handlers[type(incoming.payload)]
-        with trace_scope(
-            incoming.traceparent,
-            f"consume {incoming.type}",
-            kind=SpanKind.CONSUMER,
-            event_id=incoming.id,
-            event_type=incoming.type,
+        with (
+            trace_scope(
+                incoming.traceparent,
+                f"consume {incoming.type}",
+                kind=SpanKind.CONSUMER,
+                event_id=incoming.id,
+                event_type=incoming.type,
+            ),
+            caused_by(_cause_of(incoming)),
         ):
             started = time.perf_counter()
             try:
@@ -424,3 +431,7 @@ class ConsumerRunner:
             await consumer.commit(offsets)
         except (CommitFailedError, IllegalStateError):
             log.warning("offset commit refused after a rebalance", offsets=str(offsets))
+
+
+def _cause_of(incoming: IncomingEvent) -> Cause | None:
+    return Cause(incoming.type, incoming.time) if incoming.time is not None else None

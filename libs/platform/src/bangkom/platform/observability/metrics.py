@@ -84,3 +84,9 @@ JP_PACE_BEHIND = Gauge(
     "daily check, else 0.",
     ["agency"],
 )
+RESULT_TO_PROPOSAL = Histogram(
+    "bangkom_result_to_proposal_seconds",
+    "From an assessment result's recording (its event's time) to the training proposal "
+    "it caused being committed for publication: the loop as a person waits for it.",
+    buckets=(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0),
+)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,6 +23,7 @@ from bangkom.recommendation.adapters.read_models import (
 from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 from bangkom.recommendation.handlers.ports import (
     CourseStore,
+    Deferred,
     GapStore,
     LearningStore,
     LevelStore,
@@ -44,7 +44,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
 
     AUDIT_EVENT = RecommendationAuditRecorded
 
-    deferred: dict[str, tuple[datetime, str]] | None = None
+    deferred: dict[str, Deferred] | None = None
 
     placements: PlacementStore
     standards: StandardStore

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bangkom.platform.db.uow import UnitOfWork
+from bangkom.platform.messaging.causation import Cause
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -155,10 +156,18 @@ class RecalculationQueue(Protocol):
     async def pending(self) -> int: ...
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """An employee's recalculation held until the end of a batch of events."""
+
+    as_of: datetime  # the latest business time among the events that touched them
+    traceparent: str  # the trace of that event: what follows is its consequence
+    cause: Cause | None
+
+
 class RecommendationUnitOfWork(UnitOfWork, Protocol):
-    # Employees to recalculate once at the end of a batch, as of when and in the trace of
-    # which event (None: recalculate at once).
-    deferred: dict[str, tuple[datetime, str]] | None
+    # Employees to recalculate once at the end of a batch (None: recalculate at once).
+    deferred: dict[str, Deferred] | None
     placements: PlacementStore
     standards: StandardStore
     levels: LevelStore

@@ -13,13 +13,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bangkom.kernel.calendar import year_of
-from bangkom.platform.catalog import CourseUpdated, Event, StandardPublished
+from bangkom.platform.catalog import (
+    CourseUpdated,
+    Event,
+    ResultRecorded,
+    ResultsRecorded,
+    StandardPublished,
+)
+from bangkom.platform.clock import utc_now
+from bangkom.platform.messaging.causation import caused_by, current_cause
+from bangkom.platform.observability.metrics import RESULT_TO_PROPOSAL
 from bangkom.platform.observability.tracing import child_traceparent, trace_scope
 from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
 from bangkom.recommendation.domain.proposals import Person, propose
-from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.ports import Deferred, RecommendationUnitOfWork
 from bangkom.recommendation.handlers.publishing import (
     gaps_recalculated,
     proposal_created,
@@ -28,6 +37,7 @@ from bangkom.recommendation.handlers.publishing import (
 
 # Events that change what every employee is measured and proposed against.
 CATALOG_CHANGES = (CourseUpdated, StandardPublished)
+RESULT_EVENTS = {ResultRecorded.TYPE, ResultsRecorded.TYPE}
 PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
 
 
@@ -50,8 +60,8 @@ async def recalculate(
     if uow.deferred is not None:
         # As of the latest event, and in its trace: what follows is its consequence.
         earlier = uow.deferred.get(nip)
-        if earlier is None or as_of >= earlier[0]:
-            uow.deferred[nip] = (as_of, child_traceparent())
+        if earlier is None or as_of >= earlier.as_of:
+            uow.deferred[nip] = Deferred(as_of, child_traceparent(), current_cause())
         return
     await uow.hold_employees([nip])
     with trace_scope(child_traceparent(), "recalculate"):
@@ -78,9 +88,9 @@ async def recalculate_deferred(
     deferred, uow.deferred = uow.deferred or {}, None
     await uow.hold_employees(deferred)
     await uow.prefetch(deferred)
-    for nip, (as_of, traceparent) in sorted(deferred.items()):
-        with trace_scope(traceparent, "recalculate"):
-            await _recalculate(uow, nip, as_of, policy)
+    for nip, held in sorted(deferred.items()):
+        with trace_scope(held.traceparent, "recalculate"), caused_by(held.cause):
+            await _recalculate(uow, nip, held.as_of, policy)
 
 
 async def _recalculate(
@@ -178,6 +188,13 @@ async def _propose(
         )
         await uow.proposals.add(proposal)
         uow.publish(proposal_created(proposal))
+        _observe_result_to_proposal()
+
+
+def _observe_result_to_proposal() -> None:
+    cause = current_cause()
+    if cause is not None and cause.event_type in RESULT_EVENTS:
+        RESULT_TO_PROPOSAL.observe(max((utc_now() - cause.written_at).total_seconds(), 0.0))
 
 
 async def save_status(uow: RecommendationUnitOfWork, proposal: Proposal) -> None:
