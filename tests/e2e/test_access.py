@@ -13,12 +13,15 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import grpc
 import httpx
 import pytest
 
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.settings import ServiceSettings
+from bangkom.proto.survey.v1 import survey_pb2 as survey_pb
+from bangkom.proto.survey.v1 import survey_pb2_grpc as survey_grpc
 from tests import builders, factories
 from tests.infra import wait_for
 from tests.processes import System, running_system
@@ -333,3 +336,58 @@ async def test_no_read_route_gives_a_stranger_another_agencys_data(
 
     assert walked > 0
     assert leaks == []
+
+
+async def test_surveys_grpc_api_gives_a_campaign_and_its_needs_within_scope(
+    system: System, seeded: Seeded
+) -> None:
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    def bearer(*roles: Role, **claims: Any) -> list[tuple[str, str]]:
+        return [("authorization", _bearer(system, *roles, **claims)["Authorization"])]
+
+    own = bearer(Role.AGENCY_OPERATOR, agencies=[seeded.agency])
+    stranger = bearer(Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
+    async with grpc.aio.insecure_channel(system["survey"].grpc_address) as channel:
+        stub = survey_grpc.SurveyServiceStub(channel)
+        campaign = await stub.GetSurvey(
+            survey_pb.GetSurveyRequest(survey_id=seeded.survey_id), metadata=own
+        )
+        needs = await stub.GetNeeds(
+            survey_pb.GetNeedsRequest(survey_id=seeded.survey_id), metadata=own
+        )
+        refused = []
+        for call in (
+            stub.GetSurvey(
+                survey_pb.GetSurveyRequest(survey_id=seeded.survey_id), metadata=stranger
+            ),
+            stub.GetNeeds(survey_pb.GetNeedsRequest(survey_id=seeded.survey_id), metadata=stranger),
+            stub.GetSurvey(survey_pb.GetSurveyRequest(survey_id=seeded.survey_id)),
+        ):
+            with pytest.raises(grpc.aio.AioRpcError) as error:
+                await call
+            refused.append(error.value.code())
+        health = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service="bangkom.survey.v1.SurveyService")
+        )
+        replies = [
+            reply
+            async for reply in reflection_pb2_grpc.ServerReflectionStub(
+                channel
+            ).ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+        ]
+
+    assert (campaign.status, campaign.eligible, campaign.answered) == ("closed", 2, 1)
+    assert list(campaign.agency_codes) == [seeded.agency]
+    [agency] = needs.agencies
+    assert (agency.agency_code, agency.respondents) == (seeded.agency, 1)
+    assert [n.rank for n in agency.needs] == list(range(1, len(agency.needs) + 1))
+    assert refused == [
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.UNAUTHENTICATED,
+    ]
+    assert health.status == health_pb2.HealthCheckResponse.SERVING
+    listed = {s.name for s in replies[0].list_services_response.service}
+    assert "bangkom.survey.v1.SurveyService" in listed

@@ -10,6 +10,7 @@ from bangkom.survey.adapters.tables import metadata
 from bangkom.survey.adapters.uow import SqlSurveyUnitOfWork
 from bangkom.survey.config import SurveySettings
 from bangkom.survey.entrypoints.app import create_api
+from bangkom.survey.entrypoints.rpc import survey_grpc
 from bangkom.survey.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
@@ -32,4 +33,5 @@ def bootstrap(settings: SurveySettings | None = None) -> Service:
             topics.NEEDS,
             topics.SURVEY_AUDIT,
         ),
+        grpc=[survey_grpc],
     )

@@ -7,13 +7,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from bangkom.platform.auth.rpc import grpc_caller
 from bangkom.platform.bus import MessageBus
-from bangkom.platform.errors import (
-    AccessDenied,
-    Conflict,
-    InvalidInput,
-    NotFound,
-    ServiceError,
-)
+from bangkom.platform.errors import ServiceError
+from bangkom.platform.rpc.errors import status_of
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
 from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
@@ -67,7 +62,7 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
                 )
             )
         except ServiceError as exc:
-            await context.abort(GRPC_STATUS[type(exc)], str(exc))
+            await context.abort(status_of(exc), str(exc))
         return _proposal(decided)
 
     async def GetEmployeeGaps(  # noqa: N802 (generated name)
@@ -76,8 +71,8 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         try:
             async with self._uow_factory() as uow:
                 found = await queries.employee_gaps(uow, grpc_caller(), request.nip)
-        except NotFound as exc:
-            await context.abort(grpc.StatusCode.NOT_FOUND, str(exc))
+        except ServiceError as exc:
+            await context.abort(status_of(exc), str(exc))
         return pb.GetEmployeeGapsResponse(
             nip=found.placement.nip,
             agency_code=found.placement.agency_code,
@@ -117,22 +112,14 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
                         limit=min(request.page_size or 50, 500),
                         offset=max(request.offset, 0),
                     )
-        except NotFound as exc:
-            await context.abort(grpc.StatusCode.NOT_FOUND, str(exc))
+        except ServiceError as exc:
+            await context.abort(status_of(exc), str(exc))
         return pb.ListProposalsResponse(proposals=[_proposal(p) for p in proposals])
 
     async def AgencyHeatmap(  # noqa: N802 (generated name)
         self, request: pb.AgencyHeatmapRequest, context: grpc.aio.ServicerContext
     ) -> pb.AgencyHeatmapResponse:
         return await agency_heatmap(self._uow_factory, request, context)
-
-
-GRPC_STATUS: dict[type[ServiceError], grpc.StatusCode] = {
-    NotFound: grpc.StatusCode.NOT_FOUND,
-    AccessDenied: grpc.StatusCode.PERMISSION_DENIED,
-    Conflict: grpc.StatusCode.FAILED_PRECONDITION,
-    InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
-}
 
 
 def recommendation_grpc(bus: MessageBus[RecommendationUnitOfWork]) -> GrpcService:
