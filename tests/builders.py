@@ -1,7 +1,11 @@
-"""Reference data built through the evaluation service's REST API, as an HR office
-would enter it: province and city, an agency, a position, an employee."""
+"""Reference data built through the services' REST APIs, as an HR office would enter
+it: province and city, an agency, a position, an employee (evaluation); a course and a
+session open for enrolment (training)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -74,3 +78,55 @@ async def an_employee(
         {"nip": nip, "name": "Rina Siregar", "agency_code": agency, "position_code": position},
     )
     return nip
+
+
+async def a_course(
+    training: httpx.AsyncClient,
+    headers: Headers,
+    code: str,
+    competency: str = "M.05",
+    levels: tuple[int, int] = (1, 3),
+) -> str:
+    """A published course of 24 JP developing ``competency`` from one level to another."""
+    await _put(
+        training,
+        "/courses",
+        headers,
+        {
+            "code": code,
+            "title": "Pelayanan Publik Prima",
+            "competencies": [
+                {"competency_code": competency, "level_from": levels[0], "level_to": levels[1]}
+            ],
+            "jp": 24,
+            "mode": "klasikal",
+            "provider": "BPSDM Provinsi Sumatera Utara",
+            "cost": 0,
+            "status": "published",
+        },
+    )
+    return code
+
+
+async def an_open_session(training: httpx.AsyncClient, headers: Headers, course: str) -> str:
+    """Batch 1 of ``course``, held today, its enrolment open until 23:00 WIB."""
+    today = factories.at().astimezone(ZoneInfo("Asia/Jakarta"))
+    code = f"{course}-01"
+    await _put(
+        training,
+        "/sessions",
+        headers,
+        {
+            "code": code,
+            "course_code": course,
+            "batch": 1,
+            "starts_on": today.date().isoformat(),
+            "ends_on": today.date().isoformat(),
+            "capacity": 10,
+            "location": "Aula BKPSDM",
+            "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
+            "enrolment_closes_at": today.replace(hour=23, minute=0).isoformat(),
+            "status": "open",
+        },
+    )
+    return code

@@ -6,12 +6,11 @@ from types import TracebackType
 from typing import Self
 
 from bangkom.platform.audit.entry import AuditEntry
-from bangkom.platform.audit.recorder import AuditRecorder
-from bangkom.platform.auth.caller import Caller
+from bangkom.platform.audit.recorder import Auditing, AuditRecorder
 from bangkom.platform.catalog.base import Event, PreparedEvent
 
 
-class FakeUnitOfWorkBase:
+class FakeUnitOfWorkBase(Auditing):
     """Records what would be committed; services add their in-memory repositories."""
 
     def __init__(self) -> None:
@@ -37,27 +36,6 @@ class FakeUnitOfWorkBase:
     def publish(self, event: Event | PreparedEvent) -> None:
         # Held as the model, so that tests see what a subscriber would decode.
         self._pending.append(event.event() if isinstance(event, PreparedEvent) else event)
-
-    def act_for(self, caller: Caller | None) -> None:
-        self._audit.act_for(caller)
-
-    def audit(
-        self,
-        action: str,
-        object_type: str,
-        object_key: str,
-        *,
-        agency_code: str | None = None,
-        before: object = None,
-        after: object = None,
-    ) -> None:
-        self._audit.record(
-            action, object_type, object_key, agency_code=agency_code, before=before, after=after
-        )
-
-    @property
-    def audited(self) -> bool:
-        return self._audit.recorded
 
     async def claim(self, event_id: str, event_type: str) -> bool:
         if event_id in self.claimed:

@@ -9,9 +9,7 @@ new kind of path parameter makes it fail until it is given a value here.
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import grpc
 import httpx
@@ -27,7 +25,6 @@ from tests.infra import wait_for
 from tests.processes import System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-WIB = ZoneInfo("Asia/Jakarta")
 SERVICES = ("evaluation", "training", "survey", "recommendation")
 # Not data of any agency: probes, the API document, the province's catalog and framework.
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
@@ -144,43 +141,9 @@ async def seeded(system: System) -> Seeded:
             )
         )
         _ok(await http.post(f"{survey}/surveys/{survey_id}/close", headers=operator))
-        course = f"AX-{agency.rsplit('.', 1)[1]}"
-        _ok(
-            await http.put(
-                f"{training}/courses",
-                headers=admin,
-                json={
-                    "code": course,
-                    "title": "Pelayanan Publik Prima",
-                    "competencies": [{"competency_code": "M.05", "level_from": 1, "level_to": 3}],
-                    "jp": 24,
-                    "mode": "klasikal",
-                    "provider": "BPSDM",
-                    "cost": 0,
-                    "status": "published",
-                },
-            )
-        )
-        today = factories.at().astimezone(WIB)
-        session = f"{course}-01"
-        _ok(
-            await http.put(
-                f"{training}/sessions",
-                headers=admin,
-                json={
-                    "code": session,
-                    "course_code": course,
-                    "batch": 1,
-                    "starts_on": today.date().isoformat(),
-                    "ends_on": today.date().isoformat(),
-                    "capacity": 10,
-                    "location": "Aula BKPSDM",
-                    "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
-                    "enrolment_closes_at": today.replace(hour=23, minute=0).isoformat(),
-                    "status": "open",
-                },
-            )
-        )
+        async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
+            course = await builders.a_course(catalog, admin, f"AX-{agency.rsplit('.', 1)[1]}")
+            session = await builders.an_open_session(catalog, admin, course)
         _ok(
             await http.post(
                 f"{evaluation}/results",

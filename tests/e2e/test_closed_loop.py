@@ -277,21 +277,8 @@ async def test_an_operator_cannot_see_or_decide_another_agencys_proposals(system
         position = await builders.a_position(roster, admin, agency, overrides={"M.08": 3})
         nip = await builders.an_employee(roster, admin, agency, position)
     async with httpx.AsyncClient(timeout=20) as http:
-        _ok(
-            await http.put(
-                f"{training}/courses",
-                headers=admin,
-                json={
-                    "code": f"PK-{agency.rsplit('.', 1)[1]}",
-                    "title": "Pengambilan Keputusan",
-                    "competencies": [{"competency_code": "M.08", "level_from": 1, "level_to": 3}],
-                    "jp": 16,
-                    "mode": "e_learning",
-                    "provider": "LAN",
-                    "cost": 0,
-                },
-            )
-        )
+        async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
+            await builders.a_course(catalog, admin, f"PK-{agency.rsplit('.', 1)[1]}", "M.08")
         _ok(
             await http.post(
                 f"{evaluation}/results",
@@ -354,21 +341,8 @@ async def test_who_changed_what_is_in_each_services_audit_and_only_for_their_age
         position = await builders.a_position(roster, operator, agency, overrides={"M.08": 3})
         nip = await builders.an_employee(roster, operator, agency, position)
     async with httpx.AsyncClient(timeout=20) as http:
-        _ok(
-            await http.put(
-                f"{training}/courses",
-                headers=admin,
-                json={
-                    "code": f"AU-{agency.rsplit('.', 1)[1]}",
-                    "title": "Pengambilan Keputusan Lanjut",
-                    "competencies": [{"competency_code": "M.08", "level_from": 1, "level_to": 3}],
-                    "jp": 16,
-                    "mode": "e_learning",
-                    "provider": "LAN",
-                    "cost": 0,
-                },
-            )
-        )
+        async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
+            await builders.a_course(catalog, admin, f"AU-{agency.rsplit('.', 1)[1]}", "M.08")
         result = _ok(
             await http.post(
                 f"{evaluation}/results",

@@ -8,10 +8,8 @@ import secrets
 import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -31,7 +29,6 @@ from tests.infra import wait_for
 from tests.processes import REPOSITORY, SERVICES, free_port, running_system, serving_process
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass(frozen=True)
@@ -100,42 +97,9 @@ async def test_a_result_and_its_decision_are_one_trace_across_the_four_services(
             position = await builders.a_position(roster, admin, agency, overrides={"M.05": 3})
             nip = await builders.an_employee(roster, admin | traced, agency, position)
         async with httpx.AsyncClient(timeout=20) as http:
-            course = f"TR-{agency.rsplit('.', 1)[1]}"
-            today = factories.at().astimezone(WIB)
-            for path, body in (
-                (
-                    "courses",
-                    {
-                        "code": course,
-                        "title": "Pelayanan Publik Prima",
-                        "competencies": [
-                            {"competency_code": "M.05", "level_from": 1, "level_to": 3}
-                        ],
-                        "jp": 24,
-                        "mode": "klasikal",
-                        "provider": "BPSDM",
-                        "cost": 0,
-                        "status": "published",
-                    },
-                ),
-                (
-                    "sessions",
-                    {
-                        "code": f"{course}-01",
-                        "course_code": course,
-                        "batch": 1,
-                        "starts_on": today.date().isoformat(),
-                        "ends_on": today.date().isoformat(),
-                        "capacity": 10,
-                        "location": "Aula BKPSDM",
-                        "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
-                        "enrolment_closes_at": today.replace(hour=23, minute=0).isoformat(),
-                        "status": "open",
-                    },
-                ),
-            ):
-                response = await http.put(f"{training}/{path}", headers=admin, json=body)
-                assert response.status_code == 200, response.text
+            async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
+                course = await builders.a_course(catalog, admin, f"TR-{agency.rsplit('.', 1)[1]}")
+                await builders.an_open_session(catalog, admin, course)
             recorded = await http.post(
                 f"{evaluation}/results",
                 headers=admin | traced,

@@ -5,15 +5,14 @@ import importlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
-from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.service import Service
 from tests import builders, factories
+from tests.apps import asgi_client, bearer, on_sqlite
 
 SERVICES = ["evaluation", "training", "survey", "recommendation"]
 
@@ -39,26 +38,18 @@ def test_every_column_naming_an_employee_is_nip_or_their_supervisors(
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    settings = EvaluationSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}",
-        auth_dev_key_file=tmp_path / "dev.pem",
-    )
-    service = bootstrap(settings)
-    await service.prepare()
-    yield service
-    await service.database.dispose()
+    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
+        yield service
 
 
 def _bearer(service: Service, *roles: Role, nip: str | None = None) -> dict[str, str]:
-    token = mint_dev_token(service.settings, subject="s", roles=list(roles), nip=nip)
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(service, *roles, nip=nip)
 
 
 async def test_an_employee_downloads_what_the_service_holds_about_them_and_nobody_else_does(
     service: Service,
 ) -> None:
-    transport = httpx.ASGITransport(app=service.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://evaluation") as client:
+    async with asgi_client(service) as client:
         admin = _bearer(service, Role.PROVINCE_ADMIN)
         agency = await builders.an_agency(client, admin)
         position = await builders.a_position(client, admin, agency)

@@ -16,24 +16,18 @@ from bangkom.platform.catalog import ResultsRecorded
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
+from tests.apps import asgi_client, on_sqlite
 
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    settings = EvaluationSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}",
-        auth_dev_key_file=tmp_path / "dev.pem",
-    )
-    service = bootstrap(settings)
-    await service.prepare()
-    yield service
-    await service.database.dispose()
+    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
+        yield service
 
 
 @pytest.fixture
 async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=service.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://evaluation") as client:
+    async with asgi_client(service) as client:
         yield client
 
 

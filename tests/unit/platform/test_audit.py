@@ -14,39 +14,31 @@ from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.audit import changes_between, snapshot
 from bangkom.platform.audit.retention import forget_expired
 from bangkom.platform.auth import Role
-from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.catalog import EvaluationAuditRecorded
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.audit_log import audit_log
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
+from tests.apps import asgi_client, bearer, on_sqlite
 
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    settings = EvaluationSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}",
-        auth_dev_key_file=tmp_path / "dev.pem",
-    )
-    service = bootstrap(settings)
-    await service.prepare()
-    yield service
-    await service.database.dispose()
+    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
+        yield service
 
 
 @pytest.fixture
 async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=service.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://evaluation") as client:
+    async with asgi_client(service) as client:
         yield client
 
 
 def _auth(
     service: Service, *roles: Role, agencies: list[str] | None = None, subject: str = "t"
 ) -> dict[str, str]:
-    token = mint_dev_token(service.settings, subject=subject, roles=list(roles), agencies=agencies)
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(service, *roles, subject=subject, agencies=agencies)
 
 
 async def _audit(
@@ -121,10 +113,9 @@ async def test_operators_read_the_audit_of_their_agencies_only_and_employees_non
 
     seen = await _audit(client, operator, object_type="position")
     every = await _audit(client, admin, object_type="position")
-    token = mint_dev_token(
-        service.settings, subject="e", roles=[Role.EMPLOYEE], nip="199001012015031001"
+    employee = await client.get(
+        "/audit", headers=bearer(service, Role.EMPLOYEE, nip="199001012015031001")
     )
-    employee = await client.get("/audit", headers={"Authorization": f"Bearer {token}"})
 
     assert {e["agency_code"] for e in seen} == {mine}
     assert {e["agency_code"] for e in every} >= {mine, theirs}

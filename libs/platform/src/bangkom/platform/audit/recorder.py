@@ -61,6 +61,34 @@ class AuditRecorder:
         self._changes = []
 
 
+class Auditing:
+    """What a unit of work offers its handlers of the audit trail (the SQL one and the
+    in-memory fakes alike); ``_audit`` is its recorder, new for each transaction."""
+
+    _audit: AuditRecorder
+
+    def act_for(self, caller: Caller | None) -> None:
+        self._audit.act_for(caller)
+
+    def audit(
+        self,
+        action: str,
+        object_type: str,
+        object_key: str,
+        *,
+        agency_code: str | None = None,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        self._audit.record(
+            action, object_type, object_key, agency_code=agency_code, before=before, after=after
+        )
+
+    @property
+    def audited(self) -> bool:
+        return self._audit.recorded
+
+
 def audit_row(entry: AuditEntry) -> dict[str, Any]:
     change, actor = entry.change, entry.actor
     return {

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.audit.recorder import AuditRecorder, audit_event, audit_row
+from bangkom.platform.audit.recorder import Auditing, AuditRecorder, audit_event, audit_row
 from bangkom.platform.auth.caller import Caller
 from bangkom.platform.catalog.audit import AuditRecorded
 from bangkom.platform.catalog.base import Event, PreparedEvent
@@ -71,7 +71,7 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
 
 
-class SqlUnitOfWork:
+class SqlUnitOfWork(Auditing):
     """The SQL unit of work; a service subclasses it and binds its repositories in ``bind``."""
 
     session: AsyncSession
@@ -111,27 +111,6 @@ class SqlUnitOfWork:
             self._pending.append(event)
             # Taken now: in a batch, each event is handled in its own trace's span.
             self._traceparents.append(child_traceparent())
-
-    def act_for(self, caller: Caller | None) -> None:
-        self._audit.act_for(caller)
-
-    def audit(
-        self,
-        action: str,
-        object_type: str,
-        object_key: str,
-        *,
-        agency_code: str | None = None,
-        before: object = None,
-        after: object = None,
-    ) -> None:
-        self._audit.record(
-            action, object_type, object_key, agency_code=agency_code, before=before, after=after
-        )
-
-    @property
-    def audited(self) -> bool:
-        return self._audit.recorded
 
     async def claim(self, event_id: str, event_type: str) -> bool:
         """Record an incoming event id; False when it was handled before."""

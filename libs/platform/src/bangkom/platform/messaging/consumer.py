@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,16 +282,7 @@ class ConsumerRunner:
             if self._hooks.before is not None:
                 await self._hooks.before(uow, [i.payload for _, i in events])
             for _, incoming in events:
-                with (
-                    trace_scope(
-                        incoming.traceparent,
-                        f"consume {incoming.type}",
-                        kind=SpanKind.CONSUMER,
-                        event_id=incoming.id,
-                        event_type=incoming.type,
-                    ),
-                    caused_by(_cause_of(incoming)),
-                ):
+                with _handling(incoming):
                     for handler in self._handlers[type(incoming.payload)]:
                         await handler(incoming.payload, uow)
             if self._hooks.after is not None:
@@ -321,16 +313,7 @@ class ConsumerRunner:
             EVENTS_CONSUMED.labels(topic, event_type, "ignored").inc()
             return
         handlers = self._handlers[type(incoming.payload)]
-        with (
-            trace_scope(
-                incoming.traceparent,
-                f"consume {incoming.type}",
-                kind=SpanKind.CONSUMER,
-                event_id=incoming.id,
-                event_type=incoming.type,
-            ),
-            caused_by(_cause_of(incoming)),
-        ):
+        with _handling(incoming):
             started = time.perf_counter()
             try:
                 async for attempt in AsyncRetrying(
@@ -433,5 +416,19 @@ class ConsumerRunner:
             log.warning("offset commit refused after a rebalance", offsets=str(offsets))
 
 
-def _cause_of(incoming: IncomingEvent) -> Cause | None:
-    return Cause(incoming.type, incoming.time) if incoming.time is not None else None
+@contextmanager
+def _handling(incoming: IncomingEvent) -> Iterator[None]:
+    """While an event is handled: its trace continues (a span when exported), logs name
+    it, and what follows knows it as its cause."""
+    cause = Cause(incoming.type, incoming.time) if incoming.time is not None else None
+    with (
+        trace_scope(
+            incoming.traceparent,
+            f"consume {incoming.type}",
+            kind=SpanKind.CONSUMER,
+            event_id=incoming.id,
+            event_type=incoming.type,
+        ),
+        caused_by(cause),
+    ):
+        yield
