@@ -12,7 +12,13 @@ import pytest
 
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
-from bangkom.console.handlers.ports import Json, NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.ports import (
+    Json,
+    NotAuthorised,
+    Refused,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from tests import factories
 
 OWN = factories.nip()
@@ -97,6 +103,8 @@ class FakeApis:
         return result
 
     def _check(self, service: str, nip: str) -> None:
+        if self.world.get("token_refused"):
+            raise SessionExpired(service)
         if service in self.down:
             raise ServiceUnavailable(service)
         if nip not in self.visible:
@@ -271,6 +279,28 @@ async def test_sign_out_ends_the_session(console: Any) -> None:
     await client.post("/keluar", data={"csrf_token": token.group(1)}, follow_redirects=False)
 
     assert (await client.get("/profil", follow_redirects=False)).headers["location"] == "/masuk"
+
+
+async def test_a_token_the_apis_refuse_ends_the_session_and_asks_to_sign_in_again(
+    console: Any,
+) -> None:
+    client, world = console
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    world["token_refused"] = True  # expired, or the services' key changed meanwhile
+
+    read = await client.get(f"/pegawai/{OWN}")
+    assert str(read.url).endswith("/masuk")
+    assert "Sesi Anda telah berakhir; silakan masuk lagi." in read.text
+    assert (await client.get("/pegawai", follow_redirects=False)).headers["location"] == "/masuk"
+
+    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = _form_token((await client.get("/pegawai")).text)
+    changed = await client.post(
+        f"/pegawai/{OWN}/hasil",
+        data={"csrf_token": token, "competency_code": "M.05", "level": "2"},
+    )
+    assert "Sesi Anda telah berakhir" in changed.text
+    assert world["recorded"] == []
 
 
 async def test_a_sign_in_form_with_a_missing_field_says_which(console: Any) -> None:

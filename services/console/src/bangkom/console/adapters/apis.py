@@ -7,7 +7,13 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bangkom.console.handlers.ports import Json, NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.ports import (
+    Json,
+    NotAuthorised,
+    Refused,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 
 class HttpApis:
@@ -58,10 +64,8 @@ class HttpApis:
         return found
 
     async def pending_proposals(self) -> tuple[int, bool]:
-        page = await self._get("recommendation", "/proposals?status=proposed&limit=500")
-        if not page:
-            return 0, False
-        return len(page["items"]), page["next_offset"] is not None
+        items, more = await self._page("recommendation", "/proposals?status=proposed&limit=500")
+        return len(items), more
 
     async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
         job: Json = await self._post(
@@ -88,6 +92,8 @@ class HttpApis:
             raise ServiceUnavailable(service) from exc
         if response.status_code >= 500:
             raise ServiceUnavailable(service)
+        if response.status_code == 401:
+            raise SessionExpired(service)
         if response.status_code in (403, 404):
             raise NotAuthorised(path)
         if response.status_code >= 400:
@@ -95,18 +101,28 @@ class HttpApis:
         return response.json()
 
     async def _items(self, service: str, path: str) -> list[Json]:
-        """A list endpoint's first page (the platform's page envelope: ``items``)."""
+        """A list endpoint's first page."""
+        items, _more = await self._page(service, path)
+        return items
+
+    async def _page(self, service: str, path: str) -> tuple[list[Json], bool]:
+        """A page of a list and whether more follow: the one place that reads the
+        platform's page envelope (``items``, ``next_offset``)."""
         page = await self._get(service, path)
-        return list(page["items"]) if page else []
+        if not page:
+            return [], False
+        return list(page["items"]), page["next_offset"] is not None
 
     async def _get(self, service: str, path: str, *, decides_access: bool = False) -> Any:
         """The JSON answer; None where the service has nothing yet (404). A 404 of the
         service that owns the record (``decides_access``) means not in the person's
-        scope, as does a 403 of any service."""
+        scope, as does a 403 of any service; a 401, that the token itself is refused."""
         try:
             response = await self._client.get(f"{self._urls[service]}{path}", headers=self._headers)
         except httpx.HTTPError as exc:  # refused, reset, timed out
             raise ServiceUnavailable(service) from exc
+        if response.status_code == 401:
+            raise SessionExpired(service)
         if response.status_code == 403 or (response.status_code == 404 and decides_access):
             raise NotAuthorised(path)
         if response.status_code == 404:

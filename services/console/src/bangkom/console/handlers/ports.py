@@ -22,6 +22,11 @@ class NotAuthorised(Exception):
     are the same, and neither reveals anything."""
 
 
+class SessionExpired(Exception):
+    """The API refused the person's token itself (401: expired, or signed by a key the
+    services no longer trust): the person signs in again."""
+
+
 class Refused(Exception):
     """The API refused a change for a reason a person can act on (4xx): its message,
     in Bahasa Indonesia, goes back on the page."""

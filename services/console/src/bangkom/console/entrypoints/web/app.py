@@ -1,7 +1,7 @@
 """The console's web application: session and static files, a router per area, and
-the two ways a page ends early (nobody signed in: to /masuk; not the person's to see:
-"tidak berwenang"). The data's scope is decided by the services' APIs, called with
-the person's own token."""
+the ways a page ends early (nobody signed in, or an API refused the person's token: to
+/masuk; not the person's to see: "tidak berwenang"). The data's scope is decided by the
+services' APIs, called with the person's own token."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ from bangkom.console.entrypoints.web.routes import (
     proposals,
     signin,
 )
-from bangkom.console.handlers.ports import NotAuthorised
+from bangkom.console.entrypoints.web.session import flash, sign_out
+from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
 
 TokenMinter = Callable[..., str]
+SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
 
 
 def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) -> FastAPI:
@@ -57,9 +59,17 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     async def to_sign_in(_request: Request, _exc: Exception) -> Response:
         return redirect("/masuk")
 
+    async def signed_out(request: Request, _exc: Exception) -> Response:
+        # The session outlives its token (or the services' key changed): without this
+        # every page would fail until the cookie expires.
+        sign_out(request)
+        flash(request, SESSION_ENDED, error=True)
+        return redirect("/masuk")
+
     async def not_authorised(request: Request, _exc: Exception) -> Response:
         return renderer.not_authorised(request)
 
     app.add_exception_handler(SignInRequired, to_sign_in)
+    app.add_exception_handler(SessionExpired, signed_out)
     app.add_exception_handler(NotAuthorised, not_authorised)
     return app
