@@ -316,6 +316,23 @@ async def test_a_result_below_standard_brings_a_proposal_without_reloading_and_i
     await queue.close()
 
 
+async def test_a_live_page_goes_to_sign_in_when_the_session_ends_in_another_tab(
+    world: World, browser: Browser
+) -> None:
+    queue = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await queue.goto(f"{world.console}/usulan")
+    other_tab = await queue.context.new_page()
+    await other_tab.goto(f"{world.console}/pegawai")
+
+    await other_tab.click("text=Keluar")
+
+    await queue.wait_for_url(f"{world.console}/masuk", timeout=10_000)  # by its own script
+    assert await queue.locator("h1").all_inner_texts() == ["Masuk ke konsol bangkom"]
+    await queue.context.close()
+
+
 async def test_an_operator_uploads_a_roster_and_sees_its_bad_row_named(
     world: World, browser: Browser, tmp_path: Path
 ) -> None:
