@@ -403,7 +403,7 @@ async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_ban
     await page.reload()
 
     banner = page.locator("[role=alert]")
-    assert "Layanan training sedang tidak tersedia" in await banner.inner_text()
+    assert "Layanan Pelatihan (training) sedang tidak tersedia" in await banner.inner_text()
     assert await page.locator("h1").inner_text() == "Pegawai: Rina Siregar"  # the rest shows
     assert await page.locator("text=Pelayanan Publik").count() >= 1
     await _accessible(page)

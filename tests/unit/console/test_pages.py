@@ -266,7 +266,7 @@ async def test_a_service_down_is_named_in_a_banner_and_the_rest_still_shows(cons
     page = await client.get("/profil")
 
     assert page.status_code == 200
-    assert "Layanan <strong>training</strong> sedang tidak tersedia" in page.text
+    assert "Layanan <strong>Pelatihan (training)</strong> sedang tidak tersedia" in page.text
     assert "Pelayanan Publik" in page.text
 
 

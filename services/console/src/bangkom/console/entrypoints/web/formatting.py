@@ -50,6 +50,19 @@ def status_usulan(value: str) -> str:
     return PROPOSAL_STATUS.get(value, value)
 
 
+# What a person calls each service, then the name its operators restart it by.
+SERVICES = {
+    "evaluation": "Penilaian",
+    "training": "Pelatihan",
+    "survey": "Survei",
+    "recommendation": "Rekomendasi",
+}
+
+
+def layanan(service: str) -> str:
+    return f"{SERVICES[service]} ({service})" if service in SERVICES else service
+
+
 def rejected_csv(rows: list[dict[str, object]]) -> str:
     """Rejected rows as a spreadsheet opens them: baris, kolom, alasan."""
     out = io.StringIO()
@@ -60,4 +73,10 @@ def rejected_csv(rows: list[dict[str, object]]) -> str:
     return out.getvalue()
 
 
-FILTERS = {"tanggal": tanggal, "angka": angka, "level": level, "status_usulan": status_usulan}
+FILTERS = {
+    "tanggal": tanggal,
+    "angka": angka,
+    "level": level,
+    "status_usulan": status_usulan,
+    "layanan": layanan,
+}

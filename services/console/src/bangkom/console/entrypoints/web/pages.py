@@ -20,7 +20,7 @@ from bangkom.console.domain.navigation import (
     may_open,
     menu_for,
 )
-from bangkom.console.entrypoints.web.formatting import FILTERS
+from bangkom.console.entrypoints.web.formatting import FILTERS, layanan
 from bangkom.console.entrypoints.web.session import (
     csrf_token,
     csrf_valid,
@@ -112,5 +112,5 @@ def redirect(path: str) -> Response:
 
 def why(refused: Exception) -> str:
     if isinstance(refused, ServiceUnavailable):
-        return f"Layanan {refused.service} sedang tidak tersedia; coba lagi nanti."
+        return f"Layanan {layanan(refused.service)} sedang tidak tersedia; coba lagi nanti."
     return str(refused)
