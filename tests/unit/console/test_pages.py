@@ -462,3 +462,22 @@ async def test_beranda_is_not_for_an_employee(console: Any) -> None:
 
     assert (await client.get("/beranda")).status_code == 403
     assert world["heatmaps"] == []
+
+
+async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: Any) -> None:
+    class BrokenApis(FakeApis):
+        async def employee(self, nip: str) -> Json:
+            raise RuntimeError("a bug")
+
+    world = {"visible": {OWN}, "down": set(), "minted": []}
+    settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
+    app = create_web(settings, lambda _r, _v: BrokenApis(world), lambda **_claims: "token")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://console") as client:
+        await _sign_in(client, name="Siti", role="employee", nip=OWN)
+
+        page = await client.get("/profil")
+
+    assert page.status_code == 500
+    assert "<h1>Terjadi kesalahan</h1>" in page.text
+    assert "a bug" not in page.text

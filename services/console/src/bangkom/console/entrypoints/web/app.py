@@ -69,7 +69,12 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     async def not_authorised(request: Request, _exc: Exception) -> Response:
         return renderer.not_authorised(request)
 
+    async def failed(request: Request, _exc: Exception) -> Response:
+        # Starlette still logs the exception; the person reads a page, not plain text.
+        return renderer.failed(request)
+
     app.add_exception_handler(SignInRequired, to_sign_in)
     app.add_exception_handler(SessionExpired, signed_out)
     app.add_exception_handler(NotAuthorised, not_authorised)
+    app.add_exception_handler(Exception, failed)
     return app
