@@ -136,7 +136,7 @@ class FakeApis:
 
     async def proposals(self, nip: str) -> list[Json]:
         self._check("recommendation", nip)
-        return []
+        return [p for p in self.world["proposals"] if p["nip"] == nip]
 
     async def ledger(self, nip: str) -> Json | None:
         self._check("training", nip)
@@ -161,6 +161,7 @@ def _proposal(proposal_id: str) -> Json:
         "reasons": ["Kesenjangan 2 level pada Pelayanan Publik"],
         "status": "proposed",
         "status_reason": None,
+        "created_at": "2026-12-05T09:00:00+07:00",
     }
 
 
@@ -238,6 +239,7 @@ async def test_an_employee_sees_their_own_profile_and_nobody_elses(console: Any)
     assert "Pelayanan Publik" in own.text
     assert "belum dinilai" in own.text
     assert "12 dari 20 JP" in own.text
+    assert "status: diusulkan" in own.text  # the proposal's status in words, too
 
     other = await client.get(f"/pegawai/{OTHER}")
     assert other.status_code == 403
@@ -469,7 +471,7 @@ async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: A
         async def employee(self, nip: str) -> Json:
             raise RuntimeError("a bug")
 
-    world = {"visible": {OWN}, "down": set(), "minted": []}
+    world = {"visible": {OWN}, "down": set(), "proposals": []}
     settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
     app = create_web(settings, lambda _r, _v: BrokenApis(world), lambda **_claims: "token")
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
