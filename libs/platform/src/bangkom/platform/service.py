@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ from alembic.config import Config
 from fastapi import FastAPI
 from sqlalchemy import MetaData
 
+from bangkom.platform.audit.retention import retention_worker
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import CommandHandler, MessageBus
 from bangkom.platform.catalog.base import Topic
@@ -71,17 +73,25 @@ def assemble_service(
         return unit_of_work(database)
 
     bus: MessageBus[U] = MessageBus(uow_factory, command_handlers)
+    app = api(bus, verifier)
+    app.state.database = database
     return Service(
         settings=settings,
         database=database,
         migrations=alembic_config(settings.database_url, metadata, versions_dir),
         verifier=verifier,
-        app=api(bus, verifier),
+        app=app,
         uow_factory=uow_factory,
         topics=topics,
         event_handlers=event_handlers,
         batch_hooks=batch_hooks,
         grpc_services=[make(bus) for make in grpc],
         startup=(lambda: startup(bus)) if startup is not None else None,
-        workers=[(name, make(uow_factory)) for name, make in workers],
+        workers=[
+            *((name, make(uow_factory)) for name, make in workers),
+            (
+                "audit-retention",
+                retention_worker(database, timedelta(days=settings.audit_retention_days)),
+            ),
+        ],
     )

@@ -86,6 +86,9 @@ class ServiceSettings(BaseSettings):
     consume: bool = True
     consumer_lag_interval_s: float = Field(default=10.0, gt=0)
     startup_deadline_s: float = 60.0
+    # Audit entries older than this are deleted (hourly); the audit topic keeps its own
+    # retention. Five years by default: what an inspection of a personnel decision needs.
+    audit_retention_days: int = Field(default=5 * 365, ge=1)
 
     @property
     def uses_dev_key(self) -> bool:

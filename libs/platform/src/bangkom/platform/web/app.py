@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI, Request, Response, status
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from bangkom.platform.audit.api import audit_router
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.errors import ErrorKinds, install_error_handlers
@@ -41,7 +42,7 @@ def create_app(
     errors: ErrorKinds | None = None,
     version: str = "1.0.0",
 ) -> FastAPI:
-    """Routers of the service plus /healthz, /readyz and /metrics.
+    """Routers of the service plus /audit, /healthz, /readyz and /metrics.
 
     ``errors`` maps the service's domain exceptions to their status and meaning: domain
     errors become HTTP errors here, at the edge, and nowhere else. Every error response,
@@ -55,6 +56,7 @@ def create_app(
     app.add_middleware(RequestMetricsMiddleware)
     for router in routers:
         app.include_router(router)
+    app.include_router(audit_router())  # reads app.state.database, set by assemble_service
     app.include_router(_probes())
     install_error_handlers(app, errors or {})
     return app

@@ -16,6 +16,7 @@ from bangkom.evaluation.handlers.lookups import (
 )
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import standard_published
+from bangkom.platform.audit import snapshot
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import Conflict, InvalidInput
 
@@ -26,6 +27,7 @@ async def define_position(
     require_manager(cmd.caller, cmd.agency_code)
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.code)
+    before = snapshot(position) if position is not None else None
     if position is not None and position.agency_code != cmd.agency_code:
         require_manager(
             cmd.caller, position.agency_code, f"position {cmd.code} belongs to another agency"
@@ -45,6 +47,14 @@ async def define_position(
     position.overrides = dict(cmd.overrides)
     position.technical = dict(cmd.technical)
     await publish_standard(uow, position, await current_framework(uow), clock())
+    uow.audit(
+        "define_position",
+        "position",
+        position.code,
+        agency_code=position.agency_code,
+        before=before,
+        after=position,
+    )
     return position
 
 

@@ -59,6 +59,7 @@ async def record_result(
             f"{result.evaluated_at.isoformat()} is recorded already"
         )
     uow.publish(result_recorded(result, agency_code))
+    uow.audit("record_result", "result", result.id, agency_code=agency_code, after=result)
     return result
 
 
@@ -96,6 +97,14 @@ async def record_results(
         by_employee.setdefault(result.nip, []).append(result)
     for nip, recorded in by_employee.items():
         uow.publish(results_recorded(nip, agencies[nip], recorded))
+        # One entry per employee: each is read by the operators of that employee's agency.
+        uow.audit(
+            "record_results",
+            "employee_results",
+            nip,
+            agency_code=agencies[nip],
+            after={"results": recorded},
+        )
     return BatchOutcome(
         stored=stored,
         unchanged=[i for i, r in checked.items() if r.id not in kept],
