@@ -22,9 +22,9 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers import queries
 from bangkom.console.handlers.on_commands import results
 from bangkom.console.handlers.ports import Apis, NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.queries.employees import employee_page
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
@@ -98,7 +98,7 @@ async def record_result(
 async def _employee(
     request: Request, viewer: Viewer, apis: Apis, render: RenderDep, nip: str, *, title: str
 ) -> Response:
-    page = await queries.employee_page(apis, viewer, nip)
+    page = await employee_page(apis, viewer, nip)
     return render(
         request,
         "pegawai_detail.html",

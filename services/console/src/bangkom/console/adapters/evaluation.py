@@ -1,0 +1,31 @@
+"""The evaluation service's API: the roster, results, imports, post-training
+evaluations, the competency dictionary and positions."""
+
+from __future__ import annotations
+
+from bangkom.console.adapters.http import ServiceClient
+from bangkom.console.handlers.ports import Json
+
+
+class EvaluationApi(ServiceClient):
+    async def employee(self, nip: str) -> Json:
+        found: Json = await self._get("evaluation", f"/employees/{nip}", decides_access=True)
+        return found
+
+    async def record_result(self, result: Json) -> Json:
+        recorded: Json = await self._post("evaluation", "/results", result)
+        return recorded
+
+    async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
+        job: Json = await self._post(
+            "evaluation", f"/imports/{kind}", files={"file": (filename, content)}
+        )
+        return job
+
+    async def import_job(self, job_id: str) -> Json:
+        job: Json = await self._get("evaluation", f"/imports/{job_id}", decides_access=True)
+        return job
+
+    async def import_errors(self, job_id: str) -> list[Json]:
+        """The first 500 rejected rows (an operator fixes those and uploads again)."""
+        return await self._items("evaluation", f"/imports/{job_id}/errors?limit=500")

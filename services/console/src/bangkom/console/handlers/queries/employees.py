@@ -1,0 +1,41 @@
+"""Pegawai and Profil saya: one employee's record, competencies, proposals and JP."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from bangkom.console.domain.profile import CompetencyRow, competency_rows
+from bangkom.console.handlers.access import require_employee_page
+from bangkom.console.handlers.ports import Apis, Json
+from bangkom.console.handlers.queries.parts import part
+from bangkom.console.handlers.viewer import Viewer
+
+
+@dataclass
+class EmployeePage:
+    nip: str
+    employee: Json | None = None
+    competencies: list[CompetencyRow] = field(default_factory=list)
+    proposals: list[Json] = field(default_factory=list)
+    ledger: Json | None = None
+    unavailable: list[str] = field(default_factory=list)
+
+
+async def employee_page(apis: Apis, viewer: Viewer, nip: str) -> EmployeePage:
+    """The employee's record, competencies, proposals and JP ledger. NotAuthorised from
+    any API ends the page: nothing of another agency's employee is shown."""
+    require_employee_page(viewer, nip)
+    page = EmployeePage(nip)
+    employee, gaps, proposals, ledger = await asyncio.gather(
+        part(page, apis.employee(nip)),
+        part(page, apis.gaps(nip)),
+        part(page, apis.proposals(nip)),
+        part(page, apis.ledger(nip)),
+    )
+    page.employee = employee
+    page.competencies = competency_rows(gaps["gaps"]) if gaps else []
+    page.proposals = proposals or []
+    page.ledger = ledger
+    page.unavailable.sort()
+    return page
