@@ -31,7 +31,7 @@ from tests.processes import REPOSITORY, System, free_port, running_system
 CHROMIUM = Path("/usr/bin/chromium")
 # `make screenshots` points this at docs/screenshots, which the README shows.
 SCREENSHOTS = Path(os.environ.get("BANGKOM_SCREENSHOTS_DIR", REPOSITORY / "var" / "screenshots"))
-SERVICES = ("evaluation", "training", "recommendation")
+SERVICES = ("evaluation", "training", "recommendation", "survey")
 
 
 @dataclass
@@ -98,7 +98,6 @@ def _spawn_console(system: System, port: int, log: Path) -> subprocess.Popen[byt
         "BANGKOM_CONSOLE_AUTH_DEV_KEY_FILE": str(system.dev_key),
         "BANGKOM_CONSOLE_SESSION_SECRET": "browser-test-secret",
         **{f"BANGKOM_CONSOLE_{name.upper()}_URL": system[name].url for name in SERVICES},
-        "BANGKOM_CONSOLE_SURVEY_URL": f"http://127.0.0.1:{free_port()}",  # not started
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bangkom.console", "serve"],
@@ -376,6 +375,64 @@ def _roster_workbook(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
         sheet.append(list(row))
     workbook.save(path)
     return path
+
+
+async def test_an_operator_runs_a_survey_that_an_employee_answers(
+    world: World, browser: Browser
+) -> None:
+    admin = _headers(world.system, Role.PROVINCE_ADMIN)
+
+    async def survey_knows_the_employee() -> bool:  # the roster reaches survey on Kafka
+        async with httpx.AsyncClient(timeout=5, base_url=world.system["survey"].url) as http:
+            found = await http.get(f"/agencies/{world.agency}/respondents", headers=admin)
+            return world.nip in found.text
+
+    await wait_for(survey_knows_the_employee, deadline_s=60, what="the roster in survey")
+    hr = await _signed_in(browser, world, name="Sari", role="agency_operator", agency=world.agency)
+    await hr.goto(f"{world.console}/survei")
+    await _accessible(hr)
+    await _fits_a_phone(browser, hr.url, await hr.context.cookies())
+    await hr.fill("#survei-judul", "Analisis Kebutuhan Pelatihan (uji peramban)")
+    async with hr.expect_navigation():
+        await hr.click("form[action='/survei'] button[type=submit]")
+    assert "Survei direncanakan (draf)" in await hr.inner_text("main")
+    async with hr.expect_navigation():
+        await hr.click("button:has-text('Buka survei')")
+    assert "Survei dibuka" in await hr.inner_text("main")
+    assert await hr.locator("dd.status").inner_text() == "dibuka"
+    await _accessible(hr)
+    survey_url = hr.url
+
+    employee = await _signed_in(browser, world, name="Rina Siregar", role="employee", nip=world.nip)
+    async with employee.expect_navigation():
+        await employee.click("text=Analisis Kebutuhan Pelatihan (uji peramban)")
+    await _accessible(employee)
+    await _fits_a_phone(browser, employee.url, await employee.context.cookies())
+    for select in await employee.locator("select[name^='kepentingan-']").all():
+        await select.select_option("5")
+    for select in await employee.locator("select[name^='level-']").all():
+        await select.select_option("1")
+    await employee.select_option("#moda-M\\.05", "klasikal")
+    async with employee.expect_navigation():
+        await employee.click("button:has-text('Kirim jawaban')")
+    assert employee.url.endswith("/profil")
+    assert "jawaban survei Anda tersimpan" in await employee.inner_text("main")
+    await employee.close()
+
+    await hr.goto(survey_url)
+    assert "1 dari" in await hr.inner_text("section[aria-labelledby=pemantauan]")
+    async with hr.expect_navigation():
+        await hr.click("button:has-text('Tutup survei')")
+    needs = hr.locator("table.needs")
+    assert "M.05 Pelayanan Publik" in await needs.inner_text()
+    assert "Klasikal" in await needs.inner_text()
+    await _accessible(hr)
+    await hr.screenshot(path=str(SCREENSHOTS / "survei.png"), full_page=True)
+    await _fits_a_phone(browser, hr.url, await hr.context.cookies())
+    async with hr.expect_download() as download:
+        await hr.click("text=Unduh kebutuhan (XLSX)")
+    assert (await download.value).suggested_filename.endswith(".xlsx")
+    await hr.close()
 
 
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(

@@ -39,12 +39,15 @@ def test_a_service_is_named_in_indonesian_then_by_the_name_it_is_run_by() -> Non
     assert layanan("recommendation") == "Rekomendasi (recommendation)"
 
 
+STAFF_PAGES = ["/beranda", "/pegawai", "/usulan", "/survei", "/impor"]
+
+
 @pytest.mark.parametrize(
     ("roles", "pages", "home"),
     [
         ({"employee"}, ["/profil"], "/profil"),
-        ({"agency_operator"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
-        ({"province_admin"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
+        ({"agency_operator"}, STAFF_PAGES, "/beranda"),
+        ({"province_admin"}, STAFF_PAGES, "/beranda"),
         ({"service"}, [], "/masuk"),
     ],
 )

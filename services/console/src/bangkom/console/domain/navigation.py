@@ -21,6 +21,7 @@ PAGES: tuple[Page, ...] = (
     Page("/beranda", "Beranda", STAFF),
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
+    Page("/survei", "Survei kebutuhan", STAFF),
     Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )

@@ -25,7 +25,9 @@ from bangkom.console.entrypoints.web.routes import (
     employees,
     imports,
     proposals,
+    questionnaire,
     signin,
+    surveys,
 )
 from bangkom.console.entrypoints.web.session import flash, sign_out
 from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
@@ -49,7 +51,7 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     app.state.apis_for = apis_for
     app.state.mint = mint
     app.state.renderer = renderer = Renderer()
-    for area in (signin, dashboard, employees, proposals, imports):
+    for area in (signin, dashboard, employees, proposals, surveys, questionnaire, imports):
         app.include_router(area.router)
 
     @app.get("/healthz", include_in_schema=False)

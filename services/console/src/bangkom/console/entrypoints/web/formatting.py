@@ -10,6 +10,8 @@ from datetime import date, datetime
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bangkom.console.domain.surveys import LEARNING_MODES
+from bangkom.console.domain.surveys import STATUS as SURVEY_STATUS
 from bangkom.kernel.calendar import WIB
 
 LOCALE = "id"
@@ -46,6 +48,11 @@ PROPOSAL_STATUS = {
 }
 
 
+def persen(value: float | None) -> str:
+    """A share (0-1) as a percentage: 0.625 reads "62,5%"."""
+    return "-" if value is None else f"{angka(value * 100)}%"
+
+
 def status_usulan(value: str) -> str:
     return PROPOSAL_STATUS.get(value, value)
 
@@ -78,5 +85,8 @@ FILTERS = {
     "angka": angka,
     "level": level,
     "status_usulan": status_usulan,
+    "persen": persen,
+    "status_survei": lambda value: SURVEY_STATUS.get(value, value),
+    "moda": lambda value: LEARNING_MODES.get(value, value) if value else "-",
     "layanan": layanan,
 }

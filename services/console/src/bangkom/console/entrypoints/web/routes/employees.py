@@ -23,8 +23,12 @@ from bangkom.console.entrypoints.web.pages import (
 )
 from bangkom.console.entrypoints.web.session import flash
 from bangkom.console.handlers.on_commands import results
-from bangkom.console.handlers.ports import Apis, NotAuthorised, Refused, ServiceUnavailable
-from bangkom.console.handlers.queries.employees import employee_page
+from bangkom.console.handlers.ports import NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.queries.employees import (
+    EmployeePage,
+    employee_page,
+    profile_page,
+)
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
@@ -37,7 +41,8 @@ async def my_profile(
     require_page(viewer, "/profil")
     if viewer.nip is None:
         raise NotAuthorised("/profil")
-    return await _employee(request, viewer, apis, render, viewer.nip, title="Profil saya")
+    page = await profile_page(apis, viewer, viewer.nip)
+    return _employee(request, viewer, render, page, title="Profil saya")
 
 
 @router.get("/pegawai", response_class=HTMLResponse)
@@ -61,7 +66,8 @@ async def employee(
 ) -> Response:
     if not NIP.match(nip):
         raise NotAuthorised(nip)
-    return await _employee(request, viewer, apis, render, nip, title="Pegawai")
+    page = await employee_page(apis, viewer, nip)
+    return _employee(request, viewer, render, page, title="Pegawai")
 
 
 @router.post("/pegawai/{nip}/hasil")
@@ -95,10 +101,9 @@ async def record_result(
     return redirect(f"/pegawai/{nip}")
 
 
-async def _employee(
-    request: Request, viewer: Viewer, apis: Apis, render: RenderDep, nip: str, *, title: str
+def _employee(
+    request: Request, viewer: Viewer, render: RenderDep, page: EmployeePage, *, title: str
 ) -> Response:
-    page = await employee_page(apis, viewer, nip)
     return render(
         request,
         "pegawai_detail.html",
