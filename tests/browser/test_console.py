@@ -435,6 +435,35 @@ async def test_an_operator_runs_a_survey_that_an_employee_answers(
     await hr.close()
 
 
+async def test_an_operator_finds_a_course_and_enrols_an_employee(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/katalog")
+    await page.fill("#cari-teks", world.course)
+    async with page.expect_navigation():
+        await page.click("form.search button")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_navigation():
+        await page.click(f"a[href='/katalog/{world.course}']")
+    assert "pendaftaran dibuka" in await page.inner_text(f"tr[data-session='{world.course}-01']")
+
+    await page.fill("#daftar-nip", world.nip)
+    async with page.expect_navigation():
+        await page.click("button:has-text('Daftarkan')")
+
+    assert f"{world.nip} terdaftar di sesi {world.course}-01." in await page.inner_text("main")
+    enrolled = page.locator("tr[data-enrolment]", has_text=world.nip)
+    assert "terdaftar" in await enrolled.inner_text()
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "katalog.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:

@@ -104,6 +104,54 @@ class FakeApis:
         self.world["recorded"].append(result)
         return result
 
+    # Katalog: one course with one open session of two seats.
+    def _training(self) -> None:
+        if "training" in self.down:
+            raise ServiceUnavailable("training")
+
+    async def courses(self, search: Json, offset: int) -> Json:
+        self._training()
+        self.world["searches"].append(search)
+        items = [c for c in self.world["courses"] if search.get("q", "") in c["title"]]
+        return {"items": items, "total": len(items), "next_offset": None}
+
+    async def course(self, code: str) -> Json:
+        self._training()
+        for found in self.world["courses"]:
+            if found["code"] == code:
+                return dict(found)
+        raise NotAuthorised(code)
+
+    async def sessions(self, course_code: str) -> list[Json]:
+        self._training()
+        taken = len([e for e in self.world["enrolments"] if e["status"] == "enrolled"])
+        session = {"code": "PP-1-01", "course_code": "PP-1", "batch": 1, "capacity": 2}
+        session |= {"starts_on": "2026-12-14", "ends_on": "2026-12-16", "location": "Aula"}
+        session |= {"online_url": None, "status": "open", "enrolled": taken}
+        session |= {"seats_left": 2 - taken, "waitlisted": len(self.world["enrolments"]) - taken}
+        return [session]
+
+    async def enrolments(self, course_code: str) -> list[Json]:
+        self._training()
+        return list(self.world["enrolments"])
+
+    async def enrol(self, session_code: str, nip: str) -> Json:
+        self._training()
+        if nip not in self.visible:
+            raise NotAuthorised(nip)
+        queue = len(self.world["enrolments"]) + 1
+        enrolment = {"id": f"E-{queue}", "nip": nip, "session_code": session_code}
+        enrolment |= {"status": "enrolled" if queue <= 2 else "waitlisted", "queue_number": queue}
+        self.world["enrolments"].append(enrolment)
+        return enrolment
+
+    async def complete(self, enrolment_id: str, outcome: str) -> Json:
+        self._training()
+        [enrolment] = [e for e in self.world["enrolments"] if e["id"] == enrolment_id]
+        jp = 0 if outcome == "failed" else 24
+        self.world["completed"].append((enrolment_id, outcome))
+        return {"nip": enrolment["nip"], "jp_credited": jp, "outcome": outcome}
+
     # Survei kebutuhan: a survey is ``visible`` to its agency's staff and respondents.
     def _survey(self, survey_id: str) -> Json:
         if "survey" in self.down:
@@ -293,6 +341,20 @@ def form_token(page: str) -> str:
     return found.group(1)
 
 
+def course(code: str, title: str) -> Json:
+    return {
+        "code": code,
+        "title": title,
+        "competencies": [{"competency_code": "M.05", "level_from": 1, "level_to": 3}],
+        "jp": 24,
+        "mode": "klasikal",
+        "provider": "BPSDM Provinsi Sumatera Utara",
+        "cost": 1500000,
+        "status": "published",
+        "prerequisites": [],
+    }
+
+
 def new_world() -> dict[str, Any]:
     return {
         "visible": {OWN},
@@ -303,6 +365,10 @@ def new_world() -> dict[str, Any]:
         "heatmaps": [],
         "proposals": [proposal("P-1"), proposal("P-2"), proposal("P-3")],
         "surveys": {},
+        "courses": [course("PP-1", "Pelayanan Publik Prima")],
+        "searches": [],
+        "enrolments": [],
+        "completed": [],
         "responses": {},
     }
 

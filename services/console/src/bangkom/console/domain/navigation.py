@@ -22,6 +22,7 @@ PAGES: tuple[Page, ...] = (
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
     Page("/survei", "Survei kebutuhan", STAFF),
+    Page("/katalog", "Katalog", STAFF),
     Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )

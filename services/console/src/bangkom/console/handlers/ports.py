@@ -60,6 +60,19 @@ class Apis(Protocol):
 
     async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
 
+    # Katalog dan jadwal (training)
+    async def courses(self, search: Json, offset: int) -> Json: ...  # a page: items, total
+
+    async def course(self, code: str) -> Json: ...  # NotAuthorised: a draft, or none
+
+    async def sessions(self, course_code: str) -> list[Json]: ...
+
+    async def enrolments(self, course_code: str) -> list[Json]: ...  # the person's agencies
+
+    async def enrol(self, session_code: str, nip: str) -> Json: ...
+
+    async def complete(self, enrolment_id: str, outcome: str) -> Json: ...
+
     # Survei kebutuhan (survey)
     async def surveys(self, status: str | None) -> list[Json]: ...
 

@@ -21,6 +21,7 @@ from bangkom.console.entrypoints.web.pages import (
     redirect,
 )
 from bangkom.console.entrypoints.web.routes import (
+    catalog,
     dashboard,
     employees,
     imports,
@@ -33,6 +34,7 @@ from bangkom.console.entrypoints.web.session import flash, sign_out
 from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
 
 TokenMinter = Callable[..., str]
+AREAS = (signin, dashboard, employees, proposals, surveys, questionnaire, catalog, imports)
 SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
 
 
@@ -51,7 +53,7 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     app.state.apis_for = apis_for
     app.state.mint = mint
     app.state.renderer = renderer = Renderer()
-    for area in (signin, dashboard, employees, proposals, surveys, questionnaire, imports):
+    for area in AREAS:
         app.include_router(area.router)
 
     @app.get("/healthz", include_in_schema=False)

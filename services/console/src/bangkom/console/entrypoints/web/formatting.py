@@ -10,6 +10,7 @@ from datetime import date, datetime
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bangkom.console.domain.catalog import ENROLMENT_STATUS, SESSION_STATUS
 from bangkom.console.domain.surveys import LEARNING_MODES
 from bangkom.console.domain.surveys import STATUS as SURVEY_STATUS
 from bangkom.kernel.calendar import WIB
@@ -86,6 +87,9 @@ FILTERS = {
     "level": level,
     "status_usulan": status_usulan,
     "persen": persen,
+    "rupiah": lambda value: f"Rp{angka(value, 0)}",
+    "status_sesi": lambda value: SESSION_STATUS.get(value, value),
+    "status_pendaftaran": lambda value: ENROLMENT_STATUS.get(value, value),
     "status_survei": lambda value: SURVEY_STATUS.get(value, value),
     "moda": lambda value: LEARNING_MODES.get(value, value) if value else "-",
     "layanan": layanan,
