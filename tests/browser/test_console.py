@@ -464,6 +464,53 @@ async def test_an_operator_finds_a_course_and_enrols_an_employee(
     await page.close()
 
 
+async def test_an_operator_records_a_post_training_evaluation(
+    world: World, browser: Browser
+) -> None:
+    admin = _headers(world.system, Role.PROVINCE_ADMIN)
+    async with httpx.AsyncClient(timeout=10, base_url=world.system["training"].url) as http:
+        completed = await http.post(
+            "/completions",
+            headers=admin,
+            json={
+                "nip": world.nip,
+                "source": "certificate",
+                "reference": f"SERT-{world.agency}",
+                "outcome": "passed",
+                "completed_at": factories.at(days_ago=1).isoformat(),
+                "course_code": world.course,
+            },
+        )
+        assert completed.status_code == 201, completed.text
+
+    async def scheduled() -> bool:  # the completion reaches evaluation on Kafka
+        async with httpx.AsyncClient(timeout=5, base_url=world.system["evaluation"].url) as http:
+            found = await http.get("/training-evaluations?limit=200", headers=admin)
+            return world.nip in found.text
+
+    await wait_for(scheduled, deadline_s=60, what="the post-training evaluation")
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/evaluasi?status=")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_navigation():
+        await page.click(f"tr[data-evaluation]:has-text('{world.nip}') a")
+    await page.select_option("#evaluasi-level", "1")
+    await page.fill("#evaluasi-nilai", "87,5")
+    await page.fill("#evaluasi-catatan", "Materi relevan, fasilitator baik")
+    async with page.expect_navigation():
+        await page.click("form[action$='/catat'] button[type=submit]")
+
+    assert "Evaluasi L1 Reaksi tercatat." in await page.inner_text("main")
+    assert "nilai 87,5" in await page.inner_text("li[data-level='1']")
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "evaluasi.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:

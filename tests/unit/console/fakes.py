@@ -104,6 +104,29 @@ class FakeApis:
         self.world["recorded"].append(result)
         return result
 
+    # Evaluasi: post-training evaluations of the agency, by id.
+    async def training_evaluations(self, status: str | None) -> list[Json]:
+        if "evaluation" in self.down:
+            raise ServiceUnavailable("evaluation")
+        found = self.world["evaluations"].values()
+        return [e for e in found if status in (None, e["status"])]
+
+    async def training_evaluation(self, evaluation_id: str) -> Json:
+        if "evaluation" in self.down:
+            raise ServiceUnavailable("evaluation")
+        found = self.world["evaluations"].get(evaluation_id)
+        if found is None or found["nip"] not in self.visible:
+            raise NotAuthorised(evaluation_id)
+        return dict(found)
+
+    async def record_training_evaluation(
+        self, evaluation_id: str, level: int, record: Json
+    ) -> Json:
+        evaluation = self.world["evaluations"][evaluation_id]
+        at = "2026-12-05T09:00:00+07:00"
+        evaluation["records"].append({"level": level, "recorded_at": at, **record})
+        return dict(evaluation)
+
     # Katalog: one course with one open session of two seats.
     def _training(self) -> None:
         if "training" in self.down:
@@ -355,6 +378,21 @@ def course(code: str, title: str) -> Json:
     }
 
 
+def training_evaluation(evaluation_id: str, nip: str) -> Json:
+    return {
+        "id": evaluation_id,
+        "completion_id": f"C-{evaluation_id}",
+        "nip": nip,
+        "agency_code": "12.73.BKPSDM",
+        "course_code": "PP-1",
+        "competencies": ["M.05"],
+        "completed_at": "2026-09-01T12:00:00+07:00",
+        "due_at": "2026-12-01T12:00:00+07:00",
+        "status": "due",
+        "records": [],
+    }
+
+
 def new_world() -> dict[str, Any]:
     return {
         "visible": {OWN},
@@ -369,6 +407,10 @@ def new_world() -> dict[str, Any]:
         "searches": [],
         "enrolments": [],
         "completed": [],
+        "evaluations": {
+            "T-1": training_evaluation("T-1", OWN),
+            "T-2": training_evaluation("T-2", OTHER),
+        },
         "responses": {},
     }
 

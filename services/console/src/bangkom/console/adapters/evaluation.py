@@ -3,7 +3,7 @@ evaluations, the competency dictionary and positions."""
 
 from __future__ import annotations
 
-from bangkom.console.adapters.http import ServiceClient
+from bangkom.console.adapters.http import ServiceClient, query
 from bangkom.console.handlers.ports import Json
 
 
@@ -29,3 +29,20 @@ class EvaluationApi(ServiceClient):
     async def import_errors(self, job_id: str) -> list[Json]:
         """The first 500 rejected rows (an operator fixes those and uploads again)."""
         return await self._items("evaluation", f"/imports/{job_id}/errors?limit=500")
+
+    async def training_evaluations(self, status: str | None) -> list[Json]:
+        """The first 100 post-training evaluations of the person's agencies."""
+        path = f"/training-evaluations{query(status=status, limit=100)}"
+        return await self._items("evaluation", path)
+
+    async def training_evaluation(self, evaluation_id: str) -> Json:
+        path = f"/training-evaluations/{evaluation_id}"
+        found: Json = await self._get("evaluation", path, decides_access=True)
+        return found
+
+    async def record_training_evaluation(
+        self, evaluation_id: str, level: int, record: Json
+    ) -> Json:
+        path = f"/training-evaluations/{evaluation_id}/levels/{level}"
+        recorded: Json = await self._put("evaluation", path, record)
+        return recorded

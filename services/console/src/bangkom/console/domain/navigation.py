@@ -23,6 +23,7 @@ PAGES: tuple[Page, ...] = (
     Page("/usulan", "Usulan pelatihan", STAFF),
     Page("/survei", "Survei kebutuhan", STAFF),
     Page("/katalog", "Katalog", STAFF),
+    Page("/evaluasi", "Evaluasi", STAFF),
     Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )

@@ -60,6 +60,15 @@ class Apis(Protocol):
 
     async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
 
+    # Evaluasi pascapelatihan (evaluation)
+    async def training_evaluations(self, status: str | None) -> list[Json]: ...
+
+    async def training_evaluation(self, evaluation_id: str) -> Json: ...  # NotAuthorised
+
+    async def record_training_evaluation(
+        self, evaluation_id: str, level: int, record: Json
+    ) -> Json: ...
+
     # Katalog dan jadwal (training)
     async def courses(self, search: Json, offset: int) -> Json: ...  # a page: items, total
 

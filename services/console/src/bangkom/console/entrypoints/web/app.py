@@ -24,6 +24,7 @@ from bangkom.console.entrypoints.web.routes import (
     catalog,
     dashboard,
     employees,
+    evaluations,
     imports,
     proposals,
     questionnaire,
@@ -34,7 +35,17 @@ from bangkom.console.entrypoints.web.session import flash, sign_out
 from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
 
 TokenMinter = Callable[..., str]
-AREAS = (signin, dashboard, employees, proposals, surveys, questionnaire, catalog, imports)
+AREAS = (
+    signin,
+    dashboard,
+    employees,
+    proposals,
+    surveys,
+    questionnaire,
+    catalog,
+    evaluations,
+    imports,
+)
 SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
 
 
