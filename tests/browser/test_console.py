@@ -511,6 +511,27 @@ async def test_an_operator_records_a_post_training_evaluation(
     await page.close()
 
 
+async def test_an_operator_reads_the_dictionary_and_the_positions_standards(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/kamus")
+
+    assert "Pelayanan Publik" in await page.inner_text("tr[data-competency='M.05']")
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "kamus.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.click("text=Jabatan dan standarnya")
+    await page.wait_for_url("**/kamus/jabatan")
+    position = page.locator("li[data-position]", has_text=world.agency).first
+    assert "M.05 Pelayanan Publik" in await position.inner_text()
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:

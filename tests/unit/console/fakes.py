@@ -127,6 +127,48 @@ class FakeApis:
         evaluation["records"].append({"level": level, "recorded_at": at, **record})
         return dict(evaluation)
 
+    # Kamus dan standar: two versions of the dictionary, one position.
+    def _evaluation(self) -> None:
+        if "evaluation" in self.down:
+            raise ServiceUnavailable("evaluation")
+
+    async def framework(self, version: int | None) -> Json:
+        self._evaluation()
+        if version not in (None, 1, 2):
+            raise NotAuthorised(str(version))
+        levels = {str(n): f"Uraian level {n}" for n in range(1, 6)}
+        competencies = [
+            {"code": "SK.01", "name": "Perekat Bangsa", "group": "sosial_kultural"},
+            {"code": "M.05", "name": "Pelayanan Publik", "group": "manajerial"},
+        ]
+        for competency in competencies:
+            competency |= {"agency_code": None, "description": "Uraian", "levels": levels}
+        defaults = {"pengawas": {"M.05": 3, "SK.01": 3}, "jpt_pratama": {"M.05": 4}}
+        return {
+            "version": version or 2,
+            "published_at": "2026-12-05T09:00:00+07:00",
+            "note": "Penyesuaian standar pengawas",
+            "competencies": competencies,
+            "position_type_defaults": defaults,
+        }
+
+    async def framework_versions(self) -> list[Json]:
+        self._evaluation()
+        at = "2026-01-05T09:00:00+07:00"
+        return [{"version": 1, "published_at": at}, {"version": 2, "published_at": at}]
+
+    async def technical_competencies(self) -> list[Json]:
+        self._evaluation()
+        return []
+
+    async def positions(self, offset: int) -> Json:
+        self._evaluation()
+        position = {"code": "BKPSDM-KASUBBAG", "name": "Kepala Subbagian Umum"}
+        position |= {"agency_code": "12.73.BKPSDM", "position_type": "pengawas"}
+        position |= {"overrides": {"M.05": 4}, "technical": {}, "standard_version": 3}
+        position |= {"standard": {"M.05": 4, "SK.01": 3}, "framework_version": 2}
+        return {"items": [position], "next_offset": None}
+
     # Katalog: one course with one open session of two seats.
     def _training(self) -> None:
         if "training" in self.down:

@@ -39,7 +39,16 @@ def test_a_service_is_named_in_indonesian_then_by_the_name_it_is_run_by() -> Non
     assert layanan("recommendation") == "Rekomendasi (recommendation)"
 
 
-STAFF_PAGES = ["/beranda", "/pegawai", "/usulan", "/survei", "/katalog", "/evaluasi", "/impor"]
+STAFF_PAGES = [
+    "/beranda",
+    "/pegawai",
+    "/usulan",
+    "/survei",
+    "/katalog",
+    "/evaluasi",
+    "/kamus",
+    "/impor",
+]
 
 
 @pytest.mark.parametrize(

@@ -46,3 +46,20 @@ class EvaluationApi(ServiceClient):
         path = f"/training-evaluations/{evaluation_id}/levels/{level}"
         recorded: Json = await self._put("evaluation", path, record)
         return recorded
+
+    async def framework(self, version: int | None) -> Json:
+        path = "/framework" if version is None else f"/framework/versions/{version}"
+        found: Json = await self._get("evaluation", path, decides_access=True)
+        return found
+
+    async def framework_versions(self) -> list[Json]:
+        return await self._items("evaluation", "/framework/versions?limit=100")
+
+    async def technical_competencies(self) -> list[Json]:
+        return await self._items("evaluation", "/technical-competencies?limit=200")
+
+    async def positions(self, offset: int) -> Json:
+        """A page of 50 positions of the person's agencies, with their standards."""
+        path = f"/positions{query(limit=50, offset=offset)}"
+        found: Json | None = await self._get("evaluation", path)
+        return found or {"items": [], "next_offset": None}

@@ -24,6 +24,7 @@ PAGES: tuple[Page, ...] = (
     Page("/survei", "Survei kebutuhan", STAFF),
     Page("/katalog", "Katalog", STAFF),
     Page("/evaluasi", "Evaluasi", STAFF),
+    Page("/kamus", "Kamus dan standar", STAFF),
     Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )

@@ -69,6 +69,15 @@ class Apis(Protocol):
         self, evaluation_id: str, level: int, record: Json
     ) -> Json: ...
 
+    # Kamus dan standar (evaluation)
+    async def framework(self, version: int | None) -> Json: ...  # NotAuthorised: no such
+
+    async def framework_versions(self) -> list[Json]: ...
+
+    async def technical_competencies(self) -> list[Json]: ...
+
+    async def positions(self, offset: int) -> Json: ...  # a page: items, next_offset
+
     # Katalog dan jadwal (training)
     async def courses(self, search: Json, offset: int) -> Json: ...  # a page: items, total
 

@@ -23,6 +23,7 @@ from bangkom.console.entrypoints.web.pages import (
 from bangkom.console.entrypoints.web.routes import (
     catalog,
     dashboard,
+    dictionary,
     employees,
     evaluations,
     imports,
@@ -44,6 +45,7 @@ AREAS = (
     questionnaire,
     catalog,
     evaluations,
+    dictionary,
     imports,
 )
 SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
