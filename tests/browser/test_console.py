@@ -545,7 +545,13 @@ async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_ban
     await page.screenshot(path=str(SCREENSHOTS / "beranda.png"), full_page=True)
     await _fits_a_phone(browser, page.url, await page.context.cookies())
     await page.goto(f"{world.console}/pegawai")
-    await page.fill("#cari-nip", world.nip)
+    await page.fill("#cari-pegawai", "siregar")
+    async with page.expect_navigation():
+        await page.click("form.inline button")
+    assert await page.locator(f"tr[data-nip='{world.nip}']").count() == 1  # by name
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.fill("#cari-pegawai", world.nip)
     await page.click("form.inline button")
 
     assert await page.locator("h1").inner_text() == "Pegawai: Rina Siregar"

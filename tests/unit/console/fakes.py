@@ -345,6 +345,20 @@ class FakeApis:
         if nip not in self.visible:
             raise NotAuthorised(nip)
 
+    async def roster(self, search: str, offset: int) -> Json:
+        if self.world.get("token_refused"):
+            raise SessionExpired("evaluation")
+        self._evaluation()
+        self.world["roster_searches"].append((search, offset))
+        people = [
+            {"nip": nip, "name": name, "agency_code": "12.73.BKPSDM", "position_code": "P-1"}
+            | {"employment_type": "PNS", "active": True}
+            for nip, name in ((OWN, "Siti Aminah"), (OTHER, "Budi Siregar"))
+            if nip in self.visible
+        ]
+        found = [p for p in people if search.lower() in p["name"].lower() or p["nip"] == search]
+        return {"items": found, "next_offset": 20 if len(found) > 1 else None}
+
     async def employee(self, nip: str) -> Json:
         self._check("evaluation", nip)
         return {
@@ -445,6 +459,7 @@ def new_world() -> dict[str, Any]:
         "heatmaps": [],
         "proposals": [proposal("P-1"), proposal("P-2"), proposal("P-3")],
         "surveys": {},
+        "roster_searches": [],
         "courses": [course("PP-1", "Pelayanan Publik Prima")],
         "searches": [],
         "enrolments": [],

@@ -102,7 +102,7 @@ async def test_a_token_the_apis_refuse_ends_the_session_and_asks_to_sign_in_agai
     assert (await client.get("/pegawai", follow_redirects=False)).headers["location"] == "/masuk"
 
     await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
-    token = form_token((await client.get("/pegawai")).text)
+    token = form_token((await client.get("/impor")).text)  # a page that asks no API
     changed = await client.post(
         f"/pegawai/{OWN}/hasil",
         data={"csrf_token": token, "competency_code": "M.05", "level": "2"},

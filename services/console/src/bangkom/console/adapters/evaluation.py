@@ -6,11 +6,19 @@ from __future__ import annotations
 from bangkom.console.adapters.http import ServiceClient, query
 from bangkom.console.handlers.ports import Json
 
+ROSTER_PAGE = 20
+
 
 class EvaluationApi(ServiceClient):
     async def employee(self, nip: str) -> Json:
         found: Json = await self._get("evaluation", f"/employees/{nip}", decides_access=True)
         return found
+
+    async def roster(self, search: str, offset: int) -> Json:
+        """A page of 20 employees of the person's agencies, by NIP or name."""
+        path = f"/employees{query(q=search or None, limit=ROSTER_PAGE, offset=offset)}"
+        found: Json | None = await self._get("evaluation", path)
+        return found or {"items": [], "next_offset": None}
 
     async def record_result(self, result: Json) -> Json:
         recorded: Json = await self._post("evaluation", "/results", result)

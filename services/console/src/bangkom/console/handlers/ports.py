@@ -36,6 +36,8 @@ class Apis(Protocol):
     async def employee(self, nip: str) -> Json:  # NotAuthorised: not in the person's scope
         ...
 
+    async def roster(self, search: str, offset: int) -> Json: ...  # a page: items, next_offset
+
     async def gaps(self, nip: str) -> Json | None: ...  # None: not recalculated yet
 
     async def proposals(self, nip: str) -> list[Json]: ...

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass, field
 
 from bangkom.console.domain.profile import CompetencyRow, competency_rows
-from bangkom.console.handlers.access import require_employee_page
+from bangkom.console.handlers.access import require_employee_page, require_staff
 from bangkom.console.handlers.ports import Apis, Json
 from bangkom.console.handlers.queries.parts import part
 from bangkom.console.handlers.queries.surveys import my_surveys
@@ -57,3 +57,10 @@ async def _fill(apis: Apis, page: EmployeePage) -> None:
     page.competencies = competency_rows(gaps["gaps"]) if gaps else []
     page.proposals = proposals or []
     page.ledger = ledger
+
+
+async def roster(apis: Apis, viewer: Viewer, search: str, offset: int) -> Json:
+    """Pegawai: the roster of the person's agencies, searched by NIP or name (the
+    evaluation API's scope), a page at a time."""
+    require_staff(viewer)
+    return await apis.roster(search, offset)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bangkom.console.domain.navigation import STAFF
@@ -28,6 +28,7 @@ from bangkom.console.handlers.queries.employees import (
     EmployeePage,
     employee_page,
     profile_page,
+    roster,
 )
 from bangkom.console.handlers.viewer import Viewer
 
@@ -47,17 +48,24 @@ async def my_profile(
 
 @router.get("/pegawai", response_class=HTMLResponse)
 async def employees(
-    request: Request, viewer: ViewerDep, render: RenderDep, nip: str = ""
+    request: Request,
+    viewer: ViewerDep,
+    apis: ApisDep,
+    render: RenderDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> Response:
+    """Search the roster by NIP or name; a whole NIP opens that employee."""
     require_page(viewer, "/pegawai")
-    wanted = nip.strip()
-    if wanted and NIP.match(wanted):
+    wanted = " ".join(q.split())
+    if NIP.match(wanted):
         return redirect(f"/pegawai/{wanted}")
-    if wanted:
-        return render(
-            request, "pegawai.html", {"nip": nip, "error": "NIP terdiri atas 18 angka."}, 422
-        )
-    return render(request, "pegawai.html", {"nip": ""})
+    try:
+        found, unavailable = await roster(apis, viewer, wanted, offset), []
+    except ServiceUnavailable as down:
+        found, unavailable = {"items": [], "next_offset": None}, [down.service]
+    context = {"q": wanted, "found": found, "offset": offset, "unavailable": unavailable}
+    return render(request, "pegawai.html", context)
 
 
 @router.get("/pegawai/{nip}", response_class=HTMLResponse)
