@@ -94,3 +94,30 @@ async def test_lists_are_read_from_the_page_envelope() -> None:
 
     assert await apis.proposals(NIP) == [{"id": "P-1"}]
     assert await apis.pending_proposals() == (1, True)
+
+
+async def test_each_call_to_a_service_is_counted_by_outcome_and_timed() -> None:
+    from prometheus_client import REGISTRY
+
+    def count(outcome: str) -> float:
+        labels = {"service": "evaluation", "method": "GET", "outcome": outcome}
+        return REGISTRY.get_sample_value("bangkom_console_api_calls_total", labels) or 0.0
+
+    before = {outcome: count(outcome) for outcome in ("ok", "not_authorised", "unavailable")}
+    await _apis(_always(200, {"nip": NIP})).employee(NIP)
+    with pytest.raises(NotAuthorised):
+        await _apis(_always(404)).employee(NIP)
+    with pytest.raises(ServiceUnavailable):
+        await _apis(_down(httpx.ConnectError)).employee(NIP)
+
+    assert {outcome: count(outcome) - before[outcome] for outcome in before} == {
+        "ok": 1.0,
+        "not_authorised": 1.0,
+        "unavailable": 1.0,
+    }
+    timed = REGISTRY.get_sample_value(
+        "bangkom_console_api_call_duration_seconds_count",
+        {"service": "evaluation", "method": "GET"},
+    )
+    assert timed is not None
+    assert timed >= 3

@@ -289,3 +289,15 @@ async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: A
     assert page.status_code == 500
     assert "<h1>Terjadi kesalahan</h1>" in page.text
     assert "a bug" not in page.text
+
+
+async def test_the_console_serves_its_metrics_by_route_template(console: Any) -> None:
+    client, _ = console
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+    await client.get("/profil")
+
+    metrics = await client.get("/metrics")
+
+    assert metrics.status_code == 200
+    assert 'bangkom_http_requests_total{method="GET",route="/profil",status="200"}' in metrics.text
+    assert "bangkom_console_api_calls_total" in metrics.text

@@ -5,11 +5,13 @@ message) and reads the platform's page envelope."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
+from bangkom.console.adapters.metrics import API_CALLS, API_LATENCY
 from bangkom.console.handlers.ports import (
     Json,
     NotAuthorised,
@@ -38,16 +40,7 @@ class ServiceClient:
     ) -> Any:
         """A change: a 4xx other than 401/403/404 is a refusal whose message goes back
         on the page."""
-        try:
-            response = await self._client.request(
-                method,
-                f"{self._urls[service]}{path}",
-                headers=self._headers,
-                json=body,
-                files=files,
-            )
-        except httpx.HTTPError as exc:
-            raise ServiceUnavailable(service) from exc
+        response = await self._call(method, service, path, json=body, files=files)
         if response.status_code >= 500:
             raise ServiceUnavailable(service)
         if response.status_code == 401:
@@ -57,6 +50,22 @@ class ServiceClient:
         if response.status_code >= 400:
             raise Refused(_message(response))
         return response.json()
+
+    async def _call(self, method: str, service: str, path: str, **content: Any) -> httpx.Response:
+        """One request, timed and counted by outcome; no answer at all (refused, reset,
+        timed out) is the service unavailable."""
+        started = time.perf_counter()
+        try:
+            response = await self._client.request(
+                method, f"{self._urls[service]}{path}", headers=self._headers, **content
+            )
+        except httpx.HTTPError as exc:
+            API_CALLS.labels(service, method, "unavailable").inc()
+            raise ServiceUnavailable(service) from exc
+        finally:
+            API_LATENCY.labels(service, method).observe(time.perf_counter() - started)
+        API_CALLS.labels(service, method, _outcome(response.status_code)).inc()
+        return response
 
     async def _items(self, service: str, path: str) -> list[Json]:
         """A list endpoint's first page."""
@@ -88,10 +97,7 @@ class ServiceClient:
         """A 404 of the service that owns the record (``decides_access``) means not in
         the person's scope, as does a 403 of any service; a 401, that the token itself is
         refused; a 409, that the record is not in the state this read needs (None)."""
-        try:
-            response = await self._client.get(f"{self._urls[service]}{path}", headers=self._headers)
-        except httpx.HTTPError as exc:  # refused, reset, timed out
-            raise ServiceUnavailable(service) from exc
+        response = await self._call("GET", service, path)
         if response.status_code == 401:
             raise SessionExpired(service)
         if response.status_code == 403 or (response.status_code == 404 and decides_access):
@@ -102,6 +108,16 @@ class ServiceClient:
             raise ServiceUnavailable(service)
         response.raise_for_status()
         return response
+
+
+def _outcome(status: int) -> str:
+    if status >= 500:
+        return "unavailable"
+    if status == 401:
+        return "session_expired"
+    if status in (403, 404):
+        return "not_authorised"
+    return "refused" if status >= 400 else "ok"
 
 
 def _message(response: httpx.Response) -> str:

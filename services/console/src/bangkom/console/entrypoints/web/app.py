@@ -10,6 +10,7 @@ from collections.abc import Callable
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.middleware.sessions import SessionMiddleware
 
 from bangkom.console.config import ConsoleSettings
@@ -34,6 +35,7 @@ from bangkom.console.entrypoints.web.routes import (
 )
 from bangkom.console.entrypoints.web.session import flash, sign_out
 from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
+from bangkom.platform.web.middleware import RequestMetricsMiddleware
 
 TokenMinter = Callable[..., str]
 AREAS = (
@@ -61,6 +63,7 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
         same_site="lax",
         https_only=settings.environment == "production",
     )
+    app.add_middleware(RequestMetricsMiddleware)  # by route template, like the services
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.settings = settings
     app.state.apis_for = apis_for
@@ -72,6 +75,10 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     async def to_sign_in(_request: Request, _exc: Exception) -> Response:
         return redirect("/masuk")
