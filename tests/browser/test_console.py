@@ -31,7 +31,7 @@ from tests.processes import REPOSITORY, System, free_port, running_system
 CHROMIUM = Path("/usr/bin/chromium")
 # `make screenshots` points this at docs/screenshots, which the README shows.
 SCREENSHOTS = Path(os.environ.get("BANGKOM_SCREENSHOTS_DIR", REPOSITORY / "var" / "screenshots"))
-SERVICES = ("evaluation", "training", "recommendation")
+SERVICES = ("evaluation", "training", "recommendation", "survey")
 
 
 @dataclass
@@ -98,7 +98,6 @@ def _spawn_console(system: System, port: int, log: Path) -> subprocess.Popen[byt
         "BANGKOM_CONSOLE_AUTH_DEV_KEY_FILE": str(system.dev_key),
         "BANGKOM_CONSOLE_SESSION_SECRET": "browser-test-secret",
         **{f"BANGKOM_CONSOLE_{name.upper()}_URL": system[name].url for name in SERVICES},
-        "BANGKOM_CONSOLE_SURVEY_URL": f"http://127.0.0.1:{free_port()}",  # not started
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bangkom.console", "serve"],
@@ -316,6 +315,23 @@ async def test_a_result_below_standard_brings_a_proposal_without_reloading_and_i
     await queue.close()
 
 
+async def test_a_live_page_goes_to_sign_in_when_the_session_ends_in_another_tab(
+    world: World, browser: Browser
+) -> None:
+    queue = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await queue.goto(f"{world.console}/usulan")
+    other_tab = await queue.context.new_page()
+    await other_tab.goto(f"{world.console}/pegawai")
+
+    await other_tab.click("text=Keluar")
+
+    await queue.wait_for_url(f"{world.console}/masuk", timeout=10_000)  # by its own script
+    assert await queue.locator("h1").all_inner_texts() == ["Masuk ke konsol bangkom"]
+    await queue.context.close()
+
+
 async def test_an_operator_uploads_a_roster_and_sees_its_bad_row_named(
     world: World, browser: Browser, tmp_path: Path
 ) -> None:
@@ -361,6 +377,161 @@ def _roster_workbook(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
     return path
 
 
+async def test_an_operator_runs_a_survey_that_an_employee_answers(
+    world: World, browser: Browser
+) -> None:
+    admin = _headers(world.system, Role.PROVINCE_ADMIN)
+
+    async def survey_knows_the_employee() -> bool:  # the roster reaches survey on Kafka
+        async with httpx.AsyncClient(timeout=5, base_url=world.system["survey"].url) as http:
+            found = await http.get(f"/agencies/{world.agency}/respondents", headers=admin)
+            return world.nip in found.text
+
+    await wait_for(survey_knows_the_employee, deadline_s=60, what="the roster in survey")
+    hr = await _signed_in(browser, world, name="Sari", role="agency_operator", agency=world.agency)
+    await hr.goto(f"{world.console}/survei")
+    await _accessible(hr)
+    await _fits_a_phone(browser, hr.url, await hr.context.cookies())
+    await hr.fill("#survei-judul", "Analisis Kebutuhan Pelatihan (uji peramban)")
+    async with hr.expect_navigation():
+        await hr.click("form[action='/survei'] button[type=submit]")
+    assert "Survei direncanakan (draf)" in await hr.inner_text("main")
+    async with hr.expect_navigation():
+        await hr.click("button:has-text('Buka survei')")
+    assert "Survei dibuka" in await hr.inner_text("main")
+    assert await hr.locator("dd.status").inner_text() == "dibuka"
+    await _accessible(hr)
+    survey_url = hr.url
+
+    employee = await _signed_in(browser, world, name="Rina Siregar", role="employee", nip=world.nip)
+    async with employee.expect_navigation():
+        await employee.click("text=Analisis Kebutuhan Pelatihan (uji peramban)")
+    await _accessible(employee)
+    await _fits_a_phone(browser, employee.url, await employee.context.cookies())
+    for select in await employee.locator("select[name^='kepentingan-']").all():
+        await select.select_option("5")
+    for select in await employee.locator("select[name^='level-']").all():
+        await select.select_option("1")
+    await employee.select_option("#moda-M\\.05", "klasikal")
+    async with employee.expect_navigation():
+        await employee.click("button:has-text('Kirim jawaban')")
+    assert employee.url.endswith("/profil")
+    assert "jawaban survei Anda tersimpan" in await employee.inner_text("main")
+    await employee.close()
+
+    await hr.goto(survey_url)
+    assert "1 dari" in await hr.inner_text("section[aria-labelledby=pemantauan]")
+    async with hr.expect_navigation():
+        await hr.click("button:has-text('Tutup survei')")
+    needs = hr.locator("table.needs")
+    assert "M.05 Pelayanan Publik" in await needs.inner_text()
+    assert "Klasikal" in await needs.inner_text()
+    await _accessible(hr)
+    await hr.screenshot(path=str(SCREENSHOTS / "survei.png"), full_page=True)
+    await _fits_a_phone(browser, hr.url, await hr.context.cookies())
+    async with hr.expect_download() as download:
+        await hr.click("text=Unduh kebutuhan (XLSX)")
+    assert (await download.value).suggested_filename.endswith(".xlsx")
+    await hr.close()
+
+
+async def test_an_operator_finds_a_course_and_enrols_an_employee(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/katalog")
+    await page.fill("#cari-teks", world.course)
+    async with page.expect_navigation():
+        await page.click("form.search button")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_navigation():
+        await page.click(f"a[href='/katalog/{world.course}']")
+    assert "pendaftaran dibuka" in await page.inner_text(f"tr[data-session='{world.course}-01']")
+
+    await page.fill("#daftar-nip", world.nip)
+    async with page.expect_navigation():
+        await page.click("button:has-text('Daftarkan')")
+
+    assert f"{world.nip} terdaftar di sesi {world.course}-01." in await page.inner_text("main")
+    enrolled = page.locator("tr[data-enrolment]", has_text=world.nip)
+    assert "terdaftar" in await enrolled.inner_text()
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "katalog.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
+async def test_an_operator_records_a_post_training_evaluation(
+    world: World, browser: Browser
+) -> None:
+    admin = _headers(world.system, Role.PROVINCE_ADMIN)
+    async with httpx.AsyncClient(timeout=10, base_url=world.system["training"].url) as http:
+        completed = await http.post(
+            "/completions",
+            headers=admin,
+            json={
+                "nip": world.nip,
+                "source": "certificate",
+                "reference": f"SERT-{world.agency}",
+                "outcome": "passed",
+                "completed_at": factories.at(days_ago=1).isoformat(),
+                "course_code": world.course,
+            },
+        )
+        assert completed.status_code == 201, completed.text
+
+    async def scheduled() -> bool:  # the completion reaches evaluation on Kafka
+        async with httpx.AsyncClient(timeout=5, base_url=world.system["evaluation"].url) as http:
+            found = await http.get("/training-evaluations?limit=200", headers=admin)
+            return world.nip in found.text
+
+    await wait_for(scheduled, deadline_s=60, what="the post-training evaluation")
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/evaluasi?status=")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_navigation():
+        await page.click(f"tr[data-evaluation]:has-text('{world.nip}') a")
+    await page.select_option("#evaluasi-level", "1")
+    await page.fill("#evaluasi-nilai", "87,5")
+    await page.fill("#evaluasi-catatan", "Materi relevan, fasilitator baik")
+    async with page.expect_navigation():
+        await page.click("form[action$='/catat'] button[type=submit]")
+
+    assert "Evaluasi L1 Reaksi tercatat." in await page.inner_text("main")
+    assert "nilai 87,5" in await page.inner_text("li[data-level='1']")
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "evaluasi.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
+async def test_an_operator_reads_the_dictionary_and_the_positions_standards(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/kamus")
+
+    assert "Pelayanan Publik" in await page.inner_text("tr[data-competency='M.05']")
+    await _accessible(page)
+    await page.screenshot(path=str(SCREENSHOTS / "kamus.png"), full_page=True)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.click("text=Jabatan dan standarnya")
+    await page.wait_for_url("**/kamus/jabatan")
+    position = page.locator("li[data-position]", has_text=world.agency).first
+    assert "M.05 Pelayanan Publik" in await position.inner_text()
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:
@@ -374,7 +545,13 @@ async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_ban
     await page.screenshot(path=str(SCREENSHOTS / "beranda.png"), full_page=True)
     await _fits_a_phone(browser, page.url, await page.context.cookies())
     await page.goto(f"{world.console}/pegawai")
-    await page.fill("#cari-nip", world.nip)
+    await page.fill("#cari-pegawai", "siregar")
+    async with page.expect_navigation():
+        await page.click("form.inline button")
+    assert await page.locator(f"tr[data-nip='{world.nip}']").count() == 1  # by name
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.fill("#cari-pegawai", world.nip)
     await page.click("form.inline button")
 
     assert await page.locator("h1").inner_text() == "Pegawai: Rina Siregar"
@@ -386,7 +563,7 @@ async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_ban
     await page.reload()
 
     banner = page.locator("[role=alert]")
-    assert "Layanan training sedang tidak tersedia" in await banner.inner_text()
+    assert "Layanan Pelatihan (training) sedang tidak tersedia" in await banner.inner_text()
     assert await page.locator("h1").inner_text() == "Pegawai: Rina Siregar"  # the rest shows
     assert await page.locator("text=Pelayanan Publik").count() >= 1
     await _accessible(page)

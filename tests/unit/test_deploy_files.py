@@ -101,14 +101,18 @@ def test_each_service_has_its_own_database_created_at_init(
     assert f"CREATE DATABASE {database} " in (ROOT / "deploy/postgres/init.sql").read_text()
 
 
-def test_prometheus_scrapes_every_service_port(compose: dict[str, Any]) -> None:
+def test_prometheus_scrapes_every_service_port_and_the_console(
+    compose: dict[str, Any],
+) -> None:
     scrape = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
     targets = {t for c in scrape["scrape_configs"][0]["static_configs"] for t in c["targets"]}
     prefixes = {n: SETTINGS[n].model_config["env_prefix"] for n in SETTINGS}
+    console_port = ConsoleSettings().http_port
 
     assert targets == {
         f"{n}:{compose['services'][n]['environment'][f'{prefixes[n]}HTTP_PORT']}" for n in SETTINGS
-    }
+    } | {f"console:{console_port}"}
+    assert f"{console_port}:{console_port}" in compose["services"]["console"]["ports"]
 
 
 def test_alert_rules_use_only_metrics_the_services_export() -> None:

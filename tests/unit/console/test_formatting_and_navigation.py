@@ -7,7 +7,7 @@ import pytest
 from bangkom.console.domain.dashboard import band, drill_depth
 from bangkom.console.domain.navigation import home_for, may_open, menu_for
 from bangkom.console.domain.profile import NOT_ASSESSED, chart, competency_rows
-from bangkom.console.entrypoints.web.formatting import angka, level, tanggal
+from bangkom.console.entrypoints.web.formatting import angka, layanan, level, tanggal
 
 
 @pytest.mark.parametrize(
@@ -34,12 +34,29 @@ def test_a_level_reads_level_n_and_never_assessed_is_not_zero() -> None:
     assert level(None) == "belum dinilai"
 
 
+def test_a_service_is_named_in_indonesian_then_by_the_name_it_is_run_by() -> None:
+    assert layanan("training") == "Pelatihan (training)"
+    assert layanan("recommendation") == "Rekomendasi (recommendation)"
+
+
+STAFF_PAGES = [
+    "/beranda",
+    "/pegawai",
+    "/usulan",
+    "/survei",
+    "/katalog",
+    "/evaluasi",
+    "/kamus",
+    "/impor",
+]
+
+
 @pytest.mark.parametrize(
     ("roles", "pages", "home"),
     [
         ({"employee"}, ["/profil"], "/profil"),
-        ({"agency_operator"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
-        ({"province_admin"}, ["/beranda", "/pegawai", "/usulan", "/impor"], "/beranda"),
+        ({"agency_operator"}, STAFF_PAGES, "/beranda"),
+        ({"province_admin"}, STAFF_PAGES, "/beranda"),
         ({"service"}, [], "/masuk"),
     ],
 )

@@ -4,199 +4,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
-from bangkom.console.handlers.ports import Json, NotAuthorised, Refused, ServiceUnavailable
-from tests import factories
-
-OWN = factories.nip()
-OTHER = factories.nip()
-
-
-class FakeApis:
-    """One agency's APIs as seen with a token: only ``visible`` NIPs exist."""
-
-    def __init__(self, world: dict[str, Any]) -> None:
-        self.visible, self.down, self.world = world["visible"], world["down"], world
-
-    async def agency_proposals(self, status: str | None) -> list[Json]:
-        if "recommendation" in self.down:
-            raise ServiceUnavailable("recommendation")
-        return [p for p in self.world["proposals"] if status in (None, p["status"])]
-
-    async def decide(self, proposal_id: str, *, accept: bool, reason: str | None) -> Json:
-        [proposal] = [p for p in self.world["proposals"] if p["id"] == proposal_id]
-        if proposal["status"] != "proposed":
-            raise Refused("Keadaan data saat ini tidak mengizinkan permintaan ini")
-        proposal["status"] = "accepted" if accept else "rejected"
-        proposal["status_reason"] = reason
-        return proposal
-
-    async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
-        self.world["heatmaps"].append((agency_code, depth))
-        if "recommendation" in self.down:
-            raise ServiceUnavailable("recommendation")
-        cell = {
-            "competency_code": "M.05",
-            "mean_gap": 0.75,
-            "percent_meeting": 62.5,
-            "employees": 8,
-        }
-        return {
-            "agencies": [{"agency_code": "12.73.BKPSDM", "employees": 8, "competencies": [cell]}]
-        }
-
-    async def compliance(self, agency_code: str | None) -> Json:
-        return {
-            "year": 2026,
-            "agencies": [
-                {
-                    "agency_code": "12.73.BKPSDM",
-                    "employees": 8,
-                    "percent_compliant": 37.5,
-                    "below_target": 5,
-                    "jp_missing": 61,
-                }
-            ],
-        }
-
-    async def pending_proposals(self) -> tuple[int, bool]:
-        return 3, False
-
-    async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
-        self.world["uploaded"].append((kind, filename, content))
-        return {"id": "J-1"}
-
-    async def import_job(self, job_id: str) -> Json:
-        if job_id != "J-1":
-            raise NotAuthorised(job_id)
-        return {
-            "id": "J-1",
-            "kind": "roster",
-            "filename": "pegawai.xlsx",
-            "status": "done",
-            "rows_read": 3,
-            "rows_stored": 2,
-            "rows_unchanged": 0,
-            "rows_rejected": 1,
-            "failure": None,
-        }
-
-    async def import_errors(self, job_id: str) -> list[Json]:
-        return [{"row": 3, "column": "nip", "reason": "NIP harus 18 angka"}]
-
-    async def record_result(self, result: Json) -> Json:
-        self._check("evaluation", result["nip"])
-        self.world["recorded"].append(result)
-        return result
-
-    def _check(self, service: str, nip: str) -> None:
-        if service in self.down:
-            raise ServiceUnavailable(service)
-        if nip not in self.visible:
-            raise NotAuthorised(nip)
-
-    async def employee(self, nip: str) -> Json:
-        self._check("evaluation", nip)
-        return {
-            "nip": nip,
-            "name": "Siti Aminah",
-            "agency_code": "12.73.BKPSDM",
-            "position_code": "P-1",
-            "employment_type": "PNS",
-            "active": True,
-        }
-
-    async def gaps(self, nip: str) -> Json | None:
-        self._check("recommendation", nip)
-        return {
-            "gaps": [
-                {
-                    "competency_code": "M.05",
-                    "competency_name": "Pelayanan Publik",
-                    "required_level": 3,
-                    "current_level": None,
-                }
-            ]
-        }
-
-    async def proposals(self, nip: str) -> list[Json]:
-        self._check("recommendation", nip)
-        return []
-
-    async def ledger(self, nip: str) -> Json | None:
-        self._check("training", nip)
-        return {
-            "total_jp": 12,
-            "target_jp": 20,
-            "missing_jp": 8,
-            "meets_target": False,
-            "entries": [],
-        }
-
-
-def _proposal(proposal_id: str) -> Json:
-    return {
-        "id": proposal_id,
-        "nip": OWN,
-        "competency_code": "M.05",
-        "course_code": "PP-1",
-        "current_level": 1,
-        "required_level": 3,
-        "jp": 24,
-        "reasons": ["Kesenjangan 2 level pada Pelayanan Publik"],
-        "status": "proposed",
-        "status_reason": None,
-    }
-
-
-def _form_token(page: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert found
-    return found.group(1)
-
-
-@pytest.fixture
-async def console(tmp_path: Any) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, Any]]]:
-    world: dict[str, Any] = {
-        "visible": {OWN},
-        "down": set(),
-        "minted": [],
-        "recorded": [],
-        "uploaded": [],
-        "heatmaps": [],
-        "proposals": [_proposal("P-1"), _proposal("P-2"), _proposal("P-3")],
-    }
-
-    def mint(**claims: Any) -> str:
-        world["minted"].append(claims)
-        return "token"
-
-    settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
-    app = create_web(settings, lambda _r, _v: FakeApis(world), mint)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://console", follow_redirects=True
-    ) as client:
-        yield client, world
-
-
-async def _csrf(client: httpx.AsyncClient) -> str:
-    page = (await client.get("/masuk")).text
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert found
-    return found.group(1)
-
-
-async def _sign_in(client: httpx.AsyncClient, **form: str) -> Any:
-    token = await _csrf(client)
-    return await client.post("/masuk", data={"csrf_token": token, **form}, follow_redirects=False)
+from bangkom.console.handlers.ports import Json
+from tests.unit.console.fakes import OTHER, OWN, FakeApis, form_token, sign_in
 
 
 async def test_a_sign_in_without_the_forms_csrf_token_changes_nothing(console: Any) -> None:
@@ -212,7 +27,7 @@ async def test_a_sign_in_without_the_forms_csrf_token_changes_nothing(console: A
 
 async def test_the_session_cookie_is_httponly_and_samesite(console: Any) -> None:
     client, _ = console
-    response = await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    response = await sign_in(client, name="Siti", role="employee", nip=OWN)
 
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie
@@ -221,7 +36,7 @@ async def test_the_session_cookie_is_httponly_and_samesite(console: Any) -> None
 
 async def test_an_employee_sees_their_own_profile_and_nobody_elses(console: Any) -> None:
     client, world = console
-    signed_in = await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    signed_in = await sign_in(client, name="Siti", role="employee", nip=OWN)
     assert signed_in.headers["location"] == "/profil"
     assert world["minted"] == [{"subject": "Siti", "role": "employee", "agencies": [], "nip": OWN}]
 
@@ -230,6 +45,7 @@ async def test_an_employee_sees_their_own_profile_and_nobody_elses(console: Any)
     assert "Pelayanan Publik" in own.text
     assert "belum dinilai" in own.text
     assert "12 dari 20 JP" in own.text
+    assert "status: diusulkan" in own.text  # the proposal's status in words, too
 
     other = await client.get(f"/pegawai/{OTHER}")
     assert other.status_code == 403
@@ -241,7 +57,7 @@ async def test_an_employee_sees_their_own_profile_and_nobody_elses(console: Any)
 async def test_an_operator_of_another_agency_gets_tidak_berwenang(console: Any) -> None:
     client, world = console
     world["visible"] = set()  # the APIs show this operator nobody of that agency
-    await _sign_in(client, name="Budi", role="agency_operator", agency="12.73.DISDIK")
+    await sign_in(client, name="Budi", role="agency_operator", agency="12.73.DISDIK")
 
     page = await client.get(f"/pegawai/{OWN}")
 
@@ -253,18 +69,18 @@ async def test_an_operator_of_another_agency_gets_tidak_berwenang(console: Any) 
 async def test_a_service_down_is_named_in_a_banner_and_the_rest_still_shows(console: Any) -> None:
     client, world = console
     world["down"] = {"training"}
-    await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
 
     page = await client.get("/profil")
 
     assert page.status_code == 200
-    assert "Layanan <strong>training</strong> sedang tidak tersedia" in page.text
+    assert "Layanan <strong>Pelatihan (training)</strong> sedang tidak tersedia" in page.text
     assert "Pelayanan Publik" in page.text
 
 
 async def test_sign_out_ends_the_session(console: Any) -> None:
     client, _ = console
-    await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
     token = re.search(r'name="csrf_token" value="([^"]+)"', (await client.get("/profil")).text)
     assert token
 
@@ -273,10 +89,32 @@ async def test_sign_out_ends_the_session(console: Any) -> None:
     assert (await client.get("/profil", follow_redirects=False)).headers["location"] == "/masuk"
 
 
+async def test_a_token_the_apis_refuse_ends_the_session_and_asks_to_sign_in_again(
+    console: Any,
+) -> None:
+    client, world = console
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    world["token_refused"] = True  # expired, or the services' key changed meanwhile
+
+    read = await client.get(f"/pegawai/{OWN}")
+    assert str(read.url).endswith("/masuk")
+    assert "Sesi Anda telah berakhir; silakan masuk lagi." in read.text
+    assert (await client.get("/pegawai", follow_redirects=False)).headers["location"] == "/masuk"
+
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = form_token((await client.get("/impor")).text)  # a page that asks no API
+    changed = await client.post(
+        f"/pegawai/{OWN}/hasil",
+        data={"csrf_token": token, "competency_code": "M.05", "level": "2"},
+    )
+    assert "Sesi Anda telah berakhir" in changed.text
+    assert world["recorded"] == []
+
+
 async def test_a_sign_in_form_with_a_missing_field_says_which(console: Any) -> None:
     client, world = console
 
-    refused = await _sign_in(client, name="Budi", role="agency_operator", agency="")
+    refused = await sign_in(client, name="Budi", role="agency_operator", agency="")
 
     assert refused.status_code == 422
     assert "kode instansinya" in refused.text
@@ -287,11 +125,11 @@ async def test_an_operator_accepts_one_proposal_and_rejects_another_with_a_reaso
     console: Any,
 ) -> None:
     client, world = console
-    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
     queue = await client.get("/usulan")
     assert queue.status_code == 200
     assert queue.text.count('data-proposal="') == 3
-    token = _form_token(queue.text)
+    token = form_token(queue.text)
 
     await client.post("/usulan/P-1/keputusan", data={"csrf_token": token, "decision": "terima"})
     refused = await client.post(
@@ -314,8 +152,8 @@ async def test_an_operator_accepts_one_proposal_and_rejects_another_with_a_reaso
 
 async def test_accepting_several_goes_on_past_one_decided_meanwhile(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
-    token = _form_token((await client.get("/usulan")).text)
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = form_token((await client.get("/usulan")).text)
     world["proposals"][1]["status"] = "rejected"  # decided by someone else meanwhile
 
     page = await client.post(
@@ -329,8 +167,8 @@ async def test_accepting_several_goes_on_past_one_decided_meanwhile(console: Any
 
 async def test_an_employee_neither_decides_nor_records_results(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Siti", role="employee", nip=OWN)
-    token = _form_token((await client.get("/profil")).text)
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+    token = form_token((await client.get("/profil")).text)
 
     decided = await client.post(
         "/usulan/P-1/keputusan", data={"csrf_token": token, "decision": "terima"}
@@ -348,14 +186,14 @@ async def test_an_employee_neither_decides_nor_records_results(console: Any) -> 
 
 async def test_an_operator_records_a_result_for_an_employee(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
     page = await client.get(f"/pegawai/{OWN}")
     assert "Catat hasil penilaian" in page.text
 
     done = await client.post(
         f"/pegawai/{OWN}/hasil",
         data={
-            "csrf_token": _form_token(page.text),
+            "csrf_token": form_token(page.text),
             "competency_code": "M.05",
             "level": "1",
             "method": "cat",
@@ -377,8 +215,8 @@ async def test_an_operator_records_a_result_for_an_employee(console: Any) -> Non
 
 async def test_an_upload_goes_to_evaluation_and_its_rejected_rows_are_named(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
-    token = _form_token((await client.get("/impor")).text)
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = form_token((await client.get("/impor")).text)
 
     page = await client.post(
         "/impor",
@@ -397,8 +235,8 @@ async def test_an_upload_goes_to_evaluation_and_its_rejected_rows_are_named(cons
 
 async def test_an_upload_without_a_file_says_so_and_sends_nothing(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
-    token = _form_token((await client.get("/impor")).text)
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    token = form_token((await client.get("/impor")).text)
 
     page = await client.post(
         "/impor", data={"csrf_token": token, "kind": "roster"}, files={"file": ("x.csv", b"")}
@@ -412,7 +250,7 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     console: Any,
 ) -> None:
     client, world = console
-    signed_in = await _sign_in(client, name="Sari", role="agency_operator", agency="12.73")
+    signed_in = await sign_in(client, name="Sari", role="agency_operator", agency="12.73")
     assert signed_in.headers["location"] == "/beranda"
 
     page = await client.get("/beranda")
@@ -428,7 +266,38 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
 
 async def test_beranda_is_not_for_an_employee(console: Any) -> None:
     client, world = console
-    await _sign_in(client, name="Siti", role="employee", nip=OWN)
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
 
     assert (await client.get("/beranda")).status_code == 403
     assert world["heatmaps"] == []
+
+
+async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: Any) -> None:
+    class BrokenApis(FakeApis):
+        async def employee(self, nip: str) -> Json:
+            raise RuntimeError("a bug")
+
+    world = {"visible": {OWN}, "down": set(), "proposals": []}
+    settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
+    app = create_web(settings, lambda _r, _v: BrokenApis(world), lambda **_claims: "token")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://console") as client:
+        await sign_in(client, name="Siti", role="employee", nip=OWN)
+
+        page = await client.get("/profil")
+
+    assert page.status_code == 500
+    assert "<h1>Terjadi kesalahan</h1>" in page.text
+    assert "a bug" not in page.text
+
+
+async def test_the_console_serves_its_metrics_by_route_template(console: Any) -> None:
+    client, _ = console
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+    await client.get("/profil")
+
+    metrics = await client.get("/metrics")
+
+    assert metrics.status_code == 200
+    assert 'bangkom_http_requests_total{method="GET",route="/profil",status="200"}' in metrics.text
+    assert "bangkom_console_api_calls_total" in metrics.text

@@ -7,6 +7,7 @@ from datetime import datetime
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.kernel.agencies import covers
 from tests.fakes import FakeUnitOfWorkBase
@@ -104,12 +105,20 @@ class FakeEmployees:
         self.rows[employee.nip] = employee
 
     async def list(
-        self, *, scope: Scope, active: bool | None, limit: int, offset: int
+        self,
+        *,
+        scope: Scope,
+        active: bool | None,
+        limit: int,
+        offset: int,
+        search: RosterSearch | None = None,
     ) -> list[Employee]:
         found = [
             e
             for n, e in sorted(self.rows.items())
-            if _in(scope, e.agency_code) and (active is None or e.active == active)
+            if _in(scope, e.agency_code)
+            and (active is None or e.active == active)
+            and (search is None or search.matches(e.nip, e.name))
         ]
         return found[offset : offset + limit]
 

@@ -21,6 +21,10 @@ PAGES: tuple[Page, ...] = (
     Page("/beranda", "Beranda", STAFF),
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
+    Page("/survei", "Survei kebutuhan", STAFF),
+    Page("/katalog", "Katalog", STAFF),
+    Page("/evaluasi", "Evaluasi", STAFF),
+    Page("/kamus", "Kamus dan standar", STAFF),
     Page("/impor", "Impor", STAFF),
     Page("/profil", "Profil saya", frozenset({EMPLOYEE})),
 )

@@ -22,3 +22,10 @@ def require_staff(viewer: Viewer) -> None:
     admins); the APIs still check each against the person's agencies."""
     if not viewer.roles & STAFF:
         raise NotAuthorised(viewer.subject)
+
+
+def require_own_nip(viewer: Viewer) -> str:
+    """Pages of one's own (a survey to fill in) are an employee's, about themself."""
+    if EMPLOYEE not in viewer.roles or viewer.nip is None:
+        raise NotAuthorised(viewer.subject)
+    return viewer.nip

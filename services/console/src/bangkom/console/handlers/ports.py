@@ -22,6 +22,11 @@ class NotAuthorised(Exception):
     are the same, and neither reveals anything."""
 
 
+class SessionExpired(Exception):
+    """The API refused the person's token itself (401: expired, or signed by a key the
+    services no longer trust): the person signs in again."""
+
+
 class Refused(Exception):
     """The API refused a change for a reason a person can act on (4xx): its message,
     in Bahasa Indonesia, goes back on the page."""
@@ -30,6 +35,8 @@ class Refused(Exception):
 class Apis(Protocol):
     async def employee(self, nip: str) -> Json:  # NotAuthorised: not in the person's scope
         ...
+
+    async def roster(self, search: str, offset: int) -> Json: ...  # a page: items, next_offset
 
     async def gaps(self, nip: str) -> Json | None: ...  # None: not recalculated yet
 
@@ -54,3 +61,59 @@ class Apis(Protocol):
     async def compliance(self, agency_code: str | None) -> Json: ...
 
     async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
+
+    # Evaluasi pascapelatihan (evaluation)
+    async def training_evaluations(self, status: str | None) -> list[Json]: ...
+
+    async def training_evaluation(self, evaluation_id: str) -> Json: ...  # NotAuthorised
+
+    async def record_training_evaluation(
+        self, evaluation_id: str, level: int, record: Json
+    ) -> Json: ...
+
+    # Kamus dan standar (evaluation)
+    async def framework(self, version: int | None) -> Json: ...  # NotAuthorised: no such
+
+    async def framework_versions(self) -> list[Json]: ...
+
+    async def technical_competencies(self) -> list[Json]: ...
+
+    async def positions(self, offset: int) -> Json: ...  # a page: items, next_offset
+
+    # Katalog dan jadwal (training)
+    async def courses(self, search: Json, offset: int) -> Json: ...  # a page: items, total
+
+    async def course(self, code: str) -> Json: ...  # NotAuthorised: a draft, or none
+
+    async def sessions(self, course_code: str) -> list[Json]: ...
+
+    async def enrolments(self, course_code: str) -> list[Json]: ...  # the person's agencies
+
+    async def enrol(self, session_code: str, nip: str) -> Json: ...
+
+    async def complete(self, enrolment_id: str, outcome: str) -> Json: ...
+
+    # Survei kebutuhan (survey)
+    async def surveys(self, status: str | None) -> list[Json]: ...
+
+    async def survey(self, survey_id: str) -> Json: ...  # NotAuthorised: not in scope
+
+    async def plan_survey(self, campaign: Json) -> Json: ...
+
+    async def open_survey(self, survey_id: str) -> Json: ...
+
+    async def close_survey(self, survey_id: str) -> Json: ...
+
+    async def survey_tracking(self, survey_id: str) -> Json | None: ...
+
+    async def survey_waiting(self, survey_id: str) -> tuple[list[Json], bool]: ...
+
+    async def survey_needs(self, survey_id: str) -> Json | None: ...  # None: not closed
+
+    async def survey_needs_xlsx(self, survey_id: str) -> bytes: ...
+
+    async def survey_form(self, survey_id: str, nip: str) -> Json: ...
+
+    async def survey_response(self, survey_id: str, nip: str) -> Json | None: ...
+
+    async def answer_survey(self, survey_id: str, nip: str, response: Json) -> Json: ...

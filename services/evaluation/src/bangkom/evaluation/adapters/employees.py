@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.evaluation.adapters.repository import Scope, SqlRepository
 from bangkom.evaluation.adapters.tables import EmployeeRow
 from bangkom.evaluation.domain.model import Employee
+from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.kernel.nip import EmploymentType
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.scope import within_agencies
@@ -70,13 +72,31 @@ class SqlEmployeeRepository(SqlRepository):
         return {nip: agency for nip, agency in rows}
 
     async def list(
-        self, *, scope: Scope, active: bool | None, limit: int, offset: int
+        self,
+        *,
+        scope: Scope,
+        active: bool | None,
+        limit: int,
+        offset: int,
+        search: RosterSearch | None = None,
     ) -> list[Employee]:
         query = select(EmployeeRow).where(within_agencies(EmployeeRow.agency_code, scope))
         if active is not None:
             query = query.where(EmployeeRow.active == active)
+        if search is not None:
+            query = query.where(_matching(search))
         query = query.order_by(col(EmployeeRow.nip)).limit(limit).offset(offset)
         return [_employee(row) for row in await self._session.exec(query)]
+
+
+def _matching(search: RosterSearch) -> Any:
+    """The rule of domain.roster_search in SQL: a NIP range (the primary key's index)
+    or a part of the lower-cased name (ix_employee_name_trgm on PostgreSQL)."""
+    if search.nip_range is not None:
+        first, last = search.nip_range
+        return col(EmployeeRow.nip).between(first, last)
+    part = (search.name_part or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(EmployeeRow.name).like(f"%{part}%", escape="\\")
 
 
 @lru_cache(maxsize=2)

@@ -12,6 +12,7 @@ from bangkom.evaluation.domain.framework import Competency, Framework, PositionT
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
+from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.platform.db.uow import UnitOfWork
 
@@ -68,7 +69,13 @@ class EmployeeRepository(Protocol):
     async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]: ...
 
     async def list(
-        self, *, scope: Scope, active: bool | None, limit: int, offset: int
+        self,
+        *,
+        scope: Scope,
+        active: bool | None,
+        limit: int,
+        offset: int,
+        search: RosterSearch | None = None,
     ) -> list[Employee]: ...
 
 

@@ -9,6 +9,7 @@ from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework
 from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
+from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.evaluation.handlers.lookups import current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
@@ -71,13 +72,21 @@ async def get_employee(uow: EvaluationUnitOfWork, caller: Caller, nip: str) -> E
 
 
 async def list_employees(
-    uow: EvaluationUnitOfWork, caller: Caller, *, active: bool | None, limit: int, offset: int
+    uow: EvaluationUnitOfWork,
+    caller: Caller,
+    *,
+    active: bool | None,
+    limit: int,
+    offset: int,
+    search: RosterSearch | None = None,
 ) -> list[Employee]:
+    """The roster of the caller's agencies, searched by NIP or name (an employee:
+    themself, whatever they search)."""
     if caller.nip is not None and caller.agency_scope() == frozenset():
         own = await uow.employees.get(caller.nip)
         return [own] if own is not None else []
     return await uow.employees.list(
-        scope=caller.agency_scope(), active=active, limit=limit, offset=offset
+        scope=caller.agency_scope(), active=active, limit=limit, offset=offset, search=search
     )
 
 

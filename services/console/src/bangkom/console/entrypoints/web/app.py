@@ -1,7 +1,7 @@
 """The console's web application: session and static files, a router per area, and
-the two ways a page ends early (nobody signed in: to /masuk; not the person's to see:
-"tidak berwenang"). The data's scope is decided by the services' APIs, called with
-the person's own token."""
+the ways a page ends early (nobody signed in, or an API refused the person's token: to
+/masuk; not the person's to see: "tidak berwenang"). The data's scope is decided by the
+services' APIs, called with the person's own token."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.middleware.sessions import SessionMiddleware
 
 from bangkom.console.config import ConsoleSettings
@@ -21,15 +22,35 @@ from bangkom.console.entrypoints.web.pages import (
     redirect,
 )
 from bangkom.console.entrypoints.web.routes import (
+    catalog,
     dashboard,
+    dictionary,
     employees,
+    evaluations,
     imports,
     proposals,
+    questionnaire,
     signin,
+    surveys,
 )
-from bangkom.console.handlers.ports import NotAuthorised
+from bangkom.console.entrypoints.web.session import flash, sign_out
+from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
+from bangkom.platform.web.middleware import RequestMetricsMiddleware
 
 TokenMinter = Callable[..., str]
+AREAS = (
+    signin,
+    dashboard,
+    employees,
+    proposals,
+    surveys,
+    questionnaire,
+    catalog,
+    evaluations,
+    dictionary,
+    imports,
+)
+SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
 
 
 def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) -> FastAPI:
@@ -42,24 +63,42 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
         same_site="lax",
         https_only=settings.environment == "production",
     )
+    app.add_middleware(RequestMetricsMiddleware)  # by route template, like the services
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.settings = settings
     app.state.apis_for = apis_for
     app.state.mint = mint
     app.state.renderer = renderer = Renderer()
-    for area in (signin, dashboard, employees, proposals, imports):
+    for area in AREAS:
         app.include_router(area.router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
     async def to_sign_in(_request: Request, _exc: Exception) -> Response:
+        return redirect("/masuk")
+
+    async def signed_out(request: Request, _exc: Exception) -> Response:
+        # The session outlives its token (or the services' key changed): without this
+        # every page would fail until the cookie expires.
+        sign_out(request)
+        flash(request, SESSION_ENDED, error=True)
         return redirect("/masuk")
 
     async def not_authorised(request: Request, _exc: Exception) -> Response:
         return renderer.not_authorised(request)
 
+    async def failed(request: Request, _exc: Exception) -> Response:
+        # Starlette still logs the exception; the person reads a page, not plain text.
+        return renderer.failed(request)
+
     app.add_exception_handler(SignInRequired, to_sign_in)
+    app.add_exception_handler(SessionExpired, signed_out)
     app.add_exception_handler(NotAuthorised, not_authorised)
+    app.add_exception_handler(Exception, failed)
     return app

@@ -10,6 +10,9 @@ from datetime import date, datetime
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bangkom.console.domain.catalog import ENROLMENT_STATUS, SESSION_STATUS
+from bangkom.console.domain.surveys import LEARNING_MODES
+from bangkom.console.domain.surveys import STATUS as SURVEY_STATUS
 from bangkom.kernel.calendar import WIB
 
 LOCALE = "id"
@@ -46,8 +49,26 @@ PROPOSAL_STATUS = {
 }
 
 
+def persen(value: float | None) -> str:
+    """A share (0-1) as a percentage: 0.625 reads "62,5%"."""
+    return "-" if value is None else f"{angka(value * 100)}%"
+
+
 def status_usulan(value: str) -> str:
     return PROPOSAL_STATUS.get(value, value)
+
+
+# What a person calls each service, then the name its operators restart it by.
+SERVICES = {
+    "evaluation": "Penilaian",
+    "training": "Pelatihan",
+    "survey": "Survei",
+    "recommendation": "Rekomendasi",
+}
+
+
+def layanan(service: str) -> str:
+    return f"{SERVICES[service]} ({service})" if service in SERVICES else service
 
 
 def rejected_csv(rows: list[dict[str, object]]) -> str:
@@ -60,4 +81,16 @@ def rejected_csv(rows: list[dict[str, object]]) -> str:
     return out.getvalue()
 
 
-FILTERS = {"tanggal": tanggal, "angka": angka, "level": level, "status_usulan": status_usulan}
+FILTERS = {
+    "tanggal": tanggal,
+    "angka": angka,
+    "level": level,
+    "status_usulan": status_usulan,
+    "persen": persen,
+    "rupiah": lambda value: f"Rp{angka(value, 0)}",
+    "status_sesi": lambda value: SESSION_STATUS.get(value, value),
+    "status_pendaftaran": lambda value: ENROLMENT_STATUS.get(value, value),
+    "status_survei": lambda value: SURVEY_STATUS.get(value, value),
+    "moda": lambda value: LEARNING_MODES.get(value, value) if value else "-",
+    "layanan": layanan,
+}

@@ -20,7 +20,7 @@ from bangkom.console.domain.navigation import (
     may_open,
     menu_for,
 )
-from bangkom.console.entrypoints.web.formatting import FILTERS
+from bangkom.console.entrypoints.web.formatting import FILTERS, layanan
 from bangkom.console.entrypoints.web.session import (
     csrf_token,
     csrf_valid,
@@ -72,6 +72,16 @@ class Renderer:
     def not_authorised(self, request: Request) -> Response:
         return self(request, "tidak_berwenang.html", {}, status.HTTP_403_FORBIDDEN)
 
+    def failed(self, request: Request) -> Response:
+        """The page for an error nobody foresaw: the layout without the person's session
+        (it is answered outside the session's middleware), in Bahasa Indonesia."""
+        return self.templates.TemplateResponse(
+            request,
+            "kesalahan.html",
+            {"viewer": None, "menu": [], "csrf": "", "flashes": [], "unavailable": []},
+            status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+
 
 def _renderer(request: Request) -> Renderer:
     renderer: Renderer = request.app.state.renderer
@@ -112,5 +122,5 @@ def redirect(path: str) -> Response:
 
 def why(refused: Exception) -> str:
     if isinstance(refused, ServiceUnavailable):
-        return f"Layanan {refused.service} sedang tidak tersedia; coba lagi nanti."
+        return f"Layanan {layanan(refused.service)} sedang tidak tersedia; coba lagi nanti."
     return str(refused)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
+from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas.employees import (
     CompetencyLevelPublic,
@@ -32,10 +34,22 @@ async def list_employees(
     bus: BusDep,
     paging: PagingDep,
     active: bool | None = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Digits: the start of a NIP; else a part of the name, in any case",
+        ),
+    ] = None,
 ) -> Page[EmployeePublic]:
     async with bus.uow_factory() as uow:
         found = await queries.list_employees(
-            uow, caller, active=active, limit=paging.fetch_limit, offset=paging.offset
+            uow,
+            caller,
+            active=active,
+            limit=paging.fetch_limit,
+            offset=paging.offset,
+            search=RosterSearch.of(q),
         )
     return Page[EmployeePublic].fetched([EmployeePublic(**asdict(e)) for e in found], paging)
 

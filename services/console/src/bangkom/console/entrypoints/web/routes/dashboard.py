@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bangkom.console.entrypoints.web.pages import ApisDep, RenderDep, ViewerDep, require_page
-from bangkom.console.handlers import queries
+from bangkom.console.handlers.queries.dashboard import dashboard as dashboard_page
 from bangkom.kernel.agencies import ancestors
 
 router = APIRouter()
@@ -27,7 +27,7 @@ async def dashboard(
 ) -> Response:
     require_page(viewer, "/beranda")
     wanted = agency.strip() if agency and AGENCY.match(agency.strip()) else None
-    page = await queries.dashboard(apis, viewer, wanted)
+    page = await dashboard_page(apis, viewer, wanted)
     trail = ancestors(wanted) if wanted else []
     return render(
         request, "beranda.html", {"page": page, "unavailable": page.unavailable, "trail": trail}

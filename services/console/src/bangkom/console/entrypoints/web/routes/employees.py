@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bangkom.console.domain.navigation import STAFF
@@ -22,9 +22,14 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers import queries
 from bangkom.console.handlers.on_commands import results
-from bangkom.console.handlers.ports import Apis, NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.ports import NotAuthorised, Refused, ServiceUnavailable
+from bangkom.console.handlers.queries.employees import (
+    EmployeePage,
+    employee_page,
+    profile_page,
+    roster,
+)
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
@@ -37,22 +42,30 @@ async def my_profile(
     require_page(viewer, "/profil")
     if viewer.nip is None:
         raise NotAuthorised("/profil")
-    return await _employee(request, viewer, apis, render, viewer.nip, title="Profil saya")
+    page = await profile_page(apis, viewer, viewer.nip)
+    return _employee(request, viewer, render, page, title="Profil saya")
 
 
 @router.get("/pegawai", response_class=HTMLResponse)
 async def employees(
-    request: Request, viewer: ViewerDep, render: RenderDep, nip: str = ""
+    request: Request,
+    viewer: ViewerDep,
+    apis: ApisDep,
+    render: RenderDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> Response:
+    """Search the roster by NIP or name; a whole NIP opens that employee."""
     require_page(viewer, "/pegawai")
-    wanted = nip.strip()
-    if wanted and NIP.match(wanted):
+    wanted = " ".join(q.split())
+    if NIP.match(wanted):
         return redirect(f"/pegawai/{wanted}")
-    if wanted:
-        return render(
-            request, "pegawai.html", {"nip": nip, "error": "NIP terdiri atas 18 angka."}, 422
-        )
-    return render(request, "pegawai.html", {"nip": ""})
+    try:
+        found, unavailable = await roster(apis, viewer, wanted, offset), []
+    except ServiceUnavailable as down:
+        found, unavailable = {"items": [], "next_offset": None}, [down.service]
+    context = {"q": wanted, "found": found, "offset": offset, "unavailable": unavailable}
+    return render(request, "pegawai.html", context)
 
 
 @router.get("/pegawai/{nip}", response_class=HTMLResponse)
@@ -61,7 +74,8 @@ async def employee(
 ) -> Response:
     if not NIP.match(nip):
         raise NotAuthorised(nip)
-    return await _employee(request, viewer, apis, render, nip, title="Pegawai")
+    page = await employee_page(apis, viewer, nip)
+    return _employee(request, viewer, render, page, title="Pegawai")
 
 
 @router.post("/pegawai/{nip}/hasil")
@@ -95,10 +109,9 @@ async def record_result(
     return redirect(f"/pegawai/{nip}")
 
 
-async def _employee(
-    request: Request, viewer: Viewer, apis: Apis, render: RenderDep, nip: str, *, title: str
+def _employee(
+    request: Request, viewer: Viewer, render: RenderDep, page: EmployeePage, *, title: str
 ) -> Response:
-    page = await queries.employee_page(apis, viewer, nip)
     return render(
         request,
         "pegawai_detail.html",

@@ -18,9 +18,9 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers import queries
 from bangkom.console.handlers.on_commands import imports
 from bangkom.console.handlers.ports import Apis, Refused, ServiceUnavailable
+from bangkom.console.handlers.queries.imports import import_page
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
@@ -69,7 +69,7 @@ async def progress_part(
 
 @router.get("/impor/{job_id}/baris-ditolak.csv")
 async def rejected_rows(job_id: str, viewer: ViewerDep, apis: ApisDep) -> Response:
-    found = await queries.import_page(apis, viewer, job_id)
+    found = await import_page(apis, viewer, job_id)
     return Response(
         rejected_csv(found.rejected),
         media_type="text/csv; charset=utf-8",
@@ -81,7 +81,7 @@ async def _job(
     request: Request, viewer: Viewer, apis: Apis, render: RenderDep, job_id: str, template: str
 ) -> Response:
     try:
-        found = await queries.import_page(apis, viewer, job_id)
+        found = await import_page(apis, viewer, job_id)
     except ServiceUnavailable as down:
         return render(request, template, {"found": None, "unavailable": [down.service]})
     return render(request, template, {"found": found, "kinds": imports.KINDS})

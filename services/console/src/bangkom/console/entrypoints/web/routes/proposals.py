@@ -16,9 +16,9 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers import queries
 from bangkom.console.handlers.on_commands import proposals
 from bangkom.console.handlers.ports import Apis, Refused, ServiceUnavailable
+from bangkom.console.handlers.queries.proposals import proposals as proposal_queue
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
@@ -94,7 +94,7 @@ async def _queue(
 ) -> Response:
     wanted = status_ if status_ in STATUSES else None
     try:
-        found = await queries.proposals(apis, viewer, wanted)
+        found = await proposal_queue(apis, viewer, wanted)
     except ServiceUnavailable as down:
         return render(
             request, template, {"rows": [], "status": wanted, "unavailable": [down.service]}

@@ -10,7 +10,16 @@
         return;
       }
       try {
-        const response = await fetch(part.dataset.refresh, { credentials: "same-origin" });
+        const response = await fetch(part.dataset.refresh, {
+          credentials: "same-origin",
+          redirect: "manual",
+        });
+        // Sent elsewhere (signed out, the session ended): load the page again and let
+        // the server send the person on, with its message; never a whole page in here.
+        if (response.type === "opaqueredirect") {
+          window.location.reload();
+          return;
+        }
         if (!response.ok) return;
         const html = await response.text();
         if (html !== last) {

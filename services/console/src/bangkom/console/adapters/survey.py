@@ -1,0 +1,61 @@
+"""The survey service's API: training-needs surveys, their tracking and aggregated
+needs, a respondent's form and response."""
+
+from __future__ import annotations
+
+from bangkom.console.adapters.http import ServiceClient, query
+from bangkom.console.handlers.ports import Json
+
+
+class SurveyApi(ServiceClient):
+    async def surveys(self, status: str | None) -> list[Json]:
+        """The newest 100 surveys the person may see (employees: those they answer)."""
+        return await self._items("survey", f"/surveys{query(limit=100, status=status)}")
+
+    async def survey(self, survey_id: str) -> Json:
+        found: Json = await self._get("survey", f"/surveys/{survey_id}", decides_access=True)
+        return found
+
+    async def plan_survey(self, campaign: Json) -> Json:
+        planned: Json = await self._post("survey", "/surveys", campaign)
+        return planned
+
+    async def open_survey(self, survey_id: str) -> Json:
+        opened: Json = await self._post("survey", f"/surveys/{survey_id}/open")
+        return opened
+
+    async def close_survey(self, survey_id: str) -> Json:
+        closed: Json = await self._post("survey", f"/surveys/{survey_id}/close")
+        return closed
+
+    async def survey_tracking(self, survey_id: str) -> Json | None:
+        found: Json | None = await self._get("survey", f"/surveys/{survey_id}/tracking")
+        return found
+
+    async def survey_waiting(self, survey_id: str) -> tuple[list[Json], bool]:
+        """Respondents who have not answered yet (the first 50, for reminders)."""
+        return await self._page(
+            "survey", f"/surveys/{survey_id}/respondents?answered=false&limit=50"
+        )
+
+    async def survey_needs(self, survey_id: str) -> Json | None:
+        found: Json | None = await self._get("survey", f"/surveys/{survey_id}/needs")
+        return found
+
+    async def survey_needs_xlsx(self, survey_id: str) -> bytes:
+        return await self._download("survey", f"/surveys/{survey_id}/needs.xlsx")
+
+    async def survey_form(self, survey_id: str, nip: str) -> Json:
+        path = f"/surveys/{survey_id}/respondents/{nip}"
+        found: Json = await self._get("survey", path, decides_access=True)
+        return found
+
+    async def survey_response(self, survey_id: str, nip: str) -> Json | None:
+        found: Json | None = await self._get("survey", f"/surveys/{survey_id}/responses/{nip}")
+        return found
+
+    async def answer_survey(self, survey_id: str, nip: str, response: Json) -> Json:
+        answered: Json = await self._put(
+            "survey", f"/surveys/{survey_id}/responses/{nip}", response
+        )
+        return answered
