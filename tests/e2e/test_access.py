@@ -354,3 +354,26 @@ async def test_surveys_grpc_api_gives_a_campaign_and_its_needs_within_scope(
     assert health.status == health_pb2.HealthCheckResponse.SERVING
     listed = {s.name for s in replies[0].list_services_response.service}
     assert "bangkom.survey.v1.SurveyService" in listed
+
+
+async def test_each_service_gives_the_employee_what_it_holds_about_them_and_no_one_else(
+    system: System, seeded: Seeded
+) -> None:
+    own = _bearer(system, Role.EMPLOYEE, nip=seeded.nip)
+    other = _bearer(system, Role.EMPLOYEE, nip=factories.nip())
+    held, refused = {}, {}
+    async with httpx.AsyncClient(timeout=20) as http:
+        for service in SERVICES:
+            url = f"{system[service].url}/personal-data/{seeded.nip}"
+            held[service] = _ok(await http.get(url, headers=own))["tables"]
+            refused[service] = (await http.get(url, headers=other)).status_code
+
+    def rows(service: str, table: str) -> int:
+        return len(held[service][table])
+
+    assert (rows("evaluation", "employee"), rows("evaluation", "assessment_result")) == (1, 2)
+    assert (rows("training", "enrolment"), rows("training", "completion")) == (1, 1)
+    assert (rows("survey", "survey_response"), rows("survey", "supervisor_rating")) == (1, 1)
+    assert (rows("recommendation", "placement"), rows("recommendation", "proposal")) == (1, 1)
+    assert "register_employee" in [e["action"] for e in held["evaluation"]["audit_log"]]
+    assert set(refused.values()) == {403}

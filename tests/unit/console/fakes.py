@@ -359,6 +359,14 @@ class FakeApis:
         found = [p for p in people if search.lower() in p["name"].lower() or p["nip"] == search]
         return {"items": found, "next_offset": 20 if len(found) > 1 else None}
 
+    async def personal_data(self, nip: str) -> dict[str, Json]:
+        for service in ("evaluation", "training", "survey", "recommendation"):
+            self._check(service, nip)
+        return {
+            service: {"service": service, "nip": nip, "tables": {"employee": [{"nip": nip}]}}
+            for service in ("evaluation", "training", "survey", "recommendation")
+        }
+
     async def employee(self, nip: str) -> Json:
         self._check("evaluation", nip)
         return {

@@ -54,6 +54,31 @@ async def test_an_employee_sees_their_own_profile_and_nobody_elses(console: Any)
     assert (await client.get("/pegawai")).status_code == 403  # the roster is staff's
 
 
+async def test_an_employee_downloads_everything_bangkom_holds_about_them_as_one_file(
+    console: Any,
+) -> None:
+    client, _ = console
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+
+    profile = await client.get("/profil")
+    download = await client.get("/profil/data-saya")
+
+    assert 'href="/profil/data-saya"' in profile.text
+    assert download.status_code == 200
+    assert "attachment" in download.headers["content-disposition"]
+    held = download.json()
+    assert held["nip"] == OWN
+    assert sorted(held["layanan"]) == ["evaluation", "recommendation", "survey", "training"]
+    assert held["layanan"]["training"]["tables"]["employee"] == [{"nip": OWN}]
+
+
+async def test_staff_without_a_nip_have_no_personal_data_page(console: Any) -> None:
+    client, _ = console
+    await sign_in(client, name="Budi", role="agency_operator", agency="12.73.BKPSDM")
+
+    assert (await client.get("/profil/data-saya")).status_code == 403
+
+
 async def test_an_operator_of_another_agency_gets_tidak_berwenang(console: Any) -> None:
     client, world = console
     world["visible"] = set()  # the APIs show this operator nobody of that agency

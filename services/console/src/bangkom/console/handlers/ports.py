@@ -33,6 +33,9 @@ class Refused(Exception):
 
 
 class Apis(Protocol):
+    async def personal_data(self, nip: str) -> dict[str, Json]:  # per service
+        ...
+
     async def employee(self, nip: str) -> Json:  # NotAuthorised: not in the person's scope
         ...
 

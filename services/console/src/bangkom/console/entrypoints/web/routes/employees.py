@@ -3,6 +3,7 @@ recording an assessment result for them."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated
 
@@ -44,6 +45,20 @@ async def my_profile(
         raise NotAuthorised("/profil")
     page = await profile_page(apis, viewer, viewer.nip)
     return _employee(request, viewer, render, page, title="Profil saya")
+
+
+@router.get("/profil/data-saya")
+async def my_personal_data(viewer: ViewerDep, apis: ApisDep) -> Response:
+    """Everything bangkom holds about the signed-in employee, as one JSON file."""
+    require_page(viewer, "/profil")
+    if viewer.nip is None:
+        raise NotAuthorised("/profil")
+    held = await apis.personal_data(viewer.nip)
+    return Response(
+        json.dumps({"nip": viewer.nip, "layanan": held}, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="data-pribadi-saya.json"'},
+    )
 
 
 @router.get("/pegawai", response_class=HTMLResponse)
