@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI, Request
 
 from bangkom.console.adapters.apis import HttpApis
+from bangkom.console.adapters.oidc import OidcClient
 from bangkom.console.adapters.tokens import development_token
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
@@ -24,7 +25,10 @@ def bootstrap(settings: ConsoleSettings | None = None) -> FastAPI:
     def apis_for(request: Request, viewer: Viewer) -> Apis:
         return HttpApis(request.app.state.http, settings.service_urls, viewer.token)
 
-    app = create_web(settings, apis_for, partial(development_token, settings))
+    provider = (
+        OidcClient(settings.oidc_issuer, settings.oidc_client_id) if settings.oidc_issuer else None
+    )
+    app = create_web(settings, apis_for, partial(development_token, settings), provider)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

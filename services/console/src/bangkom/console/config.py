@@ -35,6 +35,13 @@ class ConsoleSettings(BaseSettings):
     auth_dev_key_file: Path = Path("var/dev-jwt-key.pem")
     auth_issuer: str = "bangkom-dev"
     auth_audience: str = "bangkom"
+    # Sign-in through an OpenID Connect provider (authorization code + PKCE, a public
+    # client), e.g. http://127.0.0.1:18080/realms/bangkom; unset: no SSO button.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = "bangkom-console"
+    # The console's address as people's browsers reach it (the provider sends them back
+    # there); unset: the address the request came to.
+    public_url: str | None = None
 
     @property
     def development_sign_in(self) -> bool:

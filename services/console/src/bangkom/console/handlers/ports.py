@@ -3,6 +3,10 @@ signed-in person's token, unit tests fake them."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 Json = dict[str, Any]
@@ -120,3 +124,31 @@ class Apis(Protocol):
     async def survey_response(self, survey_id: str, nip: str) -> Json | None: ...
 
     async def answer_survey(self, survey_id: str, nip: str, response: Json) -> Json: ...
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """What one sign-in through the identity provider keeps between leaving for it and
+    coming back: the state and the PKCE verifier (RFC 7636)."""
+
+    state: str
+    verifier: str
+
+    @classmethod
+    def new(cls) -> Challenge:
+        return cls(state=secrets.token_urlsafe(24), verifier=secrets.token_urlsafe(48))
+
+    @property
+    def code_challenge(self) -> str:
+        digest = hashlib.sha256(self.verifier.encode("ascii")).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+class SignInFailed(Exception):
+    """The provider did not give a token for the code (expired, reused, refused)."""
+
+
+class IdentityProvider(Protocol):
+    async def authorization_url(self, challenge: Challenge, redirect_uri: str) -> str: ...
+
+    async def exchange(self, code: str, verifier: str, redirect_uri: str) -> str: ...

@@ -31,15 +31,17 @@ from bangkom.console.entrypoints.web.routes import (
     proposals,
     questionnaire,
     signin,
+    sso,
     surveys,
 )
 from bangkom.console.entrypoints.web.session import flash, sign_out
-from bangkom.console.handlers.ports import NotAuthorised, SessionExpired
+from bangkom.console.handlers.ports import IdentityProvider, NotAuthorised, SessionExpired
 from bangkom.platform.web.middleware import RequestMetricsMiddleware
 
 TokenMinter = Callable[..., str]
 AREAS = (
     signin,
+    sso,
     dashboard,
     employees,
     proposals,
@@ -53,7 +55,12 @@ AREAS = (
 SESSION_ENDED = "Sesi Anda telah berakhir; silakan masuk lagi."
 
 
-def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) -> FastAPI:
+def create_web(
+    settings: ConsoleSettings,
+    apis_for: ApisFor,
+    mint: TokenMinter,
+    identity_provider: IdentityProvider | None = None,
+) -> FastAPI:
     app = FastAPI(title="bangkom console", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(
         SessionMiddleware,
@@ -68,6 +75,7 @@ def create_web(settings: ConsoleSettings, apis_for: ApisFor, mint: TokenMinter) 
     app.state.settings = settings
     app.state.apis_for = apis_for
     app.state.mint = mint
+    app.state.identity_provider = identity_provider
     app.state.renderer = renderer = Renderer()
     for area in AREAS:
         app.include_router(area.router)

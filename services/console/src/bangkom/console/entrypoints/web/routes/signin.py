@@ -36,7 +36,8 @@ async def home(request: Request) -> Response:
 @router.get("/masuk", response_class=HTMLResponse)
 async def sign_in_page(request: Request, render: RenderDep) -> Response:
     development = request.app.state.settings.development_sign_in
-    return render(request, "masuk.html", {"development": development})
+    sso = request.app.state.identity_provider is not None
+    return render(request, "masuk.html", {"development": development, "sso": sso})
 
 
 @router.post("/masuk", response_class=HTMLResponse)
