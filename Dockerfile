@@ -14,10 +14,12 @@ RUN uv sync --frozen --no-editable --group dev \
  && uv sync --frozen --no-editable --no-dev --reinstall-package bangkom-platform
 
 FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 bangkom
+# A numeric, non-root user: Kubernetes' runAsNonRoot can verify a number only, and
+# deploy/k8s/base runs the pods as this UID and GID (runAsUser, runAsGroup).
+RUN groupadd --gid 10001 bangkom && useradd --create-home --uid 10001 --gid 10001 bangkom
 WORKDIR /app
 COPY --from=build /app/.venv /app/.venv
 ENV PATH="/app/.venv/bin:$PATH" PYTHONUNBUFFERED=1
-USER bangkom
+USER 10001:10001
 EXPOSE 8001 8002 8003 8004 8005 8051 8052 8053 8054
 CMD ["python", "-m", "bangkom.evaluation", "serve"]

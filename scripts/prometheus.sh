@@ -4,6 +4,7 @@
 #
 #   scripts/prometheus.sh install   install prometheus and prometheus-alertmanager if missing
 #   scripts/prometheus.sh check     promtool check + unit tests of deploy/prometheus rules
+#                                   (alerts and the dashboard's recording rules)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,8 +29,8 @@ case "${1:-}" in
   install) install ;;
   check)
     install
-    promtool check rules deploy/prometheus/alerts.yml
+    promtool check rules deploy/prometheus/alerts.yml deploy/prometheus/recording.yml
     promtool test rules deploy/prometheus/alerts.test.yml
     ;;
-  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
 esac

@@ -25,6 +25,7 @@ echo "== infrastructure"
 scripts/prometheus.sh install
 scripts/chromium.sh install
 scripts/jaeger.sh install >/dev/null  # built from its Go module once (~5 min), then cached
+scripts/kustomize.sh install >/dev/null  # built from its Go module once (~35 s), then cached
 # Downloads one after the other (two Maven runs at once may both write one file of
 # ~/.m2); no-ops once cached.
 scripts/kafka.sh fetch >/dev/null

@@ -4,7 +4,13 @@ scraping running services, and a webhook receiver that records what Alertmanager
 The alert rules are deploy/prometheus/alerts.yml with their waiting times shortened
 (``for`` and range windows in seconds): the expressions, metric names and labels are
 the ones operators run, proven here against what the services really export; the
-durations themselves are proven by promtool (tests/unit/test_alerts.py).
+durations themselves are proven by promtool (tests/unit/test_alerts.py). The
+dashboard's recording rules (deploy/prometheus/recording.yml) are loaded as they are.
+
+Targets are scraped through the relabelings of the Kubernetes scrape config
+(deploy/prometheus/kubernetes.yml): each is given as the pod discovery would (its
+labels and annotations as __meta_kubernetes_* labels, the address of another port),
+so the `service` label every rule groups by comes from the pod's label, as in a cluster.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from tests.infra import wait_for
 from tests.processes import REPOSITORY, free_port, serving_process
 
 RULES = REPOSITORY / "deploy/prometheus/alerts.yml"
+RECORDING = REPOSITORY / "deploy/prometheus/recording.yml"
+KUBERNETES = REPOSITORY / "deploy/prometheus/kubernetes.yml"
 WINDOW = "10s"  # every range window of the rules, for the test
 PENDING = "2s"  # every `for` of the rules, for the test
 
@@ -97,8 +105,56 @@ def _binary(name: str) -> str:
     return path
 
 
+def kubernetes_scrape_config(targets: Mapping[str, int]) -> dict[str, Any]:
+    """The Kubernetes scrape job of deploy/prometheus/kubernetes.yml, its pod discovery
+    replaced by static targets carrying what the discovery would give each pod."""
+    (job,) = yaml.safe_load(KUBERNETES.read_text())["scrape_configs"]
+    (discovery,) = job.pop("kubernetes_sd_configs")
+    (namespace,) = discovery["namespaces"]["names"]
+    job["static_configs"] = [
+        {
+            # The discovery's address is the pod's IP and a declared port (here one that
+            # answers nothing): the prometheus.io/port annotation must replace it.
+            "targets": ["127.0.0.1:9"],
+            "labels": {
+                "__meta_kubernetes_namespace": namespace,
+                "__meta_kubernetes_pod_name": f"{name}-0",
+                "__meta_kubernetes_pod_label_app_kubernetes_io_name": name,
+                "__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
+                "__meta_kubernetes_pod_annotation_prometheus_io_port": str(port),
+                "__meta_kubernetes_pod_annotation_prometheus_io_path": "/metrics",
+            },
+        }
+        for name, port in targets.items()
+    ]
+    return dict(job)
+
+
+@dataclass
+class Monitoring:
+    """What Alertmanager sent (``notifications``) and Prometheus's query API."""
+
+    notifications: Notifications
+    prometheus: str
+
+    def statuses(self, alertname: str) -> list[str]:
+        return self.notifications.statuses(alertname)
+
+    async def wait_for(self, alertname: str, status: str, deadline_s: float = 90) -> None:
+        await self.notifications.wait_for(alertname, status, deadline_s)
+
+    async def query(self, expr: str) -> list[dict[str, Any]]:
+        """The result of an instant query; a query Prometheus refuses fails the test."""
+        async with httpx.AsyncClient(timeout=5) as client:
+            response = await client.get(f"{self.prometheus}/api/v1/query", params={"query": expr})
+        body = response.json()
+        assert response.status_code == 200, f"{expr}: {body.get('error')}"
+        assert body["status"] == "success", f"{expr}: {body}"
+        return list(body["data"]["result"])
+
+
 @asynccontextmanager
-async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator[Notifications]:
+async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator[Monitoring]:
     """Prometheus scraping ``targets`` (service name -> HTTP port) every second with the
     rules for the test, Alertmanager routing every alert to a webhook at once."""
     async with AsyncExitStack() as stack:
@@ -142,21 +198,13 @@ async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator
             yaml.safe_dump(
                 {
                     "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
-                    "rule_files": [str(workdir / "rules.yml")],
+                    "rule_files": [str(workdir / "rules.yml"), str(RECORDING)],
                     "alerting": {
                         "alertmanagers": [
                             {"static_configs": [{"targets": [f"127.0.0.1:{alertmanager_port}"]}]}
                         ]
                     },
-                    "scrape_configs": [
-                        {
-                            "job_name": "bangkom-test",
-                            "static_configs": [
-                                {"targets": [f"127.0.0.1:{port}"], "labels": {"service": name}}
-                                for name, port in targets.items()
-                            ],
-                        }
-                    ],
+                    "scrape_configs": [kubernetes_scrape_config(targets)],
                 }
             )
         )
@@ -172,4 +220,4 @@ async def monitoring(workdir: Path, targets: Mapping[str, int]) -> AsyncIterator
                 f"http://127.0.0.1:{prometheus_port}/-/ready",
             )
         )
-        yield notifications
+        yield Monitoring(notifications, f"http://127.0.0.1:{prometheus_port}")

@@ -1,12 +1,15 @@
 """The alerts an operator relies on, fired by real Prometheus and delivered by real
 Alertmanager from what a running service exports: recommendation's consumption held
 while results arrive raises BangkomConsumerLagGrowing; consuming again resolves it; a
-poison event raises BangkomEventsDeadLettered, which resolves once no more arrive."""
+poison event raises BangkomEventsDeadLettered, which resolves once no more arrive.
+Prometheus scrapes the service as the Kubernetes scrape config does, and answers every
+query of the Grafana dashboard (over the recording rules) without an error."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from pathlib import Path
 
 from bangkom.platform.catalog import topics
@@ -15,8 +18,10 @@ from bangkom.platform.messaging.kafka import create_producer
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
 from tests.infra import KAFKA, message_of, wait_for
-from tests.monitoring import monitoring
-from tests.processes import running_system, spawn_service
+from tests.monitoring import Monitoring, monitoring
+from tests.processes import REPOSITORY, running_system, spawn_service
+
+DASHBOARD = REPOSITORY / "deploy/grafana/dashboards/bangkom-overview.json"
 
 HELD = {
     "BANGKOM_RECOMMENDATION_CONSUME": "false",
@@ -54,6 +59,7 @@ async def test_lag_and_dead_letters_reach_alertmanager_and_resolve(tmp_path: Pat
                 with contextlib.suppress(asyncio.CancelledError):
                     await arriving
             assert alerts.statuses("BangkomEventsDeadLettered") == []
+            await the_dashboard_is_answered(alerts)
 
             # Consumption resumes: the backlog drains and the alert resolves.
             assert recommendation.stop() == 0
@@ -71,3 +77,17 @@ async def test_lag_and_dead_letters_reach_alertmanager_and_resolve(tmp_path: Pat
             await alerts.wait_for("BangkomEventsDeadLettered", "firing")
             await alerts.wait_for("BangkomEventsDeadLettered", "resolved")
         await producer.stop()
+
+
+async def the_dashboard_is_answered(alerts: Monitoring) -> None:
+    """Every panel's query is answered; those of the signals a held consumer shows (its
+    scrape, readiness and lag, the last over a recording rule) have the service's series,
+    labelled `service` by the Kubernetes relabeling."""
+    panels = json.loads(DASHBOARD.read_text())["panels"]
+    answers = {p["title"]: await alerts.query(t["expr"]) for p in panels for t in p["targets"]}
+    for title in ("Services answering Prometheus", "Services ready", "Consumer lag"):
+        services = {series["metric"].get("service") for series in answers[title]}
+        assert services == {"recommendation"}, f"{title}: {answers[title]}"
+    (up,) = answers["Services answering Prometheus"]
+    assert up["value"][1] == "1"
+    assert up["metric"]["namespace"] == "bangkom"
