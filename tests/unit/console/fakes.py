@@ -77,6 +77,32 @@ class FakeApis:
     async def pending_proposals(self) -> tuple[int, bool]:
         return 3, False
 
+    async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
+        if "recommendation" in self.down:
+            raise ServiceUnavailable("recommendation")
+        bands = {"optimal": 2, "cukup_optimal": 3, "kurang_optimal": 1}
+        return [
+            {
+                "agency_code": "12.73.BKPSDM",
+                "employees": 8,
+                "mean_jpm": 81.25,
+                "bands": bands,
+                "not_assessed": 2,
+            }
+        ]
+
+    async def jp_pace(self, agency_code: str | None) -> list[Json]:
+        if "training" in self.down:
+            raise ServiceUnavailable("training")
+        return [
+            {
+                "agency_code": "12.73.BKPSDM",
+                "jp_toward_target": 40,
+                "expected_jp_to_date": 146.3,
+                "behind_pace": True,
+            }
+        ]
+
     async def upload_import(self, kind: str, filename: str, content: bytes) -> Json:
         self.world["uploaded"].append((kind, filename, content))
         return {"id": "J-1"}

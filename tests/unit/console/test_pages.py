@@ -289,6 +289,25 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     assert drilled.status_code == 200
 
 
+async def test_beranda_shows_the_jpm_distribution_and_the_pace_toward_20_jp(
+    console: Any,
+) -> None:
+    client, world = console
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73")
+
+    page = (await client.get("/beranda")).text
+    world["down"] = {"training"}
+    without_training = await client.get("/beranda")
+
+    assert "Sebaran JPM" in page
+    assert "81,2%" in page  # mean JPM 81.25, as Indonesians write it (rounded half even)
+    assert "40 JP menuju target, seharusnya 146 JP per hari ini" in page
+    assert "tertinggal dari laju tahunan" in page
+    assert without_training.status_code == 200
+    assert "Laju menuju 20 JP" not in without_training.text
+    assert "Sebaran JPM" in without_training.text
+
+
 async def test_beranda_is_not_for_an_employee(console: Any) -> None:
     client, world = console
     await sign_in(client, name="Siti", role="employee", nip=OWN)
@@ -317,6 +336,10 @@ async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: A
 
 
 async def test_the_console_serves_its_metrics_by_route_template(console: Any) -> None:
+    # The API-call metrics belong to the HTTP adapter, which the bootstrap wires (the
+    # fakes here do not): imported as the bootstrap would, whichever test runs first.
+    import bangkom.console.adapters.metrics  # noqa: F401
+
     client, _ = console
     await sign_in(client, name="Siti", role="employee", nip=OWN)
     await client.get("/profil")

@@ -35,6 +35,11 @@ class RecommendationApi(ServiceClient):
         found: Json = await self._get("recommendation", path)
         return found
 
+    async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
+        """Each agency's JPM distribution (one level below ``agency_code``)."""
+        path = f"/analytics/jpm{query(agency_code=agency_code, depth=depth, limit=500)}"
+        return await self._items("recommendation", path)
+
     async def pending_proposals(self) -> tuple[int, bool]:
         items, more = await self._page("recommendation", "/proposals?status=proposed&limit=500")
         return len(items), more

@@ -10,6 +10,14 @@ PAGE = 20
 
 
 class TrainingApi(ServiceClient):
+    async def jp_pace(self, agency_code: str | None) -> list[Json]:
+        """20 JP so far against the pace for the year: the agency (with those below it),
+        or each agency in the person's scope."""
+        if agency_code:
+            found: Json | None = await self._get("training", f"/compliance/agencies/{agency_code}")
+            return [found] if found else []
+        return await self._items("training", "/compliance/agencies?limit=500")
+
     async def ledger(self, nip: str) -> Json | None:
         found: Json | None = await self._get("training", f"/employees/{nip}/ledger")
         return found

@@ -69,6 +69,10 @@ class Apis(Protocol):
 
     async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
 
+    async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]: ...
+
+    async def jp_pace(self, agency_code: str | None) -> list[Json]: ...  # per agency
+
     # Evaluasi pascapelatihan (evaluation)
     async def training_evaluations(self, status: str | None) -> list[Json]: ...
 
