@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 SERVICES = ("evaluation", "training", "survey", "recommendation")
 # Not data of any agency: probes, the API document, the province's catalog and framework.
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
+PUBLIC = "/public/"  # what the public reaches without an account, by design
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Seeded:
     completion_id: str
     evaluation_id: str
     job_id: str
+    period_id: str
 
     def secrets(self) -> list[str]:
         """Strings that only agency A's data contains."""
@@ -201,6 +203,14 @@ async def seeded(system: System) -> Seeded:
             ),
             202,
         )
+        period = _ok(
+            await http.post(
+                f"{survey}/satisfaction/periods",
+                headers=operator,
+                json={"unit_code": agency, "label": "2026 semester 2", "population": 500},
+            ),
+            201,
+        )
     return Seeded(
         agency=agency,
         nip=nip,
@@ -213,6 +223,7 @@ async def seeded(system: System) -> Seeded:
         completion_id=completion["id"],
         evaluation_id=scheduled["id"],
         job_id=job["id"],
+        period_id=period["id"],
     )
 
 
@@ -227,6 +238,7 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "completion_id": seeded.completion_id,
         "evaluation_id": seeded.evaluation_id,
         "job_id": seeded.job_id,
+        "period_id": seeded.period_id,
         "version": "1",
     }
     by_collection = {
@@ -248,7 +260,7 @@ def _read_routes(system: System, service: str) -> list[tuple[str, dict[str, Any]
     return [
         (path, operations["get"])
         for path, operations in document["paths"].items()
-        if "get" in operations and path not in UNSCOPED
+        if "get" in operations and path not in UNSCOPED and not path.startswith(PUBLIC)
     ]
 
 

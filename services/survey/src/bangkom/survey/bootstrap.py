@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from bangkom.platform.catalog import topics
@@ -17,12 +18,13 @@ MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
 
 def bootstrap(settings: SurveySettings | None = None) -> Service:
+    settings = settings or SurveySettings()
     return assemble_service(
-        settings or SurveySettings(),
+        settings,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlSurveyUnitOfWork,
-        api=create_api,
+        api=partial(create_api, public_answers_per_minute=settings.public_answers_per_minute),
         command_handlers=COMMAND_HANDLERS,
         event_handlers=EVENT_HANDLERS,
         topics=(
@@ -31,6 +33,7 @@ def bootstrap(settings: SurveySettings | None = None) -> Service:
             topics.FRAMEWORK,
             topics.SURVEYS,
             topics.NEEDS,
+            topics.PUBLIC_SATISFACTION,
             topics.SURVEY_AUDIT,
         ),
         grpc=[survey_grpc],

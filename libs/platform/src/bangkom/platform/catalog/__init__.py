@@ -28,7 +28,11 @@ from bangkom.platform.catalog.recommendation import (
     ProposalDecided,
     ProposalStatusChanged,
 )
-from bangkom.platform.catalog.survey import NeedsAggregated, SurveyStatusChanged
+from bangkom.platform.catalog.survey import (
+    NeedsAggregated,
+    PublicSatisfactionPublished,
+    SurveyStatusChanged,
+)
 from bangkom.platform.catalog.training import (
     CompletionRecorded,
     ComplianceFellBehind,
@@ -56,6 +60,7 @@ __all__ = [
     "ProposalCreated",
     "ProposalDecided",
     "ProposalStatusChanged",
+    "PublicSatisfactionPublished",
     "RecommendationAuditRecorded",
     "ResultRecorded",
     "ResultsRecorded",

@@ -72,3 +72,27 @@ class NeedsAggregated(Event):
     @property
     def key(self) -> str:
         return self.agency_code
+
+
+class PublicSatisfactionPublished(Event):
+    """A service unit's SKM period closed: its IKM as PermenPANRB 14/2017 scores it."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.survey.public-satisfaction.published.v1"
+    TOPIC: ClassVar[Topic] = topics.PUBLIC_SATISFACTION
+    SOURCE: ClassVar[str] = SOURCE
+
+    period_id: str
+    unit_code: Code
+    period: str = Field(description="The period's label, e.g. '2026 semester 2'")
+    respondents: int
+    population: int = Field(description="People the unit served in the period")
+    sample_sufficient: bool = Field(description="Respondents reach Krejcie and Morgan's sample")
+    ikm: float = Field(description="IKM on the 1-4 scale")
+    converted: float = Field(description="IKM on the 25-100 scale")
+    grade: Literal["A", "B", "C", "D"]
+    elements: dict[str, float] = Field(description="Each element's NRR (1-4)")
+    closed_at: AwareDatetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit_code}|{self.period}"

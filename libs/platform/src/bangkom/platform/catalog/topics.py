@@ -83,6 +83,13 @@ NEEDS = Topic(
     key="agency code",
     compacted=True,
 )
+PUBLIC_SATISFACTION = Topic(
+    "bangkom.survey.public-satisfaction.v1",
+    "The public's satisfaction with a service unit (SKM, PermenPANRB 14/2017): a closed "
+    "period's IKM, grade and element scores. Compacted per unit and period.",
+    key="unit code|period label",
+    compacted=True,
+)
 # recommendation
 GAPS = Topic(
     "bangkom.recommendation.gaps.v1",
@@ -125,6 +132,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     COMPLIANCE,
     SURVEYS,
     NEEDS,
+    PUBLIC_SATISFACTION,
     GAPS,
     PROPOSALS,
     EVALUATION_AUDIT,

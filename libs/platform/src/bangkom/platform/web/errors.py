@@ -33,6 +33,7 @@ SENTENCES: dict[str, str] = {
     "method_not_allowed": "Metode HTTP ini tidak didukung pada alamat ini",
     "conflict": "Keadaan data saat ini tidak mengizinkan permintaan ini",
     "payload_too_large": "Isi permintaan terlalu besar",
+    "too_many_requests": "Terlalu banyak permintaan dari alamat ini; coba lagi sebentar lagi",
     "invalid_input": "Masukan tidak valid",
     "validation_failed": "Permintaan tidak lolos validasi",
     "internal_error": "Terjadi kesalahan pada server; silakan coba lagi nanti",
@@ -48,6 +49,7 @@ _HTTP_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "payload_too_large",
+    429: "too_many_requests",
     422: "invalid_input",
     503: "service_unavailable",
 }
@@ -60,6 +62,7 @@ MEANINGS: dict[int, str] = {
     405: "The method is not allowed on this path",
     409: "The current state does not allow it (the message says why)",
     413: "The request body is too large",
+    429: "Too many requests from this client: retry after `Retry-After` seconds",
     422: "Invalid input: `field` (or each of `errors`) names the field and the reason",
 }
 

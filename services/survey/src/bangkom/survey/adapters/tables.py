@@ -158,3 +158,34 @@ class AgencyNeedsRow(SurveyTable, table=True):
     respondents: int
     needs: list[dict[str, Any]] = Field(sa_type=JsonDocument)
     aggregated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+# The public's satisfaction (SKM) with a service unit, per period.
+
+
+class SatisfactionPeriodRow(SurveyTable, table=True):
+    __tablename__ = "satisfaction_period"
+
+    id: str = Field(primary_key=True, max_length=36)
+    unit_code: str = Field(index=True, max_length=64)
+    label: str = Field(max_length=64)
+    population: int
+    status: str = Field(max_length=16)
+    opened_by: str = Field(max_length=200)
+    opened_at: datetime = Field(sa_type=UtcDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class PublicResponseRow(SurveyTable, table=True):
+    """One member of the public's answers; no personal data is asked (the respondent
+    fields are optional bands, the suggestion free text)."""
+
+    __tablename__ = "public_response"
+
+    period_id: str = Field(primary_key=True, foreign_key="satisfaction_period.id", max_length=36)
+    # Made by the form when it is shown: the same submission sent again is stored once.
+    submission_id: str = Field(primary_key=True, max_length=36)
+    ratings: dict[str, int] = Field(sa_type=JsonDocument)
+    respondent: dict[str, str] = Field(sa_type=JsonDocument)
+    suggestion: str = Field(default="", sa_type=Text)
+    submitted_at: datetime = Field(sa_type=UtcDateTime)

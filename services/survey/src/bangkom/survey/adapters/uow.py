@@ -14,6 +14,7 @@ from bangkom.survey.adapters.read_models import (
     SqlStandardStore,
 )
 from bangkom.survey.adapters.respondents import SqlRespondentStore
+from bangkom.survey.adapters.satisfaction import SqlSatisfactionStore
 from bangkom.survey.handlers.ports import (
     CompetencyStore,
     EmployeeStore,
@@ -21,6 +22,7 @@ from bangkom.survey.handlers.ports import (
     RatingStore,
     RespondentStore,
     ResponseStore,
+    SatisfactionStore,
     StandardStore,
     SurveyStore,
 )
@@ -36,6 +38,7 @@ class SqlSurveyUnitOfWork(SqlUnitOfWork):
     responses: ResponseStore
     ratings: RatingStore
     needs: NeedStore
+    satisfaction: SatisfactionStore
 
     def bind(self, session: AsyncSession) -> None:
         self.employees = SqlEmployeeStore(session)
@@ -46,3 +49,4 @@ class SqlSurveyUnitOfWork(SqlUnitOfWork):
         self.responses = SqlResponseStore(session)
         self.ratings = SqlRatingStore(session)
         self.needs = SqlNeedStore(session)
+        self.satisfaction = SqlSatisfactionStore(session)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
@@ -154,3 +155,35 @@ def sample_warning(population: int, respondents: int) -> str | None:
         f"Sampel belum memadai: {respondents} dari minimal {needed} responden untuk "
         f"populasi {population} (Krejcie dan Morgan, tingkat kepercayaan 95%)"
     )
+
+
+class PeriodStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class PeriodClosed(Exception):
+    pass
+
+
+@dataclass
+class SatisfactionPeriod:
+    """One unit's SKM period: open for the public's answers until it is closed."""
+
+    id: str
+    unit_code: str  # the agency code of the service unit
+    label: str  # e.g. "2026 semester 2"
+    population: int  # people the unit serves in the period (for the sample size)
+    opened_by: str
+    opened_at: datetime
+    status: PeriodStatus = PeriodStatus.OPEN
+    closed_at: datetime | None = None
+
+    def close(self, at: datetime) -> None:
+        if self.status is PeriodStatus.CLOSED:
+            raise PeriodClosed(f"period {self.id} is closed already")
+        self.status, self.closed_at = PeriodStatus.CLOSED, at
+
+    def check_open(self) -> None:
+        if self.status is PeriodStatus.CLOSED:
+            raise PeriodClosed(f"period {self.label} of {self.unit_code} is closed")

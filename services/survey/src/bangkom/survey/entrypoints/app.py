@@ -11,18 +11,37 @@ from bangkom.platform.web.errors import ErrorKind
 from bangkom.survey.domain.eligibility import NotEligible
 from bangkom.survey.domain.responses import InvalidAnswer
 from bangkom.survey.domain.surveys import InvalidSurvey, SurveyStateError
-from bangkom.survey.entrypoints.api import answers, needs, participation, roster, surveys
+from bangkom.survey.entrypoints.api import (
+    answers,
+    needs,
+    participation,
+    public,
+    roster,
+    satisfaction,
+    surveys,
+)
+from bangkom.survey.entrypoints.api.rate_limit import RateLimiter
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
 
 
-def create_api(bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier) -> FastAPI:
-    return create_app(
+def create_api(
+    bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier, public_answers_per_minute: int
+) -> FastAPI:
+    app = create_app(
         title="bangkom survey",
         description=(
             "Survei kebutuhan pelatihan per instansi dan kebutuhan yang teragregasi. / "
             "Training-needs surveys per agency and aggregated needs."
         ),
-        routers=[surveys.router, participation.router, answers.router, needs.router, roster.router],
+        routers=[
+            surveys.router,
+            participation.router,
+            answers.router,
+            needs.router,
+            roster.router,
+            satisfaction.router,
+            public.router,
+        ],
         verifier=verifier,
         bus=bus,
         errors={
@@ -32,3 +51,5 @@ def create_api(bus: MessageBus[SurveyUnitOfWork], verifier: TokenVerifier) -> Fa
             SurveyStateError: ErrorKind(409, "Status survei tidak mengizinkan tindakan ini"),
         },
     )
+    app.state.public_rate_limiter = RateLimiter(public_answers_per_minute)
+    return app

@@ -11,7 +11,7 @@ from bangkom.platform.catalog import (
 )
 from bangkom.platform.messaging.consumer import EventHandlers
 from bangkom.survey.handlers import commands, on_events
-from bangkom.survey.handlers.on_commands import answers, surveys
+from bangkom.survey.handlers.on_commands import answers, satisfaction, surveys
 
 COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.PlanSurvey: surveys.plan_survey,
@@ -22,6 +22,9 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.ExcludeRespondent: surveys.exclude_respondent,
     commands.SubmitResponse: answers.submit_response,
     commands.RateSubordinate: answers.rate_subordinate,
+    commands.OpenSatisfactionPeriod: satisfaction.open_period,
+    commands.CloseSatisfactionPeriod: satisfaction.close_period,
+    commands.SubmitPublicAnswer: satisfaction.submit_public_answer,
 }
 
 EVENT_HANDLERS: EventHandlers = {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bangkom.platform.auth import Caller
 from bangkom.survey.domain.responses import CompetencyAnswer
+from bangkom.survey.domain.satisfaction import Element
 from bangkom.survey.domain.surveys import Campaign
 
 
@@ -68,3 +70,28 @@ class RateSubordinate:
     nip: str  # the subordinate
     levels: tuple[tuple[str, int], ...]
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenSatisfactionPeriod:
+    caller: Caller
+    unit_code: str
+    label: str
+    population: int
+
+
+@dataclass(frozen=True)
+class CloseSatisfactionPeriod:
+    caller: Caller
+    period_id: str
+
+
+@dataclass(frozen=True)
+class SubmitPublicAnswer:
+    """A member of the public's answers (no account, no caller)."""
+
+    period_id: str
+    submission_id: str
+    ratings: Mapping[Element, int]
+    respondent: Mapping[str, str]
+    suggestion: str

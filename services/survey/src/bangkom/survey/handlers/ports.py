@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -12,6 +12,7 @@ from bangkom.survey.domain.framework import Competency, PositionStandard
 from bangkom.survey.domain.needs import AgencyNeeds
 from bangkom.survey.domain.responses import Response, SupervisorRating
 from bangkom.survey.domain.roster import Employee
+from bangkom.survey.domain.satisfaction import Element, SatisfactionPeriod
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.domain.tracking import Progress, UnitTally
 
@@ -123,6 +124,28 @@ class NeedStore(Protocol):
     ) -> list[tuple[AgencyNeeds, datetime]]: ...
 
 
+class SatisfactionStore(Protocol):
+    async def add_period(self, period: SatisfactionPeriod) -> None: ...
+
+    async def period(self, period_id: str, *, lock: Lock = "none") -> SatisfactionPeriod | None: ...
+
+    async def save_period(self, period: SatisfactionPeriod) -> None: ...
+
+    async def periods(self, scope: Scope, unit_code: str | None) -> list[SatisfactionPeriod]: ...
+
+    async def add_response(
+        self,
+        period_id: str,
+        submission_id: str,
+        ratings: Mapping[Element, int],
+        respondent: Mapping[str, str],
+        suggestion: str,
+        at: datetime,
+    ) -> bool: ...  # False: this submission was stored before
+
+    async def ratings(self, period_id: str) -> list[dict[Element, int]]: ...
+
+
 class SurveyUnitOfWork(UnitOfWork, Protocol):
     employees: EmployeeStore
     standards: StandardStore
@@ -132,3 +155,4 @@ class SurveyUnitOfWork(UnitOfWork, Protocol):
     responses: ResponseStore
     ratings: RatingStore
     needs: NeedStore
+    satisfaction: SatisfactionStore

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bangkom.platform.catalog import NeedsAggregated, SurveyStatusChanged
+from bangkom.platform.catalog import (
+    NeedsAggregated,
+    PublicSatisfactionPublished,
+    SurveyStatusChanged,
+)
 from bangkom.platform.catalog.survey import Need as NeedPayload
 from bangkom.survey.domain.needs import AgencyNeeds
+from bangkom.survey.domain.satisfaction import (
+    SatisfactionPeriod,
+    SatisfactionScore,
+    required_sample,
+)
 from bangkom.survey.domain.surveys import Survey
 
 
@@ -44,4 +53,23 @@ def needs_aggregated(survey: Survey, needs: AgencyNeeds, at: datetime) -> NeedsA
             for n in needs.needs
         ],
         aggregated_at=at,
+    )
+
+
+def public_satisfaction_published(
+    period: SatisfactionPeriod, score: SatisfactionScore
+) -> PublicSatisfactionPublished:
+    assert period.closed_at is not None
+    return PublicSatisfactionPublished(
+        period_id=period.id,
+        unit_code=period.unit_code,
+        period=period.label,
+        respondents=score.respondents,
+        population=period.population,
+        sample_sufficient=score.respondents >= required_sample(period.population),
+        ikm=round(float(score.ikm), 4),
+        converted=round(float(score.converted), 2),
+        grade=score.grade.value,
+        elements={e.element.value: round(float(e.nrr), 4) for e in score.elements},
+        closed_at=period.closed_at,
     )

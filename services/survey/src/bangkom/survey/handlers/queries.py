@@ -13,6 +13,12 @@ from bangkom.survey.domain.framework import CompetencyQuestion
 from bangkom.survey.domain.needs import AgencyNeeds
 from bangkom.survey.domain.responses import Response, SupervisorRating
 from bangkom.survey.domain.roster import Employee
+from bangkom.survey.domain.satisfaction import (
+    SatisfactionPeriod,
+    SatisfactionScore,
+    sample_warning,
+    score,
+)
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.domain.tracking import AgencyTally, Progress, roll_up
 from bangkom.survey.handlers.access import is_self, supervises, visible_survey
@@ -219,3 +225,36 @@ async def needs(uow: SurveyUnitOfWork, caller: Caller, survey_id: str) -> Survey
             f"survey {survey_id} is {survey.status}; needs are aggregated when it closes"
         )
     return SurveyNeeds(survey, await uow.needs.of_survey(survey.id, agencies=scope))
+
+
+@dataclass(frozen=True)
+class PeriodScore:
+    period: SatisfactionPeriod
+    score: SatisfactionScore
+
+    @property
+    def warning(self) -> str | None:
+        return sample_warning(self.period.population, self.score.respondents)
+
+
+async def satisfaction_periods(
+    uow: SurveyUnitOfWork, caller: Caller, unit_code: str | None
+) -> list[SatisfactionPeriod]:
+    return await uow.satisfaction.periods(_require_operator(caller), unit_code)
+
+
+async def satisfaction_period(uow: SurveyUnitOfWork, caller: Caller, period_id: str) -> PeriodScore:
+    """A period and its IKM so far, for the unit's operators."""
+    period = await uow.satisfaction.period(period_id)
+    if period is None or not caller.may_manage_agency(period.unit_code):
+        raise NotFound(f"satisfaction period {period_id} not found")
+    return PeriodScore(period, score(await uow.satisfaction.ratings(period.id)))
+
+
+async def public_period(uow: SurveyUnitOfWork, period_id: str) -> PeriodScore:
+    """What the public sees of a period: the form while open; the IKM once closed."""
+    period = await uow.satisfaction.period(period_id)
+    if period is None:
+        raise NotFound(f"satisfaction period {period_id} not found")
+    ratings = await uow.satisfaction.ratings(period.id) if period.closed_at else []
+    return PeriodScore(period, score(ratings))

@@ -1,0 +1,72 @@
+"""SKM periods for the operators of a service unit: open one, follow its IKM, close it
+(the IKM is then published as an event)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.catalog.types import Code
+from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.survey.entrypoints.api.deps import BusDep, Responses
+from bangkom.survey.entrypoints.api.schemas.satisfaction import (
+    PeriodCreate,
+    PeriodPublic,
+    PeriodScorePublic,
+)
+from bangkom.survey.handlers import commands, queries
+
+router = APIRouter(prefix="/satisfaction/periods", tags=["public satisfaction"])
+NOT_FOUND: Responses = {404: {"description": "No such period, or outside your agencies"}}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Open an SKM period of a service unit for the public's answers",
+    responses={403: {"description": "The unit is outside your agencies"}},
+)
+async def open_period(body: PeriodCreate, caller: CallerDep, bus: BusDep) -> PeriodPublic:
+    period = await bus.handle(
+        commands.OpenSatisfactionPeriod(
+            caller=caller, unit_code=body.unit_code, label=body.label, population=body.population
+        )
+    )
+    return PeriodPublic.of(period)
+
+
+@router.get("", summary="SKM periods of the units in your agencies, newest first")
+async def list_periods(
+    caller: CallerDep,
+    bus: BusDep,
+    paging: PagingDep,
+    unit_code: Annotated[Code | None, Query()] = None,
+) -> Page[PeriodPublic]:
+    async with bus.uow_factory() as uow:
+        found = await queries.satisfaction_periods(uow, caller, unit_code)
+    return Page[PeriodPublic].sliced([PeriodPublic.of(p) for p in found], paging)
+
+
+@router.get(
+    "/{period_id}",
+    summary="A period and its IKM so far (NRR per element, IKM, grade, sample warning)",
+    responses=NOT_FOUND,
+)
+async def get_period(period_id: str, caller: CallerDep, bus: BusDep) -> PeriodScorePublic:
+    async with bus.uow_factory() as uow:
+        found = await queries.satisfaction_period(uow, caller, period_id)
+    return PeriodScorePublic.scored(found)
+
+
+@router.post(
+    "/{period_id}/close",
+    summary="Close the period: no more answers; its IKM is published",
+    responses={**NOT_FOUND, 409: {"description": "Closed already"}},
+)
+async def close_period(period_id: str, caller: CallerDep, bus: BusDep) -> PeriodScorePublic:
+    await bus.handle(commands.CloseSatisfactionPeriod(caller=caller, period_id=period_id))
+    async with bus.uow_factory() as uow:
+        found = await queries.satisfaction_period(uow, caller, period_id)
+    return PeriodScorePublic.scored(found)
