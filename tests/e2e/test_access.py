@@ -7,6 +7,7 @@ processes on PostgreSQL and Kafka. A new route is walked without editing this te
 new kind of path parameter makes it fail until it is given a value here.
 """
 
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,18 @@ SERVICES = ("evaluation", "training", "survey", "recommendation")
 # Not data of any agency: probes, the API document, the province's catalog and framework.
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
 PUBLIC = "/public/"  # what the public reaches without an account, by design
+SKM_PERIODS = ("2026-1", "2026-2")
+ELEMENTS = [  # the nine SKM elements of PermenPANRB 14/2017, as the survey API names them
+    "persyaratan",
+    "sistem_mekanisme_prosedur",
+    "waktu_penyelesaian",
+    "biaya_tarif",
+    "produk_spesifikasi_jenis_pelayanan",
+    "kompetensi_pelaksana",
+    "perilaku_pelaksana",
+    "penanganan_pengaduan_saran_masukan",
+    "sarana_prasarana",
+]
 
 
 @dataclass
@@ -203,13 +216,33 @@ async def seeded(system: System) -> Seeded:
             ),
             202,
         )
-        period = _ok(
-            await http.post(
-                f"{survey}/satisfaction/periods",
-                headers=operator,
-                json={"unit_code": agency, "label": "2026 semester 2", "population": 500},
-            ),
-            201,
+        for label in SKM_PERIODS:  # two SKM periods of the agency, answered and closed
+            period = _ok(
+                await http.post(
+                    f"{survey}/satisfaction/periods",
+                    headers=operator,
+                    json={"unit_code": agency, "label": label, "population": 500},
+                ),
+                201,
+            )
+            answer = {"submission_id": str(uuid.uuid4()), "ratings": dict.fromkeys(ELEMENTS, 3)}
+            _ok(
+                await http.post(
+                    f"{survey}/public/satisfaction/{period['id']}/answers", json=answer
+                ),
+                201,
+            )
+            _ok(
+                await http.post(
+                    f"{survey}/satisfaction/periods/{period['id']}/close", headers=operator
+                )
+            )
+        await _until(
+            http,
+            f"{recommendation}/analytics/satisfaction-effect?unit_code={agency}"
+            f"&before={SKM_PERIODS[0]}&after={SKM_PERIODS[1]}",
+            operator,
+            lambda effect: effect,
         )
     return Seeded(
         agency=agency,
@@ -272,8 +305,10 @@ def _request(path: str, operation: dict[str, Any], seeded: Seeded) -> tuple[str,
         name, where = parameter["name"], parameter["in"]
         if where == "path":
             url = url.replace(f"{{{name}}}", _path_value(path, name, seeded))
-        elif name in ("nip", "agency_code", "agency"):
+        elif name in ("nip", "agency_code", "agency", "unit_code"):
             query[name] = seeded.nip if name == "nip" else seeded.agency
+        elif name in ("before", "after"):
+            query[name] = SKM_PERIODS[0] if name == "before" else SKM_PERIODS[1]
         elif name == "on" and parameter.get("required"):
             query[name] = factories.at().date().isoformat()
         elif parameter.get("required"):

@@ -146,3 +146,21 @@ async def test_periods_are_their_units_operators_and_the_public_form_needs_no_to
     assert hidden.status_code == 404
     assert listed.json()["items"] == []
     assert (opening.status_code, closing.status_code, anonymous.status_code) == (403, 404, 401)
+
+
+async def test_a_period_nobody_answered_publishes_no_ikm(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    period = await _period(client, service)
+    operator = bearer(service, Role.AGENCY_OPERATOR, agencies=["12.73"])
+
+    closed = await client.post(f"/satisfaction/periods/{period}/close", headers=operator)
+
+    assert (closed.status_code, closed.json()["score"]) == (200, None)
+    async with service.database.sessions() as session:
+        published = (
+            await session.exec(  # type: ignore[call-overload]
+                select(outbox.c.event_id).where(outbox.c.type == PublicSatisfactionPublished.TYPE)
+            )
+        ).all()
+    assert published == []

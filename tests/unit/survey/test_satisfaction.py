@@ -89,3 +89,12 @@ def test_a_unit_of_1000_people_needs_278_answers_and_100_is_too_few() -> None:
     assert warning is not None
     assert "100 dari minimal 278 responden" in warning
     assert sample_warning(1000, 278) is None
+
+
+def test_the_spread_is_the_standard_deviation_of_the_respondents_own_ikm() -> None:
+    # Two respondents rate every element 4 and 2: their own IKM are 100 and 50, whose
+    # sample standard deviation is sqrt(((100-75)^2 + (50-75)^2) / 1) = 35.36.
+    result = score([dict.fromkeys(Element, 4), dict.fromkeys(Element, 2)])
+
+    assert result.spread == pytest.approx(35.355, abs=0.001)
+    assert score([dict.fromkeys(Element, 4)]).spread is None

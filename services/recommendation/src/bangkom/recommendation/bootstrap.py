@@ -56,7 +56,9 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlRecommendationUnitOfWork,
-        api=create_api,
+        api=partial(
+            create_api, satisfaction_competencies=tuple(settings.satisfaction_competencies)
+        ),
         command_handlers=COMMAND_HANDLERS,
         event_handlers=inject_all(EVENT_HANDLERS, {"policy": policy}),
         batch_hooks=batch_hooks(policy),
@@ -70,6 +72,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
             topics.COMPLETIONS,
             topics.GAPS,
             topics.PROPOSALS,
+            topics.PUBLIC_SATISFACTION,
             topics.RECOMMENDATION_AUDIT,
         ),
         grpc=[recommendation_grpc],

@@ -20,3 +20,6 @@ class RecommendationSettings(ServiceSettings):
         default=90, ge=1, le=730, description="Days before an undecided proposal expires"
     )
     recalculation_batch_size: int = Field(default=200, ge=1, le=10_000)
+    # Competencies whose training may move the public's rating of a unit's staff (the
+    # SKM elements kompetensi and perilaku pelaksana): Pelayanan Publik, Perekat Bangsa.
+    satisfaction_competencies: list[str] = Field(default_factory=lambda: ["M.05", "SK.01"])

@@ -89,6 +89,9 @@ class PublicSatisfactionPublished(Event):
     sample_sufficient: bool = Field(description="Respondents reach Krejcie and Morgan's sample")
     ikm: float = Field(description="IKM on the 1-4 scale")
     converted: float = Field(description="IKM on the 25-100 scale")
+    spread: float | None = Field(
+        default=None, description="Standard deviation of the respondents' own IKM (25-100)"
+    )
     grade: Literal["A", "B", "C", "D"]
     elements: dict[str, float] = Field(description="Each element's NRR (1-4)")
     closed_at: AwareDatetime

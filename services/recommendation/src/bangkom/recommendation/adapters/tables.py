@@ -189,3 +189,19 @@ class RecalculationRow(RecommendationTable, table=True):
     nip: str = Field(primary_key=True, max_length=18)
     reason: str = Field(max_length=200)
     as_of: datetime = Field(sa_type=UtcDateTime)
+
+
+class UnitSatisfactionRow(RecommendationTable, table=True):
+    """The public's satisfaction with a service unit per closed SKM period (from the
+    survey service's events)."""
+
+    __tablename__ = "unit_satisfaction"
+
+    unit_code: str = Field(primary_key=True, max_length=64)
+    period: str = Field(primary_key=True, max_length=64)
+    respondents: int
+    sample_sufficient: bool
+    converted: float
+    spread: float | None = Field(default=None)
+    elements: dict[str, float] = Field(sa_type=JsonDocument)
+    closed_at: datetime = Field(sa_type=UtcDateTime)

@@ -20,6 +20,7 @@ from bangkom.recommendation.adapters.read_models import (
     SqlPlacementStore,
     SqlStandardStore,
 )
+from bangkom.recommendation.adapters.satisfaction import SqlSatisfactionStore
 from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 from bangkom.recommendation.handlers.ports import (
     CourseStore,
@@ -31,6 +32,7 @@ from bangkom.recommendation.handlers.ports import (
     PlacementStore,
     ProposalStore,
     RecalculationQueue,
+    SatisfactionStore,
     StandardStore,
 )
 
@@ -55,6 +57,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     gaps: GapStore
     proposals: ProposalStore
     recalculations: RecalculationQueue
+    satisfaction: SatisfactionStore
     analytics: AnalyticsStore
 
     def bind(self, session: AsyncSession) -> None:
@@ -78,6 +81,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.proposals = self._proposals
         self.recalculations = SqlRecalculationQueue(session, self.flush)
         self.analytics = SqlAnalyticsStore(session)
+        self.satisfaction = SqlSatisfactionStore(session)
 
     async def hold_catalog(self, *, exclusive: bool) -> None:
         if self._catalog_held is not None and self._catalog_held >= exclusive:

@@ -15,12 +15,17 @@ from bangkom.recommendation.entrypoints.api import (
     needs,
     operations,
     proposals,
+    satisfaction,
 )
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
-def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifier) -> FastAPI:
-    return create_app(
+def create_api(
+    bus: MessageBus[RecommendationUnitOfWork],
+    verifier: TokenVerifier,
+    satisfaction_competencies: tuple[str, ...] = ("M.05", "SK.01"),
+) -> FastAPI:
+    app = create_app(
         title="bangkom recommendation",
         description=(
             "Kesenjangan kompetensi per pegawai dan usulan pelatihan beserta alasannya. / "
@@ -31,6 +36,7 @@ def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifie
             proposals.router,
             needs.router,
             analytics.router,
+            satisfaction.router,
             operations.router,
         ],
         verifier=verifier,
@@ -39,3 +45,5 @@ def create_api(bus: MessageBus[RecommendationUnitOfWork], verifier: TokenVerifie
             InvalidTransition: ErrorKind(409, "Status usulan ini tidak dapat diubah seperti itu")
         },
     )
+    app.state.satisfaction_competencies = satisfaction_competencies
+    return app

@@ -10,6 +10,7 @@ from bangkom.platform.catalog import (
     EnrolmentChanged,
     EnrolmentRequestDeclined,
     NeedsAggregated,
+    PublicSatisfactionPublished,
     ResultRecorded,
     ResultsRecorded,
     StandardPublished,
@@ -32,4 +33,5 @@ EVENT_HANDLERS: EventHandlers = {
     EnrolmentChanged: [on_events.on_enrolment_changed],
     EnrolmentRequestDeclined: [on_events.on_enrolment_request_declined],
     CompletionRecorded: [on_events.on_completion_recorded],
+    PublicSatisfactionPublished: [on_events.on_public_satisfaction_published],
 }

@@ -18,6 +18,7 @@ from bangkom.platform.catalog import (
     EnrolmentChanged,
     EnrolmentRequestDeclined,
     NeedsAggregated,
+    PublicSatisfactionPublished,
     ResultRecorded,
     ResultsRecorded,
     StandardPublished,
@@ -32,6 +33,7 @@ from bangkom.recommendation.domain.model import (
     PositionStandard,
 )
 from bangkom.recommendation.domain.proposals import Course, CourseStep
+from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 from bangkom.recommendation.handlers.recalculation import (
     DEFAULT_POLICY,
@@ -227,3 +229,21 @@ async def on_completion_recorded(
     )
     if stored:
         await recalculate(uow, event.nip, event.completed_at, policy)
+
+
+async def on_public_satisfaction_published(
+    event: PublicSatisfactionPublished, uow: RecommendationUnitOfWork
+) -> None:
+    """A unit's closed SKM period: kept beside its training for the effect report."""
+    await uow.satisfaction.save(
+        UnitSatisfaction(
+            unit_code=event.unit_code,
+            period=event.period,
+            respondents=event.respondents,
+            sample_sufficient=event.sample_sufficient,
+            converted=event.converted,
+            spread=event.spread,
+            elements=dict(event.elements),
+            closed_at=event.closed_at,
+        )
+    )

@@ -19,6 +19,7 @@ from bangkom.recommendation.domain.model import (
     PositionStandard,
 )
 from bangkom.recommendation.domain.proposals import Course
+from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
 from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 
 Scope = frozenset[str] | None  # root agency codes; None = every agency
@@ -156,6 +157,18 @@ class RecalculationQueue(Protocol):
     async def pending(self) -> int: ...
 
 
+class SatisfactionStore(Protocol):
+    async def save(self, record: UnitSatisfaction) -> None: ...
+
+    async def of_unit(self, unit_code: str, period: str) -> UnitSatisfaction | None: ...
+
+    async def staff(self, unit_code: str) -> list[str]: ...
+
+    async def trained(
+        self, nips: Iterable[str], competencies: Iterable[str], since: datetime, until: datetime
+    ) -> set[str]: ...
+
+
 @dataclass(frozen=True)
 class Deferred:
     """An employee's recalculation held until the end of a batch of events."""
@@ -177,6 +190,7 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     gaps: GapStore
     proposals: ProposalStore
     recalculations: RecalculationQueue
+    satisfaction: SatisfactionStore
     analytics: AnalyticsStore
 
     async def hold_catalog(self, *, exclusive: bool) -> None:

@@ -5,6 +5,7 @@ its IKM says anything (Krejcie and Morgan, as the regulation's annex uses)."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,6 +95,9 @@ class ElementScore:
 class SatisfactionScore:
     respondents: int
     elements: tuple[ElementScore, ...]
+    # Sample standard deviation of the respondents' own IKM (25-100): how far a change
+    # between periods can be told from chance (None below two respondents).
+    spread: float | None = None
 
     @property
     def ikm(self) -> Fraction:
@@ -128,9 +132,11 @@ def score(responses: Sequence[Mapping[Element, int]]) -> SatisfactionScore:
                 )
             totals[element] += rating
     count = len(responses)
+    own = [Fraction(sum(r.values()), len(Element)) * CONVERSION for r in responses]
     return SatisfactionScore(
         respondents=count,
         elements=tuple(ElementScore(e, count, totals[e]) for e in Element),
+        spread=statistics.stdev(float(v) for v in own) if count > 1 else None,
     )
 
 

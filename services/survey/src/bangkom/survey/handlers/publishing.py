@@ -69,6 +69,7 @@ def public_satisfaction_published(
         sample_sufficient=score.respondents >= required_sample(period.population),
         ikm=round(float(score.ikm), 4),
         converted=round(float(score.converted), 2),
+        spread=round(score.spread, 4) if score.spread is not None else None,
         grade=score.grade.value,
         elements={e.element.value: round(float(e.nrr), 4) for e in score.elements},
         closed_at=period.closed_at,

@@ -10,6 +10,7 @@ Narrowing to an agency outside the caller's scope looks the same as an absent ag
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -18,7 +19,7 @@ from bangkom.kernel.calendar import local_date
 from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import utc_now
-from bangkom.platform.errors import InvalidInput
+from bangkom.platform.errors import InvalidInput, NotFound
 from bangkom.recommendation.domain.analytics import (
     MAX_PERIODS,
     ComplianceTally,
@@ -32,6 +33,7 @@ from bangkom.recommendation.domain.analytics import (
     roll_up,
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
+from bangkom.recommendation.domain.satisfaction import SatisfactionEffect
 from bangkom.recommendation.handlers.access import analytics_scope
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
@@ -319,3 +321,29 @@ async def employee_gaps_on(
     at = _instant_of(on, now or utc_now())
     assert at is not None
     return EmployeeGapsOn(nip=nip, on=on, at=at, gaps=await uow.analytics.employee_gaps_at(nip, at))
+
+
+async def satisfaction_effect(
+    uow: RecommendationUnitOfWork,
+    caller: Caller,
+    *,
+    unit_code: str,
+    before: str,
+    after: str,
+    competencies: Iterable[str],
+) -> SatisfactionEffect:
+    """A unit's IKM in two SKM periods beside the share of its staff trained, between
+    them, in the competencies the public rates."""
+    analytics_scope(caller, unit_code)  # the unit is the caller's to read
+    earlier = await uow.satisfaction.of_unit(unit_code, before)
+    later = await uow.satisfaction.of_unit(unit_code, after)
+    if earlier is None or later is None:
+        missing = before if earlier is None else after
+        raise NotFound(f"no closed SKM period {missing} of unit {unit_code}")
+    if later.closed_at <= earlier.closed_at:
+        raise InvalidInput(f"period {after} did not close after {before}", field="after")
+    staff = await uow.satisfaction.staff(unit_code)
+    trained = await uow.satisfaction.trained(
+        staff, competencies, earlier.closed_at, later.closed_at
+    )
+    return SatisfactionEffect(earlier, later, staff=len(staff), trained=len(trained))

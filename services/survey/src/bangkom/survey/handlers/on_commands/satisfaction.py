@@ -54,7 +54,8 @@ async def close_period(
         raise Conflict(str(exc)) from exc
     await uow.satisfaction.save_period(period)
     scored = score(await uow.satisfaction.ratings(period.id))
-    uow.publish(public_satisfaction_published(period, scored))
+    if scored.respondents:  # a period nobody answered has no IKM to publish
+        uow.publish(public_satisfaction_published(period, scored))
     uow.audit(
         "close_satisfaction_period",
         "satisfaction_period",
