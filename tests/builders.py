@@ -80,6 +80,30 @@ async def an_employee(
     return nip
 
 
+async def a_result(
+    evaluation: httpx.AsyncClient,
+    headers: Headers,
+    nip: str,
+    competency: str = "M.05",
+    level: int = 1,
+    days_ago: float = 1,
+) -> dict[str, object]:
+    """A CAT result recorded for ``nip`` (201), as the API answered it."""
+    response = await evaluation.post(
+        "/results",
+        headers=headers,
+        json={
+            "nip": nip,
+            "competency_code": competency,
+            "level": level,
+            "method": "cat",
+            "evaluated_at": factories.at(days_ago=days_ago).isoformat(),
+        },
+    )
+    assert response.status_code == 201, f"POST /results: {response.status_code} {response.text}"
+    return dict(response.json())
+
+
 async def a_course(
     training: httpx.AsyncClient,
     headers: Headers,

@@ -159,20 +159,8 @@ async def seeded(system: System) -> Seeded:
         async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
             course = await builders.a_course(catalog, admin, f"AX-{agency.rsplit('.', 1)[1]}")
             session = await builders.an_open_session(catalog, admin, course)
-        _ok(
-            await http.post(
-                f"{evaluation}/results",
-                headers=operator,
-                json={
-                    "nip": nip,
-                    "competency_code": "M.05",
-                    "level": 1,
-                    "method": "cat",
-                    "evaluated_at": factories.at(days_ago=2).isoformat(),
-                },
-            ),
-            201,
-        )
+        async with httpx.AsyncClient(base_url=evaluation, timeout=20) as records:
+            await builders.a_result(records, operator, nip, "M.05", days_ago=2)
         [proposal] = await _until(
             http, f"{recommendation}/employees/{nip}/proposals", operator, lambda p: p["items"]
         )

@@ -279,20 +279,8 @@ async def test_an_operator_cannot_see_or_decide_another_agencys_proposals(system
     async with httpx.AsyncClient(timeout=20) as http:
         async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
             await builders.a_course(catalog, admin, f"PK-{agency.rsplit('.', 1)[1]}", "M.08")
-        _ok(
-            await http.post(
-                f"{evaluation}/results",
-                headers=admin,
-                json={
-                    "nip": nip,
-                    "competency_code": "M.08",
-                    "level": 1,
-                    "method": "cat",
-                    "evaluated_at": factories.at(days_ago=1).isoformat(),
-                },
-            ),
-            201,
-        )
+        async with httpx.AsyncClient(base_url=evaluation, timeout=20) as records:
+            await builders.a_result(records, admin, nip, "M.08", days_ago=1)
         [proposal] = await wait_for(
             _poll(
                 http, f"{recommendation}/employees/{nip}/proposals", admin, lambda ps: ps["items"]
@@ -343,20 +331,8 @@ async def test_who_changed_what_is_in_each_services_audit_and_only_for_their_age
     async with httpx.AsyncClient(timeout=20) as http:
         async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
             await builders.a_course(catalog, admin, f"AU-{agency.rsplit('.', 1)[1]}", "M.08")
-        result = _ok(
-            await http.post(
-                f"{evaluation}/results",
-                headers=operator,
-                json={
-                    "nip": nip,
-                    "competency_code": "M.08",
-                    "level": 1,
-                    "method": "cat",
-                    "evaluated_at": factories.at(days_ago=1).isoformat(),
-                },
-            ),
-            201,
-        )
+        async with httpx.AsyncClient(base_url=evaluation, timeout=20) as records:
+            result = await builders.a_result(records, operator, nip, "M.08", days_ago=1)
         [proposal] = await wait_for(
             _poll(
                 http, f"{recommendation}/employees/{nip}/proposals", admin, lambda ps: ps["items"]
