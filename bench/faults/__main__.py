@@ -1,0 +1,80 @@
+"""``python -m bench.faults``: a fault campaign, its table in bench/results/faults.md.
+
+uv run python -m bench.faults                     # the long campaign (issue 14)
+uv run python -m bench.faults --short             # the few-minute one of the tests
+uv run python -m bench.faults --kills 20 --minutes 8 --seed 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from bench.common import RESULTS
+from bench.faults.campaign import Settings, run
+from bench.faults.report import write
+
+# The campaign of issue 14: 100 kills, 10 broker kills and 10 pauses of 30 s, 5
+# restarts of the database (one with a backlog of 10,000 events in an outbox).
+LONG = Settings(
+    duration_s=40 * 60,
+    kills=100,
+    broker_kills=10,
+    broker_pauses=10,
+    db_restarts=5,
+    pause_s=30.0,
+    assessed=600,
+    enrolled=200,
+    import_size=300,
+    backlog=10_000,
+)
+# A few of each kind in a few minutes, with the same accounting (tests/faults/).
+SHORT = Settings(
+    duration_s=75,
+    kills=4,
+    broker_kills=1,
+    broker_pauses=1,
+    db_restarts=1,
+    pause_s=10.0,
+    broker_down_s=8.0,
+    assessed=80,
+    enrolled=30,
+    import_size=300,
+    backlog=300,
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.faults", description=__doc__)
+    parser.add_argument("--short", action="store_true", help="the short campaign of the tests")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--kills", type=int, help="service kills (each service in turn)")
+    parser.add_argument("--broker-kills", type=int)
+    parser.add_argument("--broker-pauses", type=int)
+    parser.add_argument("--db-restarts", type=int)
+    parser.add_argument("--minutes", type=float, help="duration of the load")
+    parser.add_argument("--name", default="faults", help="results file name in bench/results")
+    args = parser.parse_args()
+    settings = SHORT if args.short else LONG
+    overrides = {
+        "seed": args.seed,
+        "kills": args.kills,
+        "broker_kills": args.broker_kills,
+        "broker_pauses": args.broker_pauses,
+        "db_restarts": args.db_restarts,
+        "duration_s": args.minutes * 60 if args.minutes else None,
+    }
+    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    with tempfile.TemporaryDirectory(prefix="bangkom-faults-") as workdir:
+        outcome = asyncio.run(run(settings, Path(workdir)))
+    target = write(outcome, RESULTS, args.name)
+    print(target.read_text())
+    return 0 if outcome.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
