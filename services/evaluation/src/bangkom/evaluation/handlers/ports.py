@@ -91,7 +91,9 @@ class ImportJobRepository(Protocol):
 
     async def errors(self, job_id: str, *, limit: int, offset: int) -> list[RowError]: ...
 
-    async def interrupt_running(self) -> int: ...
+    async def unfinished(self) -> list[ImportJob]:
+        """Jobs queued or running (oldest first): live somewhere, or cut short."""
+        ...
 
 
 class TrainingEvaluationRepository(Protocol):
