@@ -73,7 +73,9 @@ class EmployeeRepository(Protocol):
 
 
 class ResultRepository(Protocol):
-    async def add(self, result: AssessmentResult) -> None: ...
+    async def add(self, result: AssessmentResult) -> AssessmentResult:
+        """Store it unless one with its natural key is recorded; return the recorded."""
+        ...
 
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]: ...
 

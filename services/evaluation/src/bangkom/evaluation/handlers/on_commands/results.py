@@ -12,7 +12,7 @@ from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import result_recorded, results_recorded
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import InvalidInput, NotFound, ServiceError
+from bangkom.platform.errors import Conflict, InvalidInput, NotFound, ServiceError
 
 CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = date(1970, 1, 1)
@@ -43,16 +43,33 @@ def _checked(
         raise InvalidInput(str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class Recorded:
+    result: AssessmentResult
+    new: bool  # False: the same result was recorded before (sent again): nothing changed
+
+
 async def record_result(
     cmd: commands.RecordResult, uow: EvaluationUnitOfWork, clock: Clock = utc_now
-) -> AssessmentResult:
+) -> Recorded:
+    """Store and publish a result. The same result sent again (its natural key: NIP,
+    competency, method, evaluated_at), e.g. by a client whose answer was lost, is the
+    one recorded: nothing changes and nothing is published; with another level it is a
+    conflict."""
     employee = await uow.employees.get(cmd.nip)
     agency_code = employee.agency_code if employee else None
     result = _checked(cmd, agency_code, clock())
     assert agency_code is not None  # _checked refuses an unknown employee
-    await uow.results.add(result)
+    recorded = await uow.results.add(result)
+    if recorded.id != result.id:
+        if recorded.level != result.level:
+            raise Conflict(
+                f"a {result.method.value} result of {result.nip} for {result.competency_code} "
+                f"at {result.evaluated_at.isoformat()} is recorded with level {recorded.level}"
+            )
+        return Recorded(recorded, new=False)
     uow.publish(result_recorded(result, agency_code))
-    return result
+    return Recorded(result, new=True)
 
 
 @dataclass(frozen=True)
