@@ -68,6 +68,36 @@ class Settings:
         return mid_import + 1  # one more, started with the load
 
 
+# The campaign of issue 14: 100 kills, 10 broker kills and 10 pauses of 30 s, 5
+# restarts of the database (one with a backlog of 10,000 events in an outbox).
+LONG = Settings(
+    duration_s=40 * 60,
+    kills=100,
+    broker_kills=10,
+    broker_pauses=10,
+    db_restarts=5,
+    pause_s=30.0,
+    assessed=600,
+    enrolled=200,
+    import_size=300,
+    backlog=10_000,
+)
+# A few of each kind in a few minutes, with the same accounting (tests/faults/, in CI).
+SHORT = Settings(
+    duration_s=75,
+    kills=4,
+    broker_kills=1,
+    broker_pauses=1,
+    db_restarts=1,
+    pause_s=10.0,
+    broker_down_s=8.0,
+    assessed=80,
+    enrolled=30,
+    import_size=300,
+    backlog=300,
+)
+
+
 @dataclass
 class Outcome:
     settings: Settings
