@@ -4,13 +4,13 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV
 
-.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down faults
+.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots faults
 
 help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
-	@echo "make test      install what is missing, start Kafka and PostgreSQL, run every check"
+	@echo "make test      install what is missing, start Kafka, PostgreSQL and Keycloak, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
-	@echo "make asyncapi  regenerate docs/asyncapi.yaml from the event catalog"
+	@echo "make asyncapi  regenerate docs/asyncapi.yaml and deploy/kafka/ from the event catalog"
 	@echo "make faults    the long fault campaign (FAULTS_ARGS=\"--kills 20 --minutes 8 --seed 3\")"
 
 # Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -45,8 +45,17 @@ imports:
 unit:
 	$(UV) run --frozen pytest tests/unit
 
+# The console's screenshots in docs/screenshots (the README shows them), made by its
+# browser tests on the real services.
+screenshots: setup
+	scripts/chromium.sh install
+	BANGKOM_SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser
+
 asyncapi:
 	$(UV) run --frozen bangkom asyncapi --output docs/asyncapi.yaml
+	for scale in city province nation; do \
+	  $(UV) run --frozen bangkom topics --scale $$scale --output deploy/kafka/topics-$$scale.yaml; \
+	done
 
 # Kills, broker failovers and database restarts under load, every effect accounted for;
 # its own PostgreSQL and 3-node Kafka cluster. The table: bench/results/faults.md.
@@ -56,7 +65,9 @@ faults: setup
 infra-up:
 	scripts/postgres.sh start
 	scripts/kafka.sh start
+	scripts/keycloak.sh start
 
 infra-down:
+	scripts/keycloak.sh stop
 	scripts/kafka.sh stop
 	scripts/postgres.sh stop

@@ -49,6 +49,8 @@ PY
     *) echo "cannot check port $2 on $1 (see above)" >&2; exit 1 ;;
   esac
 }
+CONSOLE_PORT=${BANGKOM_CONSOLE_HTTP_PORT:-8005}
+check_port_free "${BANGKOM_CONSOLE_HTTP_HOST:-127.0.0.1}" "$CONSOLE_PORT" BANGKOM_CONSOLE_HTTP_PORT
 for svc in "${SERVICES[@]}"; do
   host_var="BANGKOM_${svc^^}_HTTP_HOST"
   check_port_free "${!host_var:-127.0.0.1}" "${PORT[$svc]}" "BANGKOM_${svc^^}_HTTP_PORT"
@@ -86,6 +88,19 @@ for svc in "${SERVICES[@]}"; do
   curl -fsS "$url" >/dev/null || { echo "$svc not ready; see $logs/$svc.log" >&2; exit 1; }
 done
 
+# The console: pages over the services' APIs, with a development sign-in.
+for svc in "${SERVICES[@]}"; do
+  export "BANGKOM_CONSOLE_${svc^^}_URL=http://127.0.0.1:${PORT[$svc]}"
+done
+export BANGKOM_CONSOLE_HTTP_PORT=$CONSOLE_PORT BANGKOM_CONSOLE_AUTH_DEV_KEY_FILE=$BANGKOM_AUTH_DEV_KEY_FILE
+.venv/bin/python -m bangkom.console serve >"$logs/console.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$CONSOLE_PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "${pids[@]}" 2>/dev/null || { echo "the console exited; see $logs/console.log" >&2; exit 1; }
+  sleep 0.25
+done
+
 DEMO_EVALUATION_URL="http://127.0.0.1:${PORT[evaluation]}" \
   DEMO_TRAINING_URL="http://127.0.0.1:${PORT[training]}" \
   $UV run --frozen python scripts/demo_data.py
@@ -98,12 +113,19 @@ for svc in "${SERVICES[@]}"; do
 done
 echo "  Kafka           $(scripts/kafka.sh bootstrap)"
 echo
+echo "The console: http://127.0.0.1:$CONSOLE_PORT/"
+echo "  sign in (development): choose a role; e.g. Pegawai with NIP 198503152010012003"
+echo "  (Rina Siregar), or Operator instansi of 12.73.BKPSDM"
+echo
 echo "A token for the APIs (province admin):"
 echo "  $UV run bangkom token --role province_admin"
 echo "Proposals made from the demo results:"
 echo "  curl -H \"Authorization: Bearer \$($UV run bangkom token --role province_admin)\" http://127.0.0.1:${PORT[recommendation]}/proposals"
 
 if [[ "$mode" == "--smoke" ]]; then
+  curl -fsS "http://127.0.0.1:$CONSOLE_PORT/masuk" | grep -q "Masuk ke konsol bangkom" \
+    || { echo "smoke: the console's sign-in page did not answer" >&2; exit 1; }
+  echo "smoke: the console answers"
   token=$($UV run --frozen bangkom token --role province_admin)
   for _ in $(seq 1 120); do
     count=$(curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:${PORT[recommendation]}/proposals \

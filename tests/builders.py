@@ -18,8 +18,9 @@ async def _put(
     return dict(response.json())
 
 
-async def an_agency(http: httpx.AsyncClient, admin: Headers) -> str:
-    """A new agency (OPD) of Kota Pematangsiantar; the province and city are ensured."""
+async def an_agency(http: httpx.AsyncClient, admin: Headers, code: str | None = None) -> str:
+    """A new agency (OPD) of Kota Pematangsiantar (``code`` or a new one); the province
+    and city are ensured."""
     await _put(
         http, "/agencies", admin, {"code": "12", "name": "Sumatera Utara", "kind": "province"}
     )
@@ -29,7 +30,7 @@ async def an_agency(http: httpx.AsyncClient, admin: Headers) -> str:
         admin,
         {"code": "12.73", "name": "Kota Pematangsiantar", "kind": "city", "parent_code": "12"},
     )
-    code = factories.agency_code()
+    code = code or factories.agency_code()
     await _put(
         http,
         "/agencies",
@@ -62,8 +63,10 @@ async def a_position(
     return code
 
 
-async def an_employee(http: httpx.AsyncClient, headers: Headers, agency: str, position: str) -> str:
-    nip = factories.nip()
+async def an_employee(
+    http: httpx.AsyncClient, headers: Headers, agency: str, position: str, nip: str | None = None
+) -> str:
+    nip = nip or factories.nip()
     await _put(
         http,
         "/employees",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from bangkom.platform.audit.entry import AuditEntry
+from bangkom.platform.audit.recorder import AuditRecorder
+from bangkom.platform.auth.caller import Caller
 from bangkom.platform.catalog.base import Event, PreparedEvent
 
 
@@ -16,6 +19,8 @@ class FakeUnitOfWorkBase:
         self.claimed: set[str] = set()
         self.commits = 0
         self._pending: list[Event] = []
+        self.audit_log: list[AuditEntry] = []
+        self._audit = AuditRecorder()
 
     async def __aenter__(self) -> Self:
         self._pending = []
@@ -33,6 +38,27 @@ class FakeUnitOfWorkBase:
         # Held as the model, so that tests see what a subscriber would decode.
         self._pending.append(event.event() if isinstance(event, PreparedEvent) else event)
 
+    def act_for(self, caller: Caller | None) -> None:
+        self._audit.act_for(caller)
+
+    def audit(
+        self,
+        action: str,
+        object_type: str,
+        object_key: str,
+        *,
+        agency_code: str | None = None,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        self._audit.record(
+            action, object_type, object_key, agency_code=agency_code, before=before, after=after
+        )
+
+    @property
+    def audited(self) -> bool:
+        return self._audit.recorded
+
     async def claim(self, event_id: str, event_type: str) -> bool:
         if event_id in self.claimed:
             return False
@@ -43,12 +69,14 @@ class FakeUnitOfWorkBase:
         return {event_id for event_id, kind in events if await self.claim(event_id, kind)}
 
     async def commit(self) -> None:
+        self.audit_log.extend(self._audit.take())
         self.published.extend(self._pending)
         self._pending = []
         self.commits += 1
 
     async def rollback(self) -> None:
         self._pending = []
+        self._audit.clear()
 
     def events_of(self, kind: type[Event]) -> list[Event]:
         return [e for e in self.published if isinstance(e, kind)]

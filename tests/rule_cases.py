@@ -180,7 +180,7 @@ NEWER_WINS: list[tuple[datetime, datetime | None, bool]] = [
     (utc(2026, 3, 2), None, True),  # nothing known yet
     (utc(2026, 3, 2), utc(2026, 3, 1), True),  # newer
     (utc(2026, 3, 1), utc(2026, 3, 2), False),  # older: late or replayed
-    (utc(2026, 3, 2), utc(2026, 3, 2), True),  # equal: the later in the log wins
-    (wib(2026, 3, 2, 17), utc(2026, 3, 2, 10), True),  # the same instant in WIB
+    (utc(2026, 3, 2), utc(2026, 3, 2), False),  # equal: the state held, seen again
+    (wib(2026, 3, 2, 17), utc(2026, 3, 2, 10), False),  # the same instant in WIB
     (datetime(2026, 3, 2, 0, 0, 0, 1, tzinfo=UTC), utc(2026, 3, 2, 0), True),  # 1 µs later
 ]

@@ -331,3 +331,104 @@ async def test_an_operator_cannot_see_or_decide_another_agencys_proposals(system
     assert proposal["id"] not in {p["id"] for p in listed["items"]}
     assert decided.status_code == 404
     assert after["status"] == "proposed"
+
+
+async def test_who_changed_what_is_in_each_services_audit_and_only_for_their_agency(
+    system: System,
+) -> None:
+    evaluation, training, recommendation = (
+        system[name].url for name in ("evaluation", "training", "recommendation")
+    )
+    admin = _bearer(system, Role.PROVINCE_ADMIN)
+    async with httpx.AsyncClient(base_url=evaluation, timeout=20) as roster:
+        agency = await builders.an_agency(roster, admin)
+    settings = ServiceSettings(auth_dev_key_file=system.dev_key)
+    operator = {
+        "Authorization": "Bearer "
+        + mint_dev_token(
+            settings, subject="operator-rina", roles=[Role.AGENCY_OPERATOR], agencies=[agency]
+        )
+    }
+    stranger = _bearer(system, Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
+    async with httpx.AsyncClient(base_url=evaluation, timeout=20) as roster:
+        position = await builders.a_position(roster, operator, agency, overrides={"M.08": 3})
+        nip = await builders.an_employee(roster, operator, agency, position)
+    async with httpx.AsyncClient(timeout=20) as http:
+        _ok(
+            await http.put(
+                f"{training}/courses",
+                headers=admin,
+                json={
+                    "code": f"AU-{agency.rsplit('.', 1)[1]}",
+                    "title": "Pengambilan Keputusan Lanjut",
+                    "competencies": [{"competency_code": "M.08", "level_from": 1, "level_to": 3}],
+                    "jp": 16,
+                    "mode": "e_learning",
+                    "provider": "LAN",
+                    "cost": 0,
+                },
+            )
+        )
+        result = _ok(
+            await http.post(
+                f"{evaluation}/results",
+                headers=operator,
+                json={
+                    "nip": nip,
+                    "competency_code": "M.08",
+                    "level": 1,
+                    "method": "cat",
+                    "evaluated_at": factories.at(days_ago=1).isoformat(),
+                },
+            ),
+            201,
+        )
+        [proposal] = await wait_for(
+            _poll(
+                http, f"{recommendation}/employees/{nip}/proposals", admin, lambda ps: ps["items"]
+            ),
+            what="proposal",
+        )
+        _ok(
+            await http.post(
+                f"{recommendation}/proposals/{proposal['id']}/decision",
+                headers=operator,
+                json={"decision": "accepted"},
+            )
+        )
+
+        async def entry(base: str, headers: dict[str, str], kind: str, key: str) -> Any:
+            page = _ok(
+                await http.get(
+                    f"{base}/audit",
+                    headers=headers,
+                    params={"object_type": kind, "object_key": key},
+                )
+            )
+            return page["items"]
+
+        [standard] = await entry(evaluation, operator, "position", position)
+        [recorded] = await entry(evaluation, operator, "result", result["id"])
+        [decided] = await entry(recommendation, operator, "proposal", proposal["id"])
+        hidden = [
+            await entry(evaluation, stranger, "position", position),
+            await entry(evaluation, stranger, "result", result["id"]),
+            await entry(recommendation, stranger, "proposal", proposal["id"]),
+        ]
+        employee_reads = await http.get(
+            f"{evaluation}/audit", headers=_bearer(system, Role.EMPLOYEE, nip=nip)
+        )
+
+    for found in (standard, recorded, decided):
+        assert found["actor_subject"] == "operator-rina"
+        assert found["actor_roles"] == ["agency_operator"]
+        assert found["agency_code"] == agency
+        assert len(found["request_id"]) == 32
+    assert standard["action"] == "define_position"
+    assert standard["changes"]["overrides"] == {"before": None, "after": {"M.08": 3}}
+    assert recorded["action"] == "record_result"
+    assert recorded["changes"]["level"] == {"before": None, "after": 1}
+    assert decided["action"] == "decide_proposal"
+    assert decided["changes"]["status"] == {"before": "proposed", "after": "accepted"}
+    assert hidden == [[], [], []]
+    assert employee_reads.status_code == 403

@@ -44,6 +44,23 @@ def _token(system: System, *roles: Role, agencies: list[str] | None = None) -> s
     return mint_dev_token(settings, subject="e2e", roles=list(roles), agencies=agencies)
 
 
+async def _where_it_stopped(http: httpx.AsyncClient, system: System, nip: str) -> str:
+    """What each hop shows when the proposal is late: the outboxes, what recommendation
+    consumed and holds of the employee (a CI run once timed out here, cause unknown)."""
+    admin = {"Authorization": f"Bearer {_token(system, Role.PROVINCE_ADMIN)}"}
+    shown = []
+    for name in ("evaluation", "training", "recommendation"):
+        metrics = (await http.get(f"{system[name].url}/metrics")).text
+        shown += [
+            f"{name}: {line}"
+            for line in metrics.splitlines()
+            if line.startswith(("bangkom_outbox_backlog", "bangkom_events_consumed_total"))
+        ]
+    gaps = await http.get(f"{system['recommendation'].url}/employees/{nip}/gaps", headers=admin)
+    shown.append(f"recommendation gaps of {nip}: {gaps.status_code} {gaps.text[:500]}")
+    return "\n".join(shown)
+
+
 async def test_one_result_becomes_a_proposal_over_rest_grpc_and_kafka(system: System) -> None:
     admin = {"Authorization": f"Bearer {_token(system, Role.PROVINCE_ADMIN)}"}
 
@@ -89,7 +106,12 @@ async def test_one_result_becomes_a_proposal_over_rest_grpc_and_kafka(system: Sy
             )
             return list(response.json()["items"]) if response.status_code == 200 else []
 
-        [proposal] = await wait_for(proposals_over_rest, deadline_s=30, what="proposal over REST")
+        try:
+            [proposal] = await wait_for(
+                proposals_over_rest, deadline_s=60, what="proposal over REST"
+            )
+        except AssertionError as late:
+            raise AssertionError(f"{late}; {await _where_it_stopped(http, system, nip)}") from late
 
         gaps = (
             await http.get(f"{system['recommendation'].url}/employees/{nip}/gaps", headers=operator)

@@ -34,6 +34,8 @@ def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) ->
     assert proposals is not None
     assert int(proposals.group(1)) >= 1
     assert "http://127.0.0.1:8004/docs" in finished.stdout
+    assert "The console: http://127.0.0.1:8005/" in finished.stdout
+    assert "smoke: the console answers" in finished.stdout
     for service in ("evaluation", "training", "survey", "recommendation"):
         assert (tmp_path / "data" / f"{service}.db").exists()
         log = (tmp_path / "log" / f"{service}.log").read_text()
@@ -46,7 +48,7 @@ def test_make_run_names_a_taken_port_before_starting_anything(tmp_path: Path) ->
         f"BANGKOM_{service.upper()}_{kind}_PORT": str(free_port())
         for service in ("evaluation", "training", "survey", "recommendation")
         for kind in ("HTTP", "GRPC")
-    }
+    } | {"BANGKOM_CONSOLE_HTTP_PORT": str(free_port())}
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))  # bound, not listening: an outgoing connection's end
         taken = holder.getsockname()[1]

@@ -3,10 +3,12 @@ counts what a handler did, on a fresh PostgreSQL database and uniquely named top
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import Column, Integer, MetaData, String, Table, select
@@ -16,8 +18,14 @@ from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.migrations import alembic_config, upgrade
 from bangkom.platform.db.uow import SqlUnitOfWork
+from bangkom.platform.messaging.consumer import ConsumerRunner, EventHandlers
 from bangkom.platform.messaging.envelope import OutgoingMessage, encode
-from bangkom.platform.messaging.kafka import TopicNames, create_admin, create_producer
+from bangkom.platform.messaging.kafka import (
+    TopicNames,
+    create_admin,
+    create_consumer,
+    create_producer,
+)
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
@@ -68,6 +76,33 @@ class Harness:
 
     def producer(self) -> AIOKafkaProducer:
         return create_producer(self.settings)
+
+    def runner(
+        self, handlers: EventHandlers, producer: AIOKafkaProducer | None = None, **options: Any
+    ) -> ConsumerRunner:
+        """A consumer runner of this harness's group (quick retries). Without a producer
+        a dead letter fails the test."""
+        return ConsumerRunner(
+            consumer_factory=lambda *t: create_consumer(self.settings, *t),
+            producer=producer,  # type: ignore[arg-type]
+            uow_factory=self.uow,
+            handlers=handlers,
+            names=self.names,
+            group=self.settings.consumer_group,
+            **{"max_attempts": 3, "retry_backoff_s": 0.01, **options},
+        )
+
+
+@asynccontextmanager
+async def consuming(runner: ConsumerRunner) -> AsyncIterator[None]:
+    """The runner consumes until the block ends."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
 
 
 @asynccontextmanager

@@ -1,6 +1,5 @@
 """The consumer runner on a real Kafka broker and a real PostgreSQL database."""
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,13 +12,12 @@ from sqlalchemy.exc import DBAPIError
 from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.db.uow import SqlUnitOfWork
-from bangkom.platform.messaging.consumer import ConsumerRunner
 from bangkom.platform.messaging.envelope import encode
-from bangkom.platform.messaging.kafka import create_consumer
 from tests.infra import headers, read_topic, wait_for
 from tests.integration.messaging import (
     POISON_COMPETENCY,
     Harness,
+    consuming,
     count_result,
     harness,
     record_of,
@@ -36,23 +34,10 @@ async def running(tmp_path: Path) -> AsyncIterator[Harness]:
     async with harness(tmp_path) as h:
         producer = h.producer()
         await producer.start()
-        runner = ConsumerRunner(
-            consumer_factory=lambda *t: create_consumer(h.settings, *t),
-            producer=producer,
-            uow_factory=h.uow,
-            handlers={ResultRecorded: [count_result]},
-            names=h.names,
-            group=h.settings.consumer_group,
-            max_attempts=3,
-            retry_backoff_s=0.01,
-        )
-        stop = asyncio.Event()
-        task = asyncio.create_task(runner.run(stop))
         try:
-            yield h
+            async with consuming(h.runner({ResultRecorded: [count_result]}, producer)):
+                yield h
         finally:
-            stop.set()
-            await task
             await producer.stop()
 
 
@@ -118,15 +103,7 @@ async def test_a_large_poll_is_handled_in_lanes_by_partition_each_in_order_and_o
             xid = await uow.session.scalar(text("SELECT txid_current()"))
             handled.append((event.result_id, xid))
 
-        runner = ConsumerRunner(
-            consumer_factory=lambda *t: create_consumer(h.settings, *t),
-            producer=None,  # type: ignore[arg-type]  # nothing is dead-lettered here
-            uow_factory=h.uow,
-            handlers={ResultRecorded: [note]},
-            names=h.names,
-            group=h.settings.consumer_group,
-            lanes=2,
-        )
+        runner = h.runner({ResultRecorded: [note]}, lanes=2)
         topic = h.names(topics.RESULTS.name)
         partition_of: dict[str, int] = {}
 
@@ -177,16 +154,7 @@ async def test_a_dropped_database_connection_is_not_the_events_fault(
                 await uow.session.scalar(text("SELECT pg_terminate_backend(pg_backend_pid())"))
             await count_result(event, uow)
 
-        runner = ConsumerRunner(
-            consumer_factory=lambda *t: create_consumer(h.settings, *t),
-            producer=None,  # type: ignore[arg-type]  # a dead letter would fail the test
-            uow_factory=h.uow,
-            handlers={ResultRecorded: [drop_once]},
-            names=h.names,
-            group=h.settings.consumer_group,
-            max_attempts=3,
-            retry_backoff_s=0.01,
-        )
+        runner = h.runner({ResultRecorded: [drop_once]})  # a dead letter fails the test
         events = [result_event() for _ in range(poll_size)]
         topic = h.names(topics.RESULTS.name)
         records = []

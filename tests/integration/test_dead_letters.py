@@ -11,11 +11,10 @@ import pytest
 
 from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.uow import SqlUnitOfWork
-from bangkom.platform.messaging.consumer import ConsumerRunner
-from bangkom.platform.messaging.kafka import create_consumer
 from tests.infra import KAFKA, read_topic, wait_for
 from tests.integration.messaging import (
     Harness,
+    consuming,
     count_result,
     harness,
     record_of,
@@ -57,54 +56,43 @@ async def test_dead_letters_redriven_after_the_fix_take_effect_once(tmp_path: Pa
 
         producer = h.producer()
         await producer.start()
-        runner = ConsumerRunner(
-            consumer_factory=lambda *t: create_consumer(h.settings, *t),
-            producer=producer,
-            uow_factory=h.uow,
-            handlers={ResultRecorded: [fragile]},
-            names=h.names,
-            group=h.settings.consumer_group,
-            max_attempts=2,
-            retry_backoff_s=0.01,
-        )
-        stop = asyncio.Event()
-        task = asyncio.create_task(runner.run(stop))
+        runner = h.runner({ResultRecorded: [fragile]}, producer, max_attempts=2)
         try:
-            failing = [result_event() for _ in range(3)]
-            topic = h.names(topics.RESULTS.name)
-            for event in failing:
-                await send(producer, topic, record_of(event))
-            await read_topic(h.names(topics.RESULTS.dead_letter), lambda r: len(r) >= 3)
+            async with consuming(runner):
+                failing = [result_event() for _ in range(3)]
+                topic = h.names(topics.RESULTS.name)
+                for event in failing:
+                    await send(producer, topic, record_of(event))
+                await read_topic(h.names(topics.RESULTS.dead_letter), lambda r: len(r) >= 3)
 
-            listed = [json.loads(line) for line in (await bangkom_dlq(h, "list")).splitlines()]
-            assert sorted(letter["error_type"] for letter in listed) == ["RuntimeError"] * 3
-            assert {letter["original_topic"] for letter in listed} == {topic}
-            assert all(letter["resolution"] is None for letter in listed)
+                listed = [json.loads(line) for line in (await bangkom_dlq(h, "list")).splitlines()]
+                assert sorted(letter["error_type"] for letter in listed) == ["RuntimeError"] * 3
+                assert {letter["original_topic"] for letter in listed} == {topic}
+                assert all(letter["resolution"] is None for letter in listed)
 
-            broken = False  # the fix is deployed
-            out = await bangkom_dlq(h, "redrive", "--by", "operator-1", "--reason", "fix 1.2.3")
-            assert out.strip() == "re-driven: 3"
+                broken = False  # the fix is deployed
+                out = await bangkom_dlq(h, "redrive", "--by", "operator-1", "--reason", "fix 1.2.3")
+                assert out.strip() == "re-driven: 3"
 
-            for event in failing:
-                await wait_for(lambda e=event: h.times_handled(e.result_id), what="re-driven")
-            assert (await bangkom_dlq(h, "list")).strip() == ""
-            resolved = [
-                json.loads(line) for line in (await bangkom_dlq(h, "list", "--all")).splitlines()
-            ]
-            assert {(r["resolution"]["action"], r["resolution"]["by"]) for r in resolved} == {
-                ("redriven", "operator-1")
-            }
+                for event in failing:
+                    await wait_for(lambda e=event: h.times_handled(e.result_id), what="re-driven")
+                assert (await bangkom_dlq(h, "list")).strip() == ""
+                resolved = [
+                    json.loads(line)
+                    for line in (await bangkom_dlq(h, "list", "--all")).splitlines()
+                ]
+                assert {(r["resolution"]["action"], r["resolution"]["by"]) for r in resolved} == {
+                    ("redriven", "operator-1")
+                }
 
-            # Re-driven once more by mistake (the same records): the inbox drops them.
-            again = await bangkom_dlq(h, "redrive", "--by", "operator-1")
-            assert again.strip() == "re-driven: 0"
-            barrier = result_event().model_copy(update={"nip": failing[-1].nip})
-            await send(producer, topic, record_of(barrier))
-            await wait_for(lambda: h.times_handled(barrier.result_id), what="barrier handled")
-            assert [await h.times_handled(e.result_id) for e in failing] == [1, 1, 1]
+                # Re-driven once more by mistake (the same records): the inbox drops them.
+                again = await bangkom_dlq(h, "redrive", "--by", "operator-1")
+                assert again.strip() == "re-driven: 0"
+                barrier = result_event().model_copy(update={"nip": failing[-1].nip})
+                await send(producer, topic, record_of(barrier))
+                await wait_for(lambda: h.times_handled(barrier.result_id), what="barrier handled")
+                assert [await h.times_handled(e.result_id) for e in failing] == [1, 1, 1]
         finally:
-            stop.set()
-            await task
             await producer.stop()
 
 

@@ -4,6 +4,9 @@ import asyncio
 import json
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -111,57 +114,65 @@ class CountingProducer:
         return await self.inner.send(*args, **kwargs)
 
 
+@dataclass
+class Replica:
+    producer: CountingProducer
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+@asynccontextmanager
+async def two_relays(h: Harness, *, poll_interval_s: float) -> AsyncIterator[list[Replica]]:
+    """Two replicas of a service, each with its own connection pool, producer and relay."""
+    replicas = []
+    async with AsyncExitStack() as stack:
+        for _ in range(2):
+            producer = h.producer()
+            await producer.start()
+            stack.push_async_callback(producer.stop)
+            database = Database(h.settings.database_url)
+            stack.push_async_callback(database.dispose)
+            counting, stop = CountingProducer(producer), asyncio.Event()
+            relay = OutboxRelay(database, counting, h.names, poll_interval_s=poll_interval_s)  # type: ignore[arg-type]
+            replicas.append(Replica(counting, stop, asyncio.create_task(relay.run(stop))))
+        try:
+            yield replicas
+        finally:
+            for replica in replicas:
+                replica.stop.set()
+            await asyncio.gather(*(r.task for r in replicas), return_exceptions=True)
+
+
 async def test_one_relay_leads_per_database_and_another_takes_over_when_it_stops(
     tmp_path: Path,
 ) -> None:
-    async with harness(tmp_path) as h:
+    async with harness(tmp_path) as h, two_relays(h, poll_interval_s=30) as replicas:
         topic = h.names(topics.RESULTS.name)
-        producers = [h.producer(), h.producer()]
-        for producer in producers:
-            await producer.start()
-        # Two replicas: each its own connection pool and its own relay.
-        replicas = [Database(h.settings.database_url), Database(h.settings.database_url)]
-        counting = [CountingProducer(p) for p in producers]
-        stops = [asyncio.Event(), asyncio.Event()]
-        relays = [
-            asyncio.create_task(
-                OutboxRelay(db, c, h.names, poll_interval_s=30).run(stop)  # type: ignore[arg-type]
-            )
-            for db, c, stop in zip(replicas, counting, stops, strict=True)
-        ]
-        try:
-            nip = factories.nip()
-            first = [result_event().model_copy(update={"nip": nip}) for _ in range(20)]
-            for event in first:  # committed by a third party (an import process, say)
-                async with h.uow() as uow:
-                    uow.publish(event)
-                    await uow.commit()
-
-            records = await read_topic(topic, lambda r: len(r) >= 20, deadline_s=20)
-            assert [json.loads(r.value)["result_id"] for r in records] == [
-                e.result_id for e in first
-            ]
-            leader = 0 if counting[0].sent else 1
-            assert (counting[leader].sent, counting[1 - leader].sent) == (20, 0)
-
-            stops[leader].set()
-            await relays[leader]
-            later = result_event()
+        counting = [r.producer for r in replicas]
+        stops = [r.stop for r in replicas]
+        relays = [r.task for r in replicas]
+        nip = factories.nip()
+        first = [result_event().model_copy(update={"nip": nip}) for _ in range(20)]
+        for event in first:  # committed by a third party (an import process, say)
             async with h.uow() as uow:
-                uow.publish(later)
+                uow.publish(event)
                 await uow.commit()
 
-            records = await read_topic(topic, lambda r: len(r) >= 21, deadline_s=20)
-            assert json.loads(records[-1].value)["result_id"] == later.result_id
-            assert counting[1 - leader].sent == 1
-        finally:
-            for stop in stops:
-                stop.set()
-            await asyncio.gather(*relays)
-            for producer in producers:
-                await producer.stop()
-            for db in replicas:
-                await db.dispose()
+        records = await read_topic(topic, lambda r: len(r) >= 20, deadline_s=20)
+        assert [json.loads(r.value)["result_id"] for r in records] == [e.result_id for e in first]
+        leader = 0 if counting[0].sent else 1
+        assert (counting[leader].sent, counting[1 - leader].sent) == (20, 0)
+
+        stops[leader].set()
+        await relays[leader]
+        later = result_event()
+        async with h.uow() as uow:
+            uow.publish(later)
+            await uow.commit()
+
+        records = await read_topic(topic, lambda r: len(r) >= 21, deadline_s=20)
+        assert json.loads(records[-1].value)["result_id"] == later.result_id
+        assert counting[1 - leader].sent == 1
 
 
 async def test_a_leader_whose_lock_connection_ends_stops_publishing_and_another_leads(
@@ -171,57 +182,38 @@ async def test_a_leader_whose_lock_connection_ends_stops_publishing_and_another_
     terminated backend) frees the lock for a standby relay at once. The old leader must
     stop rather than go on publishing on fresh pooled connections beside the new one,
     which would break the order of events of one key."""
-    async with harness(tmp_path) as h:
+    async with harness(tmp_path) as h, two_relays(h, poll_interval_s=0.05) as replicas:
         topic = h.names(topics.RESULTS.name)
-        producers = [h.producer(), h.producer()]
-        for producer in producers:
-            await producer.start()
-        replicas = [Database(h.settings.database_url), Database(h.settings.database_url)]
-        counting = [CountingProducer(p) for p in producers]
-        stops = [asyncio.Event(), asyncio.Event()]
-        relays = [
-            asyncio.create_task(
-                OutboxRelay(db, c, h.names, poll_interval_s=0.05).run(stop)  # type: ignore[arg-type]
-            )
-            for db, c, stop in zip(replicas, counting, stops, strict=True)
-        ]
-        try:
-            first = result_event()
-            async with h.uow() as uow:
-                uow.publish(first)
-                await uow.commit()
-            await read_topic(topic, lambda r: len(r) >= 1, deadline_s=20)
-            leader = 0 if counting[0].sent else 1
+        counting = [r.producer for r in replicas]
+        relays = [r.task for r in replicas]
+        first = result_event()
+        async with h.uow() as uow:
+            uow.publish(first)
+            await uow.commit()
+        await read_topic(topic, lambda r: len(r) >= 1, deadline_s=20)
+        leader = 0 if counting[0].sent else 1
 
-            async with h.database.engine.connect() as connection:
-                await connection.execute(
-                    text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_locks "
-                        "WHERE locktype = 'advisory' AND granted "
-                        "AND database = (SELECT oid FROM pg_database "
-                        "WHERE datname = current_database())"
-                    )
+        async with h.database.engine.connect() as connection:
+            await connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND granted "
+                    "AND database = (SELECT oid FROM pg_database "
+                    "WHERE datname = current_database())"
                 )
-            with pytest.raises(LeadershipLost):
-                await asyncio.wait_for(relays[leader], timeout=10)
+            )
+        with pytest.raises(LeadershipLost):
+            await asyncio.wait_for(relays[leader], timeout=10)
 
-            # One key, so one partition: their order on the topic is the publishing order.
-            later = [result_event().model_copy(update={"nip": first.nip}) for _ in range(5)]
-            for event in later:
-                async with h.uow() as uow:
-                    uow.publish(event)
-                    await uow.commit()
-            records = await read_topic(topic, lambda r: len(r) >= 6, deadline_s=20)
+        # One key, so one partition: their order on the topic is the publishing order.
+        later = [result_event().model_copy(update={"nip": first.nip}) for _ in range(5)]
+        for event in later:
+            async with h.uow() as uow:
+                uow.publish(event)
+                await uow.commit()
+        records = await read_topic(topic, lambda r: len(r) >= 6, deadline_s=20)
 
-            assert [json.loads(r.value)["result_id"] for r in records[1:]] == [
-                e.result_id for e in later
-            ]
-            assert (counting[leader].sent, counting[1 - leader].sent) == (1, 5)
-        finally:
-            for stop in stops:
-                stop.set()
-            await asyncio.gather(*relays, return_exceptions=True)
-            for producer in producers:
-                await producer.stop()
-            for db in replicas:
-                await db.dispose()
+        assert [json.loads(r.value)["result_id"] for r in records[1:]] == [
+            e.result_id for e in later
+        ]
+        assert (counting[leader].sent, counting[1 - leader].sent) == (1, 5)

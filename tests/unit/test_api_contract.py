@@ -234,10 +234,14 @@ async def test_a_request_without_a_token_is_a_401_error_public_that_asks_for_one
     forged = await http[name].get(A_LIST[name], headers={"Authorization": "Bearer forged"})
 
     assert _error(response, 401).code == "unauthorized"
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == 'Bearer realm="bangkom"'
     assert "missing bearer token" in _error(response, 401).message
-    assert _error(forged, 401).message.startswith("Permintaan ini memerlukan token bearer")
-    assert forged.headers["www-authenticate"] == "Bearer"
+    assert _error(forged, 401).code == "invalid_token"
+    assert _error(forged, 401).message.startswith("Token bearer ditolak: invalid bearer token")
+    assert forged.headers["www-authenticate"] == (
+        'Bearer realm="bangkom", error="invalid_token", '
+        'error_description="the token is not a well-formed JWT"'
+    )
 
 
 @pytest.mark.parametrize("name", BOOTSTRAPS)

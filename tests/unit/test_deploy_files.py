@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from bangkom.console.config import ConsoleSettings
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.survey.config import SurveySettings
@@ -33,6 +34,7 @@ def test_compose_runs_the_whole_stack(compose: dict[str, Any]) -> None:
         "kafka",
         "postgres",
         *SETTINGS,
+        "console",
         "prometheus",
         "grafana",
     }
@@ -63,6 +65,28 @@ def test_each_service_environment_matches_its_settings_class(
         "kafka": {"condition": "service_healthy"},
         "postgres": {"condition": "service_healthy"},
     }
+
+
+def test_the_console_environment_matches_its_settings_and_reaches_every_api(
+    compose: dict[str, Any],
+) -> None:
+    console = compose["services"]["console"]
+    prefix = ConsoleSettings.model_config["env_prefix"]
+    own = {
+        k.removeprefix(prefix).lower(): v
+        for k, v in console["environment"].items()
+        if k.startswith(prefix)
+    }
+
+    settings = ConsoleSettings(**own)
+    assert set(own) <= set(ConsoleSettings.model_fields), "unknown setting in compose"
+    assert console["command"] == ["python", "-m", "bangkom.console", "serve"]
+    assert f"{settings.http_port}:{settings.http_port}" in console["ports"]
+    for name in SETTINGS:
+        port = compose["services"][name]["environment"][
+            f"{SETTINGS[name].model_config['env_prefix']}HTTP_PORT"
+        ]
+        assert settings.service_urls[name] == f"http://{name}:{port}"
 
 
 @pytest.mark.parametrize("name", list(SETTINGS))
@@ -109,5 +133,6 @@ def test_the_image_exposes_every_service_default_port() -> None:
     for settings in SETTINGS.values():
         fields = settings.model_fields
         defaults |= {str(fields["http_port"].default), str(fields["grpc_port"].default)}
+    defaults.add(str(ConsoleSettings.model_fields["http_port"].default))
 
     assert set(exposed.group(1).split()) == defaults

@@ -10,9 +10,10 @@ import asyncio
 import pytest
 from sqlalchemy import text
 
-from bangkom.platform.catalog import EmployeeUpdated, StandardPublished
+from bangkom.platform.catalog import CourseUpdated, EmployeeUpdated, StandardPublished
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.catalog.evaluation import StandardLevel
+from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.platform.service import Service
 from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
@@ -46,11 +47,8 @@ async def _waiting_on_a_lock(service: Service) -> int:
         return int(waiting.scalar_one())
 
 
-async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
-    service: Service,
-) -> None:
-    nip, agency = factories.nip(), factories.agency_code()
-    standard = StandardPublished(
+def _standard(agency: str) -> StandardPublished:
+    return StandardPublished(
         position_code="POS",
         position_name="Analis",
         agency_code=agency,
@@ -62,11 +60,10 @@ async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
         ],
         published_at=factories.at(days_ago=40),
     )
-    async with service.uow_factory() as uow:
-        await _handle(service, uow, standard)
-        await uow.commit()
-    await recalculate_batch(service.uow_factory, batch_size=10)
-    placement = EmployeeUpdated(
+
+
+def _placement(nip: str, agency: str) -> EmployeeUpdated:
+    return EmployeeUpdated(
         nip=nip,
         name="Rina",
         employment_type="PNS",
@@ -75,6 +72,22 @@ async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
         active=True,
         changed_at=factories.at(days_ago=30),
     )
+
+
+async def _commit(service: Service, *events: Event) -> None:
+    for event in events:
+        async with service.uow_factory() as uow:
+            await _handle(service, uow, event)
+            await uow.commit()
+    await recalculate_batch(service.uow_factory, batch_size=10)
+
+
+async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
+    service: Service,
+) -> None:
+    nip, agency = factories.nip(), factories.agency_code()
+    await _commit(service, _standard(agency))
+    placement = _placement(nip, agency)
     result = factories.result_recorded(nip=nip, agency_code=agency, level=3)
 
     async def handle_result() -> None:
@@ -97,6 +110,48 @@ async def test_a_placement_and_a_result_handled_at_once_both_reach_the_gaps(
         gaps = {g.competency_code: g for g in await uow.gaps.current(nip)}
     assert gaps["M.05"].current_level == 3
     assert gaps["M.05"].status is GapStatus.MET
+
+
+async def test_a_new_gap_and_a_new_course_handled_at_once_end_in_a_proposal(
+    service: Service,
+) -> None:
+    # The gap's transaction finds no course, the course's finds no open gap: unless one
+    # waits for the other, both commit and nobody is ever proposed the course (seen in
+    # the first-loop e2e test under load: a course saved just before the result).
+    nip, agency = factories.nip(), factories.agency_code()
+    await _commit(service, _standard(agency), _placement(nip, agency))
+    course = CourseUpdated(
+        course_code="PP-1",
+        title="Pelayanan Publik Prima",
+        competencies=[CourseCompetency(competency_code="M.05", level_from=1, level_to=3)],
+        jp=24,
+        mode="klasikal",
+        provider="BPSDM",
+        cost=0,
+        status="published",
+        changed_at=factories.at(days_ago=2),
+    )
+
+    async def handle_course() -> None:
+        async with service.uow_factory() as uow:
+            await _handle(service, uow, course)
+            await uow.commit()
+
+    async with service.uow_factory() as gap:
+        await _handle(service, gap, factories.result_recorded(nip=nip, agency_code=agency, level=1))
+        other = asyncio.create_task(handle_course())
+
+        async def course_waits_or_is_done() -> bool:
+            return other.done() or await _waiting_on_a_lock(service) > 0
+
+        await wait_for(course_waits_or_is_done, what="the course's transaction to wait")
+        await gap.commit()
+    await other
+    await recalculate_batch(service.uow_factory, batch_size=10)
+
+    async with service.uow_factory() as uow:
+        proposed = [p.course_code for p in await uow.proposals.of_person(nip)]
+    assert proposed == ["PP-1"]
 
 
 async def test_queued_recalculations_and_a_batch_queueing_more_do_not_wait_in_a_cycle(

@@ -114,6 +114,10 @@ class FakeEmployees:
         return found[offset : offset + limit]
 
 
+def _natural_key(result: AssessmentResult) -> tuple[object, ...]:
+    return (result.nip, result.competency_code, result.method, result.evaluated_at)
+
+
 class FakeResults:
     def __init__(self) -> None:
         self.rows: list[AssessmentResult] = []
@@ -125,6 +129,13 @@ class FakeResults:
                 return row
         self.rows.append(result)
         return result
+
+    async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
+        """What is new by the natural key (employee, competency, method, time)."""
+        known = {_natural_key(r) for r in self.rows}
+        new = [r for r in results if _natural_key(r) not in known]
+        self.rows.extend(new)
+        return new
 
     async def list_for(self, nip: str) -> list[AssessmentResult]:
         return sorted((r for r in self.rows if r.nip == nip), key=lambda r: r.evaluated_at)

@@ -62,7 +62,7 @@ async def test_a_request_without_a_token_is_401(client: httpx.AsyncClient) -> No
     response = await client.get(f"/employees/{factories.nip()}")
 
     assert response.status_code == 401
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == 'Bearer realm="bangkom"'
 
 
 async def test_a_result_with_a_bad_level_is_422_naming_the_field_and_stores_nothing(
@@ -161,6 +161,65 @@ async def test_a_recorded_result_and_its_event_commit_together(
             )
         )
     assert pending == 1
+
+
+async def test_the_same_key_with_another_level_is_a_409_and_is_stored_once(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+    body = _result(nip)
+
+    first = await client.post("/results", headers=admin, json=body)
+    again = await client.post("/results", headers=admin, json=body)
+    other_level = await client.post("/results", headers=admin, json=body | {"level": 4})
+
+    assert (first.status_code, again.status_code, other_level.status_code) == (201, 200, 409)
+    assert other_level.json()["code"] == "conflict"
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert [r["level"] for r in stored.json()["items"]] == [body["level"]]
+
+
+async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+
+    single = await client.post(
+        "/results", headers=admin, json=_result(nip) | {"competency_code": "T.NOPE.01"}
+    )
+    batch = await client.post(
+        "/results/batch",
+        headers=admin,
+        json={"results": [_result(nip) | {"competency_code": "T.NOPE.01"}, _result(nip)]},
+    )
+
+    assert single.status_code == 422
+    assert (single.json()["field"], "T.NOPE.01 is not defined" in single.json()["message"]) == (
+        "body.competency_code",
+        True,
+    )
+    assert batch.status_code == 200, batch.text
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert [r["competency_code"] for r in stored.json()["items"]] == ["M.05"]
+
+
+async def test_an_assessor_with_a_nul_byte_is_refused_and_nothing_is_stored(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+
+    refused = await client.post(
+        "/results", headers=admin, json=_result(nip) | {"assessor": "UPT\x00Penilaian"}
+    )
+
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "body.assessor"
+    assert "U+0000" in refused.json()["message"]
+    stored = await client.get(f"/employees/{nip}/results", headers=admin)
+    assert stored.json()["items"] == []
 
 
 async def test_a_new_framework_version_keeps_the_old_one_readable(

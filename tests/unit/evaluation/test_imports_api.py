@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 from openpyxl import Workbook
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 
 from bangkom.evaluation.bootstrap import bootstrap
@@ -77,6 +78,13 @@ async def _results_published(service: Service) -> int:
         return sum(len(json.loads(d)["results"]) for d in data)
 
 
+def _imports_finished(kind: str, status: str) -> float:
+    sample = REGISTRY.get_sample_value(
+        "bangkom_import_jobs_finished_total", {"kind": kind, "status": status}
+    )
+    return sample or 0.0
+
+
 async def _upload(
     client: httpx.AsyncClient, headers: dict[str, str], kind: str, name: str, content: bytes
 ) -> dict:
@@ -109,6 +117,7 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
         f"{known[1]};M.03;1;supervisor;2026-02-01;",  # row 10: good
     ]
     content = "\n".join(lines).encode()
+    finished_before = _imports_finished("results", "done")
 
     job = await _upload(client, admin, "results", "hasil.csv", content)
 
@@ -127,9 +136,19 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
         (8, "nip"),
         (9, "evaluated_at"),
     ]
+
+    async def counted() -> bool:  # what the BangkomImportFailed alert counts (done, here)
+        return _imports_finished("results", "done") > finished_before
+
+    await wait_for(counted, what="the finished import counted")
     assert "1985-02-30" in errors[4]["reason"]
     assert f"employee {stranger} not found" == errors[3]["reason"]
     assert await _results_published(service) == 3
+    audit = (await client.get("/audit", headers=admin)).json()["items"]
+    recorded = {e["object_key"]: e for e in audit if e["action"] == "record_results"}
+    assert sorted(recorded) == sorted(known)  # one entry per employee with results stored
+    assert {e["actor_subject"] for e in recorded.values()} == {"hr"}
+    assert [e["object_key"] for e in audit if e["action"] == "start_import"] == [job["id"]]
 
     again = await _upload(client, admin, "results", "hasil.csv", content)
 

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from aiokafka import TopicPartition
 from aiokafka.errors import KafkaConnectionError
+from prometheus_client import REGISTRY
 
-from bangkom.platform.catalog import ResultRecorded
+from bangkom.platform.catalog import ComplianceFellBehind, ResultRecorded
 from bangkom.platform.messaging.consumer import ConsumerRunner, take_fetched
 from bangkom.platform.messaging.kafka import TopicNames
 
@@ -195,3 +196,15 @@ async def test_when_a_poll_fails_the_one_beside_it_is_cancelled_and_neither_is_c
     assert runner.ended == []
     assert consumer.commits == []
     assert consumer.stopped
+
+
+def test_the_dead_letter_counter_of_every_consumed_type_exists_at_zero_before_any() -> None:
+    """Prometheus's increase() sees no rise in a counter whose first sample is already
+    1: without these zeros the first dead letter of a kind never fired its alert (found
+    by tests/e2e/test_alerts_fire.py with the real Prometheus)."""
+    consumed = ComplianceFellBehind  # an event no test dead-letters (one registry per process)
+    ConsumerRunner(**{**_without_database(_BrokenConsumer()), "handlers": {consumed: []}})
+
+    for kind in (consumed.TYPE, "undecodable"):
+        labels = {"topic": consumed.TOPIC.name, "type": kind}
+        assert REGISTRY.get_sample_value("bangkom_events_dead_lettered_total", labels) == 0

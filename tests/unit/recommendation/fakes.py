@@ -262,6 +262,9 @@ class FakeRecommendationUnitOfWork(FakeUnitOfWorkBase):
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Everything is in memory already."""
 
+    async def hold_catalog(self, *, exclusive: bool) -> None:
+        """One transaction at a time in memory: nothing to wait for."""
+
     async def hold_employees(self, nips: Iterable[str]) -> None:
         """One transaction at a time in memory: nothing to wait for."""
 

@@ -22,12 +22,13 @@ from bangkom.platform.catalog import (
 from bangkom.platform.catalog.evaluation import AssessedResult, StandardLevel
 from bangkom.platform.catalog.survey import Need
 from bangkom.platform.catalog.training import CourseCompetency
-from bangkom.platform.errors import InvalidInput, NotFound
+from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.handlers import commands, on_events
 from bangkom.recommendation.handlers.on_commands import decisions
+from bangkom.recommendation.handlers.queries.employees import pending_recalculations
 from bangkom.recommendation.handlers.recalculation import (
     defer_recalculations,
     recalculate_deferred,
@@ -423,3 +424,11 @@ async def test_within_a_batch_each_employee_is_recalculated_once_as_of_the_lates
     latest = uow.events_of(GapsRecalculated)[-1]
     assert latest.calculated_at == events[1].evaluated_at  # type: ignore[attr-defined]
     assert {g.competency_code: g.current_level for g in latest.gaps} == {"M.05": 1, "M.01": 2}  # type: ignore[attr-defined]
+
+
+async def test_recalculation_progress_is_for_those_who_see_every_agency(uow) -> None:
+    await uow.recalculations.enqueue([factories.nip()], "standar POS versi 2", factories.at())
+
+    assert await pending_recalculations(uow, factories.admin()) == 1
+    with pytest.raises(AccessDenied):
+        await pending_recalculations(uow, factories.operator(factories.agency_code()))

@@ -243,6 +243,8 @@ async def test_a_proposal_for_someone_already_enrolled_is_linked_to_that_enrolme
     [first, linked] = uow.events_of(EnrolmentChanged)
     assert linked.enrolment_id == enrolment.id == first.enrolment_id
     assert linked.proposal_id == decided.proposal_id
+    # The same instant on the pinned clock, yet stamped later: consumers keep the link.
+    assert linked.changed_at > first.changed_at
     assert uow.requests.rows[decided.proposal_id].enrolment_id == enrolment.id
 
 

@@ -4,6 +4,8 @@ import asyncio
 import dataclasses
 from datetime import time, timedelta
 
+from prometheus_client import REGISTRY
+
 from bangkom.platform.catalog import ComplianceFellBehind, EnrolmentChanged
 from bangkom.training.bootstrap import build_bus
 from bangkom.training.entrypoints.schedule import compliance_worker, placement_worker
@@ -34,8 +36,11 @@ async def test_the_daily_check_alerts_an_agency_behind_pace_at_the_set_time() ->
     clock.set(training.wib(2027, 5, 26).replace(hour=0, minute=59, second=59, microsecond=950_000))
     worker = compliance_worker(build_bus(lambda: uow, clock), at=time(1, 0), clock=clock)
 
-    async def alerted() -> list[ComplianceFellBehind]:
-        return uow.events_of(ComplianceFellBehind)
+    def behind_on_the_gauge() -> float | None:
+        return REGISTRY.get_sample_value("bangkom_jp_pace_behind", {"agency": employee.agency_code})
+
+    async def alerted() -> bool:
+        return bool(uow.events_of(ComplianceFellBehind)) and behind_on_the_gauge() == 1
 
     await _run_until(worker, alerted)
 
@@ -45,6 +50,7 @@ async def test_the_daily_check_alerts_an_agency_behind_pace_at_the_set_time() ->
         1,
         1,
     )
+    assert behind_on_the_gauge() == 1  # what the BangkomJpPaceBehind alert reads
 
 
 async def test_placement_runs_at_start_and_places_a_request_whose_window_opened() -> None:

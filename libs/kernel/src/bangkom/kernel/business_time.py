@@ -5,7 +5,7 @@ newer one is known, so a late or replayed older event never overwrites a newer f
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Self
 
 
@@ -13,16 +13,23 @@ def supersedes_state(incoming_at: datetime, known_at: datetime | None) -> bool:
     """True when the state stamped ``incoming_at`` replaces the one held, stamped
     ``known_at`` (None: nothing is held yet).
 
-    The tie-break: at an equal business time the incoming state wins, i.e. the event
-    later in the log. Events about one entity share a key, so their order in the log is
-    the order their producer committed them, and two changes of one entity in one
-    transaction carry the same time (training promotes a waitlisted person and links
-    their proposal at one instant; an import names an employee twice): the later one is
-    the current state. A redelivered event is stopped by the consumer's inbox, not here,
-    and a replay of the log ends in the same state. Every consumer of every service
+    The tie-break is strict: an incoming state replaces the held one only when its
+    business time is *later*. An equal business time is the state already held, seen
+    again (a service consuming its own events, a replay, a redelivery): it changes and
+    writes nothing. Producers keep their side of it with ``next_stamp``: two different
+    states of one entity never carry the same time. Every consumer of every service
     decides with this one function.
     """
-    return known_at is None or incoming_at >= known_at
+    return known_at is None or incoming_at > known_at
+
+
+def next_stamp(now: datetime, previous: datetime | None) -> datetime:
+    """The business time of a change to a state stamped ``previous``: ``now``, or a
+    microsecond after ``previous`` when ``now`` is not later (a second change of the
+    same entity in one transaction), so that consumers keep the later change."""
+    if previous is None or now > previous:
+        return now
+    return previous + timedelta(microseconds=1)
 
 
 class Stamped:

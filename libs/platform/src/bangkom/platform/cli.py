@@ -62,6 +62,23 @@ def asyncapi(
         output.write_text(text)
 
 
+@app.command()
+def topics(
+    scale: Annotated[str, typer.Option(help="city, province or nation")] = "province",
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout")] = None,
+) -> None:
+    """Print (or write) the Kafka topic plan for a scale, generated from the catalog."""
+    from bangkom.platform.catalog.plan import SCALES, render
+
+    if scale not in SCALES:
+        raise typer.BadParameter(f"scale must be one of {', '.join(SCALES)}")
+    text = render(scale)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text)
+
+
 dlq = typer.Typer(
     callback=lambda: configure_logging("dlq", fmt="console"),  # to stderr: stdout is data
     help="Dead letters: list, show, re-drive to the original topic, purge with a reason. "

@@ -26,13 +26,15 @@ from bangkom.platform.messaging.kafka import (
     create_consumer,
     create_producer,
 )
+from bangkom.platform.messaging.lag import LagMonitor
 from bangkom.platform.messaging.relay import OutboxRelay
 from bangkom.platform.messaging.topics import ensure_topics
 from bangkom.platform.observability.logs import configure_logging, get_logger
 from bangkom.platform.observability.metrics import READY
 from bangkom.platform.retry import wait_until
-from bangkom.platform.rpc.server import GrpcServer
+from bangkom.platform.rpc.server import GrpcServer, TlsIdentity
 from bangkom.platform.service import Service
+from bangkom.platform.settings import ServiceSettings
 
 log = get_logger(__name__)
 
@@ -109,13 +111,20 @@ class ServiceRuntime:
             port=settings.grpc_port,
             services=self.service.grpc_services,
             verifier=self.service.verifier,
+            tls=grpc_tls(settings),
         )
         await self._grpc.start()
         log.info(
             "serving",
             http=f"http://{settings.http_host}:{settings.http_port}",
             grpc=self._grpc.address,
+            grpc_tls=self._grpc.secure,
         )
+        if settings.environment == "production" and not self._grpc.secure:
+            log.warning(
+                "gRPC serves in plaintext: bearer tokens cross the network readable unless "
+                "TLS ends in front of it (set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE)"
+            )
 
         await wait_until(self._connect_kafka, settings.startup_deadline_s, what="Kafka")
         assert self._admin is not None
@@ -140,10 +149,22 @@ class ServiceRuntime:
             )
         if self.service.event_handlers:
             runner = self._consumer_runner(self._producer)
-            self._consumers.append(
-                asyncio.create_task(
-                    self._supervise("consumer", runner.run, self._stop), name="consumer"
+            if settings.consume:
+                self._consumers.append(
+                    asyncio.create_task(
+                        self._supervise("consumer", runner.run, self._stop), name="consumer"
+                    )
                 )
+            else:
+                log.warning("consumption held (consume = false): events wait on Kafka")
+            lag = LagMonitor(
+                settings,
+                settings.consumer_group,
+                runner.topics,
+                every_s=settings.consumer_lag_interval_s,
+            )
+            self._consumers.append(
+                asyncio.create_task(self._supervise("lag", lag.run, self._stop), name="lag")
             )
         self._started = True
         READY.set(1)
@@ -244,6 +265,12 @@ class ServiceRuntime:
             ping(self.service.database.engine, PROBE_TIMEOUT_S), self._kafka_answers()
         )
         return {"started": self._started, "database": database_ok, "kafka": kafka_ok}
+
+
+def grpc_tls(settings: ServiceSettings) -> TlsIdentity | None:
+    if settings.grpc_tls_cert_file is None or settings.grpc_tls_key_file is None:
+        return None
+    return TlsIdentity.from_files(settings.grpc_tls_cert_file, settings.grpc_tls_key_file)
 
 
 def serve(service: Service) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ from alembic.config import Config
 from fastapi import FastAPI
 from sqlalchemy import MetaData
 
+from bangkom.platform.audit.retention import retention_worker
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import CommandHandler, MessageBus
 from bangkom.platform.catalog.base import Topic
@@ -20,6 +22,7 @@ from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+from bangkom.platform.web.personal_data import personal_tables
 from bangkom.platform.workers import Worker
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -74,17 +77,27 @@ def assemble_service(
         return unit_of_work(database)
 
     bus: MessageBus[U] = MessageBus(uow_factory, command_handlers)
+    app = api(bus, verifier)
+    app.state.database = database
+    app.state.service_name = settings.service_name
+    app.state.personal_tables = personal_tables(metadata)
     return Service(
         settings=settings,
         database=database,
         migrations=alembic_config(settings.database_url, metadata, versions_dir),
         verifier=verifier,
-        app=api(bus, verifier),
+        app=app,
         uow_factory=uow_factory,
         topics=topics,
         event_handlers=event_handlers,
         batch_hooks=batch_hooks,
         grpc_services=[make(bus) for make in grpc],
         startup=(lambda: startup(bus)) if startup is not None else None,
-        workers=[(name, make(uow_factory)) for name, make in workers],
+        workers=[
+            *((name, make(uow_factory)) for name, make in workers),
+            (
+                "audit-retention",
+                retention_worker(database, timedelta(days=settings.audit_retention_days)),
+            ),
+        ],
     )

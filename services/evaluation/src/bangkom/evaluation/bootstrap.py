@@ -66,6 +66,7 @@ def bootstrap(settings: EvaluationSettings | None = None) -> Service:
             topics.RESULTS,
             topics.TRAINING_EVALUATIONS,
             topics.COMPLETIONS,
+            topics.EVALUATION_AUDIT,
         ),
         grpc=[evaluation_grpc],
         startup=prepare_data,

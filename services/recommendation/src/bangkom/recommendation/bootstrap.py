@@ -70,6 +70,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
             topics.COMPLETIONS,
             topics.GAPS,
             topics.PROPOSALS,
+            topics.RECOMMENDATION_AUDIT,
         ),
         grpc=[recommendation_grpc],
         workers=[

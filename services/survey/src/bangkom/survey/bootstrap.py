@@ -30,5 +30,6 @@ def bootstrap(settings: SurveySettings | None = None) -> Service:
             topics.FRAMEWORK,
             topics.SURVEYS,
             topics.NEEDS,
+            topics.SURVEY_AUDIT,
         ),
     )

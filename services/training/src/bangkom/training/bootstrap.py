@@ -27,6 +27,7 @@ PUBLISHED = (
     topics.ENROLMENTS,
     topics.COMPLETIONS,
     topics.COMPLIANCE,
+    topics.TRAINING_AUDIT,
 )
 CONSUMED = (topics.ROSTER, topics.PROPOSALS, topics.NEEDS)
 

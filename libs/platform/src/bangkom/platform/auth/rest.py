@@ -1,7 +1,9 @@
 """FastAPI dependency: every route takes the caller from the bearer token.
 
 Roles are checked where the work is done, in the handlers, so REST and gRPC share
-one check; a refusal there is an AccessDenied (403).
+one check; a refusal there is an AccessDenied (403). Here only the token is judged:
+missing or refused, the answer is a 401 (a token without any of bangkom's roles, a 403)
+with the RFC 6750 challenge and an ErrorPublic whose code is the challenge's error.
 """
 
 from __future__ import annotations
@@ -12,9 +14,23 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bangkom.platform.auth.caller import Caller
-from bangkom.platform.auth.tokens import InvalidToken, TokenVerifier
+from bangkom.platform.auth.challenge import INSUFFICIENT_SCOPE, INVALID_TOKEN, challenge
+from bangkom.platform.auth.tokens import (
+    InsufficientRole,
+    InvalidToken,
+    KeysUnavailable,
+    TokenVerifier,
+)
 
 _bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT")
+
+
+class BearerRefused(HTTPException):
+    """An HTTP error about the bearer token; ``code`` is the ErrorPublic's code."""
+
+    def __init__(self, status_code: int, code: str, reason: str, challenge_header: str) -> None:
+        super().__init__(status_code, reason, headers={"WWW-Authenticate": challenge_header})
+        self.code = code
 
 
 async def current_caller(
@@ -22,19 +38,31 @@ async def current_caller(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     if credentials is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "missing bearer token",
-            headers={"WWW-Authenticate": "Bearer"},
+        raise BearerRefused(
+            status.HTTP_401_UNAUTHORIZED, "unauthorized", "missing bearer token", challenge()
         )
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
         return await verifier.verify(credentials.credentials)
     except InvalidToken as exc:
-        raise HTTPException(
+        raise BearerRefused(
             status.HTTP_401_UNAUTHORIZED,
+            INVALID_TOKEN,
             f"invalid bearer token: {exc}",
-            headers={"WWW-Authenticate": "Bearer"},
+            challenge(INVALID_TOKEN, str(exc)),
+        ) from exc
+    except InsufficientRole as exc:
+        raise BearerRefused(
+            status.HTTP_403_FORBIDDEN,
+            INSUFFICIENT_SCOPE,
+            str(exc),
+            challenge(INSUFFICIENT_SCOPE, str(exc)),
+        ) from exc
+    except KeysUnavailable as exc:
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "the identity provider's keys cannot be fetched; try again shortly",
+            headers={"Retry-After": "5"},
         ) from exc
 
 

@@ -1,4 +1,7 @@
-"""gRPC interceptor: the same bearer tokens as REST, put into a context variable."""
+"""gRPC interceptor: the same bearer tokens and the same verifier as REST, the caller
+put into a context variable. A missing or refused token ends the call UNAUTHENTICATED
+(a token without any of bangkom's roles PERMISSION_DENIED) with the reason in the
+details and the RFC 6750 challenge in the trailing metadata (``www-authenticate``)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,13 @@ from typing import Any
 import grpc
 
 from bangkom.platform.auth.caller import Caller
-from bangkom.platform.auth.tokens import InvalidToken, TokenVerifier
+from bangkom.platform.auth.challenge import INSUFFICIENT_SCOPE, INVALID_TOKEN, challenge
+from bangkom.platform.auth.tokens import (
+    InsufficientRole,
+    InvalidToken,
+    KeysUnavailable,
+    TokenVerifier,
+)
 
 _caller: ContextVar[Caller | None] = ContextVar("grpc_caller", default=None)
 
@@ -46,11 +55,32 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             metadata = dict(context.invocation_metadata() or ())
             header = str(metadata.get("authorization", ""))
             if not header.lower().startswith("bearer "):
-                await context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing bearer token")
+                await context.abort(
+                    grpc.StatusCode.UNAUTHENTICATED,
+                    "missing bearer token",
+                    trailing_metadata=(("www-authenticate", challenge()),),
+                )
             try:
-                caller = await verifier.verify(header[7:])
+                caller = await verifier.verify(header[7:].strip())
             except InvalidToken as exc:
-                await context.abort(grpc.StatusCode.UNAUTHENTICATED, f"invalid bearer token: {exc}")
+                await context.abort(
+                    grpc.StatusCode.UNAUTHENTICATED,
+                    f"invalid bearer token: {exc}",
+                    trailing_metadata=(("www-authenticate", challenge(INVALID_TOKEN, str(exc))),),
+                )
+            except InsufficientRole as exc:
+                await context.abort(
+                    grpc.StatusCode.PERMISSION_DENIED,
+                    str(exc),
+                    trailing_metadata=(
+                        ("www-authenticate", challenge(INSUFFICIENT_SCOPE, str(exc))),
+                    ),
+                )
+            except KeysUnavailable:
+                await context.abort(
+                    grpc.StatusCode.UNAVAILABLE,
+                    "the identity provider's keys cannot be fetched; try again shortly",
+                )
             token = _caller.set(caller)
             try:
                 return await inner(request, context)

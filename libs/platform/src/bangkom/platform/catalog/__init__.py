@@ -3,6 +3,13 @@
 A breaking change is a new type with a new version suffix, never an edit.
 """
 
+from bangkom.platform.catalog.audit import (
+    AuditRecorded,
+    EvaluationAuditRecorded,
+    RecommendationAuditRecorded,
+    SurveyAuditRecorded,
+    TrainingAuditRecorded,
+)
 from bangkom.platform.catalog.base import Event, PreparedEvent, Topic, event_class, event_types
 from bangkom.platform.catalog.evaluation import (
     AgencyUpdated,
@@ -33,12 +40,14 @@ from bangkom.platform.catalog.training import (
 
 __all__ = [
     "AgencyUpdated",
+    "AuditRecorded",
     "CompletionRecorded",
     "ComplianceFellBehind",
     "CourseUpdated",
     "EmployeeUpdated",
     "EnrolmentChanged",
     "EnrolmentRequestDeclined",
+    "EvaluationAuditRecorded",
     "Event",
     "FrameworkPublished",
     "GapsRecalculated",
@@ -47,13 +56,16 @@ __all__ = [
     "ProposalCreated",
     "ProposalDecided",
     "ProposalStatusChanged",
+    "RecommendationAuditRecorded",
     "ResultRecorded",
     "ResultsRecorded",
     "SessionUpdated",
     "StandardPublished",
+    "SurveyAuditRecorded",
     "SurveyStatusChanged",
     "TechnicalCompetencyUpdated",
     "Topic",
+    "TrainingAuditRecorded",
     "TrainingEvaluationRecorded",
     "TrainingEvaluationScheduled",
     "event_class",

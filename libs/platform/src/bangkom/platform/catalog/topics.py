@@ -95,6 +95,22 @@ PROPOSALS = Topic(
     key="NIP",
 )
 
+# every service: who changed what
+_AUDIT = (
+    "Audit trail of the {service} service: each change a person or system made through its "
+    "API (who, what, when, the request, the fields before and after). Keyed by object."
+)
+EVALUATION_AUDIT = Topic(
+    "bangkom.evaluation.audit.v1", _AUDIT.format(service="evaluation"), key="object key"
+)
+TRAINING_AUDIT = Topic(
+    "bangkom.training.audit.v1", _AUDIT.format(service="training"), key="object key"
+)
+SURVEY_AUDIT = Topic("bangkom.survey.audit.v1", _AUDIT.format(service="survey"), key="object key")
+RECOMMENDATION_AUDIT = Topic(
+    "bangkom.recommendation.audit.v1", _AUDIT.format(service="recommendation"), key="object key"
+)
+
 ALL_TOPICS: tuple[Topic, ...] = (
     AGENCIES,
     FRAMEWORK,
@@ -111,4 +127,8 @@ ALL_TOPICS: tuple[Topic, ...] = (
     NEEDS,
     GAPS,
     PROPOSALS,
+    EVALUATION_AUDIT,
+    TRAINING_AUDIT,
+    SURVEY_AUDIT,
+    RECOMMENDATION_AUDIT,
 )

@@ -37,3 +37,15 @@ def _require_timezone(value: datetime) -> datetime:
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_require_timezone)]
+
+
+def _no_control_characters(value: str) -> str:
+    """Text people type: line breaks and tabs, but no NUL or other control character
+    (stored as given, they break exports and what other systems read)."""
+    bad = sorted({f"U+{ord(c):04X}" for c in value if ord(c) < 32 and c not in "\n\r\t"})
+    if bad or "\x7f" in value:
+        raise ValueError(f"must not contain control characters ({', '.join(bad) or 'U+007F'})")
+    return value
+
+
+FreeText = Annotated[str, AfterValidator(_no_control_characters)]

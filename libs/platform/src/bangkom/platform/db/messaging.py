@@ -1,21 +1,17 @@
-"""Outbox and inbox tables, present in every service's database.
-
-They live in their own metadata and their own Alembic branch ("platform"), so
-each service migrates them without copying their definition.
-"""
+"""Outbox and inbox tables, present in every service's database."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text, text
 
+from bangkom.platform.db.metadata import platform_metadata
 from bangkom.platform.db.types import UtcDateTime
 
-messaging_metadata = MetaData()
 NOTIFY_CHANNEL = "bangkom_outbox"  # PostgreSQL channel the relay listens on
 
 outbox = Table(
     "outbox",
-    messaging_metadata,
+    platform_metadata,
     # Commit order is not id order, so the relay never uses seq as a cursor;
     # it only orders what is unsent.
     Column(
@@ -42,7 +38,7 @@ outbox = Table(
 
 inbox = Table(
     "inbox",
-    messaging_metadata,
+    platform_metadata,
     Column("event_id", String(36), primary_key=True),
     Column("type", String(200), nullable=False),
     Column("received_at", UtcDateTime(), nullable=False),

@@ -10,7 +10,8 @@ from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bangkom.platform.db.messaging import messaging_metadata
+from bangkom.platform.db import audit_log, messaging  # noqa: F401  (their tables)
+from bangkom.platform.db.metadata import platform_metadata
 
 ALEMBIC_DIR = Path(__file__).parent / "alembic"
 
@@ -21,7 +22,7 @@ def alembic_config(database_url: str, service_metadata: MetaData, versions_dir: 
     config.set_main_option("version_locations", f"{ALEMBIC_DIR / 'versions'} {versions_dir}")
     config.set_main_option("path_separator", "space")
     config.attributes["database_url"] = database_url
-    config.attributes["target_metadata"] = [messaging_metadata, service_metadata]
+    config.attributes["target_metadata"] = [platform_metadata, service_metadata]
     config.attributes["service_versions_dir"] = versions_dir
     return config
 

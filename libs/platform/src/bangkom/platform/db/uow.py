@@ -8,14 +8,18 @@ Handlers never commit; the message bus (for commands) and the consumer runner
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, ClassVar, Protocol, Self
 
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.audit.recorder import AuditRecorder, audit_event, audit_row
+from bangkom.platform.auth.caller import Caller
+from bangkom.platform.catalog.audit import AuditRecorded
 from bangkom.platform.catalog.base import Event, PreparedEvent
 from bangkom.platform.clock import utc_now
+from bangkom.platform.db.audit_log import audit_log
 from bangkom.platform.db.bulk import insert_rows
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
@@ -37,6 +41,27 @@ class UnitOfWork(Protocol):
 
     def publish(self, event: Event | PreparedEvent) -> None: ...
 
+    def act_for(self, caller: Caller | None) -> None:
+        """Whose changes follow: the caller of the command the bus handles."""
+
+    def audit(
+        self,
+        action: str,
+        object_type: str,
+        object_key: str,
+        *,
+        agency_code: str | None = None,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        """Record a change (written with it at commit); ``before``/``after`` are the
+        object's states (None: created/deleted), kept as the fields that differ."""
+
+    @property
+    def audited(self) -> bool:
+        """Whether this transaction recorded a change so far."""
+        ...
+
     async def claim(self, event_id: str, event_type: str) -> bool: ...
 
     async def claim_many(self, events: list[tuple[str, str]]) -> set[str]: ...
@@ -50,10 +75,13 @@ class SqlUnitOfWork:
     """The SQL unit of work; a service subclasses it and binds its repositories in ``bind``."""
 
     session: AsyncSession
+    # The event that carries the service's audit entries to its audit topic.
+    AUDIT_EVENT: ClassVar[type[AuditRecorded] | None] = None
 
     def __init__(self, database: Database, *, publish_events: bool = True) -> None:
         self._database = database
         self._pending: list[Event | PreparedEvent] = []
+        self._audit = AuditRecorder()
         # False while rebuilding read models from the log: the events were sent before.
         self._publish_events = publish_events
 
@@ -63,6 +91,7 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         self.session = self._database.sessions()
         self._pending = []
+        self._audit = AuditRecorder()
         self.bind(self.session)
         return self
 
@@ -78,6 +107,27 @@ class SqlUnitOfWork:
     def publish(self, event: Event | PreparedEvent) -> None:
         if self._publish_events:
             self._pending.append(event)
+
+    def act_for(self, caller: Caller | None) -> None:
+        self._audit.act_for(caller)
+
+    def audit(
+        self,
+        action: str,
+        object_type: str,
+        object_key: str,
+        *,
+        agency_code: str | None = None,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        self._audit.record(
+            action, object_type, object_key, agency_code=agency_code, before=before, after=after
+        )
+
+    @property
+    def audited(self) -> bool:
+        return self._audit.recorded
 
     async def claim(self, event_id: str, event_type: str) -> bool:
         """Record an incoming event id; False when it was handled before."""
@@ -110,6 +160,12 @@ class SqlUnitOfWork:
         return set(result.scalars().all())
 
     async def commit(self) -> None:
+        entries = self._audit.take()
+        if entries:
+            await insert_rows(self.session, audit_log, [audit_row(e) for e in entries])
+            if self.AUDIT_EVENT is not None:
+                for entry in entries:
+                    self.publish(audit_event(self.AUDIT_EVENT, entry))
         wrote_events = bool(self._pending)
         if wrote_events:
             await insert_rows(self.session, outbox, outbox_rows(self._pending))
@@ -124,6 +180,7 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         self._pending = []
+        self._audit.clear()
         await self.session.rollback()
 
 

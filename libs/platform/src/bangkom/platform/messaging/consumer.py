@@ -44,7 +44,6 @@ from bangkom.platform.messaging.envelope import (
 from bangkom.platform.messaging.kafka import TopicNames
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.observability.metrics import (
-    CONSUMER_LAG,
     EVENT_HANDLING_LATENCY,
     EVENTS_CONSUMED,
     EVENTS_DEAD_LETTERED,
@@ -112,6 +111,9 @@ class _InFlight:
     batch: Poll
 
 
+UNDECODABLE = "undecodable"  # the event type of a record that could not be decoded
+
+
 class _OneByOne(Exception):
     """The batch holds a record that must be handled on its own (e.g. undecodable)."""
 
@@ -149,6 +151,12 @@ class ConsumerRunner:
         self._max_attempts = max_attempts
         self._retry_backoff_s = retry_backoff_s
         self.topics = sorted({names(event.TOPIC.name) for event in handlers})
+        # Each series exists at 0 before its first dead letter: Prometheus's increase()
+        # sees no rise in a counter whose first sample is already 1, so the first dead
+        # letter of a kind would never fire BangkomEventsDeadLettered.
+        for event in handlers:
+            for kind in (event.TYPE, UNDECODABLE):
+                EVENTS_DEAD_LETTERED.labels(event.TOPIC.name, kind)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Polls are fetched by a task of their own while the last ones are handled, and
@@ -169,7 +177,6 @@ class ConsumerRunner:
                 # transactions of one work while the other's wait for the database.
                 while running and (len(running) >= self._polls_at_once or not batch):
                     await self._finish(consumer, running.pop(0))
-                await self._record_lag(consumer)
             while running:
                 await self._finish(consumer, running.pop(0))
         finally:
@@ -299,7 +306,7 @@ class ConsumerRunner:
         try:
             incoming = decode(headers, record.key, record.value)
         except UndecodableEvent as exc:
-            await self._dead_letter(record, exc, event_type="undecodable", attempts=1)
+            await self._dead_letter(record, exc, event_type=UNDECODABLE, attempts=1)
             return
         if incoming is None or type(incoming.payload) not in self._handlers:
             event_type = headers.get("ce_type", b"").decode(errors="replace")
@@ -407,13 +414,3 @@ class ConsumerRunner:
             await consumer.commit(offsets)
         except (CommitFailedError, IllegalStateError):
             log.warning("offset commit refused after a rebalance", offsets=str(offsets))
-
-    async def _record_lag(self, consumer: AIOKafkaConsumer) -> None:
-        for tp in consumer.assignment():
-            highwater = consumer.highwater(tp)
-            if highwater is None:
-                continue
-            position = await consumer.position(tp)
-            CONSUMER_LAG.labels(tp.topic, str(tp.partition), self._group).set(
-                max(highwater - position, 0)
-            )

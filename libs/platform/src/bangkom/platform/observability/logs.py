@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 import structlog
 
+from bangkom.platform.observability.redaction import RedactingFormatter, redact_event
+
 
 def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> None:
     renderer: structlog.typing.Processor = (
@@ -23,6 +25,7 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> N
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
+            redact_event,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
@@ -30,7 +33,9 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> N
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=level, stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s %(message)s"))
 
 
 def get_logger(name: str) -> structlog.typing.FilteringBoundLogger:

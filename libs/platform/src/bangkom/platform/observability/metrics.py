@@ -60,7 +60,8 @@ OUTBOX_OLDEST_AGE = Gauge(
 )
 CONSUMER_LAG = Gauge(
     "bangkom_consumer_lag_messages",
-    "Messages between the consumer position and the partition's high watermark.",
+    "Events between the group's committed offset and the end of the partition, measured "
+    "by the service beside its consumer (so a stuck consumer shows it growing).",
     ["topic", "partition", "group"],
 )
 READY = Gauge(
@@ -71,4 +72,15 @@ WORK_PENDING = Gauge(
     "bangkom_work_pending_items",
     "Items waiting in a service's own work queue (e.g. employees to recalculate).",
     ["queue"],
+)
+IMPORT_JOBS_FINISHED = Counter(
+    "bangkom_import_jobs_finished_total",
+    "Roster and result imports that ended, by kind and status (done, failed, interrupted).",
+    ["kind", "status"],
+)
+JP_PACE_BEHIND = Gauge(
+    "bangkom_jp_pace_behind",
+    "1 when an agency's employees are behind the 20 JP pace for the year at the last "
+    "daily check, else 0.",
+    ["agency"],
 )

@@ -9,11 +9,13 @@ from fastapi import APIRouter, FastAPI, Request, Response, status
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from bangkom.platform.audit.api import audit_router
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.errors import ErrorKinds, install_error_handlers
 from bangkom.platform.web.middleware import RequestMetricsMiddleware
 from bangkom.platform.web.openapi import document_errors
+from bangkom.platform.web.personal_data import personal_data_router
 
 ReadinessProbe = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -41,7 +43,7 @@ def create_app(
     errors: ErrorKinds | None = None,
     version: str = "1.0.0",
 ) -> FastAPI:
-    """Routers of the service plus /healthz, /readyz and /metrics.
+    """Routers of the service plus /audit, /personal-data, /healthz, /readyz and /metrics.
 
     ``errors`` maps the service's domain exceptions to their status and meaning: domain
     errors become HTTP errors here, at the edge, and nowhere else. Every error response,
@@ -55,6 +57,9 @@ def create_app(
     app.add_middleware(RequestMetricsMiddleware)
     for router in routers:
         app.include_router(router)
+    # These read app.state.database and .personal_tables, set by assemble_service.
+    app.include_router(audit_router())
+    app.include_router(personal_data_router())
     app.include_router(_probes())
     install_error_handlers(app, errors or {})
     return app

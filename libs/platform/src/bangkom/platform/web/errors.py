@@ -26,6 +26,8 @@ from bangkom.platform.errors import ServiceError
 SENTENCES: dict[str, str] = {
     "bad_request": "Permintaan tidak dapat diproses",
     "unauthorized": "Permintaan ini memerlukan token bearer yang sah",
+    "invalid_token": "Token bearer ditolak",
+    "insufficient_scope": "Akun ini tidak memiliki peran di bangkom",
     "forbidden": "Anda tidak berwenang melakukan tindakan ini",
     "not_found": "Data tidak ditemukan atau berada di luar cakupan Anda",
     "method_not_allowed": "Metode HTTP ini tidak didukung pada alamat ini",
@@ -34,6 +36,7 @@ SENTENCES: dict[str, str] = {
     "invalid_input": "Masukan tidak valid",
     "validation_failed": "Permintaan tidak lolos validasi",
     "internal_error": "Terjadi kesalahan pada server; silakan coba lagi nanti",
+    "service_unavailable": "Layanan sementara tidak tersedia; silakan coba lagi nanti",
 }
 # An HTTP error without a reason of its own (e.g. a path no route serves).
 _BARE_SENTENCES = {404: "Alamat ini tidak ada pada API ini"}
@@ -46,6 +49,7 @@ _HTTP_CODES = {
     409: "conflict",
     413: "payload_too_large",
     422: "invalid_input",
+    503: "service_unavailable",
 }
 # What each status means on a route, for the OpenAPI document.
 MEANINGS: dict[int, str] = {
@@ -229,7 +233,8 @@ def _located(request: Request, field: str | None) -> str | None:
 async def _http_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     status = exc.status_code
-    code = _HTTP_CODES.get(status, f"http_{status}")
+    own = getattr(exc, "code", None)  # e.g. the bearer challenge's error (auth.rest)
+    code = own if isinstance(own, str) else _HTTP_CODES.get(status, f"http_{status}")
     detail = str(exc.detail) if exc.detail is not None else None
     bare = detail is None or detail == reason_phrases.get(status)
     sentence = (_BARE_SENTENCES.get(status) if bare else None) or SENTENCES.get(

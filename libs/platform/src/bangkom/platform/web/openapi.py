@@ -13,18 +13,16 @@ from bangkom.platform.web.errors import MEANINGS, ErrorPublic
 
 REF = "#/components/schemas/"
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
-WRITES = {"post", "put", "patch", "delete"}
 
 
 def default_error_statuses(method: str, operation: dict[str, Any]) -> set[int]:
-    """401 where a token is taken; 403 where it writes (roles are checked); 404 where a
-    path parameter names something; 422 where there is input to validate."""
+    """401 and 403 where a token is taken (refused; a token without any of bangkom's
+    roles, or a role check of the handler); 404 where a path parameter names something;
+    422 where there is input to validate."""
     statuses: set[int] = set()
     parameters = operation.get("parameters", [])
     if operation.get("security"):
-        statuses.add(401)
-        if method in WRITES:
-            statuses.add(403)
+        statuses.update((401, 403))
     if any(p.get("in") == "path" for p in parameters):
         statuses.add(404)
     if parameters or "requestBody" in operation:

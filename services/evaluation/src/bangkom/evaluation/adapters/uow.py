@@ -24,10 +24,12 @@ from bangkom.evaluation.handlers.ports import (
     TechnicalCompetencyRepository,
     TrainingEvaluationRepository,
 )
+from bangkom.platform.catalog import EvaluationAuditRecorded
 from bangkom.platform.db.uow import SqlUnitOfWork
 
 
 class SqlEvaluationUnitOfWork(SqlUnitOfWork):
+    AUDIT_EVENT = EvaluationAuditRecorded
     agencies: AgencyRepository
     frameworks: FrameworkRepository
     technical: TechnicalCompetencyRepository

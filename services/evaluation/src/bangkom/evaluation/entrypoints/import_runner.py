@@ -36,6 +36,7 @@ from bangkom.platform.auth import Caller, Role
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import IMPORT_JOBS_FINISHED
 from bangkom.platform.workers import pause
 
 log = get_logger(__name__)
@@ -68,6 +69,11 @@ class ImportRunner:
         self._hold = hold
         self._host = host or socket.gethostname()
         self._running: dict[str, asyncio.Task[None]] = {}
+        # At 0 before the first import ends: increase() sees no rise in a counter whose
+        # first sample is already 1 (the first failed import would not alert).
+        for kind in ImportKind:
+            for status in (ImportStatus.DONE, ImportStatus.FAILED):
+                IMPORT_JOBS_FINISHED.labels(kind.value, status.value)
 
     async def submit(
         self, kind: ImportKind, filename: str, upload: BinaryIO, caller: Caller
@@ -129,6 +135,7 @@ class ImportRunner:
                     log.warning("import paused: the database is unavailable", job=job.id)
                     return  # the file stays: resume() takes the job up again
                 log.exception("import failed", job=job.id)
+            IMPORT_JOBS_FINISHED.labels(current.kind.value, current.status.value).inc()
             await asyncio.to_thread(path.unlink, missing_ok=True)
 
     async def resume(self, stop: asyncio.Event) -> None:
@@ -178,6 +185,7 @@ class ImportRunner:
                 current.failure = reason
                 await uow.imports.save(current)
                 await uow.commit()
+            IMPORT_JOBS_FINISHED.labels(current.kind.value, current.status.value).inc()
             log.warning("import interrupted", job=job.id, reason=reason)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.kernel.agencies import covers
 from bangkom.platform.errors import InvalidInput, NotFound
 
 
@@ -20,3 +21,18 @@ async def active_agency(uow: EvaluationUnitOfWork, code: str) -> Agency:
     if agency is None or not agency.active:
         raise InvalidInput(f"agency {code} does not exist or is inactive")
     return agency
+
+
+async def defined_technical(
+    uow: EvaluationUnitOfWork, code: str, agency_code: str, *, field: str
+) -> None:
+    """A technical competency must be defined, by the agency or one above it."""
+    found = await uow.technical.get(code)
+    if found is None:
+        raise InvalidInput(f"technical competency {code} is not defined", field=field)
+    owner = found[0].agency_code or ""
+    if not covers(owner, agency_code):
+        raise InvalidInput(
+            f"technical competency {code} belongs to agency {owner}, not to {agency_code}",
+            field=field,
+        )

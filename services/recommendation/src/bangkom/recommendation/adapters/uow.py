@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.catalog import RecommendationAuditRecorded
 from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.recommendation.adapters.analytics import SqlAnalyticsStore
@@ -33,11 +34,15 @@ from bangkom.recommendation.handlers.ports import (
     StandardStore,
 )
 
+CATALOG_LOCK = "recommendation.catalog"
+
 
 class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     """Stores keep what a transaction touches and write their changes in bulk; a batch
     of events loads the employees it concerns at once (``prefetch``) and recalculates
     each of them once (``deferred``)."""
+
+    AUDIT_EVENT = RecommendationAuditRecorded
 
     deferred: dict[str, datetime] | None = None
 
@@ -55,6 +60,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     def bind(self, session: AsyncSession) -> None:
         self._session = session
         self._held: set[str] = set()
+        self._catalog_held: bool | None = None  # None, or whether held exclusively
         self._placements = SqlPlacementStore(session)
         self._levels = SqlLevelStore(session)
         self._gaps = SqlGapStore(session, self.flush)
@@ -73,7 +79,14 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.recalculations = SqlRecalculationQueue(session, self.flush)
         self.analytics = SqlAnalyticsStore(session)
 
+    async def hold_catalog(self, *, exclusive: bool) -> None:
+        if self._catalog_held is not None and self._catalog_held >= exclusive:
+            return
+        await hold_until_commit(self._session, CATALOG_LOCK, shared=not exclusive)
+        self._catalog_held = exclusive
+
     async def hold_employees(self, nips: Iterable[str]) -> None:
+        await self.hold_catalog(exclusive=False)
         new = set(nips) - self._held
         await hold_until_commit(self._session, *(f"recommendation.employee:{nip}" for nip in new))
         self._held |= new

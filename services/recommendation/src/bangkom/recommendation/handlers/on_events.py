@@ -63,6 +63,7 @@ async def on_employee_updated(
 
 async def on_standard_published(event: StandardPublished, uow: RecommendationUnitOfWork) -> None:
     """A new standard version: its employees are queued and recalculated in batches."""
+    await uow.hold_catalog(exclusive=True)
     current = await uow.standards.get(event.position_code)
     if current is not None and current.version >= event.version:
         return
@@ -90,6 +91,7 @@ async def on_standard_published(event: StandardPublished, uow: RecommendationUni
 async def on_course_updated(
     event: CourseUpdated, uow: RecommendationUnitOfWork, policy: Policy = DEFAULT_POLICY
 ) -> None:
+    await uow.hold_catalog(exclusive=True)
     if not supersedes_state(event.changed_at, await uow.courses.changed_at(event.course_code)):
         return
     await uow.courses.save(

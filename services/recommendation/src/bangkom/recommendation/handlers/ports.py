@@ -169,11 +169,19 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     recalculations: RecalculationQueue
     analytics: AnalyticsStore
 
+    async def hold_catalog(self, *, exclusive: bool) -> None:
+        """Wait for, then keep until this transaction ends, the catalog (courses and
+        standards): shared by whoever recalculates employees, exclusive for a change to
+        it. A new course and a new gap committed side by side would otherwise each miss
+        the other: the gap finds no course, the course finds no gap, and no proposal is
+        ever made. Taken before any employee."""
+
     async def hold_employees(self, nips: Iterable[str]) -> None:
         """Wait for, then keep until this transaction ends, the right to change and
-        recalculate these employees. Called before reading them: a transaction that
-        changes what their gaps depend on and one that recalculates them then never
-        overlap, so neither calculates from a view the other is about to make stale."""
+        recalculate these employees (the catalog shared first). Called before reading
+        them: a transaction that changes what their gaps depend on and one that
+        recalculates them then never overlap, so neither calculates from a view the
+        other is about to make stale."""
 
     async def prefetch(self, nips: Iterable[str]) -> None:
         """Load at once what the employees of a batch will need."""

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bangkom.kernel.calendar import year_of
-from bangkom.platform.catalog import (
-    Event,
-)
+from bangkom.platform.catalog import CourseUpdated, Event, StandardPublished
 from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
@@ -27,6 +25,8 @@ from bangkom.recommendation.handlers.publishing import (
     proposal_status_changed,
 )
 
+# Events that change what every employee is measured and proposed against.
+CATALOG_CHANGES = (CourseUpdated, StandardPublished)
 PROPOSAL_IDS = uuid.UUID("6f1c1d2e-58f4-4b53-9c55-2b0a3e5d9a10")
 
 
@@ -55,9 +55,12 @@ async def recalculate(
 
 
 async def defer_recalculations(uow: RecommendationUnitOfWork, events: Sequence[Event]) -> None:
-    """Before a batch: hold its employees (events about one employee arrive on several
-    topics, handled side by side), load them at once and hold their recalculations."""
+    """Before a batch: hold the catalog, exclusively when the batch changes it (taken
+    shared first, two such batches would each wait for the other to give it up), and its
+    employees (events about one employee arrive on several topics, handled side by
+    side); load them at once and hold their recalculations."""
     uow.deferred = {}
+    await uow.hold_catalog(exclusive=any(isinstance(e, CATALOG_CHANGES) for e in events))
     about = (getattr(event, "nip", None) for event in events)
     nips = [nip for nip in about if isinstance(nip, str)]
     await uow.hold_employees(nips)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.catalog import SurveyAuditRecorded
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.survey.adapters.answers import SqlRatingStore, SqlResponseStore
 from bangkom.survey.adapters.campaigns import SqlNeedStore, SqlSurveyStore
@@ -26,6 +27,7 @@ from bangkom.survey.handlers.ports import (
 
 
 class SqlSurveyUnitOfWork(SqlUnitOfWork):
+    AUDIT_EVENT = SurveyAuditRecorded
     employees: EmployeeStore
     standards: StandardStore
     competencies: CompetencyStore

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.catalog import TrainingAuditRecorded
 from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.training.adapters.catalog import SqlCourseRepository, SqlSessionRepository
 from bangkom.training.adapters.enrolments import (
@@ -25,6 +26,7 @@ from bangkom.training.handlers.ports import (
 
 
 class SqlTrainingUnitOfWork(SqlUnitOfWork):
+    AUDIT_EVENT = TrainingAuditRecorded
     courses: CourseRepository
     sessions: SessionRepository
     enrolments: EnrolmentRepository

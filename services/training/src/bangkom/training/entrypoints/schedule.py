@@ -13,6 +13,7 @@ from bangkom.platform.auth import Caller, Role
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.observability.logs import get_logger
+from bangkom.platform.observability.metrics import JP_PACE_BEHIND
 from bangkom.platform.workers import Worker, next_daily, pause
 from bangkom.training.handlers import commands
 from bangkom.training.handlers.ports import TrainingUnitOfWork
@@ -32,6 +33,8 @@ def compliance_worker(
             if await pause(stop, (next_daily(now, at, WIB) - now).total_seconds()):
                 return
             checks = await bus.handle(commands.CheckCompliance(SCHEDULER))
+            for check in checks:
+                JP_PACE_BEHIND.labels(check.figures.agency_code).set(int(check.pace.behind))
             log.info(
                 "compliance checked",
                 agencies=len(checks),

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
+from bangkom.kernel.business_time import next_stamp
 from bangkom.training.domain.catalog import Course
 from bangkom.training.domain.enrolments import (
     Enrolment,
@@ -72,7 +73,10 @@ async def place_request(
         return request.declined(now, f"prerequisites not completed: {', '.join(missing)}")
     for existing in await uow.enrolments.current_of(request.nip, course.code):
         if existing.proposal_id is None:
-            existing.proposal_id, existing.changed_at = request.proposal_id, now
+            # Promoted from the waitlist in this same transaction, maybe: a later time,
+            # so that consumers keep the link (bangkom.kernel.business_time).
+            existing.proposal_id = request.proposal_id
+            existing.changed_at = next_stamp(now, existing.changed_at)
             await record_changes(uow, [existing])
         return request.placed(
             existing.id, now, f"already {existing.status} in session {existing.session_code}"

@@ -24,7 +24,11 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
     ),
     responses={
         200: {"description": "Recorded before: the result as recorded", "model": ResultPublic},
-        **error_responses(404, 409, 422),
+        **error_responses(404, 422),
+        409: {
+            "description": "A result of another level is recorded for the same employee, "
+            "competency, method and time"
+        },
     },
 )
 async def record_result(

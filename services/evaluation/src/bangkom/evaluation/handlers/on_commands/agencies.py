@@ -37,4 +37,12 @@ async def define_agency(
         return existing
     await uow.agencies.save(agency)
     uow.publish(agency_updated(agency))
+    uow.audit(
+        "define_agency",
+        "agency",
+        agency.code,
+        agency_code=agency.code,
+        before=existing,
+        after=agency,
+    )
     return agency

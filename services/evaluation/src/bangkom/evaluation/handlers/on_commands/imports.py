@@ -36,6 +36,7 @@ from bangkom.evaluation.domain.imports import (
 )
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.on_commands.results import audit_results
 from bangkom.evaluation.handlers.on_commands.roster import register_employee
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import results_recorded
@@ -73,7 +74,9 @@ async def create_job(
         spooled_on=spooled_on,
     )
     async with uow_factory() as uow:
+        uow.act_for(caller)
         await uow.imports.add(job)
+        uow.audit("start_import", "import_job", job.id, after=job)
         await uow.commit()
     return job
 
@@ -231,10 +234,12 @@ async def _store_results(
 ) -> None:
     assert isinstance(checked, _CheckedResults)
     async with uow_factory() as uow:
+        uow.act_for(caller)
         stored = await uow.results.add_many(checked.results)
         new_only = len(stored) == len(checked.results)
         for event in checked.events if new_only else _events(stored, checked.agencies):
             uow.publish(event)
+        audit_results(uow, stored, checked.agencies)
         tally.stored += len(stored)
         tally.unchanged += len(checked.results) - len(stored)
         await _commit(uow, job, tally)
@@ -256,6 +261,7 @@ async def _store_roster(
 ) -> None:
     assert isinstance(batch, list)
     async with uow_factory() as uow:
+        uow.act_for(caller)  # each employee registered is audited as the requester's
         await uow.employees.prefetch(r.nip for r in batch if isinstance(r, RosterRow))
         for row in batch:
             assert isinstance(row, RosterRow)

@@ -9,10 +9,14 @@ from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.domain.model import Position
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.access import require_manager
-from bangkom.evaluation.handlers.lookups import active_agency, current_framework
+from bangkom.evaluation.handlers.lookups import (
+    active_agency,
+    current_framework,
+    defined_technical,
+)
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import standard_published
-from bangkom.kernel.agencies import covers
+from bangkom.platform.audit import snapshot
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import Conflict, InvalidInput
 
@@ -23,13 +27,14 @@ async def define_position(
     require_manager(cmd.caller, cmd.agency_code)
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.code)
+    before = snapshot(position) if position is not None else None
     if position is not None and position.agency_code != cmd.agency_code:
         require_manager(
             cmd.caller, position.agency_code, f"position {cmd.code} belongs to another agency"
         )
         raise Conflict(f"position {cmd.code} belongs to agency {position.agency_code}")
     for code in cmd.technical:
-        await _check_technical(uow, code, cmd.agency_code)
+        await defined_technical(uow, code, cmd.agency_code, field="technical")
     if position is None:
         position = Position(
             code=cmd.code,
@@ -42,6 +47,14 @@ async def define_position(
     position.overrides = dict(cmd.overrides)
     position.technical = dict(cmd.technical)
     await publish_standard(uow, position, await current_framework(uow), clock())
+    uow.audit(
+        "define_position",
+        "position",
+        position.code,
+        agency_code=position.agency_code,
+        before=before,
+        after=position,
+    )
     return position
 
 
@@ -61,14 +74,3 @@ async def publish_standard(
             if found is not None:
                 names[code] = found[0].name
         uow.publish(standard_published(position, names, now))
-
-
-async def _check_technical(uow: EvaluationUnitOfWork, code: str, agency_code: str) -> None:
-    found = await uow.technical.get(code)
-    if found is None:
-        raise InvalidInput(f"technical competency {code} is not defined")
-    owner = found[0].agency_code or ""
-    if not covers(owner, agency_code):
-        raise InvalidInput(
-            f"technical competency {code} belongs to agency {owner}, not to {agency_code}"
-        )

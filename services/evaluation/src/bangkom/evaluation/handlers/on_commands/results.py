@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bangkom.evaluation.domain.competency import InvalidCompetency
+from bangkom.evaluation.domain.competency import InvalidCompetency, is_technical
 from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers import commands
+from bangkom.evaluation.handlers.lookups import defined_technical
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import result_recorded, results_recorded
 from bangkom.platform.clock import Clock, utc_now
@@ -60,6 +62,8 @@ async def record_result(
     agency_code = employee.agency_code if employee else None
     result = _checked(cmd, agency_code, clock())
     assert agency_code is not None  # _checked refuses an unknown employee
+    if is_technical(result.competency_code):
+        await defined_technical(uow, result.competency_code, agency_code, field="competency_code")
     recorded = await uow.results.add(result)
     if recorded.id != result.id:
         if recorded.level != result.level:
@@ -69,7 +73,25 @@ async def record_result(
             )
         return Recorded(recorded, new=False)
     uow.publish(result_recorded(result, agency_code))
+    uow.audit("record_result", "result", result.id, agency_code=agency_code, after=result)
     return Recorded(result, new=True)
+
+
+def audit_results(
+    uow: EvaluationUnitOfWork, stored: list[AssessmentResult], agencies: Mapping[str, str]
+) -> None:
+    """One entry per employee: each is read by the operators of that employee's agency."""
+    by_employee: dict[str, list[AssessmentResult]] = {}
+    for result in stored:
+        by_employee.setdefault(result.nip, []).append(result)
+    for nip, recorded in by_employee.items():
+        uow.audit(
+            "record_results",
+            "employee_results",
+            nip,
+            agency_code=agencies[nip],
+            after={"results": recorded},
+        )
 
 
 @dataclass(frozen=True)
@@ -90,8 +112,14 @@ async def record_results(
     refused: dict[int, str] = {}
     for index, item in enumerate(cmd.results):
         try:
-            checked[index] = _checked(item, agencies.get(item.nip), now)
+            agency_code = agencies.get(item.nip)
+            checked[index] = _checked(item, agency_code, now)
+            if is_technical(item.competency_code) and agency_code is not None:
+                await defined_technical(
+                    uow, item.competency_code, agency_code, field="competency_code"
+                )
         except ServiceError as exc:
+            checked.pop(index, None)
             refused[index] = str(exc)
     stored = await uow.results.add_many(list(checked.values()))
     kept = {r.id for r in stored}
@@ -100,6 +128,7 @@ async def record_results(
         by_employee.setdefault(result.nip, []).append(result)
     for nip, recorded in by_employee.items():
         uow.publish(results_recorded(nip, agencies[nip], recorded))
+    audit_results(uow, stored, agencies)
     return BatchOutcome(
         stored=stored,
         unchanged=[i for i, r in checked.items() if r.id not in kept],

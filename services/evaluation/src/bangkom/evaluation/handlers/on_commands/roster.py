@@ -51,4 +51,12 @@ async def register_employee(
         return existing
     await uow.employees.save(employee)
     uow.publish(employee_updated(employee))
+    uow.audit(
+        "register_employee",
+        "employee",
+        employee.nip,
+        agency_code=employee.agency_code,
+        before=existing,
+        after=employee,
+    )
     return employee

@@ -14,7 +14,11 @@ class RecalculationsPublic(BaseModel):
     pending: int = Field(description="Employees still to recalculate after standard changes")
 
 
-@router.get("", summary="Progress of recalculations after standard changes")
-async def recalculations(_caller: CallerDep, bus: BusDep) -> RecalculationsPublic:
+@router.get(
+    "",
+    summary="Progress of recalculations after standard changes (province-wide: for "
+    "province administrators and services)",
+)
+async def recalculations(caller: CallerDep, bus: BusDep) -> RecalculationsPublic:
     async with bus.uow_factory() as uow:
-        return RecalculationsPublic(pending=await queries.pending_recalculations(uow))
+        return RecalculationsPublic(pending=await queries.pending_recalculations(uow, caller))

@@ -30,4 +30,12 @@ async def decide_proposal(
         raise Conflict(str(exc)) from exc
     await uow.proposals.save(decided)
     uow.publish(proposal_decided(decided, by=cmd.caller.subject, at=now))
+    uow.audit(
+        "decide_proposal",
+        "proposal",
+        decided.id,
+        agency_code=decided.agency_code,
+        before=proposal,
+        after=decided,
+    )
     return decided

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bangkom.platform.auth import Caller
-from bangkom.platform.errors import NotFound
+from bangkom.platform.errors import AccessDenied, NotFound
 from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
@@ -62,7 +62,10 @@ async def list_proposals(
     return await uow.proposals.list(scope=scope, status=status, limit=limit, offset=offset)
 
 
-async def pending_recalculations(uow: RecommendationUnitOfWork) -> int:
+async def pending_recalculations(uow: RecommendationUnitOfWork, caller: Caller) -> int:
+    """A count over every agency: not for those who see only some."""
+    if not caller.sees_every_agency:
+        raise AccessDenied("recalculation progress is province-wide: for administrators")
     return await uow.recalculations.pending()
 
 

@@ -40,4 +40,6 @@ async def publish_course(
         return existing
     await uow.courses.save(course)
     uow.publish(course_updated(course))
+    # The catalog is the province's: its entries are of no one agency.
+    uow.audit("publish_course", "course", course.code, before=existing, after=course)
     return course

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.agency import Agency, AgencyKind
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import Code
+from bangkom.platform.catalog.types import Code, FreeText
 
 
 class AgencyCreate(BaseModel):
@@ -22,7 +22,7 @@ class AgencyCreate(BaseModel):
     )
 
     code: Code
-    name: str = Field(min_length=1, max_length=200)
+    name: FreeText = Field(min_length=1, max_length=200)
     kind: AgencyKind
     parent_code: Code | None = None
     active: bool = True

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.model import AssessmentMethod
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import Code
+from bangkom.platform.catalog.types import Code, FreeText
 
 
 class EmployeeCreate(BaseModel):
@@ -24,7 +24,7 @@ class EmployeeCreate(BaseModel):
     )
 
     nip: str = Field(description="NIP or NI PPPK, 18 digits", examples=["198503152010012003"])
-    name: str = Field(min_length=1, max_length=200)
+    name: FreeText = Field(min_length=1, max_length=200)
     agency_code: Code
     position_code: Code
     supervisor_nip: str | None = None

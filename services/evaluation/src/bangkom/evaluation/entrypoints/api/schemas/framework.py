@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.framework import Competency, CompetencyGroup, PositionType
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import Code, CompetencyCode, Level
+from bangkom.platform.catalog.types import Code, CompetencyCode, FreeText, Level
 
 
 class CompetencyBody(BaseModel):
@@ -30,10 +30,10 @@ class CompetencyBody(BaseModel):
     )
 
     code: CompetencyCode
-    name: str = Field(min_length=1, max_length=200)
+    name: FreeText = Field(min_length=1, max_length=200)
     group: CompetencyGroup
     agency_code: Code | None = None
-    description: str = Field(min_length=1, max_length=2000)
+    description: FreeText = Field(min_length=1, max_length=2000)
     levels: dict[Level, str] = Field(description="A description for each level 1-5")
 
     def to_domain(self) -> Competency:
@@ -82,7 +82,7 @@ class FrameworkCreate(BaseModel):
         }
     )
 
-    note: str | None = Field(default=None, max_length=500)
+    note: FreeText | None = Field(default=None, max_length=500)
     competencies: list[CompetencyBody] | None = Field(
         default=None, description="The whole dictionary; omitted: carried over"
     )

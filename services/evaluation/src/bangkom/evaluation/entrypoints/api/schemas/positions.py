@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from bangkom.evaluation.domain.framework import PositionType
 from bangkom.evaluation.domain.model import Position
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import Code, CompetencyCode, Level
+from bangkom.platform.catalog.types import Code, CompetencyCode, FreeText, Level
 
 
 class PositionCreate(BaseModel):
@@ -23,7 +23,7 @@ class PositionCreate(BaseModel):
     )
 
     code: Code
-    name: str = Field(min_length=1, max_length=200)
+    name: FreeText = Field(min_length=1, max_length=200)
     agency_code: Code
     position_type: PositionType
     overrides: dict[CompetencyCode, Level] = Field(

@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import CompetencyCode, Level
+from bangkom.platform.catalog.types import CompetencyCode, FreeText, Level
 
 
 class ResultCreate(BaseModel):
@@ -29,8 +29,8 @@ class ResultCreate(BaseModel):
     level: Level
     method: AssessmentMethod
     evaluated_at: AwareDatetime = Field(description="When the competency was assessed")
-    assessor: str | None = Field(default=None, max_length=200)
-    evidence: str | None = Field(default=None, max_length=4000)
+    assessor: FreeText | None = Field(default=None, max_length=200)
+    evidence: FreeText | None = Field(default=None, max_length=4000)
 
 
 class ResultPublic(BaseModel):

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bangkom.platform.catalog.types import FreeText
 from bangkom.platform.web.paging import Page
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 
@@ -44,7 +45,7 @@ class DecisionCreate(BaseModel):
     )
 
     decision: Literal["accepted", "rejected"]
-    reason: str | None = Field(default=None, max_length=1000, description="Required to reject")
+    reason: FreeText | None = Field(default=None, max_length=1000, description="Required to reject")
 
 
 ProposalsPublic = Page[ProposalPublic]

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.platform.catalog.training import LearningMode
-from bangkom.platform.catalog.types import CompetencyCode
+from bangkom.platform.catalog.types import CompetencyCode, FreeText
 from bangkom.survey.domain.responses import Response, SupervisorRating
 
 
@@ -16,7 +16,7 @@ class CompetencyAnswerIn(BaseModel):
     importance: int = Field(ge=1, le=5, description="Importance for the job, 1-5")
     self_level: int = Field(ge=1, le=5, description="Current level as the employee sees it")
     learning_mode: LearningMode | None = Field(default=None, description="Preferred mode")
-    comment: str | None = Field(default=None, max_length=1000)
+    comment: FreeText | None = Field(default=None, max_length=1000)
 
 
 class ResponseSubmit(BaseModel):
@@ -52,7 +52,7 @@ class ResponseSubmit(BaseModel):
     extra_answers: dict[str, int | str] = Field(
         default_factory=dict, description="Answers to extra questions by id (Q1, Q2, ...)"
     )
-    comment: str | None = Field(default=None, max_length=4000)
+    comment: FreeText | None = Field(default=None, max_length=4000)
 
 
 class CompetencyAnswerPublic(BaseModel):
@@ -103,7 +103,7 @@ class RatingSubmit(BaseModel):
     )
 
     levels: list[RatedLevel] = Field(min_length=1, max_length=200)
-    note: str | None = Field(default=None, max_length=1000)
+    note: FreeText | None = Field(default=None, max_length=1000)
 
 
 class RatingPublic(BaseModel):

@@ -6,14 +6,14 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code
+from bangkom.platform.catalog.types import Code, FreeText
 from bangkom.platform.web.paging import Page
 from bangkom.survey.domain.framework import CompetencyQuestion
 from bangkom.survey.domain.surveys import PERIOD, ExtraQuestion, QuestionKind, Survey, SurveyStatus
 
 
 class ExtraQuestionCreate(BaseModel):
-    text: str = Field(min_length=1, max_length=500)
+    text: FreeText = Field(min_length=1, max_length=500)
     kind: QuestionKind = Field(default=QuestionKind.TEXT, description="text, or scale (1-5)")
     required: bool = False
 
@@ -45,14 +45,14 @@ class SurveyCreate(BaseModel):
         }
     )
 
-    title: str = Field(min_length=1, max_length=200)
+    title: FreeText = Field(min_length=1, max_length=200)
     period: str = Field(pattern=PERIOD.pattern, description="Planning period, e.g. '2027'")
     agency_codes: list[Code] = Field(
         min_length=1,
         max_length=500,
         description="Agencies surveyed; each covers its units. Codes may not overlap.",
     )
-    description: str = Field(default="", max_length=4000)
+    description: FreeText = Field(default="", max_length=4000)
     deadline: date | None = Field(default=None, description="Planned closing date (reminders)")
     extra_questions: list[ExtraQuestionCreate] = Field(default_factory=list, max_length=20)
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, CompetencyCode, Level
+from bangkom.platform.catalog.types import Code, CompetencyCode, FreeText, Level
 from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import Course, CourseStatus, LearningMode
 from bangkom.training.domain.sessions import SessionStatus
@@ -39,7 +39,7 @@ class CourseCreate(BaseModel):
     )
 
     code: Code
-    title: str = Field(min_length=1, max_length=300)
+    title: FreeText = Field(min_length=1, max_length=300)
     competencies: list[CompetencyStepBody] = Field(min_length=1)
     jp: int = Field(ge=1, le=1000, description="Jam pelajaran credited on completion")
     mode: LearningMode
@@ -115,7 +115,9 @@ class SessionCreate(BaseModel):
     capacity: int = Field(ge=1, le=10_000, description="Seats; beyond them people wait")
     enrolment_opens_at: AwareDatetime
     enrolment_closes_at: AwareDatetime = Field(description="No later than the first day")
-    location: str | None = Field(default=None, max_length=300, description="Required: klasikal")
+    location: FreeText | None = Field(
+        default=None, max_length=300, description="Required: klasikal"
+    )
     online_url: str | None = Field(default=None, max_length=500, description="Required: e-learning")
     status: SessionStatus = Field(
         default=SessionStatus.PLANNED,

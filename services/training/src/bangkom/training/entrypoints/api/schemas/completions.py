@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, NipStr
+from bangkom.platform.catalog.types import Code, FreeText, NipStr
 from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import LearningMode
 from bangkom.training.domain.completions import Completion, CompletionOutcome, CompletionSource
@@ -57,7 +57,7 @@ class ExternalCompletionCreate(BaseModel):
     course_code: Code | None = Field(
         default=None, description="A catalog course; it supplies what is left out"
     )
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: FreeText | None = Field(default=None, min_length=1, max_length=300)
     jp: int | None = Field(default=None, ge=1, le=1000)
     mode: LearningMode | None = None
     competencies: list[CompetencyStepBody] | None = None

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, NipStr
+from bangkom.platform.catalog.types import Code, FreeText, NipStr
 from bangkom.platform.web.paging import Page
 from bangkom.training.domain.enrolments import (
     Enrolment,
@@ -39,7 +39,7 @@ class EnrolmentPublic(BaseModel):
     requested_at: datetime
     changed_at: datetime
     proposal_id: str | None = Field(description="Set when it came from an accepted proposal")
-    reason: str | None = Field(description="Why it was cancelled")
+    reason: FreeText | None = Field(description="Why it was cancelled")
 
     @classmethod
     def of(cls, enrolment: Enrolment) -> EnrolmentPublic:
@@ -54,7 +54,7 @@ class CancellationCreate(BaseModel):
         json_schema_extra={"examples": [{"reason": "Tugas dinas luar kota pada tanggal pelatihan"}]}
     )
 
-    reason: str | None = Field(default=None, max_length=500)
+    reason: FreeText | None = Field(default=None, max_length=500)
 
 
 class CancellationPublic(BaseModel):
@@ -74,7 +74,7 @@ class RequestPublic(BaseModel):
     requested_at: datetime
     changed_at: datetime
     enrolment_id: str | None
-    reason: str | None = Field(description="Why it waits or was declined")
+    reason: FreeText | None = Field(description="Why it waits or was declined")
 
     @classmethod
     def of(cls, request: EnrolmentRequest) -> RequestPublic:

@@ -1,0 +1,1 @@
+"""bangkom console: the pages HR offices, supervisors and employees use."""

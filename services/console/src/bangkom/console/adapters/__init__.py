@@ -1,0 +1,1 @@
+"""The services' APIs over HTTP, and development tokens."""

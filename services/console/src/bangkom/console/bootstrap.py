@@ -1,0 +1,36 @@
+"""The only place that wires the console: its settings, the services' APIs over one
+HTTP client (opened when the app starts, closed when it stops), the token minter."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+
+import httpx
+from fastapi import FastAPI, Request
+
+from bangkom.console.adapters.apis import HttpApis
+from bangkom.console.adapters.tokens import development_token
+from bangkom.console.config import ConsoleSettings
+from bangkom.console.entrypoints.web.app import create_web
+from bangkom.console.handlers.ports import Apis
+from bangkom.console.handlers.viewer import Viewer
+
+
+def bootstrap(settings: ConsoleSettings | None = None) -> FastAPI:
+    settings = settings or ConsoleSettings()
+
+    def apis_for(request: Request, viewer: Viewer) -> Apis:
+        return HttpApis(request.app.state.http, settings.service_urls, viewer.token)
+
+    app = create_web(settings, apis_for, partial(development_token, settings))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient(timeout=settings.api_timeout_s) as client:
+            app.state.http = client
+            yield
+
+    app.router.lifespan_context = lifespan
+    return app

@@ -1,0 +1,1 @@
+"""Server-rendered pages (FastAPI + Jinja2), their session and their formatting."""

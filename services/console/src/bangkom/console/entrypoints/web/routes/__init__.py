@@ -1,0 +1,1 @@
+"""The console's pages, a router per area."""

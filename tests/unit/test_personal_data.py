@@ -1,0 +1,104 @@
+"""GET /personal-data/{nip} in every service: what it holds about one employee, for that
+employee only."""
+
+import importlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bangkom.evaluation.bootstrap import bootstrap
+from bangkom.evaluation.config import EvaluationSettings
+from bangkom.platform.auth import Role
+from bangkom.platform.auth.tokens import mint_dev_token
+from bangkom.platform.service import Service
+from tests import builders, factories
+
+SERVICES = ["evaluation", "training", "survey", "recommendation"]
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_column_naming_an_employee_is_nip_or_their_supervisors(
+    name: str, tmp_path: Path
+) -> None:
+    # Rows are found by their ``nip`` column: a table naming the employee another way
+    # would be left out of what the employee downloads.
+    settings = getattr(importlib.import_module(f"bangkom.{name}.config"), f"{name.title()}Settings")
+    built = importlib.import_module(f"bangkom.{name}.bootstrap").bootstrap(
+        settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    )
+    every = [t for m in built.migrations.attributes["target_metadata"] for t in m.sorted_tables]
+    named = {f"{t.name}.{c.name}" for t in every for c in t.columns if "nip" in c.name}
+
+    assert {n for n in named if not n.endswith((".nip", ".supervisor_nip"))} == set()
+    assert {t.name for t in built.app.state.personal_tables} == {
+        n.split(".")[0] for n in named if n.endswith(".nip")
+    }
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
+    settings = EvaluationSettings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}",
+        auth_dev_key_file=tmp_path / "dev.pem",
+    )
+    service = bootstrap(settings)
+    await service.prepare()
+    yield service
+    await service.database.dispose()
+
+
+def _bearer(service: Service, *roles: Role, nip: str | None = None) -> dict[str, str]:
+    token = mint_dev_token(service.settings, subject="s", roles=list(roles), nip=nip)
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def test_an_employee_downloads_what_the_service_holds_about_them_and_nobody_else_does(
+    service: Service,
+) -> None:
+    transport = httpx.ASGITransport(app=service.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://evaluation") as client:
+        admin = _bearer(service, Role.PROVINCE_ADMIN)
+        agency = await builders.an_agency(client, admin)
+        position = await builders.a_position(client, admin, agency)
+        nip, other = [await builders.an_employee(client, admin, agency, position) for _ in "ab"]
+        recorded = await client.post(
+            "/results",
+            headers=admin,
+            json={
+                "nip": nip,
+                "competency_code": "M.05",
+                "level": 2,
+                "method": "cat",
+                "evaluated_at": factories.at(days_ago=1).isoformat(),
+            },
+        )
+        assert recorded.status_code == 201
+
+        own = await client.get(
+            f"/personal-data/{nip}", headers=_bearer(service, Role.EMPLOYEE, nip=nip)
+        )
+        refused = [
+            await client.get(f"/personal-data/{nip}", headers=h)
+            for h in (
+                _bearer(service, Role.EMPLOYEE, nip=other),
+                _bearer(service, Role.AGENCY_OPERATOR),
+            )
+        ]
+        for_admin = await client.get(f"/personal-data/{nip}", headers=admin)
+        malformed = await client.get("/personal-data/123", headers=admin)
+
+    assert own.status_code == 200
+    body = own.json()
+    assert (body["service"], body["nip"]) == ("evaluation", nip)
+    tables = body["tables"]
+    assert [e["nip"] for e in tables["employee"]] == [nip]
+    assert [(r["competency_code"], r["level"]) for r in tables["assessment_result"]] == [
+        ("M.05", 2)
+    ]
+    assert [e["action"] for e in tables["audit_log"]] == ["register_employee"]
+    assert tables["training_evaluation"] == []
+    assert [r.status_code for r in refused] == [403, 403]
+    assert for_admin.json() == body
+    assert malformed.status_code == 422
