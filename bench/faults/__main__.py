@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 from bench.common import RESULTS
 from bench.faults.campaign import LONG, SHORT, run
+from bench.faults.infra import VAR
 from bench.faults.report import write
 
 
@@ -40,8 +40,11 @@ def main() -> int:
         "duration_s": args.minutes * 60 if args.minutes else None,
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
-    with tempfile.TemporaryDirectory(prefix="bangkom-faults-") as workdir:
-        outcome = asyncio.run(run(settings, Path(workdir)))
+    # The services' logs stay there until the next campaign of that name.
+    workdir = VAR / f"run-{args.name}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    outcome = asyncio.run(run(settings, workdir))
+    print(f"services' logs: {workdir}")
     target = write(outcome, RESULTS, args.name)
     print(target.read_text())
     return 0 if outcome.passed else 1

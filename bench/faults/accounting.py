@@ -14,8 +14,9 @@ others must have left nothing.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -75,6 +76,16 @@ class Databases:
 
 def _at(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _answers(answers: Any) -> list[tuple[Any, ...]]:
+    """A response's answers as sent, whatever the service added to them."""
+    if isinstance(answers, str):
+        answers = json.loads(answers)
+    return sorted(
+        (a["competency_code"], a["importance"], a["self_level"], a["learning_mode"])
+        for a in answers
+    )
 
 
 def _key(item: Mapping[str, Any]) -> ResultKey:
@@ -159,6 +170,10 @@ class Accounting:
         await self.results_received()
         await self.levels_and_gaps()
         await self.proposals()
+        await self.decisions()
+        await self.enrolments()
+        await self.completions()
+        await self.survey()
         await self.roster()
         return self.checks
 
@@ -353,6 +368,245 @@ class Accounting:
         check.duplicated = sum(len(e) - 1 for e in created.values() if len(e) > 1)
         check.wrong = len(created.keys() - ids)
         self.checks.append(check)
+
+    def _applied(
+        self, kind: str, found: Callable[[Mapping[str, Any]], bool]
+    ) -> list[Mapping[str, Any]]:
+        """The inputs of the accepted commands of a kind, and of the ambiguous ones
+        ``found`` says took effect."""
+        return [
+            c.inputs
+            for c in self.ledger.commands
+            if c.kind == kind
+            and (c.outcome == "accepted" or (c.outcome == "ambiguous" and found(c.inputs)))
+        ]
+
+    async def decisions(self) -> None:
+        """Each decision taken once: the proposal's status says it, ProposalDecided is
+        published once, an accepted proposal reaches training as one enrolment request and
+        at most one enrolment, a rejected one never does."""
+        # An accepted proposal training could not place, or whose enrolment was
+        # cancelled, expires with that reason.
+        status = {
+            r["id"]: "accepted-expired"
+            if r["status"] == "expired" and (r["status_reason"] or "").startswith("pendaftaran")
+            else r["status"]
+            for r in await self.db.rows(
+                "recommendation", "SELECT id, status, status_reason FROM proposal"
+            )
+        }
+        after = {
+            "accepted": {"accepted", "enrolled", "fulfilled", "accepted-expired"},
+            "rejected": {"rejected"},
+        }
+        decided = {
+            i["proposal_id"]: i["decision"]
+            for i in self._applied(
+                "decision", lambda i: status.get(i["proposal_id"]) in after[i["decision"]]
+            )
+        }
+        check = Check("decisions: proposal status as decided (recommendation)", len(decided), 0)
+        for proposal_id, decision in decided.items():
+            held = status.get(proposal_id)
+            if held is None:
+                check.lost += 1
+            elif held in after[decision]:
+                check.found += 1
+            else:
+                check.wrong += 1
+                check.example(f"proposal {proposal_id} decided {decision}, now {held}")
+        undecided = {"proposed", "expired"}
+        check.wrong += sum(1 for i, s in status.items() if s not in undecided and i not in decided)
+        self.checks.append(check)
+
+        events: dict[str, set[str]] = defaultdict(set)
+        for record in self.topics.distinct("recommendation.proposal.decided.v1").values():
+            events[record.data()["proposal_id"]].add(record.event_id)
+        check = Check("ProposalDecided published once", len(decided), len(events))
+        check.lost = len(decided.keys() - events.keys())
+        check.duplicated = sum(len(e) - 1 for e in events.values() if len(e) > 1)
+        check.wrong = len(events.keys() - decided.keys())
+        self.checks.append(check)
+
+        accepted = {i for i, d in decided.items() if d == "accepted"}
+        requests = Counter(
+            r["proposal_id"]
+            for r in await self.db.rows("training", "SELECT proposal_id FROM enrolment_request")
+        )
+        enrolled = Counter(
+            r["proposal_id"]
+            for r in await self.db.rows(
+                "training", "SELECT proposal_id FROM enrolment WHERE proposal_id IS NOT NULL"
+            )
+        )
+        check = Check(
+            "accepted proposals: one enrolment request, at most one enrolment (training)",
+            len(accepted),
+            len(requests),
+        )
+        check.lost = len(accepted - requests.keys())
+        check.duplicated = sum(n - 1 for n in requests.values() if n > 1) + sum(
+            n - 1 for n in enrolled.values() if n > 1
+        )
+        check.wrong = len((requests.keys() | enrolled.keys()) - accepted)
+        for proposal_id in list(accepted - requests.keys())[:3]:
+            check.example(f"accepted proposal {proposal_id} never reached training")
+        self.checks.append(check)
+
+    async def enrolments(self) -> None:
+        rows = await self.db.rows(
+            "training", "SELECT session_code, nip FROM enrolment WHERE proposal_id IS NULL"
+        )
+        found = Counter((r["session_code"], r["nip"]) for r in rows)
+        expected = {
+            (i["session_code"], i["nip"])
+            for i in self._applied("enrolment", lambda i: (i["session_code"], i["nip"]) in found)
+        }
+        check = Check("enrolments (training)", len(expected), len(rows))
+        check.lost = len(expected - found.keys())
+        check.duplicated = sum(n - 1 for n in found.values() if n > 1)
+        check.wrong = len(found.keys() - expected)
+        self.checks.append(check)
+
+    async def completions(self) -> None:
+        """JP credited once per completion (training's ledger), CompletionRecorded
+        published once, the L3 evaluation scheduled once (evaluation), the completion
+        received once (recommendation)."""
+        rows = await self.db.rows(
+            "training",
+            "SELECT id, enrolment_id, nip, jp_credited FROM completion "
+            "WHERE enrolment_id IS NOT NULL",
+        )
+        by_enrolment: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_enrolment[row["enrolment_id"]].append(row)
+        expected = {
+            i["enrolment_id"]: i
+            for i in self._applied("completion", lambda i: i["enrolment_id"] in by_enrolment)
+        }
+        check = Check("JP credited once per completion (training)", len(expected), len(rows))
+        for enrolment_id, inputs in expected.items():
+            found = by_enrolment.get(enrolment_id, [])
+            if not found:
+                check.lost += 1
+                check.example(f"completion of enrolment {enrolment_id} not credited")
+            elif len(found) > 1:
+                check.duplicated += len(found) - 1
+            elif (found[0]["nip"], found[0]["jp_credited"]) != (inputs["nip"], ELEARNING_JP):
+                check.wrong += 1
+                check.example(f"{enrolment_id}: {found[0]} != {inputs['nip']} {ELEARNING_JP} JP")
+        check.wrong += len(by_enrolment.keys() - expected.keys())
+        self.checks.append(check)
+        ids = {r["id"] for r in rows if r["enrolment_id"] in expected}
+
+        events: dict[str, set[str]] = defaultdict(set)
+        for record in self.topics.distinct("training.completion.recorded.v1").values():
+            events[record.data()["completion_id"]].add(record.event_id)
+        check = Check("CompletionRecorded published once", len(ids), len(events))
+        check.lost = len(ids - events.keys())
+        check.duplicated = sum(len(e) - 1 for e in events.values() if len(e) > 1)
+        check.wrong = len(events.keys() - ids)
+        self.checks.append(check)
+
+        for effect, service, sql in (
+            (
+                "L3 evaluations scheduled once per completion (evaluation)",
+                "evaluation",
+                "SELECT completion_id FROM training_evaluation",
+            ),
+            (
+                "completions received once (recommendation)",
+                "recommendation",
+                "SELECT completion_id FROM completion",
+            ),
+        ):
+            held = Counter(r["completion_id"] for r in await self.db.rows(service, sql))
+            check = Check(effect, len(ids), sum(held.values()))
+            check.lost = len(ids - held.keys())
+            check.duplicated = sum(n - 1 for n in held.values() if n > 1)
+            check.wrong = len(held.keys() - ids)
+            for completion_id in list(ids - held.keys())[:3]:
+                check.example(f"completion {completion_id} missing")
+            self.checks.append(check)
+
+    async def survey(self) -> None:
+        """Each respondent's last answers stored (survey); at close the agency's needs
+        aggregated once from them, published once and held by training and
+        recommendation."""
+        rows = await self.db.rows("survey", "SELECT survey_id, nip, answers FROM survey_response")
+        stored = {(r["survey_id"], r["nip"]): _answers(r["answers"]) for r in rows}
+        sent: dict[tuple[str, str], list[Any]] = defaultdict(list)  # in the order sent
+        settled: dict[tuple[str, str], bool] = {}  # the last one sent was accepted
+        for command in sorted(self.ledger.of("survey_answer"), key=lambda c: c.sent_at):
+            if command.outcome == "refused":
+                continue
+            key = (command.inputs["survey_id"], command.inputs["nip"])
+            if command.outcome == "accepted":
+                sent[key] = []
+            sent[key].append(_answers(command.inputs["answers"]))
+            settled[key] = command.outcome == "accepted"
+        expected = {k for k in sent if settled[k] or k in stored}
+        check = Check("survey answers: each respondent's last (survey)", len(expected), len(rows))
+        for key in expected:
+            held = stored.get(key)
+            if held is None:
+                check.lost += 1
+            elif held != sent[key][-1] and (settled[key] or held not in sent[key]):
+                check.wrong += 1
+                check.example(f"{key[1]}: stored answers are not the last sent")
+        check.wrong += len(stored.keys() - expected)
+        self.checks.append(check)
+
+        closes = self._applied("survey_close", lambda i: True)
+        if not closes:
+            return
+        survey_id = closes[-1]["survey_id"]
+        answered = sum(1 for s, _ in expected if s == survey_id)
+        needs = await self.db.rows(
+            "survey",
+            "SELECT agency_code, respondents FROM agency_needs WHERE survey_id = :survey_id",
+            survey_id=survey_id,
+        )
+        agencies = {r["agency_code"] for r in needs}
+        check = Check("needs aggregated at close (survey)", 1, len(needs))
+        check.lost = 1 - min(len(needs), 1)
+        check.duplicated = max(len(needs) - 1, 0)
+        check.wrong = sum(1 for r in needs if r["respondents"] != answered)
+        for r in needs:
+            if r["respondents"] != answered:
+                check.example(f"{r['agency_code']}: {r['respondents']} respondents != {answered}")
+        self.checks.append(check)
+
+        published = [
+            r
+            for r in self.topics.distinct("survey.needs.aggregated.v1").values()
+            if r.data()["survey_id"] == survey_id
+        ]
+        check = Check("NeedsAggregated published once", len(agencies), len(published))
+        keys = Counter(r.data()["agency_code"] for r in published)
+        check.lost = len(agencies - keys.keys())
+        check.duplicated = sum(n - 1 for n in keys.values() if n > 1)
+        check.wrong = len(keys.keys() - agencies)
+        self.checks.append(check)
+
+        for effect, service, sql in (
+            ("needs received (training)", "training", "SELECT agency_code FROM agency_needs"),
+            (
+                "needs received (recommendation)",
+                "recommendation",
+                "SELECT DISTINCT agency_code FROM agency_need",
+            ),
+        ):
+            receivers = {
+                r["agency_code"]
+                for r in await self.db.rows(
+                    service, sql + " WHERE survey_id = :survey_id", survey_id=survey_id
+                )
+            }
+            check = Check(effect, len(agencies), len(receivers))
+            check.lost = len(agencies - receivers)
+            check.wrong = len(receivers - agencies)
+            self.checks.append(check)
 
     async def roster(self) -> None:
         expected = self.expected.roster

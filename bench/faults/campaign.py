@@ -48,6 +48,8 @@ class Settings:
     backlog: int = 10_000  # events in evaluation's outbox for the backlog restart
     rates: Rates = field(default_factory=Rates)
     drain_deadline_s: float = 300.0
+    # Once the load stops, the system settles within this: every fault healed long ago.
+    drained_within_s: float = 120.0
 
     @property
     def plan(self) -> Plan:
@@ -243,7 +245,7 @@ async def _campaign(
     log(f"drained: {drain}")
     topics = await read_all(cluster.bootstrap, system.topic_prefix)
     checks = await Accounting(world, api.ledger, topics, databases).run()
-    checks += _drain_checks(drain)
+    checks += _drain_checks(drain, settings.drained_within_s)
     return Outcome(
         settings=settings,
         started=started,
@@ -366,6 +368,7 @@ async def _drain(
     give_up = time.monotonic() + deadline_s
     started = time.monotonic()
     calm = 0
+    next_report = started + 15.0
     figures: dict[str, Any] = {}
     while True:
         unsent = {
@@ -393,15 +396,26 @@ async def _drain(
         if time.monotonic() > give_up:
             figures["drained_in_s"] = None
             return figures
+        if not quiet and time.monotonic() >= next_report:
+            log(f"draining for {time.monotonic() - started:.0f} s: {figures}")
+            next_report += 15.0
         await asyncio.sleep(1.0)
 
 
-def _drain_checks(drain: dict[str, Any]) -> list[Check]:
+def _drain_checks(drain: dict[str, Any], within_s: float) -> list[Check]:
     unsent = sum(drain["unsent"].values())
     lag = sum(drain["lag"].values())
+    took = drain["drained_in_s"]
+    settled = Check(f"drained within {within_s:.0f} s of the load's end", 1, 0)
+    if took is not None and took <= within_s:
+        settled.found = 1
+    else:
+        settled.wrong = 1  # something stalls after the faults healed: a liveness bug
+        settled.example(f"drained in {took} s" if took is not None else "never drained")
     return [
         Check("outboxes empty (unsent events)", 0, unsent, lost=unsent, note=str(drain["unsent"])),
         Check("consumer lag 0 (records not committed)", 0, lag, lost=lag, note=str(drain["lag"])),
+        settled,
     ]
 
 
