@@ -4,13 +4,14 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV
 
-.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots
+.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots faults
 
 help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
 	@echo "make test      install what is missing, start Kafka, PostgreSQL and Keycloak, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
 	@echo "make asyncapi  regenerate docs/asyncapi.yaml and deploy/kafka/ from the event catalog"
+	@echo "make faults    the long fault campaign (FAULTS_ARGS=\"--kills 20 --minutes 8 --seed 3\")"
 
 # Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our CI
 # machines) every process the tests start compiled every module again, ~5 s of CPU each.
@@ -55,6 +56,11 @@ asyncapi:
 	for scale in city province nation; do \
 	  $(UV) run --frozen bangkom topics --scale $$scale --output deploy/kafka/topics-$$scale.yaml; \
 	done
+
+# Kills, broker failovers and database restarts under load, every effect accounted for;
+# its own PostgreSQL and 3-node Kafka cluster. The table: bench/results/faults.md.
+faults: setup
+	$(UV) run --frozen python -m bench.faults $(FAULTS_ARGS)
 
 infra-up:
 	scripts/postgres.sh start

@@ -50,14 +50,14 @@ def unique(prefix: str) -> str:
 
 
 @asynccontextmanager
-async def topic_prefix(label: str = "t") -> AsyncIterator[str]:
+async def topic_prefix(label: str = "t", *, bootstrap: str = KAFKA) -> AsyncIterator[str]:
     """A unique topic prefix; its topics are deleted afterwards, so that a long-lived
     local broker does not gather thousands of test topics (and start ever slower)."""
     prefix = unique(label) + "."
     try:
         yield prefix
     finally:
-        admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
         await admin.start()
         try:
             mine = [t for t in await admin.list_topics() if t.startswith(prefix)]
@@ -68,14 +68,16 @@ async def topic_prefix(label: str = "t") -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def fresh_database(label: str = "t") -> AsyncIterator[str]:
-    """A new empty PostgreSQL database for one test (or benchmark); dropped afterwards."""
+async def fresh_database(label: str = "t", *, server: str = POSTGRES) -> AsyncIterator[str]:
+    """A new empty PostgreSQL database for one test (or benchmark) on ``server`` (a URL
+    of any database there); dropped afterwards."""
     name = unique(f"{label}_")
-    admin = create_async_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
     async with admin.connect() as connection:
         await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()  # the drop connects afresh: the server may have restarted since
     try:
-        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
         async with admin.connect() as connection:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -127,15 +129,16 @@ async def read_topic(
     until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool],
     *,
     deadline_s: float = 30.0,
+    bootstrap: str = KAFKA,
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Read a topic from the beginning (no consumer group) until ``until`` holds."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=KAFKA, enable_auto_commit=False, auto_offset_reset="earliest"
+        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
     )
     await consumer.start()
     try:
         partitions = await wait_for(
-            lambda: _partitions(topic), deadline_s=deadline_s, what=f"topic {topic}"
+            lambda: _partitions(topic, bootstrap), deadline_s=deadline_s, what=f"topic {topic}"
         )
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
@@ -152,12 +155,12 @@ async def read_topic(
         await consumer.stop()
 
 
-async def topic_partitions(topic: str) -> list[TopicPartition]:
-    return await wait_for(lambda: _partitions(topic), what=f"topic {topic}")
+async def topic_partitions(topic: str, *, bootstrap: str = KAFKA) -> list[TopicPartition]:
+    return await wait_for(lambda: _partitions(topic, bootstrap), what=f"topic {topic}")
 
 
-async def _partitions(topic: str) -> list[TopicPartition] | None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+async def _partitions(topic: str, bootstrap: str = KAFKA) -> list[TopicPartition] | None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
         [description] = await admin.describe_topics([topic])
@@ -168,30 +171,32 @@ async def _partitions(topic: str) -> list[TopicPartition] | None:
     return [TopicPartition(topic, p["partition"]) for p in description["partitions"]]
 
 
-async def end_offsets(topic: str) -> dict[int, int]:
+async def end_offsets(topic: str, *, bootstrap: str = KAFKA) -> dict[int, int]:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=KAFKA, enable_auto_commit=False, auto_offset_reset="earliest"
+        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
     )
     await consumer.start()
     try:
-        partitions = await topic_partitions(topic)
+        partitions = await topic_partitions(topic, bootstrap=bootstrap)
         offsets = await consumer.end_offsets(partitions)
         return {tp.partition: offset for tp, offset in offsets.items()}
     finally:
         await consumer.stop()
 
 
-async def group_lag(group: str, topics: list[str]) -> int:
+async def group_lag(group: str, topics: list[str], *, bootstrap: str = KAFKA) -> int:
     """Messages of ``topics`` not yet committed by a consumer group, from the broker's
     own figures (committed offsets against end offsets), never from a client's gauge."""
-    partitions = [tp for topic in topics for tp in await topic_partitions(topic)]
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    partitions = [
+        tp for topic in topics for tp in await topic_partitions(topic, bootstrap=bootstrap)
+    ]
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
         committed = await admin.list_consumer_group_offsets(group, partitions=partitions)
     finally:
         await admin.close()
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
         ends = await consumer.end_offsets(partitions)

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from bangkom.platform.auth.keys import load_or_create_dev_key
-from tests.infra import KAFKA, fresh_database, topic_prefix, wait_for
+from tests.infra import KAFKA, POSTGRES, fresh_database, topic_prefix, wait_for
 
 SERVICES = ("evaluation", "training", "survey", "recommendation")
 REPOSITORY = Path(__file__).parents[1]
@@ -71,6 +71,20 @@ class ServiceProcess:
         except httpx.HTTPError:
             return False
 
+    def kill(self) -> int:
+        """SIGKILL (kill -9): no drain, nothing flushed; return the exit code."""
+        if self.process.poll() is None:
+            self.process.kill()
+        return self.process.wait()
+
+    def respawn(self) -> None:
+        """Start the service again with the same settings (after it ended); its output
+        goes on at the end of the same log."""
+        if self.process.poll() is None:
+            raise RuntimeError(f"{self.name} is still running (pid {self.process.pid})")
+        name = self.name.split("-", 1)[0]
+        self.process = spawn_service(name, self.environment, self.log, append=True)
+
     def stop(self) -> int:
         """SIGTERM and wait for the graceful drain; return the exit code."""
         if self.process.poll() is None:
@@ -92,11 +106,19 @@ class System:
         return self.services[name]
 
 
-def _environment(name: str, database_url: str, prefix: str, dev_key: Path) -> dict[str, str]:
+def _environment(
+    name: str,
+    database_url: str,
+    prefix: str,
+    dev_key: Path,
+    kafka: str = KAFKA,
+    replication_factor: int = 1,
+) -> dict[str, str]:
     env_prefix = f"BANGKOM_{name.upper()}_"
     settings = {
         "DATABASE_URL": database_url,
-        "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
+        "KAFKA_BOOTSTRAP_SERVERS": kafka,
+        "KAFKA_TOPIC_REPLICATION_FACTOR": str(replication_factor),
         "KAFKA_TOPIC_PREFIX": prefix,
         "AUTH_DEV_KEY_FILE": str(dev_key),
         "HTTP_PORT": str(free_port()),
@@ -108,14 +130,17 @@ def _environment(name: str, database_url: str, prefix: str, dev_key: Path) -> di
     return {f"{env_prefix}{k}": v for k, v in settings.items()}
 
 
-def spawn_service(name: str, env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", f"bangkom.{name}", "serve"],
-        cwd=REPOSITORY,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+def spawn_service(
+    name: str, env: Mapping[str, str], log: Path, *, append: bool = False
+) -> subprocess.Popen[bytes]:
+    with log.open("ab" if append else "wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", f"bangkom.{name}", "serve"],
+            cwd=REPOSITORY,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @asynccontextmanager
@@ -124,19 +149,25 @@ async def running_system(
     extra_env: Mapping[str, str] | None = None,
     services: tuple[str, ...] = SERVICES,
     replicas: Mapping[str, int] | None = None,
+    *,
+    kafka: str = KAFKA,
+    postgres: str = POSTGRES,
+    replication_factor: int = 1,
 ) -> AsyncIterator[System]:
     """Start the services (all four by default) as processes on fresh PostgreSQL
     databases and uniquely prefixed topics; SIGTERM them at the end and require a
     clean exit. ``replicas`` runs more processes of a service on the same database
-    and consumer group (named "<service>-2", ...)."""
+    and consumer group (named "<service>-2", ...). ``kafka`` and ``postgres`` default
+    to the test infrastructure (a fault campaign brings its own cluster and server)."""
     dev_key = workdir / "dev-jwt-key.pem"
     load_or_create_dev_key(dev_key)
     processes: dict[str, ServiceProcess] = {}
     async with AsyncExitStack() as stack:
-        prefix = await stack.enter_async_context(topic_prefix("e2e"))
+        prefix = await stack.enter_async_context(topic_prefix("e2e", bootstrap=kafka))
         for name in services:
-            database_url = await stack.enter_async_context(fresh_database())
-            env = {**os.environ, **_environment(name, database_url, prefix, dev_key)}
+            database_url = await stack.enter_async_context(fresh_database(server=postgres))
+            settings = _environment(name, database_url, prefix, dev_key, kafka, replication_factor)
+            env = {**os.environ, **settings}
             env.update(extra_env or {})
             for replica in range(1, (replicas or {}).get(name, 1) + 1):
                 label = name if replica == 1 else f"{name}-{replica}"

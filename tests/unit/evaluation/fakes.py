@@ -131,8 +131,13 @@ class FakeResults:
     def __init__(self) -> None:
         self.rows: list[AssessmentResult] = []
 
-    async def add(self, result: AssessmentResult) -> None:
+    async def add(self, result: AssessmentResult) -> AssessmentResult:
+        key = (result.nip, result.competency_code, result.method, result.evaluated_at)
+        for row in self.rows:
+            if (row.nip, row.competency_code, row.method, row.evaluated_at) == key:
+                return row
         self.rows.append(result)
+        return result
 
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
         """What is new by the natural key (employee, competency, method, time)."""

@@ -12,7 +12,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
-from bangkom.platform.catalog import ResultsRecorded
+from bangkom.platform.catalog import ResultRecorded, ResultsRecorded
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -157,7 +157,7 @@ async def test_a_recorded_result_and_its_event_commit_together(
     assert pending == 1
 
 
-async def test_the_same_result_posted_twice_is_a_409_and_is_stored_once(
+async def test_the_same_key_with_another_level_is_a_409_and_is_stored_once(
     client: httpx.AsyncClient, service: Service
 ) -> None:
     admin = _auth(service, Role.PROVINCE_ADMIN)
@@ -166,12 +166,12 @@ async def test_the_same_result_posted_twice_is_a_409_and_is_stored_once(
 
     first = await client.post("/results", headers=admin, json=body)
     again = await client.post("/results", headers=admin, json=body)
+    other_level = await client.post("/results", headers=admin, json=body | {"level": 4})
 
-    assert (first.status_code, again.status_code) == (201, 409)
-    assert again.json()["code"] == "conflict"
-    assert "recorded already" in again.json()["message"]
+    assert (first.status_code, again.status_code, other_level.status_code) == (201, 200, 409)
+    assert other_level.json()["code"] == "conflict"
     stored = await client.get(f"/employees/{nip}/results", headers=admin)
-    assert len(stored.json()["items"]) == 1
+    assert [r["level"] for r in stored.json()["items"]] == [body["level"]]
 
 
 async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
@@ -292,3 +292,28 @@ async def test_a_batch_of_results_stores_each_valid_one_and_reports_the_others(
             select(func.count()).where(outbox.c.type == ResultsRecorded.TYPE)
         )
     assert events == 1
+
+
+async def test_a_result_sent_again_is_answered_with_the_one_recorded_and_published_once(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    """Found by the fault campaign: a client sending a result again after a lost answer
+    (the service killed after its commit) got a 500 from the unique natural key, again
+    and again."""
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+
+    first = await client.post("/results", headers=admin, json=_result(nip))
+    again = await client.post("/results", headers=admin, json=_result(nip))
+    other_level = await client.post("/results", headers=admin, json=_result(nip, level=4))
+
+    assert first.status_code == 201, first.text
+    assert again.status_code == 200, again.text
+    assert (again.json()["id"], again.json()["level"]) == (first.json()["id"], 2)
+    assert other_level.status_code == 409, other_level.text
+    assert "recorded with level 2" in other_level.json()["message"]
+    async with service.database.sessions() as session:
+        published = await session.scalar(
+            select(func.count()).select_from(outbox).where(outbox.c.type == ResultRecorded.TYPE)
+        )
+    assert published == 1

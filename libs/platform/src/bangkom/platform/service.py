@@ -65,9 +65,12 @@ def assemble_service(
     grpc: Sequence[Callable[[MessageBus[U]], GrpcService]] = (),
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
     workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
+    database: Database | None = None,
 ) -> Service:
-    """Wire one service the way all four are wired; connects to nothing."""
-    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    """Wire one service the way all four are wired; connects to nothing. ``database``:
+    when the bootstrap needs the handle for more than the unit of work (made here
+    otherwise)."""
+    database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
     verifier = TokenVerifier(settings)
 
     def uow_factory() -> U:

@@ -43,6 +43,12 @@ class ServiceSettings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = None
+    # How old the clients' view of the cluster (partition leaders) may get. aiokafka 0.14
+    # refreshes it on a failed fetch but not on a failed offset lookup: a consumer that
+    # must look up where to start in a partition whose leader moved asks the old leader
+    # again and again, and fetches nothing more from that broker, until this age (the
+    # client's default is 300 s: found by the fault campaign, five minutes of lag).
+    kafka_metadata_max_age_s: float = Field(default=10.0, gt=0)
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000

@@ -13,11 +13,14 @@ from bangkom.evaluation.adapters.tables import metadata
 from bangkom.evaluation.adapters.uow import SqlEvaluationUnitOfWork
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.evaluation.entrypoints.app import create_api
+from bangkom.evaluation.entrypoints.import_runner import ImportRunner
 from bangkom.evaluation.entrypoints.rpc import evaluation_grpc
 from bangkom.evaluation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.catalog import topics
+from bangkom.platform.db.database import Database
+from bangkom.platform.db.locks import exclusive
 from bangkom.platform.inject import inject_all
 from bangkom.platform.service import Service, assemble_service
 
@@ -29,26 +32,28 @@ def build_bus(uow_factory: Callable[[], EvaluationUnitOfWork]) -> MessageBus[Eva
 
 
 async def prepare_data(bus: MessageBus[EvaluationUnitOfWork]) -> None:
-    """Seed the framework's first version; imports cut short by a restart are marked so."""
+    """Seed the framework's first version (imports cut short resume: ImportRunner)."""
     await bus.handle(seed_command())
-    async with bus.uow_factory() as uow:
-        await uow.imports.interrupt_running()
-        await uow.commit()
 
 
 def bootstrap(settings: EvaluationSettings | None = None) -> Service:
     settings = settings or EvaluationSettings()
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    imports = ImportRunner(
+        lambda: SqlEvaluationUnitOfWork(database),
+        SpreadsheetFiles(),
+        settings.import_spool_dir,
+        settings.import_batch_size,
+        hold=partial(exclusive, database),
+    )
     return assemble_service(
         settings,
+        database=database,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlEvaluationUnitOfWork,
-        api=partial(
-            create_api,
-            reader=SpreadsheetFiles(),
-            spool_dir=settings.import_spool_dir,
-            import_batch_size=settings.import_batch_size,
-        ),
+        api=partial(create_api, import_runner=imports),
+        workers=[("imports", lambda _uow_factory: imports.resume)],
         command_handlers=COMMAND_HANDLERS,
         event_handlers=inject_all(
             EVENT_HANDLERS, {"l3_delay": timedelta(days=settings.l3_delay_days)}

@@ -19,6 +19,7 @@ class Database:
         self.engine: AsyncEngine = create_engine(url, pool_size=pool_size, echo=echo)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.outbox_written = asyncio.Event()
+        self.held: set[str] = set()  # names held by bangkom.platform.db.locks.exclusive (SQLite)
 
     @cached_property
     def is_sqlite(self) -> bool:  # asked on every commit: the URL is parsed once

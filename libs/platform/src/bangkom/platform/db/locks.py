@@ -1,13 +1,17 @@
-"""Named locks held until the transaction ends, for work that must not run twice at
-once (a scheduled check on several replicas, two recalculations of one employee)."""
+"""Named locks for work that must not run twice at once: held until the transaction
+ends (a scheduled check on several replicas, two recalculations of one employee), or
+for as long as some long work runs (an import, across its many transactions)."""
 
 from __future__ import annotations
 
+import contextlib
 import zlib
+from collections.abc import AsyncIterator
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bangkom.platform.db.database import Database
 from bangkom.platform.db.lists import on_postgresql
 
 
@@ -30,3 +34,34 @@ async def hold_until_commit(session: AsyncSession, *names: str, shared: bool = F
         ),
         {"keys": keys},
     )
+
+
+@contextlib.asynccontextmanager
+async def exclusive(database: Database, name: str) -> AsyncIterator[bool]:
+    """Yield True while this process alone holds the lock called ``name``, False at once
+    when another holds it.
+
+    PostgreSQL: a session advisory lock on a connection of its own, kept for the whole
+    block: a process that dies (kill -9) lets go with its connection, so another can take
+    the work over at once. SQLite: one process owns the database; a name held in memory."""
+    if database.is_sqlite:
+        if name in database.held:
+            yield False
+            return
+        database.held.add(name)
+        try:
+            yield True
+        finally:
+            database.held.discard(name)
+        return
+    key = zlib.crc32(name.encode())
+    async with database.engine.connect() as connection:
+        acquired = await connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+        await connection.commit()
+        try:
+            yield bool(acquired)
+        finally:
+            if acquired:
+                with contextlib.suppress(Exception):  # a dead connection let go already
+                    await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    await connection.commit()

@@ -30,6 +30,7 @@ def connection_options(settings: ServiceSettings) -> dict[str, Any]:
         "bootstrap_servers": settings.kafka_bootstrap_servers,
         "security_protocol": settings.kafka_security_protocol,
         "client_id": f"bangkom-{settings.service_name}",
+        "metadata_max_age_ms": int(settings.kafka_metadata_max_age_s * 1000),
     }
     if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
         options["ssl_context"] = ssl.create_default_context(

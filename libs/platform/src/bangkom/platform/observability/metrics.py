@@ -75,7 +75,7 @@ WORK_PENDING = Gauge(
 )
 IMPORT_JOBS_FINISHED = Counter(
     "bangkom_import_jobs_finished_total",
-    "Roster and result imports that ended, by kind and status (done, failed).",
+    "Roster and result imports that ended, by kind and status (done, failed, interrupted).",
     ["kind", "status"],
 )
 JP_PACE_BEHIND = Gauge(

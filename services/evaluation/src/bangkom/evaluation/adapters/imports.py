@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 from sqlmodel import col, select
 
 from bangkom.evaluation.adapters.repository import SqlRepository
@@ -16,22 +16,22 @@ from bangkom.evaluation.domain.imports import ImportKind, ImportStatus, RowError
 
 class SqlImportJobRepository(SqlRepository):
     async def add(self, job: ImportJob) -> None:
-        self._session.add(ImportJobRow(**{**job.__dict__}))
+        self._session.add(_row(job))
 
     async def get(self, job_id: str) -> ImportJob | None:
         row = await self._session.get(ImportJobRow, job_id)
-        if row is None:
-            return None
-        return ImportJob(
-            **{
-                **row.model_dump(),
-                "kind": ImportKind(row.kind),
-                "status": ImportStatus(row.status),
-            }
-        )
+        return None if row is None else _job(row)
 
     async def save(self, job: ImportJob) -> None:
-        await self._session.merge(ImportJobRow(**{**job.__dict__}))
+        await self._session.merge(_row(job))
+
+    async def unfinished(self) -> list[ImportJob]:
+        rows = await self._session.exec(
+            select(ImportJobRow)
+            .where(col(ImportJobRow.status).in_([ImportStatus.QUEUED, ImportStatus.RUNNING]))
+            .order_by(col(ImportJobRow.created_at))
+        )
+        return [_job(row) for row in rows]
 
     async def add_errors(self, job_id: str, errors: list[RowError]) -> None:
         if errors:
@@ -53,10 +53,24 @@ class SqlImportJobRepository(SqlRepository):
         )
         return [RowError(row.row, row.column, row.reason) for row in rows]
 
-    async def interrupt_running(self) -> int:
-        result = await self._session.exec(
-            update(ImportJobRow)
-            .where(col(ImportJobRow.status).in_([ImportStatus.QUEUED, ImportStatus.RUNNING]))
-            .values(status=ImportStatus.INTERRUPTED.value)
-        )
-        return int(result.rowcount or 0)
+
+def _row(job: ImportJob) -> ImportJobRow:
+    return ImportJobRow(
+        **{
+            **job.__dict__,
+            "requester_roles": list(job.requester_roles),
+            "requester_agencies": list(job.requester_agencies),
+        }
+    )
+
+
+def _job(row: ImportJobRow) -> ImportJob:
+    return ImportJob(
+        **{
+            **row.model_dump(),
+            "kind": ImportKind(row.kind),
+            "status": ImportStatus(row.status),
+            "requester_roles": tuple(row.requester_roles),
+            "requester_agencies": tuple(row.requester_agencies),
+        }
+    )

@@ -6,6 +6,7 @@ from operator import attrgetter
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
@@ -48,8 +49,29 @@ def _result_values(result: AssessmentResult) -> dict[str, Any]:
 
 
 class SqlResultRepository(SqlRepository):
-    async def add(self, result: AssessmentResult) -> None:
-        self._session.add(AssessmentResultRow(**_result_values(result)))
+    async def add(self, result: AssessmentResult) -> AssessmentResult:
+        """Store ``result`` unless a result with its natural key is recorded (a client
+        sending it again after a lost answer); return the one recorded."""
+        insert = pg_insert if on_postgresql(self._session) else sqlite_insert
+        statement = (
+            insert(AssessmentResultRow)
+            .values(**_result_values(result))
+            .on_conflict_do_nothing(index_elements=NATURAL_KEY)
+            .returning(col(AssessmentResultRow.id))
+        )
+        if (await self._session.exec(statement)).first() is not None:
+            return result
+        recorded = (
+            await self._session.exec(
+                select(AssessmentResultRow).where(
+                    AssessmentResultRow.nip == result.nip,
+                    AssessmentResultRow.competency_code == result.competency_code,
+                    AssessmentResultRow.method == result.method.value,
+                    AssessmentResultRow.evaluated_at == result.evaluated_at,
+                )
+            )
+        ).one()
+        return _result_of(recorded)
 
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
         """Insert what is new; a result with the same natural key is left alone."""
@@ -100,16 +122,17 @@ class SqlResultRepository(SqlRepository):
             .where(AssessmentResultRow.nip == nip)
             .order_by(col(AssessmentResultRow.evaluated_at).desc())
         )
-        return [
-            AssessmentResult(
-                id=row.id,
-                nip=row.nip,
-                competency_code=row.competency_code,
-                level=row.level,
-                method=AssessmentMethod(row.method),
-                evaluated_at=row.evaluated_at,
-                assessor=row.assessor,
-                evidence=row.evidence,
-            )
-            for row in rows
-        ]
+        return [_result_of(row) for row in rows]
+
+
+def _result_of(row: AssessmentResultRow) -> AssessmentResult:
+    return AssessmentResult(
+        id=row.id,
+        nip=row.nip,
+        competency_code=row.competency_code,
+        level=row.level,
+        method=AssessmentMethod(row.method),
+        evaluated_at=row.evaluated_at,
+        assessor=row.assessor,
+        evidence=row.evidence,
+    )

@@ -113,6 +113,9 @@ class ImportJobRow(EvaluationTable, table=True):
     rows_rejected: int
     finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     failure: str | None = None
+    requester_roles: list[str] = Field(default_factory=list, sa_type=JsonDocument)
+    requester_agencies: list[str] = Field(default_factory=list, sa_type=JsonDocument)
+    spooled_on: str | None = Field(default=None, max_length=200)
 
 
 class ImportErrorRow(EvaluationTable, table=True):

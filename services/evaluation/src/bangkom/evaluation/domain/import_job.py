@@ -1,4 +1,7 @@
-"""An import job: what a caller uploaded and how far its processing got."""
+"""An import job: what a caller uploaded and how far its processing got.
+
+The rows counted are those of the batches committed: a job cut short (the process
+stopped, the database went away) resumes after them, with the rights of who asked."""
 
 from __future__ import annotations
 
@@ -22,6 +25,15 @@ class ImportJob:
     rows_rejected: int = 0
     finished_at: datetime | None = None
     failure: str | None = None
+    # Who asked, to resume with their rights: their roles and agencies.
+    requester_roles: tuple[str, ...] = ()
+    requester_agencies: tuple[str, ...] = ()
+    # The host whose spool directory holds the upload.
+    spooled_on: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.INTERRUPTED)
 
     def count(self, tally: ImportTally) -> None:
         self.rows_read += tally.read

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
 
 from bangkom.evaluation.domain.agency import InvalidAgency
@@ -21,7 +19,7 @@ from bangkom.evaluation.entrypoints.api import (
     training_evaluations,
 )
 from bangkom.evaluation.entrypoints.import_runner import ImportRunner
-from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork, SpreadsheetReader
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.kernel.nip import InvalidNip
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
@@ -33,9 +31,7 @@ def create_api(
     bus: MessageBus[EvaluationUnitOfWork],
     verifier: TokenVerifier,
     *,
-    reader: SpreadsheetReader,
-    spool_dir: Path,
-    import_batch_size: int,
+    import_runner: ImportRunner,
 ) -> FastAPI:
     app = create_app(
         title="bangkom evaluation",
@@ -64,5 +60,5 @@ def create_api(
             InvalidEvaluation: ErrorKind(422, "Evaluasi pascapelatihan tidak valid"),
         },
     )
-    app.state.import_runner = ImportRunner(bus.uow_factory, reader, spool_dir, import_batch_size)
+    app.state.import_runner = import_runner
     return app

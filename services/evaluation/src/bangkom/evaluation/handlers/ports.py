@@ -80,7 +80,9 @@ class EmployeeRepository(Protocol):
 
 
 class ResultRepository(Protocol):
-    async def add(self, result: AssessmentResult) -> None: ...
+    async def add(self, result: AssessmentResult) -> AssessmentResult:
+        """Store it unless one with its natural key is recorded; return the recorded."""
+        ...
 
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]: ...
 
@@ -98,7 +100,9 @@ class ImportJobRepository(Protocol):
 
     async def errors(self, job_id: str, *, limit: int, offset: int) -> list[RowError]: ...
 
-    async def interrupt_running(self) -> int: ...
+    async def unfinished(self) -> list[ImportJob]:
+        """Jobs queued or running (oldest first): live somewhere, or cut short."""
+        ...
 
 
 class TrainingEvaluationRepository(Protocol):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -8,6 +8,7 @@ from bangkom.evaluation.entrypoints.api.schemas.results import ResultCreate, Res
 from bangkom.evaluation.handlers import commands
 from bangkom.platform.auth.caller import Caller
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.errors import error_responses
 
 router = APIRouter(prefix="/results", tags=["assessment results"])
 
@@ -16,13 +17,27 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Record an assessment result; gaps and proposals follow automatically",
+    description=(
+        "The same result sent again (same NIP, competency, method and evaluated_at, e.g. "
+        "after a lost answer) is answered 200 with the result recorded: nothing changes. "
+        "With another level it is 409."
+    ),
     responses={
-        409: {"description": "The same result (employee, competency, method, time) is recorded"}
+        200: {"description": "Recorded before: the result as recorded", "model": ResultPublic},
+        **error_responses(404, 422),
+        409: {
+            "description": "A result of another level is recorded for the same employee, "
+            "competency, method and time"
+        },
     },
 )
-async def record_result(body: ResultCreate, caller: CallerDep, bus: BusDep) -> ResultPublic:
-    result = await bus.handle(_command(body, caller))
-    return ResultPublic.of(result)
+async def record_result(
+    body: ResultCreate, caller: CallerDep, bus: BusDep, response: Response
+) -> ResultPublic:
+    recorded = await bus.handle(_command(body, caller))
+    if not recorded.new:
+        response.status_code = status.HTTP_200_OK
+    return ResultPublic.of(recorded.result)
 
 
 def _command(item: ResultCreate, caller: Caller) -> commands.RecordResult:

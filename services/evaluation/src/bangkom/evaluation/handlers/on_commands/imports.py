@@ -5,13 +5,16 @@ ResultsRecorded per employee and batch, so that gaps are recalculated once),
 every rejected row is reported with its row number, column and reason, and the
 job's progress is committed with them, so a caller polling the job sees it move.
 A re-import changes nothing: employees are upserted by NIP and results by their
-natural key (NIP, competency, method, evaluated_at). A crash mid-file leaves the
-committed batches; importing the file again completes it.
+natural key (NIP, competency, method, evaluated_at). A job cut short (the process
+killed, the database restarted) keeps its committed batches and its progress, and
+resumes after them (``resume_after``), with the rights of who asked: the job stays
+queued or running until then, never failed for the infrastructure's fault.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import suppress
@@ -40,6 +43,7 @@ from bangkom.evaluation.handlers.publishing import results_recorded
 from bangkom.platform.auth import Caller
 from bangkom.platform.catalog import PreparedEvent
 from bangkom.platform.clock import Clock, utc_now
+from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.errors import ServiceError
 from bangkom.platform.ids import random_uuids
 
@@ -49,15 +53,25 @@ Progress = Callable[[ImportJob], None]
 
 
 async def create_job(
-    uow_factory: UowFactory, *, kind: ImportKind, filename: str, caller: Caller, clock: Clock
+    uow_factory: UowFactory,
+    *,
+    kind: ImportKind,
+    filename: str,
+    caller: Caller,
+    clock: Clock,
+    job_id: str | None = None,
+    spooled_on: str | None = None,
 ) -> ImportJob:
     job = ImportJob(
-        id=str(uuid.uuid4()),
+        id=job_id or str(uuid.uuid4()),
         kind=kind,
         filename=filename,
         requested_by=caller.subject,
         status=ImportStatus.QUEUED,
         created_at=clock(),
+        requester_roles=tuple(sorted(caller.roles)),
+        requester_agencies=tuple(sorted(caller.agencies)),
+        spooled_on=spooled_on,
     )
     async with uow_factory() as uow:
         uow.act_for(caller)
@@ -78,7 +92,12 @@ async def run_import(
     progress: Progress | None = None,
 ) -> ImportJob:
     """Batches are stored one after the other, each while the next is read and checked:
-    the database works on one while Python works on the other."""
+    the database works on one while Python works on the other. The job's committed
+    rows (``job.rows_read``) are skipped: a job cut short resumes after them.
+
+    An unavailable database (see is_database_unavailable) stops the import where its
+    last batch committed, without failing the job: it resumes from there."""
+    rows = itertools.islice(rows, job.rows_read, None)
     job.status = ImportStatus.RUNNING
     results = job.kind is ImportKind.RESULTS
     parse_one = _result_parser(clock()) if results else _roster_parser(clock())
@@ -91,6 +110,7 @@ async def run_import(
         if progress is not None:
             progress(job)
 
+    cut_short = False
     try:
         async for tally, parsed in _batches(rows, parse_one, batch_size):
             checked = await check(uow_factory, tally, parsed, caller)
@@ -104,6 +124,9 @@ async def run_import(
         if storing is not None:
             with suppress(Exception):
                 await storing  # the batch in flight ends as it would have
+        if is_database_unavailable(exc):
+            cut_short = True  # what committed is the job's progress: it resumes there
+            raise
         job.finish(clock(), failure=f"{type(exc).__name__}: {exc}")
         raise
     finally:
@@ -111,9 +134,10 @@ async def run_import(
             storing.cancel()  # the import was cancelled: so is the batch in flight
             with suppress(BaseException):
                 await storing
-        async with uow_factory() as uow:
-            await uow.imports.save(job)
-            await uow.commit()
+        if not cut_short:
+            async with uow_factory() as uow:
+                await uow.imports.save(job)
+                await uow.commit()
     return job
 
 

@@ -45,23 +45,36 @@ def _checked(
         raise InvalidInput(str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class Recorded:
+    result: AssessmentResult
+    new: bool  # False: the same result was recorded before (sent again): nothing changed
+
+
 async def record_result(
     cmd: commands.RecordResult, uow: EvaluationUnitOfWork, clock: Clock = utc_now
-) -> AssessmentResult:
+) -> Recorded:
+    """Store and publish a result. The same result sent again (its natural key: NIP,
+    competency, method, evaluated_at), e.g. by a client whose answer was lost, is the
+    one recorded: nothing changes and nothing is published; with another level it is a
+    conflict."""
     employee = await uow.employees.get(cmd.nip)
     agency_code = employee.agency_code if employee else None
     result = _checked(cmd, agency_code, clock())
     assert agency_code is not None  # _checked refuses an unknown employee
     if is_technical(result.competency_code):
         await defined_technical(uow, result.competency_code, agency_code, field="competency_code")
-    if not await uow.results.add_many([result]):
-        raise Conflict(
-            f"a {result.method} result of {result.nip} for {result.competency_code} at "
-            f"{result.evaluated_at.isoformat()} is recorded already"
-        )
+    recorded = await uow.results.add(result)
+    if recorded.id != result.id:
+        if recorded.level != result.level:
+            raise Conflict(
+                f"a {result.method.value} result of {result.nip} for {result.competency_code} "
+                f"at {result.evaluated_at.isoformat()} is recorded with level {recorded.level}"
+            )
+        return Recorded(recorded, new=False)
     uow.publish(result_recorded(result, agency_code))
     uow.audit("record_result", "result", result.id, agency_code=agency_code, after=result)
-    return result
+    return Recorded(result, new=True)
 
 
 def audit_results(
