@@ -166,6 +166,8 @@ def test_every_documented_error_is_an_error_public(services: dict[str, Service],
             assert "401" in errors, f"{method} {path} takes a token"
         if operation.get("parameters") or "requestBody" in operation:
             assert "422" in errors, f"{method} {path} takes input"
+        if "requestBody" in operation:
+            assert {"400", "413"} <= errors, f"{method} {path} takes a body"
         if any(p["in"] == "path" for p in operation.get("parameters", [])):
             assert "404" in errors, f"{method} {path} names something"
 

@@ -20,6 +20,7 @@ from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+from bangkom.platform.web.limits import BodySizeLimit
 from bangkom.platform.workers import Worker
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -63,7 +64,8 @@ def assemble_service(
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
     workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
 ) -> Service:
-    """Wire one service the way all four are wired; connects to nothing."""
+    """Wire one service the way all four are wired; connects to nothing. Request bodies
+    of its API are limited to the sizes the settings give."""
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     verifier = TokenVerifier(settings)
 
@@ -71,12 +73,18 @@ def assemble_service(
         return unit_of_work(database)
 
     bus: MessageBus[U] = MessageBus(uow_factory, command_handlers)
+    app = api(bus, verifier)
+    app.add_middleware(
+        BodySizeLimit,
+        body_bytes=settings.http_max_body_bytes,
+        upload_bytes=settings.http_max_upload_bytes,
+    )
     return Service(
         settings=settings,
         database=database,
         migrations=alembic_config(settings.database_url, metadata, versions_dir),
         verifier=verifier,
-        app=api(bus, verifier),
+        app=app,
         uow_factory=uow_factory,
         topics=topics,
         event_handlers=event_handlers,

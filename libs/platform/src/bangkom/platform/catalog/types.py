@@ -39,12 +39,18 @@ def _require_timezone(value: datetime) -> datetime:
 AwareDatetime = Annotated[datetime, AfterValidator(_require_timezone)]
 
 
+def control_characters(value: str, *, allowed: str = "") -> list[str]:
+    """The control characters in ``value`` other than ``allowed``, as U+0000 names."""
+    return sorted(
+        {f"U+{ord(c):04X}" for c in value if (ord(c) < 32 or ord(c) == 0x7F) and c not in allowed}
+    )
+
+
 def _no_control_characters(value: str) -> str:
     """Text people type: line breaks and tabs, but no NUL or other control character
     (stored as given, they break exports and what other systems read)."""
-    bad = sorted({f"U+{ord(c):04X}" for c in value if ord(c) < 32 and c not in "\n\r\t"})
-    if bad or "\x7f" in value:
-        raise ValueError(f"must not contain control characters ({', '.join(bad) or 'U+007F'})")
+    if bad := control_characters(value, allowed="\n\r\t"):
+        raise ValueError(f"must not contain control characters ({', '.join(bad)})")
     return value
 
 
