@@ -12,6 +12,10 @@ from fastapi.exceptions import RequestValidationError
 
 from bangkom.platform.catalog.types import control_characters
 
+# The largest integer every database here stores (PostgreSQL's INTEGER): an integer a
+# request carries is bounded by it or less, so that the database never refuses one.
+INT_MAX = 2**31 - 1
+
 
 async def refuse_control_characters(request: Request) -> None:
     """A 422 naming each path or query parameter that holds a control character."""

@@ -48,7 +48,7 @@ class CourseCreate(BaseModel):
         max_length=200,
         description="BPSDM province, LAN, an agency's own unit, a partner, ...",
     )
-    cost: int = Field(ge=0, description="Rupiah per participant")
+    cost: int = Field(ge=0, le=1_000_000_000, description="Rupiah per participant")
     status: CourseStatus = CourseStatus.PUBLISHED
     prerequisites: list[Code] = Field(
         default_factory=list, description="Codes of courses to attend or pass first"
@@ -109,7 +109,7 @@ class SessionCreate(BaseModel):
 
     code: Code
     course_code: Code
-    batch: int = Field(ge=1, description="Angkatan number within the course")
+    batch: int = Field(ge=1, le=999, description="Angkatan number within the course")
     starts_on: date = Field(description="First day (WIB)")
     ends_on: date = Field(description="Last day (WIB)")
     capacity: int = Field(ge=1, le=10_000, description="Seats; beyond them people wait")
