@@ -136,3 +136,33 @@ async def test_a_body_that_is_not_utf8_is_a_400_in_bahasa_indonesia(
     error = _error(response, 400)
     assert error.code == "bad_request"
     assert "isi permintaan tidak dapat dibaca" in error.message
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"evaluated_at": 0}, "body.results[0].evaluated_at"),
+        ({"evaluated_at": "1700000000"}, "body.results[0].evaluated_at"),
+        ({"level": "3"}, "body.results[0].level"),
+        ({"level": True}, "body.results[0].level"),
+    ],
+)
+async def test_a_body_value_of_another_json_type_is_a_422_not_coerced(
+    client: httpx.AsyncClient, change: dict[str, object], field: str
+) -> None:
+    """FastAPI's lenient validation took 0 as 1970-01-01 and true as 1; the batch then
+    answered 200 with the row refused for another reason, or stored it."""
+    body = _results(1)
+    body["results"] = [{**body["results"][0], **change}]  # type: ignore[index]
+
+    error = _error(await client.post("/results/batch", json=body), 422)
+
+    assert error.field == field
+
+
+async def test_a_boolean_given_as_a_number_is_a_422(client: httpx.AsyncClient) -> None:
+    body = {"code": "12", "name": "Sumatera Utara", "kind": "province", "active": 0}
+
+    error = _error(await client.put("/agencies", json=body), 422)
+
+    assert (error.field, [e.code for e in error.errors]) == ("body.active", ["bool_type"])
