@@ -411,3 +411,22 @@ async def test_a_huge_integer_in_the_path_is_a_422_that_names_it(
 
     error = _error(response, 422)
     assert (error.field, [e.code for e in error.errors]) == ("path.version", ["less_than_equal"])
+
+
+async def test_a_result_for_an_unknown_employee_is_the_404_its_operation_documents(
+    evaluation_service: Service, client: httpx.AsyncClient
+) -> None:
+    admin = _bearer(evaluation_service.settings, Role.PROVINCE_ADMIN)
+    body = {
+        "nip": factories.nip(),
+        "competency_code": "M.05",
+        "level": 3,
+        "method": "assessment_center",
+        "evaluated_at": "2026-01-20T09:00:00+07:00",
+    }
+
+    response = await client.post("/results", headers=admin, json=body)
+
+    assert _error(response, 404).field == "body.nip"
+    operation = evaluation_service.app.openapi()["paths"]["/results"]["post"]
+    assert "404" in operation["responses"]

@@ -17,7 +17,8 @@ router = APIRouter(prefix="/results", tags=["assessment results"])
     status_code=status.HTTP_201_CREATED,
     summary="Record an assessment result; gaps and proposals follow automatically",
     responses={
-        409: {"description": "The same result (employee, competency, method, time) is recorded"}
+        404: {"description": "No employee with this nip within the caller's scope"},
+        409: {"description": "The same result (employee, competency, method, time) is recorded"},
     },
 )
 async def record_result(body: ResultCreate, caller: CallerDep, bus: BusDep) -> ResultPublic:
