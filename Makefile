@@ -4,12 +4,13 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV
 
-.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots faults
+.PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots faults fuzz
 
 help:
 	@echo "make run       start Kafka and the four services on SQLite with demo data"
 	@echo "make test      install what is missing, start Kafka, PostgreSQL and Keycloak, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
+	@echo "make fuzz      schemathesis, long: at least 10,000 cases against each service"
 	@echo "make asyncapi  regenerate docs/asyncapi.yaml and deploy/kafka/ from the event catalog"
 	@echo "make faults    the long fault campaign (FAULTS_ARGS=\"--kills 20 --minutes 8 --seed 3\")"
 
@@ -50,6 +51,13 @@ unit:
 screenshots: setup
 	scripts/chromium.sh install
 	BANGKOM_SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser
+
+# The schemathesis run of tests/e2e/test_fuzz.py, long (CI runs it short): the four
+# services on PostgreSQL and Kafka; prints the cases each service got.
+FUZZ_EXAMPLES ?= 800
+fuzz: setup
+	BANGKOM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BANGKOM_FUZZ_MIN_CASES=10000 \
+	  scripts/test.sh tests/e2e/test_fuzz.py -s -q
 
 asyncapi:
 	$(UV) run --frozen bangkom asyncapi --output docs/asyncapi.yaml

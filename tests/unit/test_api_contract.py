@@ -24,6 +24,7 @@ from bangkom.platform.service import Service
 from bangkom.platform.settings import ServiceSettings
 from bangkom.platform.web.errors import ErrorPublic
 from bangkom.platform.web.paging import MAX_LIMIT, MAX_OFFSET, Page
+from bangkom.platform.web.parameters import INT_MAX
 from bangkom.recommendation.bootstrap import bootstrap as recommendation
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.survey.bootstrap import bootstrap as survey
@@ -166,6 +167,8 @@ def test_every_documented_error_is_an_error_public(services: dict[str, Service],
             assert "401" in errors, f"{method} {path} takes a token"
         if operation.get("parameters") or "requestBody" in operation:
             assert "422" in errors, f"{method} {path} takes input"
+        if "requestBody" in operation:
+            assert {"400", "413"} <= errors, f"{method} {path} takes a body"
         if any(p["in"] == "path" for p in operation.get("parameters", [])):
             assert "404" in errors, f"{method} {path} names something"
 
@@ -355,3 +358,75 @@ async def test_a_list_says_where_its_next_page_starts_and_its_last_page_that_non
     assert (len(last["items"]), last["offset"], last["next_offset"]) == (1, 2, None)
     assert {a["code"] for a in first["items"] + last["items"]} >= {"12", "12.73"}
     assert (versions["total"], versions["limit"], versions["next_offset"]) == (1, 50, None)
+
+
+def _integers(
+    document: dict[str, Any], schema: dict[str, Any], at: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, schema) of every integer a request schema holds, through refs and nesting."""
+    schema = _schema(document, schema)
+    if schema.get("type") == "integer" and "enum" not in schema:
+        yield at, schema
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, []):
+            yield from _integers(document, option, at)
+    for name, field in schema.get("properties", {}).items():
+        yield from _integers(document, field, f"{at}.{name}")
+    if "items" in schema:
+        yield from _integers(document, schema["items"], f"{at}[]")
+
+
+# An unbounded integer parameter or body field was a 500: a DataError on PostgreSQL
+# (/framework/versions/255581662362496973930496), an OverflowError on SQLite.
+@pytest.mark.parametrize("name", BOOTSTRAPS)
+def test_every_integer_a_request_carries_is_bounded_below_the_database_integer(
+    services: dict[str, Service], name: str
+) -> None:
+    document = services[name].app.openapi()
+    unbounded = []
+    for method, path, operation in _operations(document):
+        found = [
+            (f"{p['in']}.{p['name']}", schema)
+            for p in operation.get("parameters", [])
+            for _, schema in _integers(document, p["schema"], "")
+        ]
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            found += _integers(document, media["schema"], "body")
+        unbounded += [
+            f"{method} {path} {where}"
+            for where, schema in found
+            if schema.get("maximum", INT_MAX + 1) > INT_MAX
+            or schema.get("minimum", -INT_MAX - 2) < -INT_MAX - 1
+        ]
+
+    assert not unbounded, f"{name}: integers without bounds"
+
+
+async def test_a_huge_integer_in_the_path_is_a_422_that_names_it(
+    evaluation_service: Service, client: httpx.AsyncClient
+) -> None:
+    admin = _bearer(evaluation_service.settings, Role.PROVINCE_ADMIN)
+
+    response = await client.get("/framework/versions/255581662362496973930496", headers=admin)
+
+    error = _error(response, 422)
+    assert (error.field, [e.code for e in error.errors]) == ("path.version", ["less_than_equal"])
+
+
+async def test_a_result_for_an_unknown_employee_is_the_404_its_operation_documents(
+    evaluation_service: Service, client: httpx.AsyncClient
+) -> None:
+    admin = _bearer(evaluation_service.settings, Role.PROVINCE_ADMIN)
+    body = {
+        "nip": factories.nip(),
+        "competency_code": "M.05",
+        "level": 3,
+        "method": "assessment_center",
+        "evaluated_at": "2026-01-20T09:00:00+07:00",
+    }
+
+    response = await client.post("/results", headers=admin, json=body)
+
+    assert _error(response, 404).field == "body.nip"
+    operation = evaluation_service.app.openapi()["paths"]["/results"]["post"]
+    assert "404" in operation["responses"]

@@ -22,6 +22,7 @@ from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
+from bangkom.platform.web.limits import BodySizeLimit
 from bangkom.platform.web.personal_data import personal_tables
 from bangkom.platform.workers import Worker
 
@@ -69,7 +70,7 @@ def assemble_service(
 ) -> Service:
     """Wire one service the way all four are wired; connects to nothing. ``database``:
     when the bootstrap needs the handle for more than the unit of work (made here
-    otherwise)."""
+    otherwise). Request bodies of its API are limited to the sizes the settings give."""
     database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
     verifier = TokenVerifier(settings)
 
@@ -81,6 +82,11 @@ def assemble_service(
     app.state.database = database
     app.state.service_name = settings.service_name
     app.state.personal_tables = personal_tables(metadata)
+    app.add_middleware(
+        BodySizeLimit,
+        body_bytes=settings.http_max_body_bytes,
+        upload_bytes=settings.http_max_upload_bytes,
+    )
     return Service(
         settings=settings,
         database=database,

@@ -53,6 +53,10 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     grpc_port: int = 8050
+    # A request body larger than this is refused with 413 before it is read: JSON bodies,
+    # and file uploads (multipart/form-data, e.g. a roster or results file to import).
+    http_max_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    http_max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     # gRPC over TLS with this certificate (PEM, chain first) and key; both or neither.
     grpc_tls_cert_file: Path | None = None
     grpc_tls_key_file: Path | None = None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from bangkom.kernel.levels import MAX_LEVEL, MIN_LEVEL
 
@@ -36,15 +37,32 @@ def _require_timezone(value: datetime) -> datetime:
     return value
 
 
-AwareDatetime = Annotated[datetime, AfterValidator(_require_timezone)]
+def _iso_text(value: object) -> object:
+    """Dates and times are ISO 8601 text: pydantic would also read a number, or text of
+    digits, as seconds since 1970 (``0`` as 1970-01-01), which no client means."""
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(\.\d*)?\s*", value)
+    ):
+        raise ValueError("expected ISO 8601 text (2026-11-20 or 2026-11-20T09:00:00+07:00)")
+    return value
+
+
+AwareDatetime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_require_timezone)]
+Day = Annotated[date, BeforeValidator(_iso_text)]
+
+
+def control_characters(value: str, *, allowed: str = "") -> list[str]:
+    """The control characters in ``value`` other than ``allowed``, as U+0000 names."""
+    return sorted(
+        {f"U+{ord(c):04X}" for c in value if (ord(c) < 32 or ord(c) == 0x7F) and c not in allowed}
+    )
 
 
 def _no_control_characters(value: str) -> str:
     """Text people type: line breaks and tabs, but no NUL or other control character
     (stored as given, they break exports and what other systems read)."""
-    bad = sorted({f"U+{ord(c):04X}" for c in value if ord(c) < 32 and c not in "\n\r\t"})
-    if bad or "\x7f" in value:
-        raise ValueError(f"must not contain control characters ({', '.join(bad) or 'U+007F'})")
+    if bad := control_characters(value, allowed="\n\r\t"):
+        raise ValueError(f"must not contain control characters ({', '.join(bad)})")
     return value
 
 

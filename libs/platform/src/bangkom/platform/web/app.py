@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bangkom.platform.audit.api import audit_router
 from bangkom.platform.auth.tokens import TokenVerifier
 from bangkom.platform.bus import MessageBus
+from bangkom.platform.web.bodies import refuse_coerced_json
 from bangkom.platform.web.errors import ErrorKinds, install_error_handlers
 from bangkom.platform.web.middleware import RequestMetricsMiddleware
 from bangkom.platform.web.openapi import document_errors
+from bangkom.platform.web.parameters import refuse_control_characters
 from bangkom.platform.web.personal_data import personal_data_router
 
 ReadinessProbe = Callable[[], Awaitable[dict[str, bool]]]
@@ -48,9 +50,15 @@ def create_app(
     ``errors`` maps the service's domain exceptions to their status and meaning: domain
     errors become HTTP errors here, at the edge, and nowhere else. Every error response,
     these, the service layer's (bangkom.platform.errors), FastAPI's and Starlette's, is
-    an ErrorPublic.
+    an ErrorPublic. No route takes a parameter holding a control character, nor a JSON
+    body whose values have other types than its OpenAPI document gives (web.bodies).
     """
-    app = _ServiceApi(title=title, description=description, version=version)
+    app = _ServiceApi(
+        title=title,
+        description=description,
+        version=version,
+        dependencies=[Depends(refuse_control_characters), Depends(refuse_coerced_json)],
+    )
     app.state.token_verifier = verifier
     app.state.bus = bus
     app.state.readiness = _not_ready

@@ -41,6 +41,11 @@ SENTENCES: dict[str, str] = {
 }
 # An HTTP error without a reason of its own (e.g. a path no route serves).
 _BARE_SENTENCES = {404: "Alamat ini tidak ada pada API ini"}
+# Reasons FastAPI gives in English, as a person reads them.
+_FRAMEWORK_REASONS = {
+    "There was an error parsing the body": "isi permintaan tidak dapat dibaca "
+    "(bukan JSON dalam UTF-8, atau formulir yang rusak)",
+}
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -55,7 +60,7 @@ _HTTP_CODES = {
 }
 # What each status means on a route, for the OpenAPI document.
 MEANINGS: dict[int, str] = {
-    400: "The request cannot be processed",
+    400: "The request body cannot be read (not UTF-8 JSON, or a broken form)",
     401: "Missing or invalid bearer token",
     403: "The caller's role or scope does not allow this",
     404: "Absent, or outside the caller's scope (the two look the same)",
@@ -239,6 +244,7 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     own = getattr(exc, "code", None)  # e.g. the bearer challenge's error (auth.rest)
     code = own if isinstance(own, str) else _HTTP_CODES.get(status, f"http_{status}")
     detail = str(exc.detail) if exc.detail is not None else None
+    detail = _FRAMEWORK_REASONS.get(detail or "", detail)
     bare = detail is None or detail == reason_phrases.get(status)
     sentence = (_BARE_SENTENCES.get(status) if bare else None) or SENTENCES.get(
         code, SENTENCES["bad_request"]

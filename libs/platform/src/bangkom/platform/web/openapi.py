@@ -18,7 +18,8 @@ FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 def default_error_statuses(method: str, operation: dict[str, Any]) -> set[int]:
     """401 and 403 where a token is taken (refused; a token without any of bangkom's
     roles, or a role check of the handler); 404 where a path parameter names something;
-    422 where there is input to validate."""
+    422 where there is input to validate; 400 (not readable: not UTF-8, a broken form)
+    and 413 (too large, web.limits) where a request body is taken."""
     statuses: set[int] = set()
     parameters = operation.get("parameters", [])
     if operation.get("security"):
@@ -27,6 +28,8 @@ def default_error_statuses(method: str, operation: dict[str, Any]) -> set[int]:
         statuses.add(404)
     if parameters or "requestBody" in operation:
         statuses.add(422)
+    if "requestBody" in operation:
+        statuses.update((400, 413))
     return statuses
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
 
 from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -14,6 +16,7 @@ from bangkom.evaluation.entrypoints.api.schemas.framework import (
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.parameters import INT_MAX
 
 router = APIRouter(tags=["competency framework"])
 
@@ -46,7 +49,9 @@ async def framework_versions(
 
 
 @router.get("/framework/versions/{version}", summary="One version, old ones included")
-async def framework_version(version: int, _caller: CallerDep, bus: BusDep) -> FrameworkPublic:
+async def framework_version(
+    version: Annotated[int, Path(ge=1, le=INT_MAX)], _caller: CallerDep, bus: BusDep
+) -> FrameworkPublic:
     async with bus.uow_factory() as uow:
         return _public(await queries.framework_version(uow, version))
 

@@ -25,7 +25,7 @@ def _checked(
 ) -> AssessmentResult:
     """The result a command describes, or the client error that says why not."""
     if agency_code is None or not cmd.caller.may_manage_agency(agency_code):
-        raise NotFound(f"employee {cmd.nip} not found")
+        raise NotFound(f"employee {cmd.nip} not found", field="nip")
     if cmd.evaluated_at > now + CLOCK_SKEW:
         raise InvalidInput(f"evaluated_at {cmd.evaluated_at.isoformat()} is in the future")
     if cmd.evaluated_at.date() < EARLIEST:

@@ -4,12 +4,12 @@ administrator or a service sees every agency, an employee is refused."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.catalog.types import Day
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.domain.analytics import Interval
 from bangkom.recommendation.entrypoints.api.deps import BusDep
@@ -83,7 +83,7 @@ async def heatmap(
     depth: DepthQuery = None,
     competency_code: CompetencyQuery = None,
     on: Annotated[
-        date | None,
+        Day | None,
         Query(
             description="Gaps as they were at the end of this day (WIB); not in the future. "
             "Omitted: the current gaps.",
@@ -208,7 +208,7 @@ async def trends(
     competency_code: CompetencyQuery = None,
     interval: Annotated[Interval, Query(description="Length of a period")] = Interval.MONTH,
     first: Annotated[
-        date | None,
+        Day | None,
         Query(
             description="A day in the first period. Omitted: 12 months, 8 quarters or 5 "
             "years back to `last`.",
@@ -216,7 +216,7 @@ async def trends(
         ),
     ] = None,
     last: Annotated[
-        date | None,
+        Day | None,
         Query(description="A day in the last period (default today, not in the future)"),
     ] = None,
 ) -> TrendPublic:
@@ -245,7 +245,7 @@ async def employee_gaps_on(
     bus: BusDep,
     nip: Annotated[str, Path(description="NIP (18 digits)", examples=["198503152010012003"])],
     on: Annotated[
-        date,
+        Day,
         Query(description="The day (WIB); not in the future", examples=["2025-06-30"]),
     ],
 ) -> EmployeeGapsOnPublic:

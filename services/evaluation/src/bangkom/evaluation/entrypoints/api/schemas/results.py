@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import CompetencyCode, FreeText, Level
+from bangkom.platform.catalog.types import AwareDatetime, CompetencyCode, FreeText, Level
 
 
 class ResultCreate(BaseModel):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, FreeText
+from bangkom.platform.catalog.types import Code, Day, FreeText
 from bangkom.platform.web.paging import Page
 from bangkom.survey.domain.framework import CompetencyQuestion
 from bangkom.survey.domain.surveys import PERIOD, ExtraQuestion, QuestionKind, Survey, SurveyStatus
@@ -53,7 +53,7 @@ class SurveyCreate(BaseModel):
         description="Agencies surveyed; each covers its units. Codes may not overlap.",
     )
     description: FreeText = Field(default="", max_length=4000)
-    deadline: date | None = Field(default=None, description="Planned closing date (reminders)")
+    deadline: Day | None = Field(default=None, description="Planned closing date (reminders)")
     extra_questions: list[ExtraQuestionCreate] = Field(default_factory=list, max_length=20)
 
 

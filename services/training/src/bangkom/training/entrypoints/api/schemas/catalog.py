@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, CompetencyCode, FreeText, Level
+from bangkom.platform.catalog.types import AwareDatetime, Code, CompetencyCode, Day, FreeText, Level
 from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import Course, CourseStatus, LearningMode
 from bangkom.training.domain.sessions import SessionStatus
@@ -48,7 +48,7 @@ class CourseCreate(BaseModel):
         max_length=200,
         description="BPSDM province, LAN, an agency's own unit, a partner, ...",
     )
-    cost: int = Field(ge=0, description="Rupiah per participant")
+    cost: int = Field(ge=0, le=1_000_000_000, description="Rupiah per participant")
     status: CourseStatus = CourseStatus.PUBLISHED
     prerequisites: list[Code] = Field(
         default_factory=list, description="Codes of courses to attend or pass first"
@@ -109,9 +109,9 @@ class SessionCreate(BaseModel):
 
     code: Code
     course_code: Code
-    batch: int = Field(ge=1, description="Angkatan number within the course")
-    starts_on: date = Field(description="First day (WIB)")
-    ends_on: date = Field(description="Last day (WIB)")
+    batch: int = Field(ge=1, le=999, description="Angkatan number within the course")
+    starts_on: Day = Field(description="First day (WIB)")
+    ends_on: Day = Field(description="Last day (WIB)")
     capacity: int = Field(ge=1, le=10_000, description="Seats; beyond them people wait")
     enrolment_opens_at: AwareDatetime
     enrolment_closes_at: AwareDatetime = Field(description="No later than the first day")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from bangkom.platform.catalog.types import Code, FreeText, NipStr
+from bangkom.platform.catalog.types import AwareDatetime, Code, FreeText, NipStr
 from bangkom.platform.web.paging import Page
 from bangkom.training.domain.catalog import LearningMode
 from bangkom.training.domain.completions import Completion, CompletionOutcome, CompletionSource

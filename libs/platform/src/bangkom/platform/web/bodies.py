@@ -1,0 +1,42 @@
+"""A JSON request body is validated as JSON, strictly, on every route.
+
+FastAPI validates a body as Python data, leniently: ``false`` passes as the number 0,
+``0`` as a boolean or as 1970-01-01, ``"5"`` as an integer. Such a request breaks the
+OpenAPI document it was sent against and stores what no client meant. The app takes
+this check as a dependency of every route, so a new route cannot miss it.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
+
+# Types a JSON string carries. Their text is checked by FastAPI's own validation, which
+# follows; a validator of the field (catalog.types.Day: ISO 8601 only) hands strict
+# validation a Python string, which it refuses as the wrong type.
+_TEXT_TYPES = {"date_type", "datetime_type"}
+
+
+async def refuse_coerced_json(request: Request) -> None:
+    """A 422 naming each field of the body whose JSON type is not the one documented."""
+    route = request.scope.get("route")
+    field = route.body_field if isinstance(route, APIRoute) else None
+    model = field.field_info.annotation if field is not None else None
+    json = request.headers.get("content-type", "").startswith("application/json")
+    if not (json and isinstance(model, type) and issubclass(model, BaseModel)):
+        return
+    body = await request.body()
+    if not body:
+        return  # FastAPI answers a missing body itself
+    try:
+        model.model_validate_json(body, strict=True)
+    except ValidationError as exc:
+        errors = [
+            {**error, "loc": ("body", *error["loc"])}
+            for error in exc.errors(include_url=False, include_context=False)
+            if not (error["type"] in _TEXT_TYPES and isinstance(error["input"], str))
+        ]
+        if errors:
+            raise RequestValidationError(errors) from None
