@@ -56,6 +56,9 @@ def test_each_service_environment_matches_its_settings_class(
     }
 
     assert set(own) <= set(settings.model_fields), "unknown setting in compose"
+    # Each service reads only its own prefix: anything else is set for nobody.
+    assert [k for k in environment if not k.startswith(prefix)] == []
+    assert own["environment"] == "development"
     assert settings(**{k: v for k, v in own.items()}).service_name == name
     assert service["command"] == ["python", "-m", f"bangkom.{name}", "serve"]
     assert f"{own['http_port']}:{own['http_port']}" in service["ports"]
