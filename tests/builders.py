@@ -133,7 +133,9 @@ async def a_course(
 
 
 async def an_open_session(training: httpx.AsyncClient, headers: Headers, course: str) -> str:
-    """Batch 1 of ``course``, held today, its enrolment open until 23:00 WIB."""
+    """Batch 1 of ``course``, held today, its enrolment open until the end of the day in
+    WIB (it may close no later than the day the session starts; at 23:00 it had closed
+    for an hour of every day, when CI runs after 16:00 UTC)."""
     today = factories.at().astimezone(ZoneInfo("Asia/Jakarta"))
     code = f"{course}-01"
     await _put(
@@ -149,7 +151,7 @@ async def an_open_session(training: httpx.AsyncClient, headers: Headers, course:
             "capacity": 10,
             "location": "Aula BKPSDM",
             "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
-            "enrolment_closes_at": today.replace(hour=23, minute=0).isoformat(),
+            "enrolment_closes_at": today.replace(hour=23, minute=59, second=59).isoformat(),
             "status": "open",
         },
     )

@@ -156,7 +156,7 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
                     "capacity": 10,
                     "location": "Aula BKPSDM",
                     "enrolment_opens_at": (today - timedelta(days=1)).isoformat(),
-                    "enrolment_closes_at": today.replace(hour=23, minute=0).isoformat(),
+                    "enrolment_closes_at": today.replace(hour=23, minute=59, second=59).isoformat(),
                     "status": "open",
                 },
             )
