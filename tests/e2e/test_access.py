@@ -60,6 +60,7 @@ class Seeded:
     evaluation_id: str
     job_id: str
     period_id: str
+    case_ids: dict[str, str]  # a CASE object of each collection (/ims/case/v1p0/<collection>)
 
     def secrets(self) -> list[str]:
         """Strings that only agency A's data contains."""
@@ -233,6 +234,7 @@ async def seeded(system: System) -> Seeded:
             lambda effect: effect,
         )
     return Seeded(
+        case_ids=await _case_ids(evaluation, admin),
         agency=agency,
         nip=nip,
         position=position,
@@ -246,6 +248,18 @@ async def seeded(system: System) -> Seeded:
         job_id=job["id"],
         period_id=period["id"],
     )
+
+
+async def _case_ids(evaluation: str, admin: dict[str, str]) -> dict[str, str]:
+    async with httpx.AsyncClient(base_url=f"{evaluation}/ims/case/v1p0", timeout=20) as case:
+        [document, *_] = _ok(await case.get("/CFDocuments", headers=admin))["CFDocuments"]
+        package = _ok(await case.get(f"/CFPackages/{document['identifier']}", headers=admin))
+    return {
+        "CFDocuments": document["identifier"],
+        "CFPackages": document["identifier"],
+        "CFItems": package["CFItems"][0]["identifier"],
+        "CFAssociations": package["CFAssociations"][0]["identifier"],
+    }
 
 
 def _path_value(path: str, name: str, seeded: Seeded) -> str:
@@ -270,6 +284,8 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
     }
     if name in by_name:
         return by_name[name]
+    if name == "sourcedId":
+        return seeded.case_ids[path.split("/")[-2]]
     for prefix, value in by_collection.items():
         if name == "code" and path.startswith(prefix):
             return value

@@ -56,6 +56,13 @@ class FakeFrameworks:
     async def add(self, framework: Framework) -> None:
         self.rows[framework.version] = framework
 
+    async def history(self) -> list[Framework]:
+        return [f for _, f in sorted(self.rows.items())]
+
+    async def mark_public(self, version: int, public: bool) -> None:
+        if version in self.rows:
+            self.rows[version] = replace(self.rows[version], public=public)
+
 
 class FakeTechnical:
     def __init__(self) -> None:

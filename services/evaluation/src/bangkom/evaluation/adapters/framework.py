@@ -27,11 +27,21 @@ class SqlFrameworkRepository(SqlRepository):
                 select(FrameworkRow).order_by(col(FrameworkRow.version).desc()).limit(1)
             )
         ).first()
-        return framework_of(row.document, row.published_at) if row else None
+        return _framework(row) if row else None
 
     async def get(self, version: int) -> Framework | None:
         row = await self._get(FrameworkRow, version)
-        return framework_of(row.document, row.published_at) if row else None
+        return _framework(row) if row else None
+
+    async def history(self) -> list[Framework]:
+        rows = await self._session.exec(select(FrameworkRow).order_by(col(FrameworkRow.version)))
+        return [_framework(row) for row in rows]
+
+    async def mark_public(self, version: int, public: bool) -> None:
+        row = await self._get(FrameworkRow, version)
+        if row is not None:
+            row.public = public
+            self._session.add(row)
 
     async def versions(self) -> list[tuple[int, datetime]]:
         rows = await self._session.exec(
@@ -47,8 +57,13 @@ class SqlFrameworkRepository(SqlRepository):
                 version=framework.version,
                 document=framework_document(framework),
                 published_at=framework.published_at,
+                public=framework.public,
             )
         )
+
+
+def _framework(row: FrameworkRow) -> Framework:
+    return framework_of(row.document, row.published_at, public=row.public)
 
 
 def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:

@@ -38,6 +38,7 @@ class FrameworkRow(EvaluationTable, table=True):
     version: int = Field(primary_key=True)
     document: dict[str, Any] = Field(sa_type=JsonDocument)
     published_at: datetime = Field(sa_type=UtcDateTime)
+    public: bool = False
 
 
 class TechnicalCompetencyRow(EvaluationTable, table=True):

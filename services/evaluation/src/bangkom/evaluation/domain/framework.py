@@ -84,6 +84,8 @@ class Framework:
     defaults: Mapping[PositionType, Mapping[str, int]]
     published_at: datetime
     note: str | None = field(default=None, compare=False)
+    # Readable without a token at the CASE paths; each version is marked on its own.
+    public: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if any(c.group is CompetencyGroup.TEKNIS for c in self.competencies.values()):
@@ -113,9 +115,11 @@ class Framework:
         competencies: Mapping[str, Competency] | None = None,
         defaults: Mapping[PositionType, Mapping[str, int]] | None = None,
         note: str | None = None,
+        public: bool = False,
     ) -> Framework:
         """The version after this one: the dictionary replaced when given, the defaults
-        of the position types given replaced, everything else carried over."""
+        of the position types given replaced, everything else carried over (but not the
+        public mark: each version is made public on its own)."""
         return replace(
             self,
             version=self.version + 1,
@@ -123,6 +127,7 @@ class Framework:
             defaults={**self.defaults, **(defaults or {})},
             published_at=published_at,
             note=note,
+            public=public,
         )
 
     def types_changed_since(self, older: Framework) -> set[PositionType]:

@@ -11,6 +11,7 @@ from bangkom.evaluation.domain.imports import InvalidFile
 from bangkom.evaluation.domain.training_evaluation import InvalidEvaluation
 from bangkom.evaluation.entrypoints.api import (
     agencies,
+    case,
     employees,
     framework,
     imports,
@@ -32,6 +33,7 @@ def create_api(
     verifier: TokenVerifier,
     *,
     import_runner: ImportRunner,
+    case_base_uri: str,
 ) -> FastAPI:
     app = create_app(
         title="bangkom evaluation",
@@ -48,6 +50,7 @@ def create_api(
             results.router,
             imports.router,
             training_evaluations.router,
+            case.router,
         ],
         verifier=verifier,
         bus=bus,
@@ -61,4 +64,5 @@ def create_api(
         },
     )
     app.state.import_runner = import_runner
+    app.state.case_base_uri = case_base_uri
     return app

@@ -19,6 +19,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.DefineAgency: agencies.define_agency,
     commands.SeedFramework: framework.seed_framework,
     commands.PublishFramework: framework.publish_framework,
+    commands.MarkFrameworkPublic: framework.mark_framework_public,
     commands.DefineTechnicalCompetency: framework.define_technical_competency,
     commands.DefinePosition: positions.define_position,
     commands.RegisterEmployee: roster.register_employee,

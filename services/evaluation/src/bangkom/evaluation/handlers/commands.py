@@ -31,6 +31,16 @@ class PublishFramework:
     competencies: list[Competency] | None = None
     defaults: Mapping[PositionType, Mapping[str, int]] | None = None
     note: str | None = None
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class MarkFrameworkPublic:
+    """Let anyone read a framework version at the CASE paths (or stop it)."""
+
+    caller: Caller
+    version: int
+    public: bool
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from bangkom.evaluation.entrypoints.api.schemas.framework import (
     FrameworkCreate,
     FrameworkPublic,
     FrameworkVersionPublic,
+    FrameworkVisibility,
     TechnicalCompetencyPublic,
 )
 from bangkom.evaluation.handlers import commands, queries
@@ -26,6 +27,7 @@ def _public(framework: Framework) -> FrameworkPublic:
         version=framework.version,
         published_at=framework.published_at,
         note=framework.note,
+        public=framework.public,
         competencies=[CompetencyBody.of(c) for _, c in sorted(framework.competencies.items())],
         position_type_defaults={t: dict(levels) for t, levels in framework.defaults.items()},
     )
@@ -72,7 +74,24 @@ async def publish_framework(
             else None,
             defaults=body.position_type_defaults,
             note=body.note,
+            public=body.public,
         )
+    )
+    return _public(framework)
+
+
+@router.put(
+    "/framework/versions/{version}/public",
+    summary="Make a version readable without a token at the CASE paths, or stop it",
+)
+async def mark_framework_public(
+    version: Annotated[int, Path(ge=1, le=INT_MAX)],
+    body: FrameworkVisibility,
+    caller: CallerDep,
+    bus: BusDep,
+) -> FrameworkPublic:
+    framework = await bus.handle(
+        commands.MarkFrameworkPublic(caller=caller, version=version, public=body.public)
     )
     return _public(framework)
 

@@ -4,6 +4,7 @@ standards of the position types it changes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
@@ -21,7 +22,7 @@ from bangkom.evaluation.handlers.on_commands.positions import publish_standard
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import framework_published, technical_updated
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import Conflict, InvalidInput
+from bangkom.platform.errors import Conflict, InvalidInput, NotFound
 
 
 async def seed_framework(
@@ -46,14 +47,43 @@ async def publish_framework(
         raise InvalidInput("a competency code appears twice")
     try:
         newer = older.next_version(
-            published_at=clock(), competencies=competencies, defaults=cmd.defaults, note=cmd.note
+            published_at=clock(),
+            competencies=competencies,
+            defaults=cmd.defaults,
+            note=cmd.note,
+            public=cmd.public,
         )
     except (InvalidFramework, InvalidCompetency) as exc:
         raise InvalidInput(str(exc)) from exc
     await uow.frameworks.add(newer)
     uow.publish(framework_published(newer))
     await _restandardise(uow, newer, older, newer.published_at)
+    uow.audit(
+        "publish_framework",
+        "framework_version",
+        str(newer.version),
+        after={"version": newer.version, "note": newer.note, "public": newer.public},
+    )
     return newer
+
+
+async def mark_framework_public(
+    cmd: commands.MarkFrameworkPublic, uow: EvaluationUnitOfWork
+) -> Framework:
+    require_admin(cmd.caller, "makes a framework version public")
+    framework = await uow.frameworks.get(cmd.version)
+    if framework is None:
+        raise NotFound(f"framework version {cmd.version} not found")
+    if framework.public != cmd.public:
+        await uow.frameworks.mark_public(cmd.version, cmd.public)
+        uow.audit(
+            "mark_framework_public",
+            "framework_version",
+            str(cmd.version),
+            before={"public": framework.public},
+            after={"public": cmd.public},
+        )
+    return replace(framework, public=cmd.public)
 
 
 async def _restandardise(

@@ -83,6 +83,9 @@ class FrameworkCreate(BaseModel):
     )
 
     note: FreeText | None = Field(default=None, max_length=500)
+    public: bool = Field(
+        default=False, description="Readable without a token at the CASE paths (/ims/case)"
+    )
     competencies: list[CompetencyBody] | None = Field(
         default=None, description="The whole dictionary; omitted: carried over"
     )
@@ -96,8 +99,13 @@ class FrameworkPublic(BaseModel):
     version: int
     published_at: datetime
     note: str | None
+    public: bool
     competencies: list[CompetencyBody]
     position_type_defaults: dict[PositionType, dict[str, int]]
+
+
+class FrameworkVisibility(BaseModel):
+    public: bool = Field(description="Readable without a token at the CASE paths (/ims/case)")
 
 
 class FrameworkVersionPublic(BaseModel):
