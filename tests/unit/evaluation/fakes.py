@@ -5,7 +5,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.framework import (
+    Competency,
+    Framework,
+    PositionType,
+    TechnicalDefinition,
+)
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
@@ -66,16 +71,19 @@ class FakeFrameworks:
 
 class FakeTechnical:
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[Competency, int]] = {}
+        self.rows: dict[str, TechnicalDefinition] = {}
 
     async def get(self, code: str) -> tuple[Competency, int] | None:
-        return self.rows.get(code)
+        found = self.rows.get(code)
+        return (found.competency, found.version) if found else None
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
-        self.rows[competency.code] = (competency, version)
+        self.rows[competency.code] = TechnicalDefinition(competency, version, changed_at)
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]:
-        return [t for c, t in sorted(self.rows.items()) if _in(scope, t[0].agency_code or "")]
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]:
+        return [
+            t for _, t in sorted(self.rows.items()) if _in(scope, t.competency.agency_code or "")
+        ]
 
 
 class FakePositions:

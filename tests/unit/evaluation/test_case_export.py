@@ -18,6 +18,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.service import Service
+from tests import builders, factories
 from tests.apps import asgi_client, bearer, on_sqlite
 
 CASE = "/ims/case/v1p0"
@@ -53,7 +54,7 @@ async def _documents(client: httpx.AsyncClient, headers: dict[str, str]) -> list
 async def _package(
     client: httpx.AsyncClient, headers: dict[str, str], version: int
 ) -> httpx.Response:
-    [document] = [d for d in await _documents(client, headers) if d["version"] == str(version)]
+    [document] = [d for d in await _documents(client, headers) if d.get("version") == str(version)]
     return await client.get(f"{CASE}/CFPackages/{document['identifier']}", headers=headers)
 
 
@@ -187,3 +188,58 @@ async def test_a_bad_identifier_or_a_bad_token_is_refused_in_the_platforms_error
     assert (malformed.status_code, malformed.json()["field"]) == (422, "path.sourcedId")
     assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
     assert (bad_token.status_code, bad_token.json()["code"]) == (401, "invalid_token")
+
+
+async def test_an_agencys_technical_competencies_are_a_document_related_to_the_framework(
+    client: httpx.AsyncClient, admin: dict[str, str], service: Service
+) -> None:
+    agency = await builders.an_agency(client, admin)
+    operator = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency])
+    code = await builders.a_technical_competency(client, operator, agency, ["M.06", "M.05"])
+    stranger = bearer(service, Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
+
+    [_, technical] = await _documents(client, operator)
+    package = await client.get(f"{CASE}/CFPackages/{technical['identifier']}", headers=operator)
+    framework = (await _package(client, operator, 1)).json()
+
+    body = package.json()
+    validator = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(body)] == []
+    assert technical["title"] == f"Kompetensi Teknis Dinas {agency}"
+    framework_ids = {i["humanCodingScheme"]: i["identifier"] for i in framework["CFItems"]}
+    related = {
+        (a["originNodeURI"]["title"], a["destinationNodeURI"]["identifier"])
+        for a in body["CFAssociations"]
+        if a["associationType"] == "isRelatedTo"
+    }
+    assert related == {(code, framework_ids["M.05"]), (code, framework_ids["M.06"])}
+    assert _kinds(body)["precedes"] == 4
+    assert [d["version"] for d in await _documents(client, stranger)] == ["1"]
+    hidden = await client.get(f"{CASE}/CFPackages/{technical['identifier']}", headers=stranger)
+    assert hidden.status_code == 404
+    assert agency not in (await client.get(f"{CASE}/CFDocuments", headers=stranger)).text
+
+
+async def test_a_technical_competency_relates_only_to_competencies_of_the_framework(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    agency = await builders.an_agency(client, admin)
+    body = {
+        "code": f"T.{agency}.02",
+        "name": "Perencanaan Anggaran",
+        "group": "teknis",
+        "agency_code": agency,
+        "description": "Menyusun rencana anggaran perangkat daerah.",
+        "levels": {str(n): f"Anggaran, level {n}" for n in range(1, 6)},
+    }
+
+    technical = await client.put(
+        "/technical-competencies", headers=admin, json=body | {"related": [f"T.{agency}.01"]}
+    )
+    unknown = await client.put(
+        "/technical-competencies", headers=admin, json=body | {"related": ["M.09"]}
+    )
+
+    assert technical.status_code == 422
+    assert "only to managerial or socio-cultural" in technical.json()["message"]
+    assert (unknown.status_code, unknown.json()["field"]) == (422, "body.related[0]")

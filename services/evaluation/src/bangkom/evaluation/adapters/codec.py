@@ -32,6 +32,7 @@ def competency_of(document: dict[str, Any]) -> Competency:
         description=document["description"],
         levels={int(level): text for level, text in document["levels"].items()},
         agency_code=document.get("agency_code"),
+        related=tuple(document.get("related", ())),
     )
 
 

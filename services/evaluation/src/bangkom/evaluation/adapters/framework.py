@@ -16,7 +16,7 @@ from bangkom.evaluation.adapters.tables import (
     FrameworkRow,
     TechnicalCompetencyRow,
 )
-from bangkom.evaluation.domain.framework import Competency, Framework
+from bangkom.evaluation.domain.framework import Competency, Framework, TechnicalDefinition
 from bangkom.platform.db.scope import within_agencies
 
 
@@ -66,8 +66,8 @@ def _framework(row: FrameworkRow) -> Framework:
     return framework_of(row.document, row.published_at, public=row.public)
 
 
-def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:
-    competency = competency_of(
+def _competency(row: TechnicalCompetencyRow) -> Competency:
+    return competency_of(
         {
             "code": row.code,
             "name": row.name,
@@ -75,15 +75,15 @@ def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:
             "description": row.description,
             "levels": row.levels,
             "agency_code": row.agency_code,
+            "related": row.related,
         }
     )
-    return competency, row.version
 
 
 class SqlTechnicalCompetencyRepository(SqlRepository):
     async def get(self, code: str) -> tuple[Competency, int] | None:
         row = await self._get(TechnicalCompetencyRow, code)
-        return _technical(row) if row else None
+        return (_competency(row), row.version) if row else None
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
         await self._session.merge(
@@ -93,15 +93,16 @@ class SqlTechnicalCompetencyRepository(SqlRepository):
                 name=competency.name,
                 description=competency.description,
                 levels={str(k): v for k, v in competency.levels.items()},
+                related=list(competency.related),
                 version=version,
                 changed_at=changed_at,
             )
         )
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]:
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]:
         rows = await self._session.exec(
             select(TechnicalCompetencyRow)
             .where(within_agencies(TechnicalCompetencyRow.agency_code, scope))
             .order_by(col(TechnicalCompetencyRow.code))
         )
-        return [_technical(row) for row in rows]
+        return [TechnicalDefinition(_competency(row), row.version, row.changed_at) for row in rows]

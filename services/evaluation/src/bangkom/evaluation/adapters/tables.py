@@ -49,6 +49,7 @@ class TechnicalCompetencyRow(EvaluationTable, table=True):
     name: str = Field(max_length=200)
     description: str
     levels: dict[str, str] = Field(sa_type=JsonDocument)
+    related: list[str] = Field(default_factory=list, sa_type=JsonDocument)
     version: int
     changed_at: datetime = Field(sa_type=UtcDateTime)
 

@@ -53,9 +53,19 @@ class Competency:
     description: str
     levels: Mapping[int, str]
     agency_code: str | None = None
+    # A technical competency's managerial or socio-cultural neighbours (CASE isRelatedTo).
+    related: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_competency_code(self.code)
+        if self.related and (
+            self.group is not CompetencyGroup.TEKNIS
+            or any(is_technical(check_competency_code(code)) for code in self.related)
+        ):
+            raise InvalidCompetency(
+                f"{self.code}: only a technical competency relates to others, and only to "
+                "managerial or socio-cultural ones"
+            )
         if sorted(self.levels) != list(LEVELS) or not all(
             text.strip() for text in self.levels.values()
         ):
@@ -75,6 +85,15 @@ class Competency:
                 f"{self.code}: a technical competency of agency {self.agency_code} must be "
                 f"coded T.{self.agency_code}.<n>"
             )
+
+
+@dataclass(frozen=True)
+class TechnicalDefinition:
+    """A technical competency as its agency last defined it."""
+
+    competency: Competency
+    version: int
+    changed_at: datetime
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Protocol
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.framework import (
+    Competency,
+    Framework,
+    PositionType,
+    TechnicalDefinition,
+)
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
@@ -51,7 +56,7 @@ class TechnicalCompetencyRepository(Protocol):
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None: ...
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]: ...
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]: ...
 
 
 class PositionRepository(Protocol):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework
+from bangkom.evaluation.domain.framework import Framework, TechnicalDefinition
 from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
 from bangkom.evaluation.domain.roster_search import RosterSearch
@@ -47,7 +47,7 @@ async def framework_versions(uow: EvaluationUnitOfWork) -> list[tuple[int, datet
 
 async def technical_competencies(
     uow: EvaluationUnitOfWork, caller: Caller
-) -> list[tuple[Competency, int]]:
+) -> list[TechnicalDefinition]:
     return await uow.technical.list(scope=caller.agency_scope())
 
 

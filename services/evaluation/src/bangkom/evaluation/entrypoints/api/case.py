@@ -32,7 +32,7 @@ def _json(body: dict[str, Any]) -> Response:
 
 @router.get(
     "/CFDocuments",
-    summary="The framework versions the caller may read, as CFDocuments",
+    summary="The framework versions and technical competencies the caller may read",
     response_class=Response,
     responses=_JSON,
     openapi_extra=OPTIONAL_TOKEN,
@@ -94,7 +94,7 @@ async def item(
 
 @router.get(
     "/CFAssociations/{sourcedId}",
-    summary="One association (isChildOf, precedes, replacedBy)",
+    summary="One association (isChildOf, precedes, isRelatedTo, replacedBy)",
     response_class=Response,
     responses=_JSON,
     openapi_extra=OPTIONAL_TOKEN,

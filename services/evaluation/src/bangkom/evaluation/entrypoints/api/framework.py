@@ -118,8 +118,10 @@ async def technical_competencies(
         found = await queries.technical_competencies(uow, caller)
     return Page[TechnicalCompetencyPublic].sliced(
         [
-            TechnicalCompetencyPublic(**CompetencyBody.of(c).model_dump(), version=v)
-            for c, v in found
+            TechnicalCompetencyPublic(
+                **CompetencyBody.of(t.competency).model_dump(), version=t.version
+            )
+            for t in found
         ],
         paging,
     )

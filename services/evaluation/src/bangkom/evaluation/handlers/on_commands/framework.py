@@ -102,6 +102,12 @@ async def define_technical_competency(
         raise InvalidInput("only technical competencies are defined per agency")
     require_manager(cmd.caller, competency.agency_code)
     await active_agency(uow, competency.agency_code)
+    framework = await current_framework(uow)
+    unknown = [code for code in competency.related if code not in framework.competencies]
+    if unknown:
+        raise InvalidInput(
+            f"related competencies not in the framework: {', '.join(unknown)}", field="related"
+        )
     existing = await uow.technical.get(competency.code)
     if existing is not None:
         if existing[0].agency_code != competency.agency_code:
