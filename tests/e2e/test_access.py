@@ -61,6 +61,7 @@ class Seeded:
     job_id: str
     period_id: str
     case_ids: dict[str, str]  # a CASE object of each collection (/ims/case/v1p0/<collection>)
+    draft_id: str  # a framework draft, read from the exported framework
 
     def secrets(self) -> list[str]:
         """Strings that only agency A's data contains."""
@@ -233,8 +234,10 @@ async def seeded(system: System) -> Seeded:
             operator,
             lambda effect: effect,
         )
+    case_ids = await _case_ids(evaluation, admin)
     return Seeded(
-        case_ids=await _case_ids(evaluation, admin),
+        case_ids=case_ids,
+        draft_id=await _draft(evaluation, admin, case_ids["CFPackages"]),
         agency=agency,
         nip=nip,
         position=position,
@@ -262,6 +265,14 @@ async def _case_ids(evaluation: str, admin: dict[str, str]) -> dict[str, str]:
     }
 
 
+async def _draft(evaluation: str, admin: dict[str, str], document_id: str) -> str:
+    async with httpx.AsyncClient(base_url=evaluation, timeout=20) as http:
+        package = _ok(await http.get(f"/ims/case/v1p0/CFPackages/{document_id}", headers=admin))
+        return str(
+            _ok(await http.post("/framework/drafts", headers=admin, json=package), 201)["id"]
+        )
+
+
 def _path_value(path: str, name: str, seeded: Seeded) -> str:
     """Agency A's object each path parameter names."""
     by_name = {
@@ -274,6 +285,7 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "evaluation_id": seeded.evaluation_id,
         "job_id": seeded.job_id,
         "period_id": seeded.period_id,
+        "draft_id": seeded.draft_id,
         "version": "1",
     }
     by_collection = {

@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
+from bangkom.evaluation.domain.case_import import FrameworkDraft
 from bangkom.evaluation.domain.framework import (
     Competency,
     Framework,
@@ -67,6 +68,24 @@ class FakeFrameworks:
     async def mark_public(self, version: int, public: bool) -> None:
         if version in self.rows:
             self.rows[version] = replace(self.rows[version], public=public)
+
+
+class FakeFrameworkDrafts:
+    def __init__(self) -> None:
+        self.rows: dict[str, FrameworkDraft] = {}
+
+    async def add(self, draft: FrameworkDraft) -> None:
+        self.rows[draft.id] = draft
+
+    async def get(self, draft_id: str) -> FrameworkDraft | None:
+        return self.rows.get(draft_id)
+
+    async def list(self, *, limit: int, offset: int) -> list[FrameworkDraft]:
+        newest = sorted(self.rows.values(), key=lambda d: d.created_at, reverse=True)
+        return newest[offset : offset + limit]
+
+    async def mark_published(self, draft_id: str, version: int, at: datetime) -> None:
+        self.rows[draft_id] = replace(self.rows[draft_id], published_version=version)
 
 
 class FakeTechnical:
@@ -201,6 +220,7 @@ class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
         super().__init__()
         self.agencies = FakeAgencies()
         self.frameworks = FakeFrameworks()
+        self.framework_drafts = FakeFrameworkDrafts()
         self.technical = FakeTechnical()
         self.positions = FakePositions()
         self.employees = FakeEmployees()

@@ -41,6 +41,22 @@ class FrameworkRow(EvaluationTable, table=True):
     public: bool = False
 
 
+class FrameworkDraftRow(EvaluationTable, table=True):
+    """Competencies read from a CASE package until an admin publishes them."""
+
+    __tablename__ = "framework_draft"
+
+    id: str = Field(primary_key=True, max_length=36)
+    source_identifier: str = Field(max_length=200)
+    source_title: str = Field(max_length=500)
+    competencies: list[dict[str, Any]] = Field(sa_type=JsonDocument)
+    skipped: list[str] = Field(sa_type=JsonDocument)
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(index=True, sa_type=UtcDateTime)
+    published_version: int | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
 class TechnicalCompetencyRow(EvaluationTable, table=True):
     __tablename__ = "technical_competency"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from bangkom.evaluation.domain.agency import InvalidAgency
+from bangkom.evaluation.domain.case_import import InvalidCasePackage
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.framework import InvalidFramework
 from bangkom.evaluation.domain.imports import InvalidFile
@@ -14,6 +15,7 @@ from bangkom.evaluation.entrypoints.api import (
     case,
     employees,
     framework,
+    framework_drafts,
     imports,
     positions,
     results,
@@ -45,6 +47,7 @@ def create_api(
         routers=[
             agencies.router,
             framework.router,
+            framework_drafts.router,
             positions.router,
             employees.router,
             results.router,
@@ -59,6 +62,7 @@ def create_api(
             InvalidCompetency: ErrorKind(422, "Kompetensi tidak valid"),
             InvalidAgency: ErrorKind(422, "Instansi tidak valid"),
             InvalidFramework: ErrorKind(422, "Kamus kompetensi tidak valid"),
+            InvalidCasePackage: ErrorKind(422, "Paket CASE tidak dapat diadopsi"),
             InvalidFile: ErrorKind(422, "Berkas tidak dapat dibaca"),
             InvalidEvaluation: ErrorKind(422, "Evaluasi pascapelatihan tidak valid"),
         },

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bangkom.evaluation.domain.agency import Agency
+from bangkom.evaluation.domain.case_import import FrameworkDraft
 from bangkom.evaluation.domain.framework import (
     Competency,
     Framework,
@@ -57,6 +58,18 @@ class TechnicalCompetencyRepository(Protocol):
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None: ...
 
     async def list(self, *, scope: Scope) -> list[TechnicalDefinition]: ...
+
+
+class FrameworkDraftRepository(Protocol):
+    async def add(self, draft: FrameworkDraft) -> None: ...
+
+    async def get(self, draft_id: str) -> FrameworkDraft | None: ...
+
+    async def list(self, *, limit: int, offset: int) -> list[FrameworkDraft]:
+        """The newest first."""
+        ...
+
+    async def mark_published(self, draft_id: str, version: int, at: datetime) -> None: ...
 
 
 class PositionRepository(Protocol):
@@ -147,6 +160,7 @@ class SpreadsheetReader(Protocol):
 class EvaluationUnitOfWork(UnitOfWork, Protocol):
     agencies: AgencyRepository
     frameworks: FrameworkRepository
+    framework_drafts: FrameworkDraftRepository
     technical: TechnicalCompetencyRepository
     positions: PositionRepository
     employees: EmployeeRepository

@@ -22,7 +22,7 @@ from bangkom.platform.web.parameters import INT_MAX
 router = APIRouter(tags=["competency framework"])
 
 
-def _public(framework: Framework) -> FrameworkPublic:
+def framework_public(framework: Framework) -> FrameworkPublic:
     return FrameworkPublic(
         version=framework.version,
         published_at=framework.published_at,
@@ -36,7 +36,7 @@ def _public(framework: Framework) -> FrameworkPublic:
 @router.get("/framework", summary="The current framework version")
 async def current_framework(_caller: CallerDep, bus: BusDep) -> FrameworkPublic:
     async with bus.uow_factory() as uow:
-        return _public(await queries.framework_version(uow, None))
+        return framework_public(await queries.framework_version(uow, None))
 
 
 @router.get("/framework/versions", summary="Every published version")
@@ -55,7 +55,7 @@ async def framework_version(
     version: Annotated[int, Path(ge=1, le=INT_MAX)], _caller: CallerDep, bus: BusDep
 ) -> FrameworkPublic:
     async with bus.uow_factory() as uow:
-        return _public(await queries.framework_version(uow, version))
+        return framework_public(await queries.framework_version(uow, version))
 
 
 @router.post(
@@ -77,7 +77,7 @@ async def publish_framework(
             public=body.public,
         )
     )
-    return _public(framework)
+    return framework_public(framework)
 
 
 @router.put(
@@ -93,7 +93,7 @@ async def mark_framework_public(
     framework = await bus.handle(
         commands.MarkFrameworkPublic(caller=caller, version=version, public=body.public)
     )
-    return _public(framework)
+    return framework_public(framework)
 
 
 @router.put(
