@@ -214,6 +214,20 @@ async def test_a_dictionary_without_a_competency_the_defaults_need_is_not_publis
             },
             "body.CFItems[0].fullStatement",
         ),
+        (  # too many for a dictionary, yet within the body size limit: a 422, not a 413
+            {
+                "CFDocument": {"identifier": "x", "title": "t"},
+                "CFAssociations": [
+                    {
+                        "associationType": "isChildOf",
+                        "originNodeURI": {"identifier": "a"},
+                        "destinationNodeURI": {"identifier": "b"},
+                    }
+                ]
+                * 5001,
+            },
+            "body.CFAssociations",
+        ),
     ],
 )
 async def test_a_body_that_is_not_a_case_package_is_a_422_naming_the_field(

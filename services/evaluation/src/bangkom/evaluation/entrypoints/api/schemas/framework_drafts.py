@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.case_import import (
     CaseAssociation,
@@ -17,27 +17,19 @@ from bangkom.evaluation.entrypoints.api.schemas.framework import CompetencyBody
 from bangkom.platform.catalog.types import FreeText
 from bangkom.platform.web.parameters import INT_MAX
 
-_CASE = ConfigDict(populate_by_name=True)  # CASE's names (camelCase) on the wire
-
 Identifier = FreeText
 
 
 class CaseLinkIn(BaseModel):
-    model_config = _CASE
-
     identifier: Identifier = Field(min_length=1, max_length=200)
 
 
 class CaseDocumentIn(BaseModel):
-    model_config = _CASE
-
     identifier: Identifier = Field(min_length=1, max_length=200)
     title: FreeText = Field(min_length=1, max_length=500)
 
 
 class CaseItemIn(BaseModel):
-    model_config = _CASE
-
     identifier: Identifier = Field(min_length=1, max_length=200)
     full_statement: FreeText = Field(alias="fullStatement", max_length=2000)
     human_coding_scheme: FreeText | None = Field(
@@ -50,8 +42,6 @@ class CaseItemIn(BaseModel):
 
 
 class CaseAssociationIn(BaseModel):
-    model_config = _CASE
-
     association_type: FreeText = Field(alias="associationType", max_length=50)
     origin: CaseLinkIn = Field(alias="originNodeURI")
     destination: CaseLinkIn = Field(alias="destinationNodeURI")
@@ -64,12 +54,12 @@ class CasePackageIn(BaseModel):
     """A CASE 1.0 CFPackage (as GET /ims/case/v1p0/CFPackages/{sourcedId} gives one);
     fields bangkom does not read are ignored."""
 
-    model_config = _CASE
-
     document: CaseDocumentIn = Field(alias="CFDocument")
-    items: list[CaseItemIn] = Field(default_factory=list, alias="CFItems", max_length=5000)
+    # A dictionary of a few hundred competencies; the limits stay below what fits in the
+    # body size limit, so too many is a 422 naming the list, not a 413.
+    items: list[CaseItemIn] = Field(default_factory=list, alias="CFItems", max_length=2000)
     associations: list[CaseAssociationIn] = Field(
-        default_factory=list, alias="CFAssociations", max_length=20000
+        default_factory=list, alias="CFAssociations", max_length=5000
     )
 
     def to_domain(self) -> CasePackage:
