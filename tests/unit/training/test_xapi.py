@@ -301,12 +301,18 @@ async def test_platforms_and_mappings_are_a_province_admins_and_a_secret_is_kept
         ),
         await client.get("/xapi/received", headers=operator),
     ]
+    outside_scope = await client.put(
+        "/xapi/actors",
+        headers=operator,
+        json={"mbox": "mailto:rina.siregar@pemkot.example", "nip": nip},
+    )
     renewed = await client.post(
         "/xapi/platforms", headers=admin, json={"code": "LMS-PEMKOT", "name": "LMS Pemkot"}
     )
     with_old_secret = await client.post("/xapi/statements", headers=platform, json=_statement(nip))
 
     assert [r.status_code for r in refused] == [403, 403, 403]
+    assert outside_scope.status_code == 404  # another agency's employee looks absent
     assert renewed.status_code == 201
     assert with_old_secret.status_code == 401
     async with service.database.sessions() as session:

@@ -155,7 +155,7 @@ async def map_activity(body: ActivityMapping, caller: CallerDep, bus: BusDep) ->
 @router.put(
     "/actors",
     summary="Register an employee's mailbox; waiting statements are applied",
-    responses=error_responses(409),
+    responses=error_responses(404, 409),
 )
 async def register_actor(body: ActorRegistration, caller: CallerDep, bus: BusDep) -> MappingPublic:
     applied = await bus.handle(commands.RegisterActor(caller=caller, mbox=body.mbox, nip=body.nip))
