@@ -321,3 +321,24 @@ async def test_platforms_and_mappings_are_a_province_admins_and_a_secret_is_kept
     assert row is not None
     assert row.secret_digest == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in row.model_dump_json()
+
+
+async def test_a_statement_of_a_nip_not_yet_in_the_roster_is_applied_when_it_arrives(
+    client: httpx.AsyncClient, admin: dict[str, str], platform: dict[str, str], service: Service
+) -> None:
+    await _map(client, admin)
+    newcomer = training.employee_updated()
+    statement = _statement(newcomer.nip)
+    assert (await client.post("/xapi/statements", headers=platform, json=statement)).is_success
+    [waiting] = (
+        await client.get("/xapi/received", headers=admin, params={"status": "unmapped"})
+    ).json()["items"]
+    assert "not a known employee" in waiting["reason"]
+
+    async with service.uow_factory() as uow:
+        for handler in service.event_handlers[type(newcomer)]:
+            await handler(newcomer, uow)
+        await uow.commit()
+
+    [completion] = await _completions(client, admin, newcomer.nip)
+    assert completion["reference"] == f"xapi:{statement['id']}"

@@ -78,9 +78,13 @@ class SqlXapiRepository:
         await self._session.merge(XapiStatementRow(**fields))
 
     async def waiting(
-        self, *, activity_id: str | None = None, mbox: str | None = None
+        self,
+        *,
+        activity_id: str | None = None,
+        mbox: str | None = None,
+        account_name: str | None = None,
     ) -> list[Statement]:
-        """Unmapped statements of an activity or of a mailbox, the oldest first."""
+        """Unmapped statements of an activity, a mailbox or an account, the oldest first."""
         rows = await self._session.exec(
             select(XapiStatementRow)
             .where(XapiStatementRow.status == StatementStatus.UNMAPPED.value)
@@ -88,6 +92,7 @@ class SqlXapiRepository:
                 or_(
                     col(XapiStatementRow.activity_id) == activity_id,
                     col(XapiStatementRow.mbox) == mbox,
+                    col(XapiStatementRow.account_name) == account_name,
                 )
             )
             .order_by(col(XapiStatementRow.stored_at), col(XapiStatementRow.id))

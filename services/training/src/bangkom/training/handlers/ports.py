@@ -226,9 +226,13 @@ class XapiRepository(Protocol):
     async def save_statement(self, statement: Statement) -> None: ...
 
     async def waiting(
-        self, *, activity_id: str | None = None, mbox: str | None = None
+        self,
+        *,
+        activity_id: str | None = None,
+        mbox: str | None = None,
+        account_name: str | None = None,
     ) -> list[Statement]:
-        """Unmapped statements of an activity or of a mailbox, the oldest first."""
+        """Unmapped statements of an activity, a mailbox or an account, the oldest first."""
         ...
 
     async def statements(

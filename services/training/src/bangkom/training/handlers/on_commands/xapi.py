@@ -74,7 +74,7 @@ async def map_activity(
         cmd.activity_id,
         after={"course_code": cmd.course_code},
     )
-    return await _apply_waiting(uow, await uow.xapi.waiting(activity_id=cmd.activity_id), now)
+    return await apply_waiting(uow, await uow.xapi.waiting(activity_id=cmd.activity_id), now)
 
 
 async def register_actor(
@@ -96,7 +96,7 @@ async def register_actor(
         agency_code=employee.agency_code,
         after={"nip": employee.nip},
     )
-    return await _apply_waiting(uow, await uow.xapi.waiting(mbox=mbox), now)
+    return await apply_waiting(uow, await uow.xapi.waiting(mbox=mbox), now)
 
 
 async def store_statements(
@@ -125,7 +125,8 @@ async def store_statements(
     return [s.id for s in cmd.statements]
 
 
-async def _apply_waiting(uow: TrainingUnitOfWork, waiting: list[Statement], now: datetime) -> int:
+async def apply_waiting(uow: TrainingUnitOfWork, waiting: list[Statement], now: datetime) -> int:
+    """Try the statements again (a mapping or an employee arrived); the number applied."""
     applied = 0
     for statement in waiting:
         outcome = await _apply(uow, statement, now)
