@@ -5,57 +5,23 @@ without a token."""
 
 import json
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
 from jsonschema import Draft7Validator
 
-from bangkom.evaluation.bootstrap import bootstrap
-from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.service import Service
 from tests import builders, factories
-from tests.apps import asgi_client, bearer, on_sqlite
+from tests.apps import bearer
+from tests.unit.evaluation.case_packages import CASE, documents, package_of_version
 
-CASE = "/ims/case/v1p0"
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "schemas" / "case-v1p0-cfpackage-schema.json").read_text()
 )
 FRAMEWORK_CODES = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"]
-
-
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
-        yield service
-
-
-@pytest.fixture
-async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
-    async with asgi_client(service) as client:
-        yield client
-
-
-@pytest.fixture
-def admin(service: Service) -> dict[str, str]:
-    return bearer(service, Role.PROVINCE_ADMIN)
-
-
-async def _documents(client: httpx.AsyncClient, headers: dict[str, str]) -> list[dict[str, Any]]:
-    response = await client.get(f"{CASE}/CFDocuments", headers=headers)
-    assert response.status_code == 200, response.text
-    return list(response.json()["CFDocuments"])
-
-
-async def _package(
-    client: httpx.AsyncClient, headers: dict[str, str], version: int
-) -> httpx.Response:
-    [document] = [d for d in await _documents(client, headers) if d.get("version") == str(version)]
-    return await client.get(f"{CASE}/CFPackages/{document['identifier']}", headers=headers)
 
 
 async def _publish(client: httpx.AsyncClient, admin: dict[str, str], **body: Any) -> None:
@@ -70,7 +36,7 @@ def _kinds(package: dict[str, Any]) -> Counter[str]:
 async def test_the_package_of_a_version_is_valid_case_1_0_with_its_formats_checked(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
-    response = await _package(client, admin, 1)
+    response = await package_of_version(client, admin, 1)
 
     assert response.status_code == 200
     package = response.json()
@@ -95,7 +61,7 @@ async def test_a_schema_violation_is_caught_by_the_validator() -> None:
 async def test_levels_hang_under_their_competency_in_order_and_precede_each_other(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
-    package = (await _package(client, admin, 1)).json()
+    package = (await package_of_version(client, admin, 1)).json()
     by_id = {i["identifier"]: i for i in package["CFItems"]}
     m05 = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "M.05")
 
@@ -119,7 +85,10 @@ async def test_levels_hang_under_their_competency_in_order_and_precede_each_othe
 async def test_exporting_again_gives_the_same_bytes_and_items_and_associations_resolve(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
-    first, again = await _package(client, admin, 1), await _package(client, admin, 1)
+    first, again = (
+        await package_of_version(client, admin, 1),
+        await package_of_version(client, admin, 1),
+    )
     package = first.json()
     item, association = package["CFItems"][5], package["CFAssociations"][7]
 
@@ -132,16 +101,16 @@ async def test_exporting_again_gives_the_same_bytes_and_items_and_associations_r
 async def test_a_new_version_replaces_each_competency_and_level_and_leaves_the_old_package_alone(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
-    before = (await _package(client, admin, 1)).content
+    before = (await package_of_version(client, admin, 1)).content
 
     await _publish(client, admin, note="uraian baru")
 
-    old = json.loads((await _package(client, admin, 1)).content)
-    new = (await _package(client, admin, 2)).json()
+    old = json.loads((await package_of_version(client, admin, 1)).content)
+    new = (await package_of_version(client, admin, 2)).json()
     replaced = [a for a in new["CFAssociations"] if a["associationType"] == "replacedBy"]
     old_ids = {i["identifier"]: i["humanCodingScheme"] for i in old["CFItems"]}
     new_ids = {i["identifier"]: i["humanCodingScheme"] for i in new["CFItems"]}
-    assert (await _package(client, admin, 1)).content == before
+    assert (await package_of_version(client, admin, 1)).content == before
     assert len(replaced) == 9 + 45
     assert all(
         old_ids[a["originNodeURI"]["identifier"]] == new_ids[a["destinationNodeURI"]["identifier"]]
@@ -154,11 +123,11 @@ async def test_a_new_version_replaces_each_competency_and_level_and_leaves_the_o
 async def test_without_a_token_only_versions_marked_public_are_readable(
     client: httpx.AsyncClient, admin: dict[str, str], service: Service
 ) -> None:
-    [document] = await _documents(client, admin)
+    [document] = await documents(client, admin)
     url = f"{CASE}/CFPackages/{document['identifier']}"
     hidden = await client.get(url)
     assert (hidden.status_code, hidden.json()["code"]) == (404, "not_found")
-    assert await _documents(client, {}) == []
+    assert await documents(client, {}) == []
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=["12.73.01"])
     refused = await client.put(
         "/framework/versions/1/public", headers=operator, json={"public": True}
@@ -172,8 +141,8 @@ async def test_without_a_token_only_versions_marked_public_are_readable(
     public = await client.get(url)
     assert public.status_code == 200
     assert public.content == (await client.get(url, headers=admin)).content
-    assert [d["version"] for d in await _documents(client, {})] == ["1"]
-    assert [d["version"] for d in await _documents(client, admin)] == ["1", "2"]
+    assert [d["version"] for d in await documents(client, {})] == ["1"]
+    assert [d["version"] for d in await documents(client, admin)] == ["1", "2"]
     listed = (await client.get("/framework/versions/2", headers=admin)).json()
     assert listed["public"] is False
 
@@ -198,9 +167,9 @@ async def test_an_agencys_technical_competencies_are_a_document_related_to_the_f
     code = await builders.a_technical_competency(client, operator, agency, ["M.06", "M.05"])
     stranger = bearer(service, Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
 
-    [_, technical] = await _documents(client, operator)
+    [_, technical] = await documents(client, operator)
     package = await client.get(f"{CASE}/CFPackages/{technical['identifier']}", headers=operator)
-    framework = (await _package(client, operator, 1)).json()
+    framework = (await package_of_version(client, operator, 1)).json()
 
     body = package.json()
     validator = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
@@ -214,7 +183,7 @@ async def test_an_agencys_technical_competencies_are_a_document_related_to_the_f
     }
     assert related == {(code, framework_ids["M.05"]), (code, framework_ids["M.06"])}
     assert _kinds(body)["precedes"] == 4
-    assert [d["version"] for d in await _documents(client, stranger)] == ["1"]
+    assert [d["version"] for d in await documents(client, stranger)] == ["1"]
     hidden = await client.get(f"{CASE}/CFPackages/{technical['identifier']}", headers=stranger)
     assert hidden.status_code == 404
     assert agency not in (await client.get(f"{CASE}/CFDocuments", headers=stranger)).text

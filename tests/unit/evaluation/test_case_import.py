@@ -1,47 +1,23 @@
 """Adopting a dictionary from a CASE 1.0 package: a draft, published by a province admin
 through the one publish path; on the evaluation API over an embedded SQLite database."""
 
-from collections.abc import AsyncIterator
 from copy import deepcopy
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bangkom.evaluation.bootstrap import bootstrap
-from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.catalog import FrameworkPublished
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
-from tests.apps import asgi_client, bearer, on_sqlite
-
-CASE = "/ims/case/v1p0"
-
-
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[Service]:
-    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
-        yield service
-
-
-@pytest.fixture
-async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
-    async with asgi_client(service) as client:
-        yield client
-
-
-@pytest.fixture
-def admin(service: Service) -> dict[str, str]:
-    return bearer(service, Role.PROVINCE_ADMIN)
+from tests.apps import bearer
+from tests.unit.evaluation.case_packages import package_of_version
 
 
 async def _export(client: httpx.AsyncClient, admin: dict[str, str], version: int) -> Any:
-    documents = (await client.get(f"{CASE}/CFDocuments", headers=admin)).json()["CFDocuments"]
-    [document] = [d for d in documents if d.get("version") == str(version)]
-    response = await client.get(f"{CASE}/CFPackages/{document['identifier']}", headers=admin)
+    response = await package_of_version(client, admin, version)
     assert response.status_code == 200, response.text
     return response.json()
 

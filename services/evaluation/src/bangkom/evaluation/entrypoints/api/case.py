@@ -11,7 +11,10 @@ from fastapi import APIRouter, Path, Request, Response
 from bangkom.evaluation.domain.case import CASE_PATH, encode
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.handlers import case_queries
+from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import OPTIONAL_TOKEN, OptionalCallerDep
+from bangkom.platform.bus import MessageBus
 
 router = APIRouter(prefix=CASE_PATH, tags=["CASE 1.0"])
 
@@ -45,7 +48,7 @@ async def documents(request: Request, caller: OptionalCallerDep, bus: BusDep) ->
 
 @router.get(
     "/CFDocuments/{sourcedId}",
-    summary="One framework version's CFDocument",
+    summary="One CFDocument (a framework version, or an agency's technical competencies)",
     response_class=Response,
     responses=_JSON,
     openapi_extra=OPTIONAL_TOKEN,
@@ -62,7 +65,7 @@ async def document(
 
 @router.get(
     "/CFPackages/{sourcedId}",
-    summary="One framework version whole: its CFDocument, CFItems and CFAssociations",
+    summary="One CFDocument whole: with its CFItems and CFAssociations",
     response_class=Response,
     responses=_JSON,
     openapi_extra=OPTIONAL_TOKEN,
@@ -72,6 +75,20 @@ async def package(
 ) -> Response:
     async with bus.uow_factory() as uow:
         found = await case_queries.case_package_of(uow, caller, _base_uri(request), str(sourced_id))
+    return _json(found)
+
+
+async def _node(
+    request: Request,
+    caller: Caller | None,
+    bus: MessageBus[EvaluationUnitOfWork],
+    collection: str,
+    sourced_id: UUID,
+) -> Response:
+    async with bus.uow_factory() as uow:
+        found = await case_queries.case_node(
+            uow, caller, _base_uri(request), collection, str(sourced_id)
+        )
     return _json(found)
 
 
@@ -85,11 +102,7 @@ async def package(
 async def item(
     sourced_id: SourcedId, request: Request, caller: OptionalCallerDep, bus: BusDep
 ) -> Response:
-    async with bus.uow_factory() as uow:
-        found = await case_queries.case_node(
-            uow, caller, _base_uri(request), "CFItems", str(sourced_id)
-        )
-    return _json(found)
+    return await _node(request, caller, bus, "CFItems", sourced_id)
 
 
 @router.get(
@@ -102,8 +115,4 @@ async def item(
 async def association(
     sourced_id: SourcedId, request: Request, caller: OptionalCallerDep, bus: BusDep
 ) -> Response:
-    async with bus.uow_factory() as uow:
-        found = await case_queries.case_node(
-            uow, caller, _base_uri(request), "CFAssociations", str(sourced_id)
-        )
-    return _json(found)
+    return await _node(request, caller, bus, "CFAssociations", sourced_id)
