@@ -201,6 +201,15 @@ class XapiActorRow(TrainingTable, table=True):
     registered_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class XapiPullRow(TrainingTable, table=True):
+    """How far the statements of another LRS have been read (its ``stored`` time)."""
+
+    __tablename__ = "xapi_pull"
+
+    source: str = Field(primary_key=True, max_length=500)
+    since: datetime = Field(sa_type=UtcDateTime)
+
+
 class XapiStatementRow(TrainingTable, table=True):
     __tablename__ = "xapi_statement"
 

@@ -13,6 +13,7 @@ from bangkom.training.adapters.tables import (
     LearningPlatformRow,
     XapiActivityRow,
     XapiActorRow,
+    XapiPullRow,
     XapiStatementRow,
 )
 from bangkom.training.domain.xapi import LearningPlatform, Statement, StatementStatus
@@ -67,6 +68,13 @@ class SqlXapiRepository:
         await self._session.merge(
             XapiActorRow(mbox=mbox, nip=nip, registered_by=by, registered_at=at)
         )
+
+    async def pulled_since(self, source: str) -> datetime | None:
+        row = await self._session.get(XapiPullRow, source)
+        return row.since if row else None
+
+    async def save_pulled_since(self, source: str, since: datetime) -> None:
+        await self._session.merge(XapiPullRow(source=source, since=since))
 
     async def statement(self, statement_id: str) -> Statement | None:
         row = await self._session.get(XapiStatementRow, statement_id)

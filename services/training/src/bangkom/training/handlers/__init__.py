@@ -35,6 +35,7 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     commands.MapActivity: xapi.map_activity,
     commands.RegisterActor: xapi.register_actor,
     commands.StoreStatements: xapi.store_statements,
+    commands.StorePulledStatements: xapi.store_pulled_statements,
 }
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Handler]] = {

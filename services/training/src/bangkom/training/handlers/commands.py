@@ -128,6 +128,16 @@ class RegisterActor:
 
 
 @dataclass(frozen=True)
+class StorePulledStatements:
+    """A page of statements read from another LRS, and how far that page reached."""
+
+    source: str
+    platform_code: str
+    statements: list[Statement]
+    until: datetime | None  # set on the last page of a pull: where the next one starts
+
+
+@dataclass(frozen=True)
 class StoreStatements:
     """Statements a platform sent, all or none; their ids in order."""
 

@@ -125,6 +125,22 @@ async def store_statements(
     return [s.id for s in cmd.statements]
 
 
+async def store_pulled_statements(
+    cmd: commands.StorePulledStatements, uow: TrainingUnitOfWork, clock: Clock = utc_now
+) -> list[str]:
+    """Store a page read from another LRS; the last page of a pull moves its checkpoint
+    in the same transaction (a pull cut short reads again from the last checkpoint, and
+    what it reads again changes nothing)."""
+    ids = await store_statements(
+        commands.StoreStatements(platform_code=cmd.platform_code, statements=cmd.statements),
+        uow,
+        clock,
+    )
+    if cmd.until is not None:
+        await uow.xapi.save_pulled_since(cmd.source, cmd.until)
+    return ids
+
+
 async def apply_waiting(uow: TrainingUnitOfWork, waiting: list[Statement], now: datetime) -> int:
     """Try the statements again (a mapping or an employee arrived); the number applied."""
     applied = 0
