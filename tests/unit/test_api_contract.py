@@ -337,7 +337,8 @@ async def test_domain_errors_are_error_publics_with_their_own_code(
     nip = _error(bad_nip, 422)
     assert nip.code == "invalid_nip"
     assert nip.message.startswith("NIP atau NI PPPK tidak valid: ")
-    assert "birth date 1985-02-30" in nip.message
+    assert "tanggal lahir 1985-02-30" in nip.message
+    assert [(e.field, e.code) for e in nip.errors] == [("body.nip", "nip_birth_date")]
     assert _error(absent, 404).code == "not_found"
     assert _error(absent, 404).message.startswith("Data tidak ditemukan")
     assert _error(refused, 403).code == "forbidden"

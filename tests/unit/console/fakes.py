@@ -123,7 +123,7 @@ class FakeApis:
         }
 
     async def import_errors(self, job_id: str) -> list[Json]:
-        return [{"row": 3, "column": "nip", "reason": "NIP harus 18 angka"}]
+        return [{"row": 3, "column": "nip", "code": "nip_length", "reason": "NIP harus 18 angka"}]
 
     async def record_result(self, result: Json) -> Json:
         self._check("evaluation", result["nip"])

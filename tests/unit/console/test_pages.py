@@ -254,7 +254,10 @@ async def test_an_upload_goes_to_evaluation_and_its_rejected_rows_are_named(cons
     assert "2 disimpan" in page.text
     assert "NIP harus 18 angka" in page.text
     download = await client.get("/impor/J-1/baris-ditolak.csv")
-    assert download.text.splitlines() == ["baris,kolom,alasan", "3,nip,NIP harus 18 angka"]
+    assert download.text.splitlines() == [
+        "baris,kolom,kode,alasan",
+        "3,nip,nip_length,NIP harus 18 angka",
+    ]
     assert (await client.get("/impor/J-2")).status_code == 403  # not the operator's import
 
 

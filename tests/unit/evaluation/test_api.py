@@ -100,7 +100,7 @@ async def test_an_invalid_nip_is_422_with_the_reason(
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_nip"
-    assert "birth date 1985-02-30" in response.json()["message"]
+    assert "tanggal lahir 1985-02-30" in response.json()["message"]
 
 
 async def test_an_operator_of_another_agency_is_refused_on_reads_and_writes(
@@ -190,10 +190,11 @@ async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
     )
 
     assert single.status_code == 422
-    assert (single.json()["field"], "T.NOPE.01 is not defined" in single.json()["message"]) == (
+    assert (single.json()["code"], single.json()["field"]) == (
+        "technical_unknown",
         "body.competency_code",
-        True,
     )
+    assert "kompetensi teknis T.NOPE.01 belum didefinisikan" in single.json()["message"]
     assert batch.status_code == 200, batch.text
     stored = await client.get(f"/employees/{nip}/results", headers=admin)
     assert [r["competency_code"] for r in stored.json()["items"]] == ["M.05"]
@@ -286,7 +287,14 @@ async def test_a_batch_of_results_stores_each_valid_one_and_reports_the_others(
     body = response.json()
     assert [r["competency_code"] for r in body["stored"]] == ["M.05", "M.01"]
     assert body["unchanged"] == [3]
-    assert body["refused"] == [{"index": 2, "reason": f"employee {stranger} not found"}]
+    assert body["refused"] == [
+        {
+            "index": 2,
+            "code": "employee_not_found",
+            "field": "nip",
+            "reason": f"pegawai {stranger} tidak ditemukan",
+        }
+    ]
     async with service.database.sessions() as session:
         events = await session.scalar(
             select(func.count()).where(outbox.c.type == ResultsRecorded.TYPE)

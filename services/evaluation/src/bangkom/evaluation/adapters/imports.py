@@ -38,7 +38,13 @@ class SqlImportJobRepository(SqlRepository):
             await self._session.exec(
                 insert(ImportErrorRow),
                 params=[
-                    {"job_id": job_id, "row": e.row, "column": e.column, "reason": e.reason}
+                    {
+                        "job_id": job_id,
+                        "row": e.row,
+                        "column": e.column,
+                        "code": e.code,
+                        "reason": e.reason,
+                    }
                     for e in errors
                 ],
             )
@@ -51,7 +57,7 @@ class SqlImportJobRepository(SqlRepository):
             .limit(limit)
             .offset(offset)
         )
-        return [RowError(row.row, row.column, row.reason) for row in rows]
+        return [RowError(row.row, row.column, row.code, row.reason) for row in rows]
 
 
 def _row(job: ImportJob) -> ImportJobRow:

@@ -39,7 +39,11 @@ class ImportJobPublic(BaseModel):
 class RowErrorPublic(BaseModel):
     row: int = Field(description="Row number as the spreadsheet shows it (header = 1)")
     column: str | None
-    reason: str
+    code: str = Field(
+        description="Why, as a stable code: empty, nip_length, nip_birth_date, "
+        "invalid_level, invalid_method, employee_not_found, agency_unknown, ..."
+    )
+    reason: str = Field(description="Why, for a person, in Bahasa Indonesia")
 
 
 def _runner(request: Request) -> ImportRunner:
@@ -95,5 +99,6 @@ async def job_errors(
     async with bus.uow_factory() as uow:
         errors = await uow.imports.errors(job_id, limit=paging.fetch_limit, offset=paging.offset)
     return Page[RowErrorPublic].fetched(
-        [RowErrorPublic(row=e.row, column=e.column, reason=e.reason) for e in errors], paging
+        [RowErrorPublic(row=e.row, column=e.column, code=e.code, reason=e.reason) for e in errors],
+        paging,
     )
