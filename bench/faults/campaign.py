@@ -294,6 +294,11 @@ async def _set_up(api: Api, world: World, load: LoadGenerator, databases: Databa
             ("training", "SELECT count(*) FROM employee", len(roster)),
             ("survey", "SELECT count(*) FROM employee", len(roster)),
             ("survey", "SELECT count(*) FROM position_standard", positions),
+            (
+                "survey",
+                f"SELECT count(*) FROM agency WHERE code = '{load.survey_agency}' AND active",
+                1,
+            ),
         ],
         what="the first roster everywhere",
     )

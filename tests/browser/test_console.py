@@ -19,6 +19,8 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from openpyxl import Workbook
 from playwright.async_api import Browser, Page, async_playwright
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bangkom.kernel.calendar import WIB
 from bangkom.platform.auth.caller import Role
@@ -108,6 +110,25 @@ def _spawn_console(system: System, port: int, log: Path) -> subprocess.Popen[byt
     )
 
 
+async def _known_to_survey(system: System, agency: str) -> None:
+    """The survey service has consumed the agency's event (it plans surveys only for
+    agencies it knows); survey has no read of agencies, so ask its database."""
+    engine = create_async_engine(system["survey"].database_url)
+    try:
+
+        async def known() -> bool:
+            async with engine.connect() as connection:
+                found = await connection.execute(
+                    text("SELECT count(*) FROM agency WHERE code = :code AND active"),
+                    {"code": agency},
+                )
+                return found.scalar_one() == 1
+
+        await wait_for(known, what=f"survey knows agency {agency}")
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
     workdir = tmp_path_factory.mktemp("console")
@@ -140,6 +161,7 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
                 return found.status_code == 200 and len(assessed) == 2
 
         await wait_for(recalculated, deadline_s=60, what="the employee's gaps")
+        await _known_to_survey(system, agency)  # before the survey test plans one for it
         async with httpx.AsyncClient(timeout=10, base_url=system["evaluation"].url) as http:
             newcomer = await builders.an_employee(http, admin, agency, position)
         course = await _course_with_an_open_session(system, admin, agency)

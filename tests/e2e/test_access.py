@@ -115,14 +115,8 @@ async def seeded(system: System) -> Seeded:
         )
     operator = _bearer(system, Role.AGENCY_OPERATOR, agencies=[agency])
     async with httpx.AsyncClient(timeout=20) as http:
-        survey_id = _ok(
-            await http.post(
-                f"{survey}/surveys",
-                headers=operator,
-                json={"title": "AKP 2027", "period": "2027", "agency_codes": [agency]},
-            ),
-            201,
-        )["id"]
+        async with httpx.AsyncClient(base_url=survey, timeout=20) as surveys:
+            survey_id = await builders.a_survey(surveys, operator, [agency])
         await _until(
             http,
             f"{survey}/surveys/{survey_id}",
