@@ -77,6 +77,19 @@ class FakeApis:
     async def pending_proposals(self) -> tuple[int, bool]:
         return 3, False
 
+    async def overdue_evaluations(self) -> tuple[int, bool]:
+        return 100, True
+
+    async def running_imports(self) -> list[Json]:
+        return [
+            {
+                "id": "J-7",
+                "filename": "pegawai <baru>.xlsx",
+                "status": "running",
+                "rows_read": 12000,
+            }
+        ]
+
     async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
         if "recommendation" in self.down:
             raise ServiceUnavailable("recommendation")

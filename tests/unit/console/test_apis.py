@@ -94,6 +94,7 @@ async def test_lists_are_read_from_the_page_envelope() -> None:
 
     assert await apis.proposals(NIP) == [{"id": "P-1"}]
     assert await apis.pending_proposals() == (1, True)
+    assert await apis.overdue_evaluations() == (1, False)
 
 
 async def test_each_call_to_a_service_is_counted_by_outcome_and_timed() -> None:

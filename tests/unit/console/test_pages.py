@@ -288,6 +288,8 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     assert "band-kurang" in page.text
     assert "37,5%" in page.text
     assert "3</strong> usulan pelatihan menunggu keputusan" in page.text
+    assert "100+</strong> evaluasi pascapelatihan terlambat" in page.text
+    assert '<a href="/impor/J-7">pegawai &lt;baru&gt;.xlsx</a>: 12.000 baris dibaca' in page.text
     assert world["heatmaps"] == [(None, None), ("12.73.BKPSDM", 4)]
     assert drilled.status_code == 200
 

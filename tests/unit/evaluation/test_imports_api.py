@@ -23,7 +23,7 @@ from bangkom.platform.clock import utc_now
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
-from tests.apps import asgi_client, on_sqlite
+from tests.apps import asgi_client, bearer, on_sqlite
 from tests.infra import wait_for
 
 
@@ -265,3 +265,26 @@ async def test_a_file_that_breaks_midway_keeps_the_batches_before_and_says_why(
     stored = (await client.get(f"/employees/{nip}/results", headers=admin)).json()["items"]
     assert sorted(r["competency_code"] for r in stored) == codes[:6]  # the 7th's batch never ended
     assert await _results_published(service) == 6
+
+
+async def test_the_imports_list_shows_a_person_their_own_and_an_admin_everyones(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    agency = await builders.an_agency(client, admin)
+    sari = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency], subject="sari")
+    budi = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency], subject="budi")
+    header = b"nip;competency_code;level;method;evaluated_at\n"
+    first = await _upload(client, sari, "results", "satu.csv", header)
+    second = await _upload(client, sari, "results", "dua.csv", header)
+    theirs = await _upload(client, budi, "results", "tiga.csv", header)
+
+    mine = (await client.get("/imports", headers=sari)).json()["items"]
+    everyone = (await client.get("/imports", headers=admin)).json()["items"]
+    running = (await client.get("/imports?status=queued&status=running", headers=sari)).json()
+
+    assert [j["id"] for j in mine] == [second["id"], first["id"]]  # newest first
+    assert {j["id"] for j in everyone} == {first["id"], second["id"], theirs["id"]}
+    assert running["items"] == []  # all three are done
+    refused = await client.get("/imports?status=stuck", headers=sari)
+    assert refused.status_code == 422

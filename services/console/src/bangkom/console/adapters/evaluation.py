@@ -38,6 +38,16 @@ class EvaluationApi(ServiceClient):
         """The first 500 rejected rows (an operator fixes those and uploads again)."""
         return await self._items("evaluation", f"/imports/{job_id}/errors?limit=500")
 
+    async def running_imports(self) -> list[Json]:
+        """The person's imports still queued or running (an admin: everyone's)."""
+        return await self._items("evaluation", "/imports?status=queued&status=running&limit=20")
+
+    async def overdue_evaluations(self) -> tuple[int, bool]:
+        items, more = await self._page(
+            "evaluation", "/training-evaluations?status=overdue&limit=100"
+        )
+        return len(items), more
+
     async def training_evaluations(self, status: str | None) -> list[Json]:
         """The first 100 post-training evaluations of the person's agencies."""
         path = f"/training-evaluations{query(status=status, limit=100)}"

@@ -69,6 +69,10 @@ class Apis(Protocol):
 
     async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
 
+    async def overdue_evaluations(self) -> tuple[int, bool]: ...  # (count, more than that)
+
+    async def running_imports(self) -> list[Json]: ...
+
     async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]: ...
 
     async def jp_pace(self, agency_code: str | None) -> list[Json]: ...  # per agency

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import insert
 from sqlmodel import col, select
 
@@ -30,6 +32,26 @@ class SqlImportJobRepository(SqlRepository):
             select(ImportJobRow)
             .where(col(ImportJobRow.status).in_([ImportStatus.QUEUED, ImportStatus.RUNNING]))
             .order_by(col(ImportJobRow.created_at))
+        )
+        return [_job(row) for row in rows]
+
+    async def listed(
+        self,
+        *,
+        requested_by: str | None,
+        statuses: Collection[ImportStatus],
+        limit: int,
+        offset: int,
+    ) -> list[ImportJob]:
+        query = select(ImportJobRow)
+        if requested_by is not None:
+            query = query.where(ImportJobRow.requested_by == requested_by)
+        if statuses:
+            query = query.where(col(ImportJobRow.status).in_(list(statuses)))
+        rows = await self._session.exec(
+            query.order_by(col(ImportJobRow.created_at).desc(), col(ImportJobRow.id))
+            .limit(limit)
+            .offset(offset)
         )
         return [_job(row) for row in rows]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -10,7 +10,7 @@ from typing import Protocol
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
 from bangkom.evaluation.domain.import_job import ImportJob
-from bangkom.evaluation.domain.imports import RowError
+from bangkom.evaluation.domain.imports import ImportStatus, RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
@@ -102,6 +102,18 @@ class ImportJobRepository(Protocol):
 
     async def unfinished(self) -> list[ImportJob]:
         """Jobs queued or running (oldest first): live somewhere, or cut short."""
+        ...
+
+    async def listed(
+        self,
+        *,
+        requested_by: str | None,
+        statuses: Collection[ImportStatus],
+        limit: int,
+        offset: int,
+    ) -> list[ImportJob]:
+        """Jobs newest first, of one requester (None: anyone's), in ``statuses`` (empty:
+        any)."""
         ...
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportKind, ImportStatus
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.import_runner import ImportRunner
+from bangkom.evaluation.handlers import queries
 from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.errors import NotFound
@@ -81,6 +82,23 @@ async def upload(
     job = await _runner(request).submit(kind, file.filename or "upload", file.file, caller)
     response.headers["Location"] = f"/imports/{job.id}"
     return ImportJobPublic.of(job)
+
+
+@router.get("", summary="Your imports, newest first (an administrator sees everyone's)")
+async def list_imports(
+    caller: CallerDep,
+    bus: BusDep,
+    paging: PagingDep,
+    statuses: Annotated[
+        list[ImportStatus] | None,
+        Query(alias="status", description="Only these (repeat: status=queued&status=running)"),
+    ] = None,
+) -> Page[ImportJobPublic]:
+    async with bus.uow_factory() as uow:
+        jobs = await queries.list_imports(
+            uow, caller, statuses=statuses or [], limit=paging.fetch_limit, offset=paging.offset
+        )
+    return Page[ImportJobPublic].fetched([ImportJobPublic.of(job) for job in jobs], paging)
 
 
 @router.get("/{job_id}", summary="Progress and outcome of an import")
