@@ -12,7 +12,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
-from bangkom.platform.catalog import ResultRecorded, ResultsRecorded
+from bangkom.platform.catalog import ResultRecorded, ResultsRecorded, StandardPublished
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -242,6 +242,60 @@ async def test_a_new_framework_version_keeps_the_old_one_readable(
     assert current["version"] == 2
     assert {c["code"] for c in current["competencies"]} >= {"M.01", "SK.01"}
     assert (await client.get("/framework/versions/9", headers=admin)).status_code == 404
+
+
+async def test_a_preview_names_the_positions_and_employees_a_version_would_recalculate(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    agency = await builders.an_agency(client, admin)
+    raised = await builders.a_position(client, admin, agency)  # pengawas: M.05 2 -> 3
+    kept = f"{agency}-PENGAWAS-PELAYANAN"  # already asks M.05 at 3: its standard stays
+    placed = await client.put(
+        "/positions",
+        headers=admin,
+        json={
+            "code": kept,
+            "name": "Pengawas pelayanan",
+            "agency_code": agency,
+            "position_type": "pengawas",
+            "overrides": {"M.05": 3},
+        },
+    )
+    assert placed.status_code == 200, placed.text
+    other = await builders.a_position(client, admin, agency, position_type="pelaksana")
+    for position, staff in ((raised, 2), (kept, 1), (other, 1)):
+        for _ in range(staff):
+            await builders.an_employee(client, admin, agency, position)
+    defaults = (await client.get("/framework", headers=admin)).json()["position_type_defaults"]
+    body = {"position_type_defaults": {"pengawas": defaults["pengawas"] | {"M.05": 3}}}
+
+    async def standards_sent() -> int:
+        async with service.database.sessions() as session:
+            count = await session.scalar(
+                select(func.count()).where(outbox.c.type == StandardPublished.TYPE)
+            )
+        return int(count or 0)
+
+    before = await standards_sent()
+    preview = await client.post("/framework/versions/preview", headers=admin, json=body)
+
+    assert preview.status_code == 200, preview.text
+    assert preview.json() == {
+        "version": 2,
+        "positions": [
+            {"code": raised, "name": "Jabatan pengawas", "agency_code": agency, "employees": 2}
+        ],
+        "employees": 2,
+    }
+    assert (await client.get("/framework", headers=admin)).json()["version"] == 1
+    assert await standards_sent() == before  # nothing stored, nothing sent
+    operator = _auth(service, Role.AGENCY_OPERATOR, agencies=[agency])
+    refused = await client.post("/framework/versions/preview", headers=operator, json=body)
+    assert refused.status_code == 403
+    published = await client.post("/framework/versions", headers=admin, json=body)
+    assert published.json()["version"] == 2
+    assert await standards_sent() == before + 1  # exactly what the preview said
 
 
 async def test_the_profile_shows_current_levels_standard_and_jpm(

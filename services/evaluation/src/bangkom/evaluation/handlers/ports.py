@@ -68,6 +68,10 @@ class EmployeeRepository(Protocol):
 
     async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]: ...
 
+    async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:
+        """Active employees per position (positions without any left out)."""
+        ...
+
     async def list(
         self,
         *,
