@@ -554,6 +554,31 @@ async def test_an_operator_reads_the_dictionary_and_the_positions_standards(
     await page.close()
 
 
+async def test_an_admin_sees_which_positions_a_new_default_standard_would_recalculate(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(browser, world, name="Admin", role="province_admin")
+    await page.goto(f"{world.console}/kamus")
+    version = await page.inner_text("p.summary")
+    await page.click("a[aria-label='Ubah standar bawaan Pengawas']")
+    await page.wait_for_url("**/kamus/bawaan/pengawas")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    current = await page.input_value("#level-SK\\.01")
+    await page.select_option("#level-SK\\.01", "5" if current != "5" else "4")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Lihat dampaknya')")
+
+    changed = page.locator("tr", has_text=f"({world.agency}-PENGAWAS)")
+    assert await changed.count() == 1  # the world's pengawas takes SK.01 from the default
+    assert "pegawai dihitung ulang" in await page.inner_text("main")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.goto(f"{world.console}/kamus")
+    assert await page.inner_text("p.summary") == version  # nothing was published
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:

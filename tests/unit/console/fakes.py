@@ -191,6 +191,23 @@ class FakeApis:
             "position_type_defaults": defaults,
         }
 
+    async def preview_framework(self, body: Json) -> Json:
+        self._evaluation()
+        self.world["previewed"].append(body)
+        if body["position_type_defaults"].get("pengawas", {}).get("M.05") == 1:
+            raise Refused("Masukan tidak valid: level 1 di bawah batas jabatan pengawas")
+        position = {"code": "12.73.BKPSDM-PENGAWAS", "name": "Kasubbag <Umum>"}
+        return {
+            "version": 3,
+            "positions": [position | {"agency_code": "12.73.BKPSDM", "employees": 1234}],
+            "employees": 1234,
+        }
+
+    async def publish_framework(self, body: Json) -> Json:
+        self._evaluation()
+        self.world["published"].append(body)
+        return {"version": 3}
+
     async def framework_versions(self) -> list[Json]:
         self._evaluation()
         at = "2026-01-05T09:00:00+07:00"
@@ -516,6 +533,8 @@ def new_world() -> dict[str, Any]:
             "T-2": training_evaluation("T-2", OTHER),
         },
         "responses": {},
+        "previewed": [],
+        "published": [],
     }
 
 

@@ -70,6 +70,14 @@ class EvaluationApi(ServiceClient):
         found: Json = await self._get("evaluation", path, decides_access=True)
         return found
 
+    async def preview_framework(self, body: Json) -> Json:
+        impact: Json = await self._post("evaluation", "/framework/versions/preview", body)
+        return impact
+
+    async def publish_framework(self, body: Json) -> Json:
+        published: Json = await self._post("evaluation", "/framework/versions", body)
+        return published
+
     async def framework_versions(self) -> list[Json]:
         return await self._items("evaluation", "/framework/versions?limit=100")
 

@@ -91,6 +91,10 @@ class Apis(Protocol):
 
     async def framework_versions(self) -> list[Json]: ...
 
+    async def preview_framework(self, body: Json) -> Json: ...  # positions, employees
+
+    async def publish_framework(self, body: Json) -> Json: ...
+
     async def technical_competencies(self) -> list[Json]: ...
 
     async def positions(self, offset: int) -> Json: ...  # a page: items, next_offset
