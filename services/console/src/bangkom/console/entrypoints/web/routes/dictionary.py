@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bangkom.console.domain.navigation import PROVINCE_ADMIN
 from bangkom.console.domain.dictionary import (
     GROUPS,
     LEVELS,
@@ -18,6 +17,7 @@ from bangkom.console.domain.dictionary import (
     ordered,
     position_type,
 )
+from bangkom.console.domain.navigation import PROVINCE_ADMIN
 from bangkom.console.entrypoints.web.pages import (
     ApisDep,
     RenderDep,
