@@ -69,15 +69,17 @@ async def a_position(
 
 
 async def an_employee(
-    http: httpx.AsyncClient, headers: Headers, agency: str, position: str, nip: str | None = None
+    http: httpx.AsyncClient,
+    headers: Headers,
+    agency: str,
+    position: str,
+    nip: str | None = None,
+    *,
+    supervisor: str | None = None,
 ) -> str:
     nip = nip or factories.nip()
-    await _put(
-        http,
-        "/employees",
-        headers,
-        {"nip": nip, "name": "Rina Siregar", "agency_code": agency, "position_code": position},
-    )
+    body = {"nip": nip, "name": "Rina Siregar", "agency_code": agency, "position_code": position}
+    await _put(http, "/employees", headers, body | {"supervisor_nip": supervisor})
     return nip
 
 

@@ -163,7 +163,7 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
         await wait_for(recalculated, deadline_s=60, what="the employee's gaps")
         await _known_to_survey(system, agency)  # before the survey test plans one for it
         async with httpx.AsyncClient(timeout=10, base_url=system["evaluation"].url) as http:
-            newcomer = await builders.an_employee(http, admin, agency, position)
+            newcomer = await builders.an_employee(http, admin, agency, position, supervisor=nip)
         course = await _course_with_an_open_session(system, admin, agency)
         port = free_port()
         console = _spawn_console(system, port, workdir / "console.log")
@@ -407,7 +407,8 @@ async def test_an_operator_runs_a_survey_that_an_employee_answers(
     async def survey_knows_the_employee() -> bool:  # the roster reaches survey on Kafka
         async with httpx.AsyncClient(timeout=5, base_url=world.system["survey"].url) as http:
             found = await http.get(f"/agencies/{world.agency}/respondents", headers=admin)
-            return world.nip in found.text
+            supervisors = {e["nip"]: e["supervisor_nip"] for e in found.json()["items"]}
+            return world.nip in supervisors and supervisors.get(world.newcomer) == world.nip
 
     await wait_for(survey_knows_the_employee, deadline_s=60, what="the roster in survey")
     hr = await _signed_in(browser, world, name="Sari", role="agency_operator", agency=world.agency)
@@ -439,6 +440,18 @@ async def test_an_operator_runs_a_survey_that_an_employee_answers(
         await employee.click("button:has-text('Kirim jawaban')")
     assert employee.url.endswith("/profil")
     assert "jawaban survei Anda tersimpan" in await employee.inner_text("main")
+    # She supervises the newcomer: she rates him from the same survey.
+    async with employee.expect_navigation():
+        await employee.click("text=Analisis Kebutuhan Pelatihan (uji peramban)")
+    async with employee.expect_navigation():
+        await employee.click(f"a[href$='/bawahan/{world.newcomer}']")
+    await _accessible(employee)
+    await _fits_a_phone(browser, employee.url, await employee.context.cookies())
+    await employee.select_option("#nilai-M\\.05", "2")
+    async with employee.expect_navigation():
+        await employee.click("button:has-text('Simpan penilaian')")
+    assert "Penilaian Anda tersimpan." in await employee.inner_text("main")
+    assert "dinilai" in await employee.inner_text("section[aria-labelledby=bawahan]")
     await employee.close()
 
     await hr.goto(survey_url)

@@ -357,7 +357,7 @@ class FakeApis:
 
     async def survey_form(self, survey_id: str, nip: str) -> Json:
         survey = self._survey(survey_id)
-        if nip not in self.visible:
+        if nip not in self.visible | self._subordinate_nips:
             raise NotAuthorised(nip)
         competency = {
             "competency_code": "M.05",
@@ -376,6 +376,7 @@ class FakeApis:
         return {
             "survey_id": survey_id,
             "survey_status": survey["status"],
+            "respondent": {"nip": nip, "name": f"Pegawai {nip[-4:]}"},
             "competencies": [competency],
             "extra_questions": [extra],
             "answered_at": None,
@@ -392,6 +393,25 @@ class FakeApis:
         answered = {**response, "answered_at": "2026-12-05T09:00:00+07:00"}
         self.world["responses"][(survey_id, nip)] = answered
         return answered
+
+    @property
+    def _subordinate_nips(self) -> set[str]:
+        return {s["nip"] for s in self.world["subordinates"]}
+
+    async def subordinates(self, survey_id: str) -> list[Json]:
+        self._survey(survey_id)
+        return list(self.world["subordinates"])
+
+    async def supervisor_rating(self, survey_id: str, nip: str) -> Json | None:
+        found: Json | None = self.world["ratings"].get((survey_id, nip))
+        return found
+
+    async def rate_subordinate(self, survey_id: str, nip: str, rating: Json) -> Json:
+        if nip not in self._subordinate_nips:
+            raise NotAuthorised(nip)
+        rated = {**rating, "rated_at": "2026-12-05T10:00:00+07:00"}
+        self.world["ratings"][(survey_id, nip)] = rated
+        return rated
 
     def _check(self, service: str, nip: str) -> None:
         if self.world.get("token_refused"):
@@ -535,6 +555,8 @@ def new_world() -> dict[str, Any]:
         "responses": {},
         "previewed": [],
         "published": [],
+        "subordinates": [],
+        "ratings": {},
     }
 
 
