@@ -97,6 +97,22 @@ async def _current_levels(apis: Apis, viewer: Viewer, kind: str) -> dict[str, in
     return dict(defaults[kind])
 
 
+async def _asked(
+    request: Request, apis: Apis, viewer: Viewer, kind: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The type's current default standard, and the one the form asks for."""
+    current = await _current_levels(apis, viewer, kind)
+    levels = levels_from_form(list(current), await request.form())
+    if levels is None:
+        raise Refused(LEVELS_MISSING)
+    return current, levels
+
+
+def _back_to_form(request: Request, kind: str, refused: Exception) -> Response:
+    flash(request, why(refused), error=True)
+    return redirect(f"/kamus/bawaan/{kind}")
+
+
 @router.get("/kamus/bawaan/{kind}", response_class=HTMLResponse)
 async def default_standard_form(
     request: Request, kind: PositionType, viewer: ViewerDep, apis: ApisDep, render: RenderDep
@@ -117,15 +133,11 @@ async def preview_default_standard(
     note: Note = "",
 ) -> Response:
     require_csrf(request, csrf_token)
-    current = await _current_levels(apis, viewer, kind)
-    levels = levels_from_form(list(current), await request.form())
     try:
-        if levels is None:
-            raise Refused(LEVELS_MISSING)
+        current, levels = await _asked(request, apis, viewer, kind)
         impact = await preview_defaults(apis, viewer, kind, levels, note)
     except (Refused, ServiceUnavailable) as refused:
-        flash(request, why(refused), error=True)
-        return redirect(f"/kamus/bawaan/{kind}")
+        return _back_to_form(request, kind, refused)
     context = {
         "kind": kind,
         "name": position_type(kind),
@@ -147,15 +159,11 @@ async def publish_default_standard(
     note: Note = "",
 ) -> Response:
     require_csrf(request, csrf_token)
-    current = await _current_levels(apis, viewer, kind)
-    levels = levels_from_form(list(current), await request.form())
     try:
-        if levels is None:
-            raise Refused(LEVELS_MISSING)
+        _, levels = await _asked(request, apis, viewer, kind)
         published = await publish_defaults(apis, viewer, kind, levels, note)
     except (Refused, ServiceUnavailable) as refused:
-        flash(request, why(refused), error=True)
-        return redirect(f"/kamus/bawaan/{kind}")
+        return _back_to_form(request, kind, refused)
     flash(
         request,
         f"Versi {published['version']} terbit; kesenjangan pegawai pada jabatan yang "
