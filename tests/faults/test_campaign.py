@@ -1,9 +1,11 @@
 """The short fault campaign with the full accounting (bench/faults): every service
 killed once (kill -9, mid-batch and mid-import among them), a broker killed and one
 paused, the database restarted with a backlog in an outbox, poison records on every
-consumed topic, under a steady mixed load through the public APIs. It brings its own infrastructure (a private PostgreSQL and the
-3-node Kafka cluster, stopped afterwards if it started it) and fails on any effect of an
-accepted command lost, duplicated or wrong. `make faults` runs the long campaign."""
+consumed topic, under a steady mixed load through the public APIs. It brings its own
+infrastructure (a private PostgreSQL and the 3-node Kafka cluster, stopped afterwards if
+it started it) and fails on any effect of an accepted command lost, duplicated or
+wrong, or any poison record not dead-lettered as it should be. `make faults` runs the
+long campaign."""
 
 import shutil
 from pathlib import Path
