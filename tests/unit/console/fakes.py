@@ -74,8 +74,8 @@ class FakeApis:
             ],
         }
 
-    async def pending_proposals(self) -> tuple[int, bool]:
-        return 3, False
+    async def pending_proposals(self) -> int:
+        return 3
 
     async def overdue_evaluations(self) -> tuple[int, bool]:
         return 100, True

@@ -224,6 +224,15 @@ class FakeProposals:
         ]
         return found[offset : offset + limit]
 
+    async def count(
+        self,
+        *,
+        nip: str | None = None,
+        scope: frozenset[str] | None = None,
+        status: ProposalStatus | None = None,
+    ) -> int:
+        return len(await self.list(nip=nip, scope=scope, status=status, limit=10**9))
+
 
 class FakeRecalculations:
     def __init__(self, placements: FakePlacements) -> None:

@@ -28,10 +28,13 @@ from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.platform.messaging.causation import Cause, caused_by
 from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
-from bangkom.recommendation.domain.lifecycle import ProposalStatus
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.handlers import commands, on_events
 from bangkom.recommendation.handlers.on_commands import decisions
-from bangkom.recommendation.handlers.queries.employees import pending_recalculations
+from bangkom.recommendation.handlers.queries.employees import (
+    list_proposals,
+    pending_recalculations,
+)
 from bangkom.recommendation.handlers.recalculation import (
     defer_recalculations,
     recalculate_deferred,
@@ -454,3 +457,44 @@ async def test_a_proposal_caused_by_a_result_measures_the_loop_from_the_results_
     assert len(uow.events_of(ProposalCreated)) == 1
     assert REGISTRY.get_sample_value(count) == before[0] + 1
     assert 3.0 <= REGISTRY.get_sample_value(total) - before[1] < 10.0  # type: ignore[operator]
+
+
+async def test_a_proposal_list_is_a_page_of_the_callers_scope_with_its_total(uow) -> None:
+    agency, other = factories.agency_code(), factories.agency_code()
+    employee = factories.nip()
+    now = utc_now()
+
+    def proposal(n: int, agency_code: str, nip: str, status: ProposalStatus) -> Proposal:
+        return Proposal(
+            id=f"P-{n}",
+            nip=nip,
+            agency_code=agency_code,
+            competency_code="M.05",
+            course_code="PP-1",
+            current_level=1,
+            required_level=3,
+            jp=20,
+            score=1.0,
+            reasons=(),
+            status=status,
+            created_at=now - timedelta(minutes=n),
+            updated_at=now,
+        )
+
+    for made in (
+        proposal(1, agency, employee, ProposalStatus.PROPOSED),
+        proposal(2, agency, factories.nip(), ProposalStatus.PROPOSED),
+        proposal(3, agency, employee, ProposalStatus.ACCEPTED),
+        proposal(4, other, factories.nip(), ProposalStatus.PROPOSED),
+    ):
+        await uow.proposals.add(made)
+    operator = factories.operator(agency)
+    waiting = ProposalStatus.PROPOSED
+
+    first, total = await list_proposals(uow, operator, status=waiting, limit=1)
+    own, own_total = await list_proposals(uow, factories.employee_caller(employee))
+    foreign = await list_proposals(uow, operator, agency_code=other, status=waiting)
+
+    assert ([p.id for p in first], total) == (["P-1"], 2)
+    assert ({p.id for p in own}, own_total) == ({"P-1", "P-3"}, 2)
+    assert foreign == ([], 0)

@@ -67,7 +67,7 @@ class Apis(Protocol):
 
     async def compliance(self, agency_code: str | None) -> Json: ...
 
-    async def pending_proposals(self) -> tuple[int, bool]: ...  # (count, more than that)
+    async def pending_proposals(self) -> int: ...
 
     async def overdue_evaluations(self) -> tuple[int, bool]: ...  # (count, more than that)
 

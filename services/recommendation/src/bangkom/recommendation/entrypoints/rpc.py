@@ -104,7 +104,7 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
                 if request.nip:
                     proposals = await queries.employee_proposals(uow, caller, request.nip)
                 else:
-                    proposals = await queries.list_proposals(
+                    proposals, _ = await queries.list_proposals(
                         uow,
                         caller,
                         agency_code=request.agency_code or None,

@@ -142,6 +142,14 @@ class ProposalStore(Protocol):
         offset: int = 0,
     ) -> list[Proposal]: ...
 
+    async def count(
+        self,
+        *,
+        nip: str | None = None,
+        scope: Scope = None,
+        status: ProposalStatus | None = None,
+    ) -> int: ...
+
 
 class RecalculationQueue(Protocol):
     async def enqueue_position(self, position_code: str, reason: str, as_of: datetime) -> int: ...

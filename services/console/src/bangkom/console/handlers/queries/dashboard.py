@@ -18,7 +18,7 @@ class Dashboard:
     competencies: list[str] = field(default_factory=list)
     heatmap: list[HeatmapRow] = field(default_factory=list)
     compliance: Json | None = None
-    pending: tuple[int, bool] | None = None
+    pending: int | None = None
     overdue: tuple[int, bool] | None = None
     imports: list[Json] = field(default_factory=list)
     jpm: list[Json] = field(default_factory=list)
