@@ -217,6 +217,22 @@ async def test_an_assessor_with_a_nul_byte_is_refused_and_nothing_is_stored(
     assert stored.json()["items"] == []
 
 
+async def test_a_nip_that_is_not_18_digits_is_refused_before_any_lookup(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    """make fuzz found a NUL in a result's NIP answered with 500 on PostgreSQL, which
+    refuses the byte in the employee lookup (SQLite answered 404)."""
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+    bad = nip[:17] + "\x00"
+
+    single = await client.post("/results", headers=admin, json=_result(bad))
+    batch = await client.post("/results/batch", headers=admin, json={"results": [_result(bad)]})
+
+    assert (single.status_code, single.json()["field"]) == (422, "body.nip")
+    assert (batch.status_code, batch.json()["field"]) == (422, "body.results[0].nip")
+
+
 async def test_a_new_framework_version_keeps_the_old_one_readable(
     client: httpx.AsyncClient, service: Service
 ) -> None:
