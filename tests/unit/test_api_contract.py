@@ -431,3 +431,27 @@ async def test_a_result_for_an_unknown_employee_is_the_404_its_operation_documen
     assert _error(response, 404).field == "body.nip"
     operation = evaluation_service.app.openapi()["paths"]["/results"]["post"]
     assert "404" in operation["responses"]
+
+
+# Text fields stored as given: a NUL byte is refused by PostgreSQL on insert (a 500
+# there, though SQLite takes it), so each is refused at the edge with a 422 naming it.
+NUL_BODIES = {
+    "evaluation": ("PUT", "/training-evaluations/x/levels/1", {"note": "a\x00b"}),
+    "training": ("PUT", "/courses", {"provider": "LAN\x00"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUL_BODIES))
+async def test_a_nul_byte_in_a_stored_text_field_is_a_422_naming_it(
+    name: str, tmp_path: Path
+) -> None:
+    method, path, body = NUL_BODIES[name]
+    service = _build(name, tmp_path)
+    admin = _bearer(service.settings, Role.PROVINCE_ADMIN)
+    transport = httpx.ASGITransport(app=service.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        response = await client.request(method, path, headers=admin, json=body)
+
+    error = _error(response, 422)
+    refused = {e.field: e.message for e in error.errors}
+    assert "control characters (U+0000)" in refused[f"body.{next(iter(body))}"]
