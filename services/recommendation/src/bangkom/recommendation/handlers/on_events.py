@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.calendar import year_of
+from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
@@ -24,7 +26,6 @@ from bangkom.platform.catalog import (
     StandardPublished,
 )
 from bangkom.platform.catalog.evaluation import AssessedResult
-from bangkom.recommendation.domain.gaps import Requirement
 from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
@@ -32,7 +33,6 @@ from bangkom.recommendation.domain.model import (
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course, CourseStep
 from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 from bangkom.recommendation.handlers.recalculation import (
