@@ -1,0 +1,311 @@
+"""Ratings, assessments, agency policies, nine-box placements (with their history) and
+the candidates' sums against a target standard, on SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, literal, select
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bangkom.career.adapters.read_models import first
+from bangkom.career.adapters.tables import (
+    AgencyPolicyRow,
+    AssessmentRow,
+    EmployeeRow,
+    LevelRow,
+    PlacementHistoryRow,
+    PlacementRow,
+    PositionRow,
+    RatingRow,
+)
+from bangkom.career.domain.performance import PerformanceClass, Rating, SkpPredicate
+from bangkom.career.domain.potential import PotentialClass, PotentialRule
+from bangkom.career.domain.talent import AgencyPolicy, Placement
+from bangkom.career.handlers.ports import CandidateRow, Scope
+from bangkom.platform.db.bulk import upsert
+from bangkom.platform.db.reads import fetch_rows
+from bangkom.platform.db.scope import within_agencies
+
+
+class SqlRatingStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def _select(self) -> Any:
+        return select(
+            col(RatingRow.nip),
+            col(RatingRow.year),
+            col(RatingRow.predicate),
+            col(RatingRow.rated_at),
+        )
+
+    @staticmethod
+    def _rating(row: Any) -> Rating:
+        return Rating(row.nip, row.year, SkpPredicate(row.predicate), row.rated_at)
+
+    async def get(self, nip: str, year: int) -> Rating | None:
+        row = await first(
+            self._session,
+            self._select().where(col(RatingRow.nip) == nip, col(RatingRow.year) == year),
+        )
+        return self._rating(row) if row is not None else None
+
+    async def save(self, rating: Rating, agency_code: str) -> None:
+        await upsert(
+            self._session,
+            RatingRow,
+            [
+                {
+                    "nip": rating.nip,
+                    "year": rating.year,
+                    "agency_code": agency_code,
+                    "predicate": rating.predicate.value,
+                    "rated_at": rating.rated_at,
+                }
+            ],
+            ["nip", "year"],
+        )
+
+    async def latest(self, nip: str) -> Rating | None:
+        row = await first(
+            self._session,
+            self._select()
+            .where(col(RatingRow.nip) == nip)
+            .order_by(col(RatingRow.year).desc())
+            .limit(1),
+        )
+        return self._rating(row) if row is not None else None
+
+    async def of_employee(self, nip: str) -> list[Rating]:
+        rows = await fetch_rows(
+            self._session,
+            self._select().where(col(RatingRow.nip) == nip).order_by(col(RatingRow.year)),
+        )
+        return [self._rating(row) for row in rows]
+
+
+class SqlAssessmentStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, nip: str) -> tuple[float, datetime] | None:
+        row = await first(
+            self._session,
+            select(col(AssessmentRow.score), col(AssessmentRow.assessed_at)).where(
+                col(AssessmentRow.nip) == nip
+            ),
+        )
+        return (row[0], row[1]) if row is not None else None
+
+    async def save(self, nip: str, score: float, assessed_at: datetime) -> None:
+        await upsert(
+            self._session,
+            AssessmentRow,
+            [{"nip": nip, "score": score, "assessed_at": assessed_at}],
+            ["nip"],
+        )
+
+
+class SqlPolicyStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, agency_code: str) -> AgencyPolicy | None:
+        row = await first(
+            self._session,
+            select(
+                col(AgencyPolicyRow.target_step),
+                col(AgencyPolicyRow.assessment_weight),
+                col(AgencyPolicyRow.high_from),
+                col(AgencyPolicyRow.medium_from),
+                col(AgencyPolicyRow.employees_see_own_box),
+            ).where(col(AgencyPolicyRow.agency_code) == agency_code),
+        )
+        if row is None:
+            return None
+        return AgencyPolicy(
+            agency_code,
+            PotentialRule(row[0], row[1], row[2], row[3]),
+            employees_see_own_box=row[4],
+        )
+
+    async def save(self, policy: AgencyPolicy, changed_at: datetime) -> None:
+        rule = policy.potential_rule
+        await upsert(
+            self._session,
+            AgencyPolicyRow,
+            [
+                {
+                    "agency_code": policy.agency_code,
+                    "target_step": rule.target_step,
+                    "assessment_weight": rule.assessment_weight,
+                    "high_from": rule.high_from,
+                    "medium_from": rule.medium_from,
+                    "employees_see_own_box": policy.employees_see_own_box,
+                    "changed_at": changed_at,
+                }
+            ],
+            ["agency_code"],
+        )
+
+
+def _placement(nip: str, row: Any) -> Placement:
+    return Placement(
+        nip=nip,
+        agency_code=row.agency_code,
+        position_code=row.position_code,
+        performance=PerformanceClass(row.performance) if row.performance else None,
+        potential=PotentialClass(row.potential) if row.potential else None,
+        potential_score=row.potential_score,
+        box=row.box,
+        placed_at=row.placed_at,
+    )
+
+
+def _columns(table: Any) -> tuple[Any, ...]:
+    return (
+        table.nip,
+        table.agency_code,
+        table.position_code,
+        table.performance,
+        table.potential,
+        table.potential_score,
+        table.box,
+        table.placed_at,
+    )
+
+
+class SqlPlacementStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def current(self, nip: str) -> Placement | None:
+        row = await first(
+            self._session, select(*_columns(PlacementRow)).where(col(PlacementRow.nip) == nip)
+        )
+        return _placement(nip, row) if row is not None else None
+
+    async def save(self, placement: Placement) -> None:
+        values = {
+            "nip": placement.nip,
+            "agency_code": placement.agency_code,
+            "position_code": placement.position_code,
+            "performance": placement.performance.value if placement.performance else None,
+            "potential": placement.potential.value if placement.potential else None,
+            "potential_score": placement.potential_score,
+            "box": placement.box,
+            "placed_at": placement.placed_at,
+        }
+        await upsert(self._session, PlacementRow, [values], ["nip"])
+        await upsert(self._session, PlacementHistoryRow, [values], ["nip", "placed_at"])
+
+    async def on(self, nip: str, until: datetime) -> Placement | None:
+        row = await first(
+            self._session,
+            select(*_columns(PlacementHistoryRow))
+            .where(col(PlacementHistoryRow.nip) == nip, col(PlacementHistoryRow.placed_at) <= until)
+            .order_by(col(PlacementHistoryRow.placed_at).desc())
+            .limit(1),
+        )
+        return _placement(nip, row) if row is not None else None
+
+    async def listed(
+        self, scope: Scope, *, agency_code: str | None, box: int | None, limit: int, offset: int
+    ) -> list[Placement]:
+        statement = select(*_columns(PlacementRow)).where(
+            within_agencies(col(PlacementRow.agency_code), scope)
+        )
+        if agency_code is not None:
+            statement = statement.where(
+                within_agencies(col(PlacementRow.agency_code), frozenset({agency_code}))
+            )
+        if box is not None:
+            statement = statement.where(col(PlacementRow.box) == box)
+        rows = await fetch_rows(
+            self._session,
+            statement.order_by(col(PlacementRow.box).desc(), col(PlacementRow.nip))
+            .limit(limit)
+            .offset(offset),
+        )
+        return [_placement(row.nip, row) for row in rows]
+
+    async def counts(self, scope: Scope, agency_code: str | None) -> dict[int | None, int]:
+        statement = select(col(PlacementRow.box), func.count()).where(
+            within_agencies(col(PlacementRow.agency_code), scope)
+        )
+        if agency_code is not None:
+            statement = statement.where(
+                within_agencies(col(PlacementRow.agency_code), frozenset({agency_code}))
+            )
+        rows = await fetch_rows(self._session, statement.group_by(col(PlacementRow.box)))
+        return {row[0]: row[1] for row in rows}
+
+
+class SqlCandidateStore:
+    """The sums of the JPM rule (bangkom.career.domain.matching) in SQL: over 200,000
+    employees the candidates' levels are summed where they are, and only one row per
+    candidate comes back. tests/integration/career/test_candidates_sql.py holds the SQL
+    to the domain's sums on the same cases."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def aggregate(
+        self,
+        standard: dict[str, int],
+        *,
+        candidate_type: str,
+        in_position_since_at_most: datetime,
+        scope: Scope,
+        excluded_position: str,
+    ) -> list[CandidateRow]:
+        if not standard:
+            return []
+        capped = case(
+            *(
+                (
+                    col(LevelRow.competency_code) == code,
+                    case(
+                        (col(LevelRow.level) < required, col(LevelRow.level)),
+                        else_=literal(required),
+                    ),
+                )
+                for code, required in sorted(standard.items())
+            ),
+            else_=literal(0),
+        )
+        statement = (
+            select(
+                col(EmployeeRow.nip),
+                col(EmployeeRow.agency_code),
+                col(EmployeeRow.position_code),
+                func.coalesce(func.sum(capped), 0).label("met"),
+                func.count(col(LevelRow.competency_code)).label("known"),
+                col(PlacementRow.box),
+            )
+            .join(PositionRow, col(PositionRow.code) == col(EmployeeRow.position_code))
+            .outerjoin(
+                LevelRow,
+                (col(LevelRow.nip) == col(EmployeeRow.nip))
+                & col(LevelRow.competency_code).in_(sorted(standard)),
+            )
+            .outerjoin(PlacementRow, col(PlacementRow.nip) == col(EmployeeRow.nip))
+            .where(
+                col(PositionRow.position_type) == candidate_type,
+                col(EmployeeRow.active).is_(True),
+                col(EmployeeRow.in_position_since) <= in_position_since_at_most,
+                col(EmployeeRow.position_code) != excluded_position,
+                within_agencies(col(EmployeeRow.agency_code), scope),
+            )
+            .group_by(
+                col(EmployeeRow.nip),
+                col(EmployeeRow.agency_code),
+                col(EmployeeRow.position_code),
+                col(PlacementRow.box),
+            )
+        )
+        rows = await fetch_rows(self._session, statement)
+        return [CandidateRow(r[0], r[1], r[2], int(r[3]), int(r[4]), r[5]) for r in rows]

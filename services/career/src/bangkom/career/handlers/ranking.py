@@ -1,0 +1,51 @@
+"""The candidates for a target position, ranked: the rank rules and the aggregate sums
+come from storage (one query), readiness and order from the domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bangkom.career.domain.ladder import in_position_since_at_most, type_below
+from bangkom.career.domain.matching import Match
+from bangkom.career.domain.model import Position
+from bangkom.career.domain.readiness import Candidate, ranked, readiness
+from bangkom.career.handlers.policy import Policy
+from bangkom.career.handlers.ports import CareerUnitOfWork, Scope
+
+
+class NoCandidateRule(ValueError):
+    """The target position's type has no type below it (or is not known)."""
+
+
+async def rank_candidates(
+    uow: CareerUnitOfWork, target: Position, scope: Scope, policy: Policy, as_of: datetime
+) -> list[Candidate]:
+    below = type_below(target.position_type)
+    if below is None:
+        raise NoCandidateRule(
+            f"position {target.code} has type {target.position_type or 'unknown'}: "
+            "no position type below it to draw candidates from"
+        )
+    standard = target.standard
+    rows = await uow.candidates.aggregate(
+        standard,
+        candidate_type=below,
+        in_position_since_at_most=in_position_since_at_most(as_of, policy.min_years_in_position),
+        scope=scope,
+        excluded_position=target.code,
+    )
+    required = sum(standard.values())
+    candidates = []
+    for row in rows:
+        found = Match(met=row.met, required=required, unknown=len(standard) - row.known)
+        candidates.append(
+            Candidate(
+                nip=row.nip,
+                agency_code=row.agency_code,
+                position_code=row.position_code,
+                match=found,
+                readiness=readiness(found, policy.readiness),
+                box=row.box,
+            )
+        )
+    return ranked(candidates)
