@@ -38,10 +38,10 @@ def policy_of(settings: CareerSettings) -> Policy:
     )
 
 
-def batch_hooks(policy: Policy) -> BatchHooks:
+def batch_hooks(policy: Policy, clock: Clock) -> BatchHooks:
     """The events of a transaction mark whom they touch; each employee is placed once
     and each affected pool refreshed once, before the commit."""
-    return BatchHooks(before=start_batch, after=partial(settle, policy=policy))
+    return BatchHooks(before=start_batch, after=partial(settle, policy=policy, clock=clock))
 
 
 def bootstrap(settings: CareerSettings | None = None, clock: Clock = utc_now) -> Service:
@@ -56,7 +56,7 @@ def bootstrap(settings: CareerSettings | None = None, clock: Clock = utc_now) ->
         api=partial(create_api, policy=policy, clock=clock),
         command_handlers={kind: inject(h, dependencies) for kind, h in COMMAND_HANDLERS.items()},
         event_handlers=inject_all(EVENT_HANDLERS, dependencies),
-        batch_hooks=batch_hooks(policy),
+        batch_hooks=batch_hooks(policy, clock),
         topics=(
             topics.ROSTER,
             topics.STANDARDS,

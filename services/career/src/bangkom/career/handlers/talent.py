@@ -20,26 +20,29 @@ from bangkom.career.handlers.ports import CareerUnitOfWork, Due
 from bangkom.career.handlers.publishing import alert_raised, placement_changed, pool_changed
 from bangkom.career.handlers.ranking import rank_candidates
 from bangkom.kernel.agencies import ancestors
+from bangkom.platform.clock import Clock, utc_now
 
 
 async def start_batch(uow: CareerUnitOfWork, events: object = None) -> None:
     uow.due = Due()
 
 
-async def settle(uow: CareerUnitOfWork, policy: Policy = DEFAULT_POLICY) -> None:
+async def settle(
+    uow: CareerUnitOfWork, policy: Policy = DEFAULT_POLICY, clock: Clock = utc_now
+) -> None:
     due, uow.due = uow.due, Due()
-    latest: datetime | None = None
     for nip, at in sorted(due.nips.items()):
         await place_again(uow, nip, at, policy, due)
-        latest = at if latest is None or at > latest else latest
     types = {t for t in (type_above(c) for c in due.candidate_types) if t is not None}
     plans = {p.position_code: p for p in await uow.succession.with_target_types(types)}
     for code in due.positions:
         plan = await uow.succession.get(code)
         if plan is not None:
             plans[code] = plan
+    # Who is a candidate (years in position) is judged now, whatever the events' times.
+    now = clock()
     for code in sorted(plans):
-        await refresh_pool(uow, code, policy, latest)
+        await refresh_pool(uow, code, policy, now)
 
 
 async def place_again(
@@ -94,14 +97,13 @@ def pool_scope(agency_code: str) -> frozenset[str]:
 
 
 async def refresh_pool(
-    uow: CareerUnitOfWork, position_code: str, policy: Policy, at: datetime | None
+    uow: CareerUnitOfWork, position_code: str, policy: Policy, now: datetime
 ) -> None:
     plan = await uow.succession.get(position_code)
     target = await uow.positions.get(position_code)
     # A standard republished with a type at the bottom of its ladder leaves no candidates.
     if plan is None or target is None or type_below(target.position_type) is None:
         return
-    now = at or target.published_at
     ranked = await rank_candidates(uow, target, pool_scope(target.agency_code), policy, now)
     after = pool_of(ranked, plan.pool_size)
     before = await uow.succession.members(position_code)

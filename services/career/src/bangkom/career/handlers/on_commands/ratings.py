@@ -24,7 +24,7 @@ async def record_rating(
     clock: Clock = utc_now,
 ) -> Rating:
     rating = await _record(uow, cmd, clock)
-    await settle(uow, policy)
+    await settle(uow, policy, clock)
     return rating
 
 
@@ -96,7 +96,7 @@ async def import_ratings(
             errors.append(RowError(row.row, exc.field, str(exc)))
             continue
         recorded += 1
-    await settle(uow, policy)
+    await settle(uow, policy, clock)
     return ImportReport(rows=len(cmd.rows), recorded=recorded, errors=errors)
 
 
@@ -124,5 +124,5 @@ async def record_potential_assessment(
         after={"score": cmd.score},
     )
     uow.due.employee(cmd.nip, at)
-    await settle(uow, policy)
+    await settle(uow, policy, clock)
     return cmd.score

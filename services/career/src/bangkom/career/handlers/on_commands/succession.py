@@ -9,11 +9,15 @@ from bangkom.career.handlers.access import require_manager
 from bangkom.career.handlers.policy import DEFAULT_POLICY, Policy
 from bangkom.career.handlers.ports import CareerUnitOfWork
 from bangkom.career.handlers.talent import settle
+from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import InvalidInput, NotFound
 
 
 async def mark_critical(
-    cmd: commands.MarkCritical, uow: CareerUnitOfWork, policy: Policy = DEFAULT_POLICY
+    cmd: commands.MarkCritical,
+    uow: CareerUnitOfWork,
+    policy: Policy = DEFAULT_POLICY,
+    clock: Clock = utc_now,
 ) -> SuccessionPlan:
     """The pool is filled at once, and an alert raised if it is short of ready successors."""
     position = await uow.positions.get(cmd.position_code)
@@ -48,7 +52,7 @@ async def mark_critical(
         after=plan,
     )
     uow.due.positions.add(position.code)
-    await settle(uow, policy)
+    await settle(uow, policy, clock)
     return await uow.succession.get(position.code) or plan
 
 
