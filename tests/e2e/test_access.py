@@ -2,8 +2,9 @@
 another agency and by another employee about one agency's data: none answers with it.
 
 The data is made the way people make it (a survey answered, a result recorded, a
-proposal accepted, an enrolment completed, an import uploaded) on the four services as
-processes on PostgreSQL and Kafka. A new route is walked without editing this test; a
+proposal accepted, an enrolment completed, an import uploaded, an SKP rating, a
+development plan, a critical position) on the five services as processes on PostgreSQL
+and Kafka. A new route is walked without editing this test; a
 new kind of path parameter makes it fail until it is given a value here.
 """
 
@@ -23,10 +24,10 @@ from bangkom.proto.survey.v1 import survey_pb2 as survey_pb
 from bangkom.proto.survey.v1 import survey_pb2_grpc as survey_grpc
 from tests import builders, factories
 from tests.infra import wait_for
-from tests.processes import System, running_system
+from tests.processes import EVERY_SERVICE, System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-SERVICES = ("evaluation", "training", "survey", "recommendation")
+SERVICES = EVERY_SERVICE
 # Not data of any agency: probes, the API document, the province's catalog and framework.
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
 PUBLIC = "/public/"  # what the public reaches without an account, by design
@@ -60,6 +61,7 @@ class Seeded:
     evaluation_id: str
     job_id: str
     period_id: str
+    plan_id: str
 
     def secrets(self) -> list[str]:
         """Strings that only agency A's data contains."""
@@ -79,7 +81,7 @@ def _ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 async def system(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[System]:
-    async with running_system(tmp_path_factory.mktemp("access")) as running:
+    async with running_system(tmp_path_factory.mktemp("access"), services=SERVICES) as running:
         yield running
 
 
@@ -93,7 +95,7 @@ async def _until(http: httpx.AsyncClient, url: str, headers: dict[str, str], fou
 
 @pytest.fixture(scope="module")
 async def seeded(system: System) -> Seeded:
-    evaluation, training, survey, recommendation = (system[n].url for n in SERVICES)
+    evaluation, training, survey, recommendation, career = (system[n].url for n in SERVICES)
     admin = _bearer(system, Role.PROVINCE_ADMIN)
     async with httpx.AsyncClient(base_url=evaluation, timeout=20) as roster:
         agency = await builders.an_agency(roster, admin)
@@ -225,6 +227,25 @@ async def seeded(system: System) -> Seeded:
                     f"{survey}/satisfaction/periods/{period['id']}/close", headers=operator
                 )
             )
+        # Career: the employee placed from their results, rated, given a plan toward
+        # their position's level, and that position marked critical.
+        await _until(http, f"{career}/employees/{nip}/nine-box", operator, lambda box: box)
+        _ok(
+            await http.post(
+                f"{career}/ratings",
+                headers=operator,
+                json={"nip": nip, "year": 2025, "predicate": "baik"},
+            )
+        )
+        plan_id = _ok(
+            await http.post(
+                f"{career}/development-plans",
+                headers=operator,
+                json={"nip": nip, "target_position_code": position},
+            ),
+            201,
+        )["id"]
+        _ok(await http.put(f"{career}/succession/{position}", headers=operator, json={}))
         await _until(
             http,
             f"{recommendation}/analytics/satisfaction-effect?unit_code={agency}"
@@ -245,6 +266,7 @@ async def seeded(system: System) -> Seeded:
         evaluation_id=scheduled["id"],
         job_id=job["id"],
         period_id=period["id"],
+        plan_id=plan_id,
     )
 
 
@@ -260,6 +282,8 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "evaluation_id": seeded.evaluation_id,
         "job_id": seeded.job_id,
         "period_id": seeded.period_id,
+        "plan_id": seeded.plan_id,
+        "position_code": seeded.position,
         "version": "1",
     }
     by_collection = {
@@ -410,5 +434,7 @@ async def test_each_service_gives_the_employee_what_it_holds_about_them_and_no_o
     assert (rows("training", "enrolment"), rows("training", "completion")) == (1, 1)
     assert (rows("survey", "survey_response"), rows("survey", "supervisor_rating")) == (1, 1)
     assert (rows("recommendation", "placement"), rows("recommendation", "proposal")) == (1, 1)
+    assert (rows("career", "performance_rating"), rows("career", "development_plan")) == (1, 1)
+    assert rows("career", "talent_placement") == 1
     assert "register_employee" in [e["action"] for e in held["evaluation"]["audit_log"]]
     assert set(refused.values()) == {403}

@@ -8,6 +8,7 @@ from bangkom.career.entrypoints.api.deps import BusDep
 from bangkom.career.entrypoints.api.schemas.plans import PlanCreate, PlanDecision, PlanPublic
 from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(tags=["development plans"])
@@ -17,6 +18,7 @@ router = APIRouter(tags=["development plans"])
     "/development-plans",
     status_code=201,
     summary="Draft a development plan toward a target position (courses within a JP budget)",
+    responses=error_responses(404),
 )
 async def create_plan(body: PlanCreate, caller: CallerDep, bus: BusDep) -> PlanPublic:
     plan = await bus.handle(

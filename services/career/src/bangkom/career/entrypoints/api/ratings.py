@@ -17,12 +17,17 @@ from bangkom.career.entrypoints.api.schemas.ratings import (
 )
 from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(tags=["ratings"])
 
 
-@router.post("/ratings", summary="Record (or correct) an employee's SKP predicate of a year")
+@router.post(
+    "/ratings",
+    summary="Record (or correct) an employee's SKP predicate of a year",
+    responses=error_responses(404),
+)
 async def record_rating(body: RatingCreate, caller: CallerDep, bus: BusDep) -> RatingPublic:
     rating = await bus.handle(
         commands.RecordRating(caller, body.nip, body.year, body.predicate.value, body.rated_at)
