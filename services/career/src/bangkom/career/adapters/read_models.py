@@ -16,6 +16,7 @@ from bangkom.career.adapters.tables import (
     CompletionRow,
     CourseRow,
     EmployeeRow,
+    LevelMapRow,
     LevelRow,
     PositionRow,
 )
@@ -156,15 +157,14 @@ class SqlLevelStore:
             [{"nip": nip} | vars(level)],
             ["nip", "competency_code"],
         )
+        levels = await self.current(nip) | {level.competency_code: level.level}
+        await upsert(self._session, LevelMapRow, [{"nip": nip, "levels": levels}], ["nip"])
 
     async def current(self, nip: str) -> dict[str, int]:
-        rows = await fetch_rows(
-            self._session,
-            select(col(LevelRow.competency_code), col(LevelRow.level)).where(
-                col(LevelRow.nip) == nip
-            ),
+        row = await first(
+            self._session, select(col(LevelMapRow.levels)).where(col(LevelMapRow.nip) == nip)
         )
-        return {row[0]: row[1] for row in rows}
+        return dict(row[0]) if row is not None else {}
 
 
 class SqlCourseStore:

@@ -65,6 +65,16 @@ class LevelRow(CareerTable, table=True):
     method_rank: int
 
 
+class LevelMapRow(CareerTable, table=True):
+    """Each employee's current levels in one row ({competency: level}), kept with
+    competency_level: ranking a position's candidates reads one row per candidate."""
+
+    __tablename__ = "current_levels"
+
+    nip: str = Field(primary_key=True, max_length=18)
+    levels: dict[str, Any] = Field(sa_type=JsonDocument)
+
+
 class CourseRow(CareerTable, table=True):
     __tablename__ = "course"
 

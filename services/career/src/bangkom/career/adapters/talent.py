@@ -1,12 +1,12 @@
 """Ratings, assessments, agency policies, nine-box placements (with their history) and
-the candidates' sums against a target standard, on SQL."""
+the eligible candidates of a position, on SQL."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,7 +15,7 @@ from bangkom.career.adapters.tables import (
     AgencyPolicyRow,
     AssessmentRow,
     EmployeeRow,
-    LevelRow,
+    LevelMapRow,
     PlacementHistoryRow,
     PlacementRow,
     PositionRow,
@@ -245,53 +245,31 @@ class SqlPlacementStore:
 
 
 class SqlCandidateStore:
-    """The sums of the JPM rule (bangkom.career.domain.matching) in SQL: over 200,000
-    employees the candidates' levels are summed where they are, and only one row per
-    candidate comes back. tests/integration/career/test_candidates_sql.py holds the SQL
-    to the domain's sums on the same cases."""
+    """The eligible employees with their current levels in one row each (current_levels):
+    over 200,000 employees the JPM of each candidate is then the domain's rule, in
+    Python, on the few tens of thousands of rows of one position type."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def aggregate(
+    async def eligible(
         self,
-        standard: dict[str, int],
         *,
         candidate_type: str,
         in_position_since_at_most: datetime,
         scope: Scope,
         excluded_position: str,
     ) -> list[CandidateRow]:
-        if not standard:
-            return []
-        capped = case(
-            *(
-                (
-                    col(LevelRow.competency_code) == code,
-                    case(
-                        (col(LevelRow.level) < required, col(LevelRow.level)),
-                        else_=literal(required),
-                    ),
-                )
-                for code, required in sorted(standard.items())
-            ),
-            else_=literal(0),
-        )
         statement = (
             select(
                 col(EmployeeRow.nip),
                 col(EmployeeRow.agency_code),
                 col(EmployeeRow.position_code),
-                func.coalesce(func.sum(capped), 0).label("met"),
-                func.count(col(LevelRow.competency_code)).label("known"),
+                col(LevelMapRow.levels),
                 col(PlacementRow.box),
             )
             .join(PositionRow, col(PositionRow.code) == col(EmployeeRow.position_code))
-            .outerjoin(
-                LevelRow,
-                (col(LevelRow.nip) == col(EmployeeRow.nip))
-                & col(LevelRow.competency_code).in_(sorted(standard)),
-            )
+            .outerjoin(LevelMapRow, col(LevelMapRow.nip) == col(EmployeeRow.nip))
             .outerjoin(PlacementRow, col(PlacementRow.nip) == col(EmployeeRow.nip))
             .where(
                 col(PositionRow.position_type) == candidate_type,
@@ -300,12 +278,6 @@ class SqlCandidateStore:
                 col(EmployeeRow.position_code) != excluded_position,
                 within_agencies(col(EmployeeRow.agency_code), scope),
             )
-            .group_by(
-                col(EmployeeRow.nip),
-                col(EmployeeRow.agency_code),
-                col(EmployeeRow.position_code),
-                col(PlacementRow.box),
-            )
         )
         rows = await fetch_rows(self._session, statement)
-        return [CandidateRow(r[0], r[1], r[2], int(r[3]), int(r[4]), r[5]) for r in rows]
+        return [CandidateRow(r[0], r[1], r[2], r[3] or {}, r[4]) for r in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.career.adapters.plans import SqlPlanStore
@@ -36,6 +38,7 @@ from bangkom.career.handlers.ports import (
     SuccessionStore,
 )
 from bangkom.platform.catalog import CareerAuditRecorded
+from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.uow import SqlUnitOfWork
 
 
@@ -55,7 +58,13 @@ class SqlCareerUnitOfWork(SqlUnitOfWork):
     plans: PlanStore
     due: Due
 
+    async def hold_employees(self, nips: Iterable[str]) -> None:
+        new = set(nips) - self._held
+        await hold_until_commit(self.session, *(f"career.employee:{nip}" for nip in new))
+        self._held |= new
+
     def bind(self, session: AsyncSession) -> None:
+        self._held: set[str] = set()
         self.employees = SqlEmployeeStore(session)
         self.positions = SqlPositionStore(session)
         self.levels = SqlLevelStore(session)

@@ -83,29 +83,26 @@ class PlacementStore(Protocol):
 
 @dataclass(frozen=True)
 class CandidateRow:
-    """One eligible employee's sums against a target standard, and their box."""
+    """One eligible employee: their current levels and their box."""
 
     nip: str
     agency_code: str
     position_code: str
-    met: int
-    known: int  # competencies of the standard they were assessed in
+    levels: dict[str, int]
     box: int | None
 
 
 class CandidateStore(Protocol):
-    async def aggregate(
+    async def eligible(
         self,
-        standard: dict[str, int],
         *,
         candidate_type: str,
         in_position_since_at_most: datetime,
         scope: Scope,
         excluded_position: str,
     ) -> list[CandidateRow]:
-        """Every active employee of ``candidate_type`` in the scope, long enough in
-        position, with sum(min(level, required)) and the count of assessed competencies
-        of ``standard``."""
+        """Every active employee holding a position of ``candidate_type`` in the scope,
+        long enough in it, but not the target itself."""
         ...
 
 
@@ -188,3 +185,8 @@ class CareerUnitOfWork(UnitOfWork, Protocol):
     completions: CompletionStore
     plans: PlanStore
     due: Due
+
+    async def hold_employees(self, nips: Iterable[str]) -> None:
+        """Hold these employees until commit: two transactions (overlapping consumer
+        batches, a command) never read-modify-write one employee's levels or placement
+        at once."""

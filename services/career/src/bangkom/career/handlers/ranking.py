@@ -1,12 +1,13 @@
-"""The candidates for a target position, ranked: the rank rules and the aggregate sums
-come from storage (one query), readiness and order from the domain."""
+"""The candidates for a target position, ranked: who is eligible comes from storage (one
+query, one row per candidate with their current levels), the JPM, readiness and order
+from the domain."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from bangkom.career.domain.ladder import in_position_since_at_most, type_below
-from bangkom.career.domain.matching import Match
+from bangkom.career.domain.matching import match
 from bangkom.career.domain.model import Position
 from bangkom.career.domain.readiness import Candidate, ranked, readiness
 from bangkom.career.handlers.policy import Policy
@@ -27,17 +28,15 @@ async def rank_candidates(
             "no position type below it to draw candidates from"
         )
     standard = target.standard
-    rows = await uow.candidates.aggregate(
-        standard,
+    rows = await uow.candidates.eligible(
         candidate_type=below,
         in_position_since_at_most=in_position_since_at_most(as_of, policy.min_years_in_position),
         scope=scope,
         excluded_position=target.code,
     )
-    required = sum(standard.values())
     candidates = []
     for row in rows:
-        found = Match(met=row.met, required=required, unknown=len(standard) - row.known)
+        found = match(standard, row.levels)
         candidates.append(
             Candidate(
                 nip=row.nip,

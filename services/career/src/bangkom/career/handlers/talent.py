@@ -9,6 +9,7 @@ person places them once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -20,17 +21,21 @@ from bangkom.career.handlers.ports import CareerUnitOfWork, Due
 from bangkom.career.handlers.publishing import alert_raised, placement_changed, pool_changed
 from bangkom.career.handlers.ranking import rank_candidates
 from bangkom.kernel.agencies import ancestors
+from bangkom.platform.catalog import Event
 from bangkom.platform.clock import Clock, utc_now
 
 
-async def start_batch(uow: CareerUnitOfWork, events: object = None) -> None:
+async def start_batch(uow: CareerUnitOfWork, events: Sequence[Event] = ()) -> None:
     uow.due = Due()
+    about = (getattr(event, "nip", None) for event in events)
+    await uow.hold_employees(nip for nip in about if isinstance(nip, str))
 
 
 async def settle(
     uow: CareerUnitOfWork, policy: Policy = DEFAULT_POLICY, clock: Clock = utc_now
 ) -> None:
     due, uow.due = uow.due, Due()
+    await uow.hold_employees(due.nips)
     for nip, at in sorted(due.nips.items()):
         await place_again(uow, nip, at, policy, due)
     types = {t for t in (type_above(c) for c in due.candidate_types) if t is not None}

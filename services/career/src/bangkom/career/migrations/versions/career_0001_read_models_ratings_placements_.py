@@ -2,7 +2,7 @@
 
 Revision ID: career_0001
 Revises:
-Create Date: 2026-12-05 17:26:07.926037
+Create Date: 2026-12-05 17:47:10.699997
 """
 
 from collections.abc import Sequence
@@ -65,6 +65,12 @@ def upgrade() -> None:
     with op.batch_alter_table("course", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_course_published"), ["published"], unique=False)
 
+    op.create_table(
+        "current_levels",
+        sa.Column("nip", sa.String(18), nullable=False),
+        sa.Column("levels", JsonDocument, nullable=False),
+        sa.PrimaryKeyConstraint("nip"),
+    )
     op.create_table(
         "development_plan",
         sa.Column("id", sa.String(36), nullable=False),
@@ -252,6 +258,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_development_plan_agency_code"))
 
     op.drop_table("development_plan")
+    op.drop_table("current_levels")
     with op.batch_alter_table("course", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_course_published"))
 
