@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+import orjson
+from sqlalchemy import String, cast, func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -265,7 +266,9 @@ class SqlCandidateStore:
                 col(EmployeeRow.nip),
                 col(EmployeeRow.agency_code),
                 col(EmployeeRow.position_code),
-                col(LevelMapRow.levels),
+                # As text, decoded here by orjson: json.loads of 24,000 documents was
+                # half the time of ranking a province's candidates.
+                cast(col(LevelMapRow.levels), String),
                 col(PlacementRow.box),
             )
             .join(PositionRow, col(PositionRow.code) == col(EmployeeRow.position_code))
@@ -280,4 +283,6 @@ class SqlCandidateStore:
             )
         )
         rows = await fetch_rows(self._session, statement)
-        return [CandidateRow(r[0], r[1], r[2], r[3] or {}, r[4]) for r in rows]
+        return [
+            CandidateRow(r[0], r[1], r[2], orjson.loads(r[3]) if r[3] else {}, r[4]) for r in rows
+        ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Match:
     required: int  # sum of required
     unknown: int  # competencies of the standard never assessed
 
-    @property
+    @cached_property  # asked again and again while ranking tens of thousands
     def jpm(self) -> float | None:
         """None when there is no standard to match against."""
         if self.required <= 0:
