@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from bangkom.career.bootstrap import bootstrap
 from bangkom.career.config import CareerSettings
 from bangkom.platform.auth import Role
+from bangkom.platform.catalog import ProposalCreated, ProposalStatusChanged
 from bangkom.platform.service import Service
 from tests import factories
 from tests.apps import asgi_client, bearer, on_sqlite
@@ -354,3 +355,28 @@ async def test_the_supervisor_approves_a_plan_and_its_items_are_published(world:
     assert [(e["plan_id"], sorted(i["course_code"] for i in e["items"])) for e in events] == [
         (plan_id, ["KEU-1", "PP-1"])
     ]
+
+    # Recommendation's proposal of an item, then training's enrolment, as events.
+    [item] = [i for i in events[0]["items"] if i["course_code"] == "KEU-1"]
+    at = factories.at()
+    common = {"nip": nip, "agency_code": world.agency, "course_code": "KEU-1"}
+    await deliver(
+        world.service,
+        ProposalCreated(
+            proposal_id="p-1",
+            competency_code="T.KEU.01",
+            current_level=item["current_level"],
+            required_level=item["required_level"],
+            score=item["score"],
+            reasons=item["reasons"],
+            created_at=at,
+            plan_id=plan_id,
+            **common,
+        ),
+        ProposalStatusChanged(proposal_id="p-1", status="enrolled", changed_at=at, **common),
+    )
+    followed = await world.client.get(f"/development-plans/{plan_id}", headers=world.operator())
+    shown = {
+        i["course_code"]: (i["proposal_id"], i["proposal_status"]) for i in followed.json()["items"]
+    }
+    assert shown == {"KEU-1": ("p-1", "enrolled"), "PP-1": (None, None)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -146,17 +146,8 @@ class SqlPlanStore:
         )
 
     async def proposal_moved(self, proposal_id: str, status: str) -> None:
-        row = await first(
-            self._session,
-            select(*(c for c in col(PlanProposalRow.__table__).columns)).where(  # type: ignore[attr-defined]
-                col(PlanProposalRow.proposal_id) == proposal_id
-            ),
-        )
-        if row is None:
-            return
-        await upsert(
-            self._session,
-            PlanProposalRow,
-            [dict(row._mapping) | {"status": status}],
-            ["proposal_id"],
+        await self._session.exec(
+            update(PlanProposalRow)
+            .where(col(PlanProposalRow.proposal_id) == proposal_id)
+            .values(status=status)
         )

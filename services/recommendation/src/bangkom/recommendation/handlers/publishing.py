@@ -61,6 +61,7 @@ def proposal_created(proposal: Proposal) -> PreparedEvent:
             "score": proposal.score,
             "reasons": list(proposal.reasons),
             "created_at": proposal.created_at,
+            "plan_id": proposal.plan_id,
         },
     )
 

@@ -130,10 +130,12 @@ async def _recalculate(
 async def _settle(
     uow: RecommendationUnitOfWork, proposals: list[Proposal], gaps: list[Gap], at: datetime
 ) -> None:
-    """Proposals whose gap no longer exists are fulfilled (or expire, if never accepted)."""
+    """Proposals whose gap no longer exists are fulfilled (or expire, if never accepted).
+    A development plan's items close gaps to another position than the one held: these
+    gaps do not settle them."""
     still_open = {g.competency_code for g in gaps if g.status is not GapStatus.MET}
     for proposal in proposals:
-        if not proposal.active or proposal.competency_code in still_open:
+        if not proposal.active or proposal.plan_id or proposal.competency_code in still_open:
             continue
         settled = proposal.gap_closed(at)
         if settled is not None:
