@@ -20,6 +20,8 @@ import pytest
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.settings import ServiceSettings
+from bangkom.proto.career.v1 import career_pb2 as career_pb
+from bangkom.proto.career.v1 import career_pb2_grpc as career_grpc
 from bangkom.proto.survey.v1 import survey_pb2 as survey_pb
 from bangkom.proto.survey.v1 import survey_pb2_grpc as survey_grpc
 from tests import builders, factories
@@ -413,6 +415,49 @@ async def test_surveys_grpc_api_gives_a_campaign_and_its_needs_within_scope(
     assert health.status == health_pb2.HealthCheckResponse.SERVING
     listed = {s.name for s in replies[0].list_services_response.service}
     assert "bangkom.survey.v1.SurveyService" in listed
+
+
+async def test_careers_grpc_api_gives_readiness_and_candidates_within_scope(
+    system: System, seeded: Seeded
+) -> None:
+    def bearer(*roles: Role, **claims: Any) -> list[tuple[str, str]]:
+        return [("authorization", _bearer(system, *roles, **claims)["Authorization"])]
+
+    own = bearer(Role.AGENCY_OPERATOR, agencies=[seeded.agency])
+    stranger = bearer(Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
+    async with grpc.aio.insecure_channel(system["career"].grpc_address) as channel:
+        stub = career_grpc.CareerServiceStub(channel)
+        asked = career_pb.GetReadinessRequest(nip=seeded.nip, position_code=seeded.position)
+        readiness = await stub.GetReadiness(asked, metadata=own)
+        candidates = await stub.ListCandidates(
+            career_pb.ListCandidatesRequest(position_code=seeded.position), metadata=own
+        )
+        refused = []
+        for call in (
+            stub.GetReadiness(asked, metadata=stranger),
+            stub.GetReadiness(asked),
+            stub.ListCandidates(
+                career_pb.ListCandidatesRequest(position_code=seeded.position),
+                metadata=bearer(Role.EMPLOYEE, nip=seeded.nip),
+            ),
+        ):
+            with pytest.raises(grpc.aio.AioRpcError) as error:
+                await call
+            refused.append(error.value.code())
+
+    # The employee holds the position: M.05 at 1 against its 3 (overrides), M.01 at 2.
+    assert (readiness.nip, readiness.position_code) == (seeded.nip, seeded.position)
+    gaps = {g.competency_code: g for g in readiness.gaps}
+    assert (gaps["M.05"].current_level, gaps["M.05"].gap) == (1, 2)
+    assert gaps["M.01"].current_level == 2
+    assert not gaps["M.02"].HasField("current_level")  # never assessed: unknown, not 0
+    assert readiness.readiness == career_pb.READINESS_BELUM_SIAP
+    assert candidates.position_code == seeded.position
+    assert refused == [
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.UNAUTHENTICATED,
+        grpc.StatusCode.PERMISSION_DENIED,
+    ]
 
 
 async def test_each_service_gives_the_employee_what_it_holds_about_them_and_no_one_else(
