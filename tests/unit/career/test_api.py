@@ -380,3 +380,37 @@ async def test_the_supervisor_approves_a_plan_and_its_items_are_published(world:
         i["course_code"]: (i["proposal_id"], i["proposal_status"]) for i in followed.json()["items"]
     }
     assert shown == {"KEU-1": ("p-1", "enrolled"), "PP-1": (None, None)}
+
+
+async def test_the_agency_of_the_position_sets_its_readiness_thresholds(world: World) -> None:
+    # 4+4+3+4+4 = 19 of 20 -> 95.0: siap sekarang from 90 (the service's default) ...
+    nip = await world.person({**TARGET, "M.05": 3})
+    url = f"/positions/{world.target}/candidates"
+    before = await world.client.get(url, headers=world.admin())
+    # ... not from 96, as the target's agency now has it; another agency's rule is not it.
+    stricter = {"ready_now_from": 96, "ready_soon_from": 80}
+    set_elsewhere = await world.client.put(
+        f"/agencies/{world.other_agency}/talent-policy",
+        headers=world.operator(world.other_agency),
+        json={"ready_now_from": 99, "ready_soon_from": 98},
+    )
+    after_other = await world.client.get(url, headers=world.admin())
+    await world.client.put(
+        f"/agencies/{world.agency}/talent-policy", headers=world.operator(), json=stricter
+    )
+    after = await world.client.get(url, headers=world.admin())
+    readiness = await world.client.get(
+        f"/employees/{nip}/readiness/{world.target}", headers=world.operator()
+    )
+    inverted = await world.client.put(
+        f"/agencies/{world.agency}/talent-policy",
+        headers=world.operator(),
+        json={"ready_now_from": 70, "ready_soon_from": 80},
+    )
+
+    assert set_elsewhere.status_code == 200
+    assert [c["readiness"] for c in before.json()["items"]] == ["siap_sekarang"]
+    assert [c["readiness"] for c in after_other.json()["items"]] == ["siap_sekarang"]
+    assert [c["readiness"] for c in after.json()["items"]] == ["siap_1_2_tahun"]
+    assert readiness.json()["readiness"] == "siap_1_2_tahun"
+    assert inverted.status_code == 422

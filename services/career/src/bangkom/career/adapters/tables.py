@@ -130,6 +130,8 @@ class AgencyPolicyRow(CareerTable, table=True):
     assessment_weight: float
     high_from: float
     medium_from: float
+    ready_now_from: float
+    ready_soon_from: float
     employees_see_own_box: bool
     changed_at: datetime = Field(sa_type=UtcDateTime)
 

@@ -24,6 +24,7 @@ from bangkom.career.adapters.tables import (
 )
 from bangkom.career.domain.performance import PerformanceClass, Rating, SkpPredicate
 from bangkom.career.domain.potential import PotentialClass, PotentialRule
+from bangkom.career.domain.readiness import ReadinessRule
 from bangkom.career.domain.talent import AgencyPolicy, Placement
 from bangkom.career.handlers.ports import CandidateRow, Scope
 from bangkom.platform.db.bulk import upsert
@@ -122,6 +123,8 @@ class SqlPolicyStore:
                 col(AgencyPolicyRow.assessment_weight),
                 col(AgencyPolicyRow.high_from),
                 col(AgencyPolicyRow.medium_from),
+                col(AgencyPolicyRow.ready_now_from),
+                col(AgencyPolicyRow.ready_soon_from),
                 col(AgencyPolicyRow.employees_see_own_box),
             ).where(col(AgencyPolicyRow.agency_code) == agency_code),
         )
@@ -130,7 +133,8 @@ class SqlPolicyStore:
         return AgencyPolicy(
             agency_code,
             PotentialRule(row[0], row[1], row[2], row[3]),
-            employees_see_own_box=row[4],
+            ReadinessRule(row[4], row[5]),
+            employees_see_own_box=row[6],
         )
 
     async def save(self, policy: AgencyPolicy, changed_at: datetime) -> None:
@@ -145,6 +149,8 @@ class SqlPolicyStore:
                     "assessment_weight": rule.assessment_weight,
                     "high_from": rule.high_from,
                     "medium_from": rule.medium_from,
+                    "ready_now_from": policy.readiness_rule.ready_now_from,
+                    "ready_soon_from": policy.readiness_rule.ready_soon_from,
                     "employees_see_own_box": policy.employees_see_own_box,
                     "changed_at": changed_at,
                 }

@@ -9,14 +9,18 @@ from datetime import datetime
 from bangkom.career.domain.ninebox import box_of
 from bangkom.career.domain.performance import PerformanceClass, Rating, performance_class
 from bangkom.career.domain.potential import PotentialClass, PotentialRule, potential
+from bangkom.career.domain.readiness import ReadinessRule
 
 
 @dataclass(frozen=True)
 class AgencyPolicy:
-    """What an agency configures: its potential rule and whether employees see their box."""
+    """What an agency configures: its potential rule, the readiness thresholds of its
+    positions (whoever the candidates are, the agency filling the position decides) and
+    whether its employees see their own box."""
 
     agency_code: str
     potential_rule: PotentialRule
+    readiness_rule: ReadinessRule
     employees_see_own_box: bool = False
 
 

@@ -49,7 +49,8 @@ class RecordPotentialAssessment:
 
 @dataclass(frozen=True)
 class SetAgencyPolicy:
-    """An agency's potential rule and whether its employees see their own box."""
+    """An agency's potential rule, its positions' readiness thresholds and whether its
+    employees see their own box."""
 
     caller: Caller
     agency_code: str
@@ -57,6 +58,8 @@ class SetAgencyPolicy:
     assessment_weight: float
     high_from: float
     medium_from: float
+    ready_now_from: float
+    ready_soon_from: float
     employees_see_own_box: bool
 
 

@@ -23,7 +23,7 @@ from bangkom.career.handlers.access import (
 )
 from bangkom.career.handlers.policy import DEFAULT_POLICY, Policy
 from bangkom.career.handlers.ports import CareerUnitOfWork
-from bangkom.career.handlers.ranking import NoCandidateRule, rank_candidates
+from bangkom.career.handlers.ranking import NoCandidateRule, rank_candidates, readiness_rule
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.calendar import WIB
 from bangkom.kernel.gaps import Gap, calculate_gaps
@@ -68,7 +68,7 @@ async def employee_readiness(
         employee=employee,
         target=target,
         match=found,
-        readiness=readiness(found, policy.readiness),
+        readiness=readiness(found, await readiness_rule(uow, target, policy)),
         gaps=calculate_gaps(target.requirements, levels),
         plan=draft_plan(
             target.requirements,
@@ -152,7 +152,9 @@ async def agency_policy(
     uow: CareerUnitOfWork, caller: Caller, agency_code: str, policy: Policy = DEFAULT_POLICY
 ) -> AgencyPolicy:
     require_manager(caller, agency_code, f"agency {agency_code}")
-    return await uow.policies.get(agency_code) or AgencyPolicy(agency_code, policy.potential)
+    return await uow.policies.get(agency_code) or AgencyPolicy(
+        agency_code, policy.potential, policy.readiness
+    )
 
 
 async def critical_positions(uow: CareerUnitOfWork, caller: Caller) -> list[SuccessionPlan]:

@@ -9,13 +9,19 @@ from datetime import datetime
 from bangkom.career.domain.ladder import in_position_since_at_most, type_below
 from bangkom.career.domain.matching import match
 from bangkom.career.domain.model import Position
-from bangkom.career.domain.readiness import Candidate, ranked, readiness
+from bangkom.career.domain.readiness import Candidate, ReadinessRule, ranked, readiness
 from bangkom.career.handlers.policy import Policy
 from bangkom.career.handlers.ports import CareerUnitOfWork, Scope
 
 
 class NoCandidateRule(ValueError):
     """The target position's type has no type below it (or is not known)."""
+
+
+async def readiness_rule(uow: CareerUnitOfWork, target: Position, policy: Policy) -> ReadinessRule:
+    """The thresholds of the agency the target position belongs to, else the service's."""
+    agency_policy = await uow.policies.get(target.agency_code)
+    return agency_policy.readiness_rule if agency_policy is not None else policy.readiness
 
 
 async def rank_candidates(
@@ -34,6 +40,7 @@ async def rank_candidates(
         scope=scope,
         excluded_position=target.code,
     )
+    rule = await readiness_rule(uow, target, policy)
     candidates = []
     for row in rows:
         found = match(standard, row.levels)
@@ -43,7 +50,7 @@ async def rank_candidates(
                 agency_code=row.agency_code,
                 position_code=row.position_code,
                 match=found,
-                readiness=readiness(found, policy.readiness),
+                readiness=readiness(found, rule),
                 box=row.box,
             )
         )

@@ -96,6 +96,8 @@ async def set_policy(
             body.assessment_weight,
             body.high_from,
             body.medium_from,
+            body.ready_now_from,
+            body.ready_soon_from,
             body.employees_see_own_box,
         )
     )

@@ -1,8 +1,10 @@
-"""An agency's talent policy: its potential rule and employees' sight of their box."""
+"""An agency's talent policy: its potential rule, its readiness thresholds and employees'
+sight of their box."""
 
 from __future__ import annotations
 
 from bangkom.career.domain.potential import InvalidRule, PotentialRule
+from bangkom.career.domain.readiness import ReadinessRule
 from bangkom.career.domain.talent import AgencyPolicy
 from bangkom.career.handlers import commands
 from bangkom.career.handlers.access import require_manager
@@ -28,10 +30,11 @@ async def set_agency_policy(
             high_from=cmd.high_from,
             medium_from=cmd.medium_from,
         )
+        readiness = ReadinessRule(cmd.ready_now_from, cmd.ready_soon_from)
     except InvalidRule as exc:
         raise InvalidInput(str(exc)) from exc
     held = await uow.policies.get(cmd.agency_code)
-    agency_policy = AgencyPolicy(cmd.agency_code, rule, cmd.employees_see_own_box)
+    agency_policy = AgencyPolicy(cmd.agency_code, rule, readiness, cmd.employees_see_own_box)
     await uow.policies.save(agency_policy, clock())
     uow.audit(
         "set_agency_policy",

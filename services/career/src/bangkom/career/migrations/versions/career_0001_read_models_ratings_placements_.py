@@ -2,7 +2,7 @@
 
 Revision ID: career_0001
 Revises:
-Create Date: 2026-12-05 17:47:10.699997
+Create Date: 2026-12-05 18:09:17.022387
 """
 
 from collections.abc import Sequence
@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("assessment_weight", sa.Float(), nullable=False),
         sa.Column("high_from", sa.Float(), nullable=False),
         sa.Column("medium_from", sa.Float(), nullable=False),
+        sa.Column("ready_now_from", sa.Float(), nullable=False),
+        sa.Column("ready_soon_from", sa.Float(), nullable=False),
         sa.Column("employees_see_own_box", sa.Boolean(), nullable=False),
         sa.Column("changed_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("agency_code"),

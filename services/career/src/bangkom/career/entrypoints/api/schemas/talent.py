@@ -45,6 +45,12 @@ class PolicyBody(BaseModel):
     assessment_weight: float = Field(default=0.5, ge=0, le=1)
     high_from: float = Field(default=85.0, ge=0, le=100, description="Potential tinggi from")
     medium_from: float = Field(default=70.0, ge=0, le=100, description="Potential menengah from")
+    ready_now_from: float = Field(
+        default=90.0, ge=0, le=100, description="JPM from which a candidate is siap sekarang"
+    )
+    ready_soon_from: float = Field(
+        default=78.0, ge=0, le=100, description="JPM from which a candidate is siap 1-2 tahun"
+    )
     employees_see_own_box: bool = Field(default=False)
 
 
@@ -60,5 +66,7 @@ class PolicyPublic(PolicyBody):
             assessment_weight=rule.assessment_weight,
             high_from=rule.high_from,
             medium_from=rule.medium_from,
+            ready_now_from=policy.readiness_rule.ready_now_from,
+            ready_soon_from=policy.readiness_rule.ready_soon_from,
             employees_see_own_box=policy.employees_see_own_box,
         )
