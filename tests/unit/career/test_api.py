@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -69,9 +71,9 @@ class World:
         return nip
 
 
-@pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
-    async with on_sqlite(bootstrap, CareerSettings, tmp_path) as service:
+@asynccontextmanager
+async def a_world(tmp_path: Path, **settings: Any) -> AsyncIterator[World]:
+    async with on_sqlite(bootstrap, CareerSettings, tmp_path, **settings) as service:
         agency, other = f"{CITY}.{a_code()}", f"{CITY}.{a_code()}"
         codes = [a_code() for _ in range(4)]
         await deliver(
@@ -85,6 +87,12 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         await deliver(service, employee(boss, agency, codes[0]))
         async with asgi_client(service) as client:
             yield World(service, client, agency, other, *codes, boss)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    async with a_world(tmp_path) as built:
+        yield built
 
 
 async def test_candidates_are_ranked_by_readiness_and_jpm_within_the_callers_agencies(
@@ -414,3 +422,16 @@ async def test_the_agency_of_the_position_sets_its_readiness_thresholds(world: W
     assert [c["readiness"] for c in after.json()["items"]] == ["siap_1_2_tahun"]
     assert readiness.json()["readiness"] == "siap_1_2_tahun"
     assert inverted.status_code == 422
+
+
+@pytest.mark.parametrize(("min_years", "candidates"), [(0.5, 1), (2.0, 0)])
+async def test_a_candidate_must_have_held_their_position_long_enough(
+    tmp_path: Path, min_years: float, candidates: int
+) -> None:
+    # The roster placed everyone a year ago (world.employee): 1 year >= 0.5, < 2.
+    async with a_world(tmp_path, candidate_min_years_in_position=min_years) as world:
+        await world.person(TARGET)
+        ranked = await world.client.get(
+            f"/positions/{world.target}/candidates", headers=world.admin()
+        )
+    assert ranked.json()["total"] == candidates
