@@ -6,8 +6,8 @@ from datetime import datetime
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.gaps import Gap, GapStatus
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,

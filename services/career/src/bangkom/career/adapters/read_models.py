@@ -20,9 +20,9 @@ from bangkom.career.adapters.tables import (
     LevelRow,
     PositionRow,
 )
-from bangkom.career.domain.levels import AssessedLevel
 from bangkom.career.domain.model import Employee, Position
 from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.reads import fetch_rows

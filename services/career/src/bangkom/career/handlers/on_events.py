@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bangkom.career.domain.levels import AssessedLevel
 from bangkom.career.domain.model import Employee, Position
 from bangkom.career.handlers.ports import CareerUnitOfWork
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
     CompletionRecorded,

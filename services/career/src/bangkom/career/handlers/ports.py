@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from bangkom.career.domain.levels import AssessedLevel
 from bangkom.career.domain.model import DevelopmentPlan, Employee, Position, SuccessionPlan
 from bangkom.career.domain.performance import Rating
 from bangkom.career.domain.succession import Member
 from bangkom.career.domain.talent import AgencyPolicy, Placement
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course
 from bangkom.platform.db.uow import UnitOfWork
 

@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bangkom.kernel.agencies import ancestors
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import listed
@@ -34,7 +35,6 @@ from bangkom.recommendation.adapters.tables import (
     ResultHistoryRow,
     StandardRow,
 )
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
     Completion,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.calendar import year_of
 from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
     CompletionRecorded,
@@ -28,7 +29,6 @@ from bangkom.platform.catalog import (
     StandardPublished,
 )
 from bangkom.platform.catalog.evaluation import AssessedResult
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Protocol
 
 from bangkom.kernel.gaps import Gap
+from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.causation import Cause
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
