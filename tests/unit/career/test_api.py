@@ -435,3 +435,39 @@ async def test_a_candidate_must_have_held_their_position_long_enough(
             f"/positions/{world.target}/candidates", headers=world.admin()
         )
     assert ranked.json()["total"] == candidates
+
+
+async def test_a_pool_member_who_leaves_the_roster_or_drops_a_box_raises_an_alert(
+    world: World,
+) -> None:
+    first = await world.person(TARGET)  # 100.0, siap sekarang
+    second = await world.person(TARGET)
+    third = await world.person(TARGET)
+    for nip in (first, second, third):
+        rated = await world.client.post(
+            "/ratings",
+            headers=world.operator(),
+            json={"nip": nip, "year": 2025, "predicate": "sangat_baik"},
+        )
+        assert rated.status_code == 200
+    marked = await world.client.put(
+        f"/succession/{world.target}", headers=world.operator(), json={}
+    )
+    # first leaves the roster (a roster event); second's SKP drops to Kurang: box 9 -> 6.
+    left = employee(first, world.agency, world.own, supervisor=world.boss, active=False)
+    await deliver(world.service, left.model_copy(update={"changed_at": factories.at(days_ago=1)}))
+    dropped = await world.client.post(
+        "/ratings",
+        headers=world.operator(),
+        json={"nip": second, "year": 2025, "predicate": "kurang"},
+    )
+    pool = await world.client.get(f"/succession/{world.target}/pool", headers=world.operator())
+
+    assert marked.json()["short"] is False  # three ready now
+    assert dropped.status_code == 200
+    alerts = await published(world.service, "succession-alert.raised")
+    assert [(a["reason"], a["nip"]) for a in alerts] == [
+        ("member_left", first),
+        ("member_dropped_box", second),
+    ]
+    assert sorted(m["nip"] for m in pool.json()["members"]) == sorted([second, third])
