@@ -1,4 +1,4 @@
-"""One API contract in the four services: read from each app's route table and OpenAPI
+"""One API contract in the five services: read from each app's route table and OpenAPI
 document (lists are pages, every documented error is an ErrorPublic, FastAPI's own
 validation schemas are gone), then proven on real requests."""
 
@@ -16,6 +16,8 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from bangkom.career.bootstrap import bootstrap as career
+from bangkom.career.config import CareerSettings
 from bangkom.evaluation.bootstrap import bootstrap as evaluation
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
@@ -38,6 +40,7 @@ BOOTSTRAPS: dict[str, tuple[Callable[..., Service], type[ServiceSettings]]] = {
     "training": (training, TrainingSettings),
     "survey": (survey, SurveySettings),
     "recommendation": (recommendation, RecommendationSettings),
+    "career": (career, CareerSettings),
 }
 # One list route of each service, for the requests below.
 A_LIST = {
@@ -45,6 +48,7 @@ A_LIST = {
     "training": "/courses",
     "survey": "/surveys",
     "recommendation": "/proposals",
+    "career": "/nine-box",
 }
 ERROR_REF = "#/components/schemas/ErrorPublic"
 PAGE_FIELDS = {"items", "total", "limit", "offset", "next_offset"}
@@ -62,7 +66,7 @@ def _build(name: str, directory: Path) -> Service:
 
 @pytest.fixture(scope="module")
 def services(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Service]:
-    """The four services wired as they run, their databases never touched."""
+    """The five services wired as they run, their databases never touched."""
     return {name: _build(name, tmp_path_factory.mktemp(name)) for name in BOOTSTRAPS}
 
 

@@ -5,8 +5,9 @@ from datetime import datetime
 
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.business_time import supersedes_state
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
-from bangkom.recommendation.domain.levels import AssessedLevel
+from bangkom.kernel.gaps import Gap, GapStatus
+from bangkom.kernel.precedence import AssessedLevel
+from bangkom.kernel.proposals import Course
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
@@ -14,7 +15,6 @@ from bangkom.recommendation.domain.model import (
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course
 from bangkom.recommendation.handlers.ports import Deferred, Learning
 from tests.fakes import FakeUnitOfWorkBase
 

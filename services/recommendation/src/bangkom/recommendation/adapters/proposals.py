@@ -42,6 +42,7 @@ def _proposal(row: ProposalRow | Row[Any]) -> Proposal:
         updated_at=row.updated_at,
         decided_by=row.decided_by,
         status_reason=row.status_reason,
+        plan_id=row.plan_id,
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bangkom.kernel.gaps import Gap
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import AccessDenied, NotFound
-from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
 from bangkom.recommendation.handlers.access import placement_in_scope, visible_proposal
