@@ -1,4 +1,4 @@
-# One image for the four services and the console; the command picks which:
+# One image for the five services and the console; the command picks which:
 #   docker run bangkom python -m bangkom.evaluation serve
 FROM python:3.11-slim AS build
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy
@@ -21,5 +21,5 @@ WORKDIR /app
 COPY --from=build /app/.venv /app/.venv
 ENV PATH="/app/.venv/bin:$PATH" PYTHONUNBUFFERED=1
 USER 10001:10001
-EXPOSE 8001 8002 8003 8004 8005 8051 8052 8053 8054
+EXPOSE 8001 8002 8003 8004 8005 8006 8051 8052 8053 8054 8056
 CMD ["python", "-m", "bangkom.evaluation", "serve"]

@@ -20,7 +20,7 @@ PORT="${BANGKOM_PG_PORT:-15432}"
 TIMEOUT="${BANGKOM_PG_TIMEOUT:-60}"
 PG_USER=bangkom
 PG_PASSWORD=bangkom
-SERVICES=(evaluation training survey recommendation)
+SERVICES=(evaluation training survey recommendation career)
 SOCKET_DIR=/var/run/postgresql
 
 log() { printf '[postgres.sh] %s\n' "$*" >&2; }

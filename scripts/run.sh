@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make run`: local Kafka, the four services on SQLite files, demo data, URLs.
+# `make run`: local Kafka, the five services on SQLite files, demo data, URLs.
 # Ctrl-C stops the services (graceful drain) and the Kafka broker it started.
 #   scripts/run.sh            run until Ctrl-C
 #   scripts/run.sh --smoke    start, load demo data, wait for the first proposal, stop
@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV=${UV:-uv}
-SERVICES=(evaluation training survey recommendation)
-declare -A PORT=([evaluation]=8001 [training]=8002 [survey]=8003 [recommendation]=8004)
-declare -A GRPC=([evaluation]=8051 [training]=8052 [survey]=8053 [recommendation]=8054)
+SERVICES=(evaluation training survey recommendation career)
+declare -A PORT=([evaluation]=8001 [training]=8002 [survey]=8003 [recommendation]=8004 [career]=8006)
+declare -A GRPC=([evaluation]=8051 [training]=8052 [survey]=8053 [recommendation]=8054 [career]=8056)
 mode=${1:-}
 run_dir=${BANGKOM_RUN_DIR:-var}
 logs=$run_dir/log
@@ -88,8 +88,9 @@ for svc in "${SERVICES[@]}"; do
   curl -fsS "$url" >/dev/null || { echo "$svc not ready; see $logs/$svc.log" >&2; exit 1; }
 done
 
-# The console: pages over the services' APIs, with a development sign-in.
-for svc in "${SERVICES[@]}"; do
+# The console: pages over the services' APIs, with a development sign-in (it has no
+# career pages yet).
+for svc in evaluation training survey recommendation; do
   export "BANGKOM_CONSOLE_${svc^^}_URL=http://127.0.0.1:${PORT[$svc]}"
 done
 export BANGKOM_CONSOLE_HTTP_PORT=$CONSOLE_PORT BANGKOM_CONSOLE_AUTH_DEV_KEY_FILE=$BANGKOM_AUTH_DEV_KEY_FILE

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from tests import factories
+from tests.infra import wait_for
 
 Headers = dict[str, str]
 
@@ -90,15 +91,17 @@ async def a_position(
 
 
 async def an_employee(
-    http: httpx.AsyncClient, headers: Headers, agency: str, position: str, nip: str | None = None
+    http: httpx.AsyncClient,
+    headers: Headers,
+    agency: str,
+    position: str,
+    nip: str | None = None,
+    *,
+    supervisor: str | None = None,
 ) -> str:
     nip = nip or factories.nip()
-    await _put(
-        http,
-        "/employees",
-        headers,
-        {"nip": nip, "name": "Rina Siregar", "agency_code": agency, "position_code": position},
-    )
+    body = {"nip": nip, "name": "Rina Siregar", "agency_code": agency, "position_code": position}
+    await _put(http, "/employees", headers, body | {"supervisor_nip": supervisor})
     return nip
 
 
@@ -178,3 +181,21 @@ async def an_open_session(training: httpx.AsyncClient, headers: Headers, course:
         },
     )
     return code
+
+
+async def a_survey(
+    http: httpx.AsyncClient, headers: Headers, agencies: list[str], *, title: str = "AKP 2027"
+) -> str:
+    """A draft survey (``http`` on the survey service) of agencies the evaluation service
+    has just published: planned once survey has consumed them (before, it is refused
+    with agency_unknown, and nothing is stored)."""
+    body = {"title": title, "period": "2027", "agency_codes": agencies}
+
+    async def planned() -> str | None:
+        response = await http.post("/surveys", headers=headers, json=body)
+        if response.status_code == 422 and response.json()["code"] == "agency_unknown":
+            return None
+        assert response.status_code == 201, f"POST /surveys: {response.text}"
+        return str(response.json()["id"])
+
+    return await wait_for(planned, what=f"survey knows agencies {agencies}")

@@ -20,6 +20,8 @@ from bangkom.platform.auth.keys import load_or_create_dev_key
 from tests.infra import KAFKA, POSTGRES, fresh_database, topic_prefix, wait_for
 
 SERVICES = ("evaluation", "training", "survey", "recommendation")
+# Tests that walk every service (access, fuzzing) start career too; the loops do not need it.
+EVERY_SERVICE = (*SERVICES, "career")
 REPOSITORY = Path(__file__).parents[1]
 
 

@@ -20,6 +20,7 @@ from bench.faults.accounting import Accounting, Check, Databases
 from bench.faults.faults import CONSUMES, Fault, Injector, Plan
 from bench.faults.infra import KafkaCluster, PrivatePostgres
 from bench.faults.load import Api, Ledger, LoadGenerator, Rates
+from bench.faults.poison import poison_checks, send_poison
 from bench.faults.topics import Topics, read_all
 from bench.faults.world import AGENCIES, WIB, World
 from tests.infra import group_lag
@@ -227,6 +228,10 @@ async def _campaign(
     load.start(stop)
     load_started = time.monotonic()
     await start_import(False)  # the roster import of the mix
+    poison = await send_poison(
+        cluster.bootstrap, system.topic_prefix, {t for read in CONSUMES.values() for t in read}
+    )
+    log(f"poison: {len(poison)} records on {len({p.topic for p in poison})} topics")
     for fault in faults:
         delay = load_started + fault.due_s - time.monotonic()
         if delay > 0:
@@ -246,6 +251,8 @@ async def _campaign(
     topics = await read_all(cluster.bootstrap, system.topic_prefix)
     checks = await Accounting(world, api.ledger, topics, databases).run()
     checks += _drain_checks(drain, settings.drained_within_s)
+    checks += poison_checks(poison, topics.poison, CONSUMES)
+    checks.append(_no_dead_letters_of_the_load(topics))
     return Outcome(
         settings=settings,
         started=started,
@@ -294,6 +301,11 @@ async def _set_up(api: Api, world: World, load: LoadGenerator, databases: Databa
             ("training", "SELECT count(*) FROM employee", len(roster)),
             ("survey", "SELECT count(*) FROM employee", len(roster)),
             ("survey", "SELECT count(*) FROM position_standard", positions),
+            (
+                "survey",
+                f"SELECT count(*) FROM agency WHERE code = '{load.survey_agency}' AND active",
+                1,
+            ),
         ],
         what="the first roster everywhere",
     )
@@ -421,10 +433,19 @@ def _drain_checks(drain: dict[str, Any], within_s: float) -> list[Check]:
 
 def _dead_letters(topics: Topics) -> dict[str, int]:
     found: dict[str, int] = {}
-    for record in topics.records:
+    for record in [*topics.records, *topics.poison]:
         if record.topic.endswith(".dlq"):
             found[record.topic] = found.get(record.topic, 0) + 1
     return found
+
+
+def _no_dead_letters_of_the_load(topics: Topics) -> Check:
+    """The load's own events are all handled: a dead letter of one is an effect lost."""
+    letters = [r for r in topics.records if r.topic.endswith(".dlq")]
+    check = Check("dead letters of the load's own events", 0, len(letters), lost=len(letters))
+    for record in letters:
+        check.example(f"{record.topic}: {record.headers.get('dlq.error.message', '')[:200]}")
+    return check
 
 
 def _recovery(faults: list[Fault], ledger: Ledger, topics: Topics) -> dict[str, list[float]]:

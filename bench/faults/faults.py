@@ -7,8 +7,9 @@
   after a while; ``broker_pause``: SIGSTOP of a broker, SIGCONT after ``pause_s``;
 - ``db_restart``: ``pg_ctl restart -m immediate``; one of them once evaluation's outbox
   holds a backlog (``backlog``);
-- ``poison`` (bench.faults.poison): records no consumer can handle, on every consumed
-  topic.
+
+Poison (records no consumer can handle, on every consumed topic) is no fault of a
+process: bench.faults.poison sends it as the load starts.
 
 Each fault waits until the one before has healed (the service ready, the broker back in
 every ISR, the database answering), so that its recovery is its own.
@@ -21,6 +22,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -31,35 +33,20 @@ from bench.faults.infra import KafkaCluster, PrivatePostgres
 from tests.infra import group_lag
 from tests.processes import SERVICES, System
 
-# The topics each service's consumer group reads (its EVENT_HANDLERS), by logical name.
-CONSUMES: dict[str, tuple[str, ...]] = {
-    "evaluation": ("bangkom.training.completions.v1",),
-    "training": (
-        "bangkom.evaluation.roster.v1",
-        "bangkom.recommendation.proposals.v1",
-        "bangkom.survey.needs.v1",
-        "bangkom.training.catalog.v1",
-    ),
-    "survey": (
-        "bangkom.evaluation.roster.v1",
-        "bangkom.evaluation.standards.v1",
-        "bangkom.evaluation.framework.v1",
-    ),
-    "recommendation": (
-        "bangkom.evaluation.roster.v1",
-        "bangkom.evaluation.standards.v1",
-        "bangkom.training.catalog.v1",
-        "bangkom.evaluation.results.v1",
-        "bangkom.survey.needs.v1",
-        "bangkom.training.enrolments.v1",
-        "bangkom.training.completions.v1",
-    ),
-}
+
+def _consumed(service: str) -> tuple[str, ...]:
+    handlers = import_module(f"bangkom.{service}.handlers").EVENT_HANDLERS
+    return tuple(sorted({event.TOPIC.name for event in handlers}))
+
+
+# The topics each service's consumer group reads (the keys of its EVENT_HANDLERS), by
+# logical name.
+CONSUMES: dict[str, tuple[str, ...]] = {service: _consumed(service) for service in SERVICES}
 
 
 @dataclass
 class Fault:
-    kind: str  # service_kill | broker_kill | broker_pause | db_restart | poison
+    kind: str  # service_kill | broker_kill | broker_pause | db_restart
     due_s: float  # after the load started
     target: str = ""
     params: dict[str, Any] = field(default_factory=dict)

@@ -18,7 +18,6 @@ KIND_NAMES = {
     "broker_kill": "a broker killed (kill -9 of the busiest partition's leader)",
     "broker_pause": "a broker paused (SIGSTOP, then SIGCONT)",
     "db_restart": "the database restarted (pg_ctl restart -m immediate)",
-    "poison": "poison records",
 }
 
 
@@ -62,7 +61,7 @@ def markdown(outcome: Outcome) -> str:
             f"| {KIND_NAMES.get(kind, kind)} | {count} | {detail} | "
             f"{_seconds(outcome.recovery.get(kind, []))} |"
         )
-    notes = [f"{f.label}: {f.note}" for f in outcome.faults if f.note and f.kind != "poison"]
+    notes = [f"{f.label}: {f.note}" for f in outcome.faults if f.note]
     tally = outcome.ledger.tally()
     kinds = sorted({k for k, _ in tally if k != "setup"})
     lines += [
@@ -95,7 +94,9 @@ def markdown(outcome: Outcome) -> str:
         "",
         "## Dead letters",
         "",
-        f"{sum(outcome.dead_letters.values())} records: {dlq}.",
+        f"{sum(outcome.dead_letters.values())} records: {dlq}. The campaign's poison "
+        "records are checked above (once per consumer group of their topic); a dead letter "
+        "of the load's own events would be an effect lost.",
         "",
         "## Closing note",
         "",

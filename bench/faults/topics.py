@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -39,9 +39,15 @@ class Rec:
         return dict(json.loads(self.value))
 
 
+# The header of the campaign's poison records (and of their dead letters): the effect
+# accounting leaves them out; bench.faults.poison checks them.
+POISON_MARK = "bench_poison"
+
+
 @dataclass
 class Topics:
     records: list[Rec]
+    poison: list[Rec] = field(default_factory=list)
 
     def on(self, topic: str) -> list[Rec]:
         return [r for r in self.records if r.topic == topic]
@@ -91,11 +97,12 @@ async def read_all(bootstrap: str, prefix: str, deadline_s: float = 120) -> Topi
     )
     await consumer.start()
     records: list[Rec] = []
+    poison: list[Rec] = []
     try:
         ends = await consumer.end_offsets(partitions)
         wanted = {tp: end for tp, end in ends.items() if end > 0}
         if not wanted:
-            return Topics(records)
+            return Topics(records, poison)
         consumer.assign(list(wanted))
         await consumer.seek_to_beginning(*wanted)
         give_up = time.monotonic() + deadline_s
@@ -107,19 +114,18 @@ async def read_all(bootstrap: str, prefix: str, deadline_s: float = 120) -> Topi
             for tp, part in batch.items():
                 for r in part:
                     if tp in remaining and r.offset < wanted[tp]:
-                        records.append(
-                            Rec(
-                                topic=tp.topic.removeprefix(prefix),
-                                partition=tp.partition,
-                                offset=r.offset,
-                                timestamp_ms=r.timestamp,
-                                key=(r.key or b"").decode(errors="replace"),
-                                headers={k: v.decode(errors="replace") for k, v in r.headers or ()},
-                                value=r.value or b"",
-                            )
+                        read = Rec(
+                            topic=tp.topic.removeprefix(prefix),
+                            partition=tp.partition,
+                            offset=r.offset,
+                            timestamp_ms=r.timestamp,
+                            key=(r.key or b"").decode(errors="replace"),
+                            headers={k: v.decode(errors="replace") for k, v in r.headers or ()},
+                            value=r.value or b"",
                         )
+                        (poison if POISON_MARK in read.headers else records).append(read)
                 if tp in remaining and await consumer.position(tp) >= wanted[tp]:
                     del remaining[tp]
     finally:
         await consumer.stop()
-    return Topics(records)
+    return Topics(records, poison)

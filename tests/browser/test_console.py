@@ -19,6 +19,8 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from openpyxl import Workbook
 from playwright.async_api import Browser, Page, async_playwright
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bangkom.kernel.calendar import WIB
 from bangkom.platform.auth.caller import Role
@@ -108,6 +110,25 @@ def _spawn_console(system: System, port: int, log: Path) -> subprocess.Popen[byt
     )
 
 
+async def _known_to_survey(system: System, agency: str) -> None:
+    """The survey service has consumed the agency's event (it plans surveys only for
+    agencies it knows); survey has no read of agencies, so ask its database."""
+    engine = create_async_engine(system["survey"].database_url)
+    try:
+
+        async def known() -> bool:
+            async with engine.connect() as connection:
+                found = await connection.execute(
+                    text("SELECT count(*) FROM agency WHERE code = :code AND active"),
+                    {"code": agency},
+                )
+                return found.scalar_one() == 1
+
+        await wait_for(known, what=f"survey knows agency {agency}")
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
     workdir = tmp_path_factory.mktemp("console")
@@ -140,8 +161,9 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
                 return found.status_code == 200 and len(assessed) == 2
 
         await wait_for(recalculated, deadline_s=60, what="the employee's gaps")
+        await _known_to_survey(system, agency)  # before the survey test plans one for it
         async with httpx.AsyncClient(timeout=10, base_url=system["evaluation"].url) as http:
-            newcomer = await builders.an_employee(http, admin, agency, position)
+            newcomer = await builders.an_employee(http, admin, agency, position, supervisor=nip)
         course = await _course_with_an_open_session(system, admin, agency)
         port = free_port()
         console = _spawn_console(system, port, workdir / "console.log")
@@ -385,7 +407,8 @@ async def test_an_operator_runs_a_survey_that_an_employee_answers(
     async def survey_knows_the_employee() -> bool:  # the roster reaches survey on Kafka
         async with httpx.AsyncClient(timeout=5, base_url=world.system["survey"].url) as http:
             found = await http.get(f"/agencies/{world.agency}/respondents", headers=admin)
-            return world.nip in found.text
+            supervisors = {e["nip"]: e["supervisor_nip"] for e in found.json()["items"]}
+            return world.nip in supervisors and supervisors.get(world.newcomer) == world.nip
 
     await wait_for(survey_knows_the_employee, deadline_s=60, what="the roster in survey")
     hr = await _signed_in(browser, world, name="Sari", role="agency_operator", agency=world.agency)
@@ -417,6 +440,18 @@ async def test_an_operator_runs_a_survey_that_an_employee_answers(
         await employee.click("button:has-text('Kirim jawaban')")
     assert employee.url.endswith("/profil")
     assert "jawaban survei Anda tersimpan" in await employee.inner_text("main")
+    # She supervises the newcomer: she rates him from the same survey.
+    async with employee.expect_navigation():
+        await employee.click("text=Analisis Kebutuhan Pelatihan (uji peramban)")
+    async with employee.expect_navigation():
+        await employee.click(f"a[href$='/bawahan/{world.newcomer}']")
+    await _accessible(employee)
+    await _fits_a_phone(browser, employee.url, await employee.context.cookies())
+    await employee.select_option("#nilai-M\\.05", "2")
+    async with employee.expect_navigation():
+        await employee.click("button:has-text('Simpan penilaian')")
+    assert "Penilaian Anda tersimpan." in await employee.inner_text("main")
+    assert "dinilai" in await employee.inner_text("section[aria-labelledby=bawahan]")
     await employee.close()
 
     await hr.goto(survey_url)
@@ -529,6 +564,31 @@ async def test_an_operator_reads_the_dictionary_and_the_positions_standards(
     assert "M.05 Pelayanan Publik" in await position.inner_text()
     await _accessible(page)
     await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.close()
+
+
+async def test_an_admin_sees_which_positions_a_new_default_standard_would_recalculate(
+    world: World, browser: Browser
+) -> None:
+    page = await _signed_in(browser, world, name="Admin", role="province_admin")
+    await page.goto(f"{world.console}/kamus")
+    version = await page.inner_text("p.summary")
+    await page.click("a[aria-label='Ubah standar bawaan Pengawas']")
+    await page.wait_for_url("**/kamus/bawaan/pengawas")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    current = await page.input_value("#level-SK\\.01")
+    await page.select_option("#level-SK\\.01", "5" if current != "5" else "4")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Lihat dampaknya')")
+
+    changed = page.locator("tr", has_text=f"({world.agency}-PENGAWAS)")
+    assert await changed.count() == 1  # the world's pengawas takes SK.01 from the default
+    assert "pegawai dihitung ulang" in await page.inner_text("main")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.goto(f"{world.console}/kamus")
+    assert await page.inner_text("p.summary") == version  # nothing was published
     await page.close()
 
 

@@ -2,8 +2,9 @@
 another agency and by another employee about one agency's data: none answers with it.
 
 The data is made the way people make it (a survey answered, a result recorded, a
-proposal accepted, an enrolment completed, an import uploaded) on the four services as
-processes on PostgreSQL and Kafka. A new route is walked without editing this test; a
+proposal accepted, an enrolment completed, an import uploaded, an SKP rating, a
+development plan, a critical position) on the five services as processes on PostgreSQL
+and Kafka. A new route is walked without editing this test; a
 new kind of path parameter makes it fail until it is given a value here.
 """
 
@@ -19,14 +20,16 @@ import pytest
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.settings import ServiceSettings
+from bangkom.proto.career.v1 import career_pb2 as career_pb
+from bangkom.proto.career.v1 import career_pb2_grpc as career_grpc
 from bangkom.proto.survey.v1 import survey_pb2 as survey_pb
 from bangkom.proto.survey.v1 import survey_pb2_grpc as survey_grpc
 from tests import builders, factories
 from tests.infra import wait_for
-from tests.processes import System, running_system
+from tests.processes import EVERY_SERVICE, System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-SERVICES = ("evaluation", "training", "survey", "recommendation")
+SERVICES = EVERY_SERVICE
 # Not data of any agency: probes, the API document, the province's catalog and framework.
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
 PUBLIC = "/public/"  # what the public reaches without an account, by design
@@ -60,6 +63,7 @@ class Seeded:
     evaluation_id: str
     job_id: str
     period_id: str
+    plan_id: str
     case_ids: dict[str, str]  # a CASE object of each collection (/ims/case/v1p0/<collection>)
     draft_id: str  # a framework draft, read from the exported framework
 
@@ -81,7 +85,7 @@ def _ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 async def system(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[System]:
-    async with running_system(tmp_path_factory.mktemp("access")) as running:
+    async with running_system(tmp_path_factory.mktemp("access"), services=SERVICES) as running:
         yield running
 
 
@@ -95,7 +99,7 @@ async def _until(http: httpx.AsyncClient, url: str, headers: dict[str, str], fou
 
 @pytest.fixture(scope="module")
 async def seeded(system: System) -> Seeded:
-    evaluation, training, survey, recommendation = (system[n].url for n in SERVICES)
+    evaluation, training, survey, recommendation, career = (system[n].url for n in SERVICES)
     admin = _bearer(system, Role.PROVINCE_ADMIN)
     async with httpx.AsyncClient(base_url=evaluation, timeout=20) as roster:
         agency = await builders.an_agency(roster, admin)
@@ -117,14 +121,8 @@ async def seeded(system: System) -> Seeded:
         )
     operator = _bearer(system, Role.AGENCY_OPERATOR, agencies=[agency])
     async with httpx.AsyncClient(timeout=20) as http:
-        survey_id = _ok(
-            await http.post(
-                f"{survey}/surveys",
-                headers=operator,
-                json={"title": "AKP 2027", "period": "2027", "agency_codes": [agency]},
-            ),
-            201,
-        )["id"]
+        async with httpx.AsyncClient(base_url=survey, timeout=20) as surveys:
+            survey_id = await builders.a_survey(surveys, operator, [agency])
         await _until(
             http,
             f"{survey}/surveys/{survey_id}",
@@ -227,6 +225,25 @@ async def seeded(system: System) -> Seeded:
                     f"{survey}/satisfaction/periods/{period['id']}/close", headers=operator
                 )
             )
+        # Career: the employee placed from their results, rated, given a plan toward
+        # their position's level, and that position marked critical.
+        await _until(http, f"{career}/employees/{nip}/nine-box", operator, lambda box: box)
+        _ok(
+            await http.post(
+                f"{career}/ratings",
+                headers=operator,
+                json={"nip": nip, "year": 2025, "predicate": "baik"},
+            )
+        )
+        plan_id = _ok(
+            await http.post(
+                f"{career}/development-plans",
+                headers=operator,
+                json={"nip": nip, "target_position_code": position},
+            ),
+            201,
+        )["id"]
+        _ok(await http.put(f"{career}/succession/{position}", headers=operator, json={}))
         await _until(
             http,
             f"{recommendation}/analytics/satisfaction-effect?unit_code={agency}"
@@ -250,6 +267,7 @@ async def seeded(system: System) -> Seeded:
         evaluation_id=scheduled["id"],
         job_id=job["id"],
         period_id=period["id"],
+        plan_id=plan_id,
     )
 
 
@@ -285,6 +303,8 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "evaluation_id": seeded.evaluation_id,
         "job_id": seeded.job_id,
         "period_id": seeded.period_id,
+        "plan_id": seeded.plan_id,
+        "position_code": seeded.position,
         "draft_id": seeded.draft_id,
         "version": "1",
     }
@@ -419,6 +439,49 @@ async def test_surveys_grpc_api_gives_a_campaign_and_its_needs_within_scope(
     assert "bangkom.survey.v1.SurveyService" in listed
 
 
+async def test_careers_grpc_api_gives_readiness_and_candidates_within_scope(
+    system: System, seeded: Seeded
+) -> None:
+    def bearer(*roles: Role, **claims: Any) -> list[tuple[str, str]]:
+        return [("authorization", _bearer(system, *roles, **claims)["Authorization"])]
+
+    own = bearer(Role.AGENCY_OPERATOR, agencies=[seeded.agency])
+    stranger = bearer(Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
+    async with grpc.aio.insecure_channel(system["career"].grpc_address) as channel:
+        stub = career_grpc.CareerServiceStub(channel)
+        asked = career_pb.GetReadinessRequest(nip=seeded.nip, position_code=seeded.position)
+        readiness = await stub.GetReadiness(asked, metadata=own)
+        candidates = await stub.ListCandidates(
+            career_pb.ListCandidatesRequest(position_code=seeded.position), metadata=own
+        )
+        refused = []
+        for call in (
+            stub.GetReadiness(asked, metadata=stranger),
+            stub.GetReadiness(asked),
+            stub.ListCandidates(
+                career_pb.ListCandidatesRequest(position_code=seeded.position),
+                metadata=bearer(Role.EMPLOYEE, nip=seeded.nip),
+            ),
+        ):
+            with pytest.raises(grpc.aio.AioRpcError) as error:
+                await call
+            refused.append(error.value.code())
+
+    # The employee holds the position: M.05 at 1 against its 3 (overrides), M.01 at 2.
+    assert (readiness.nip, readiness.position_code) == (seeded.nip, seeded.position)
+    gaps = {g.competency_code: g for g in readiness.gaps}
+    assert (gaps["M.05"].current_level, gaps["M.05"].gap) == (1, 2)
+    assert gaps["M.01"].current_level == 2
+    assert not gaps["M.02"].HasField("current_level")  # never assessed: unknown, not 0
+    assert readiness.readiness == career_pb.READINESS_BELUM_SIAP
+    assert candidates.position_code == seeded.position
+    assert refused == [
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.UNAUTHENTICATED,
+        grpc.StatusCode.PERMISSION_DENIED,
+    ]
+
+
 async def test_each_service_gives_the_employee_what_it_holds_about_them_and_no_one_else(
     system: System, seeded: Seeded
 ) -> None:
@@ -438,5 +501,7 @@ async def test_each_service_gives_the_employee_what_it_holds_about_them_and_no_o
     assert (rows("training", "enrolment"), rows("training", "completion")) == (1, 1)
     assert (rows("survey", "survey_response"), rows("survey", "supervisor_rating")) == (1, 1)
     assert (rows("recommendation", "placement"), rows("recommendation", "proposal")) == (1, 1)
+    assert (rows("career", "performance_rating"), rows("career", "development_plan")) == (1, 1)
+    assert rows("career", "talent_placement") == 1
     assert "register_employee" in [e["action"] for e in held["evaluation"]["audit_log"]]
     assert set(refused.values()) == {403}

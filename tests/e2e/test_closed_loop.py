@@ -69,19 +69,8 @@ async def test_the_loop_closes_without_a_human_step_between_the_events(system: S
         operator = _bearer(system, Role.AGENCY_OPERATOR, agencies=[agency])
 
         # 1. Survey: planned, opened once the survey knows the employee and the standard.
-        planned = _ok(
-            await http.post(
-                f"{survey}/surveys",
-                headers=operator,
-                json={
-                    "title": "AKP 2027",
-                    "period": "2027",
-                    "agency_codes": [agency],
-                },
-            ),
-            201,
-        )
-        survey_id = planned["id"]
+        async with httpx.AsyncClient(base_url=survey, timeout=20) as surveys:
+            survey_id = await builders.a_survey(surveys, operator, [agency])
         await wait_for(
             _poll(
                 http,

@@ -1,5 +1,5 @@
 """No input makes a service answer 5xx, break its own OpenAPI document or be taken
-when it should not: schemathesis against each of the four services, running as in
+when it should not: schemathesis against each of the five services, running as in
 production (processes, PostgreSQL, Kafka), with a province admin's token.
 
 Short here (a fixed seed, ``BANGKOM_FUZZ_EXAMPLES`` cases an operation and phase);
@@ -16,7 +16,7 @@ from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
 from bangkom.platform.settings import ServiceSettings
 from tests.fuzzing import fuzz
-from tests.processes import SERVICES, System, running_system
+from tests.processes import EVERY_SERVICE, System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.timeout(3600)]
 
@@ -32,11 +32,11 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 async def system(workdir: Path) -> AsyncIterator[System]:
-    async with running_system(workdir) as running:
+    async with running_system(workdir, services=EVERY_SERVICE) as running:
         yield running
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", EVERY_SERVICE)
 async def test_generated_requests_get_documented_answers_and_never_a_server_error(
     system: System, workdir: Path, service: str
 ) -> None:

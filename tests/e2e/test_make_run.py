@@ -36,7 +36,8 @@ def test_make_run_serves_the_demo_data_until_proposals_appear(tmp_path: Path) ->
     assert "http://127.0.0.1:8004/docs" in finished.stdout
     assert "The console: http://127.0.0.1:8005/" in finished.stdout
     assert "smoke: the console answers" in finished.stdout
-    for service in ("evaluation", "training", "survey", "recommendation"):
+    assert "http://127.0.0.1:8006/docs" in finished.stdout
+    for service in ("evaluation", "training", "survey", "recommendation", "career"):
         assert (tmp_path / "data" / f"{service}.db").exists()
         log = (tmp_path / "log" / f"{service}.log").read_text()
         assert '"event": "stopped"' in log, f"{service} did not drain and stop"
@@ -46,7 +47,7 @@ def test_make_run_names_a_taken_port_before_starting_anything(tmp_path: Path) ->
     # Every other port moved to a free one: only the taken one can be named.
     ports = {
         f"BANGKOM_{service.upper()}_{kind}_PORT": str(free_port())
-        for service in ("evaluation", "training", "survey", "recommendation")
+        for service in ("evaluation", "training", "survey", "recommendation", "career")
         for kind in ("HTTP", "GRPC")
     } | {"BANGKOM_CONSOLE_HTTP_PORT": str(free_port())}
     with socket.socket() as holder:

@@ -1,9 +1,11 @@
 """The short fault campaign with the full accounting (bench/faults): every service
 killed once (kill -9, mid-batch and mid-import among them), a broker killed and one
-paused, the database restarted with a backlog in an outbox, under a steady mixed load
-through the public APIs. It brings its own infrastructure (a private PostgreSQL and the
-3-node Kafka cluster, stopped afterwards if it started it) and fails on any effect of an
-accepted command lost, duplicated or wrong. `make faults` runs the long campaign."""
+paused, the database restarted with a backlog in an outbox, poison records on every
+consumed topic, under a steady mixed load through the public APIs. It brings its own
+infrastructure (a private PostgreSQL and the 3-node Kafka cluster, stopped afterwards if
+it started it) and fails on any effect of an accepted command lost, duplicated or
+wrong, or any poison record not dead-lettered as it should be. `make faults` runs the
+long campaign."""
 
 import shutil
 from pathlib import Path
@@ -33,4 +35,7 @@ async def test_a_short_fault_campaign_loses_and_duplicates_no_effect(tmp_path: P
         "recommendation",
     }
     assert [f"{c.effect}: {c.examples}" for c in outcome.checks if not c.ok] == [], report
+    poisoned = {c.effect: c for c in outcome.checks if c.effect.startswith("poison")}
+    assert len(poisoned) == 3, report
+    assert all(c.found == c.expected > 0 for c in poisoned.values() if "dlq" in c.effect), report
     assert outcome.passed

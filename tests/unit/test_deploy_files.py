@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from bangkom.career.config import CareerSettings
 from bangkom.console.config import ConsoleSettings
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.recommendation.config import RecommendationSettings
@@ -21,6 +22,7 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "training": TrainingSettings,
     "survey": SurveySettings,
     "recommendation": RecommendationSettings,
+    "career": CareerSettings,
 }
 
 
@@ -85,7 +87,9 @@ def test_the_console_environment_matches_its_settings_and_reaches_every_api(
     assert set(own) <= set(ConsoleSettings.model_fields), "unknown setting in compose"
     assert console["command"] == ["python", "-m", "bangkom.console", "serve"]
     assert f"{settings.http_port}:{settings.http_port}" in console["ports"]
-    for name in SETTINGS:
+    # Every API the console calls (career has no console pages yet).
+    assert set(settings.service_urls) == set(SETTINGS) - {"career"}
+    for name in settings.service_urls:
         port = compose["services"][name]["environment"][
             f"{SETTINGS[name].model_config['env_prefix']}HTTP_PORT"
         ]

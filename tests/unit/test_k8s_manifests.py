@@ -19,6 +19,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from bangkom.career.config import CareerSettings
 from bangkom.console.config import ConsoleSettings
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.settings import ServiceSettings
@@ -36,6 +37,7 @@ DATA_SERVICES: dict[str, type[ServiceSettings]] = {
     "training": TrainingSettings,
     "survey": SurveySettings,
     "recommendation": RecommendationSettings,
+    "career": CareerSettings,
 }
 SETTINGS: dict[str, type[BaseSettings]] = {**DATA_SERVICES, "console": ConsoleSettings}
 KAFKA_PORT, POSTGRES_PORT, DNS_PORT, HTTPS_PORT = 9092, 5432, 53, 443

@@ -14,7 +14,7 @@ from bangkom.platform.service import Service
 from tests import builders, factories
 from tests.apps import asgi_client, bearer, on_sqlite
 
-SERVICES = ["evaluation", "training", "survey", "recommendation"]
+SERVICES = ["evaluation", "training", "survey", "recommendation", "career"]
 
 
 @pytest.mark.parametrize("name", SERVICES)

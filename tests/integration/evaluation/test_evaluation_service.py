@@ -57,18 +57,18 @@ def _topic(system: System, name: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("nip", "expected"),
+    ("nip", "problem", "expected"),
     [
-        ("19850315201001200", "exactly 18 digits"),
-        ("198502302010012003", "birth date 1985-02-30"),
-        ("198503152010132003", "TMT CPNS month 13"),
-        ("198503152010013003", "gender digit (15th) is 3"),
-        ("198503152010011000", "sequence (last 3 digits)"),
-        ("200503152010012003", "age 4 at appointment"),
+        ("19850315201001200", "nip_length", "harus tepat 18 angka"),
+        ("198502302010012003", "nip_birth_date", "tanggal lahir 1985-02-30"),
+        ("198503152010132003", "nip_tmt_month", "bulan TMT CPNS 13"),
+        ("198503152010013003", "nip_gender", "angka jenis kelamin (ke-15) 3"),
+        ("198503152010011000", "nip_sequence", "nomor urut (3 angka terakhir)"),
+        ("200503152010012003", "nip_age_at_appointment", "usia 4 tahun saat pengangkatan"),
     ],
 )
 async def test_an_invalid_nip_is_refused_with_the_problem_named_and_nothing_stored(
-    system: System, http: httpx.AsyncClient, nip: str, expected: str
+    system: System, http: httpx.AsyncClient, nip: str, problem: str, expected: str
 ) -> None:
     admin = _auth(system, Role.PROVINCE_ADMIN)
     agency = await builders.an_agency(http, admin)
@@ -81,7 +81,13 @@ async def test_an_invalid_nip_is_refused_with_the_problem_named_and_nothing_stor
     )
 
     assert response.status_code == 422
-    assert expected in response.json()["message"]
+    body = response.json()
+    assert (body["code"], body["field"], expected in body["message"]) == (
+        "invalid_nip",
+        "body.nip",
+        True,
+    )
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("body.nip", problem)]
     assert (await http.get(f"/employees/{nip}", headers=admin)).status_code == 404
 
 

@@ -10,12 +10,12 @@ import asyncio
 import pytest
 from sqlalchemy import text
 
+from bangkom.kernel.gaps import GapStatus
 from bangkom.platform.catalog import CourseUpdated, EmployeeUpdated, StandardPublished
 from bangkom.platform.catalog.base import Event
 from bangkom.platform.catalog.evaluation import StandardLevel
 from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.platform.service import Service
-from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 from bangkom.recommendation.handlers.workers import recalculate_batch
 from tests import factories

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.service import Service
-from bangkom.recommendation.domain.proposals import Course, CourseStep
 
 pytestmark = [pytest.mark.postgres]
 AT = datetime(2026, 3, 2, tzinfo=UTC)

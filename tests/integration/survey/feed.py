@@ -15,6 +15,7 @@ from bangkom.platform.catalog.base import Event
 from bangkom.platform.messaging.envelope import encode
 from bangkom.platform.settings import ServiceSettings
 from tests import factories
+from tests.builders import a_survey
 from tests.infra import KAFKA, message_of, wait_for
 from tests.processes import System
 from tests.unit.survey import builders
@@ -69,6 +70,8 @@ async def agency_on_the_roster(system: System) -> Agency:
     agency = Agency(code, factories.nip(), factories.nip(), factories.nip())
     await publish(
         system,
+        builders.agency_updated(code),
+        builders.agency_updated(f"{code}.PK"),
         builders.framework_published(),
         builders.standard_published(f"{code}-ANALIS", code, {"M.05": 3, "M.01": 3}),
         builders.standard_published(f"{code}-KASUBBAG", code, {"M.05": 4, "SK.01": 3}),
@@ -86,13 +89,8 @@ async def agency_on_the_roster(system: System) -> Agency:
 async def open_survey(http: httpx.AsyncClient, system: System, *agencies: Agency) -> str:
     """Plan a draft, wait until its preview shows what the events carried, open it."""
     admin = token(system, Role.PROVINCE_ADMIN)
-    created = await http.post(
-        f"{system['survey'].url}/surveys",
-        headers=admin,
-        json={"title": "AKP 2027", "period": "2027", "agency_codes": [a.code for a in agencies]},
-    )
-    assert created.status_code == 201, created.text
-    survey_id: str = created.json()["id"]
+    async with httpx.AsyncClient(base_url=system["survey"].url, timeout=20) as survey:
+        survey_id = await a_survey(survey, admin, [a.code for a in agencies])
 
     async def roster_and_standards_arrived() -> bool:
         detail = (

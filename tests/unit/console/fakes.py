@@ -74,8 +74,21 @@ class FakeApis:
             ],
         }
 
-    async def pending_proposals(self) -> tuple[int, bool]:
-        return 3, False
+    async def pending_proposals(self) -> int:
+        return 3
+
+    async def overdue_evaluations(self) -> tuple[int, bool]:
+        return 100, True
+
+    async def running_imports(self) -> list[Json]:
+        return [
+            {
+                "id": "J-7",
+                "filename": "pegawai <baru>.xlsx",
+                "status": "running",
+                "rows_read": 12000,
+            }
+        ]
 
     async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
         if "recommendation" in self.down:
@@ -123,7 +136,7 @@ class FakeApis:
         }
 
     async def import_errors(self, job_id: str) -> list[Json]:
-        return [{"row": 3, "column": "nip", "reason": "NIP harus 18 angka"}]
+        return [{"row": 3, "column": "nip", "code": "nip_length", "reason": "NIP harus 18 angka"}]
 
     async def record_result(self, result: Json) -> Json:
         self._check("evaluation", result["nip"])
@@ -177,6 +190,23 @@ class FakeApis:
             "competencies": competencies,
             "position_type_defaults": defaults,
         }
+
+    async def preview_framework(self, body: Json) -> Json:
+        self._evaluation()
+        self.world["previewed"].append(body)
+        if body["position_type_defaults"].get("pengawas", {}).get("M.05") == 1:
+            raise Refused("Masukan tidak valid: level 1 di bawah batas jabatan pengawas")
+        position = {"code": "12.73.BKPSDM-PENGAWAS", "name": "Kasubbag <Umum>"}
+        return {
+            "version": 3,
+            "positions": [position | {"agency_code": "12.73.BKPSDM", "employees": 1234}],
+            "employees": 1234,
+        }
+
+    async def publish_framework(self, body: Json) -> Json:
+        self._evaluation()
+        self.world["published"].append(body)
+        return {"version": 3}
 
     async def framework_versions(self) -> list[Json]:
         self._evaluation()
@@ -327,7 +357,7 @@ class FakeApis:
 
     async def survey_form(self, survey_id: str, nip: str) -> Json:
         survey = self._survey(survey_id)
-        if nip not in self.visible:
+        if nip not in self.visible | self._subordinate_nips:
             raise NotAuthorised(nip)
         competency = {
             "competency_code": "M.05",
@@ -346,6 +376,7 @@ class FakeApis:
         return {
             "survey_id": survey_id,
             "survey_status": survey["status"],
+            "respondent": {"nip": nip, "name": f"Pegawai {nip[-4:]}"},
             "competencies": [competency],
             "extra_questions": [extra],
             "answered_at": None,
@@ -362,6 +393,25 @@ class FakeApis:
         answered = {**response, "answered_at": "2026-12-05T09:00:00+07:00"}
         self.world["responses"][(survey_id, nip)] = answered
         return answered
+
+    @property
+    def _subordinate_nips(self) -> set[str]:
+        return {s["nip"] for s in self.world["subordinates"]}
+
+    async def subordinates(self, survey_id: str) -> list[Json]:
+        self._survey(survey_id)
+        return list(self.world["subordinates"])
+
+    async def supervisor_rating(self, survey_id: str, nip: str) -> Json | None:
+        found: Json | None = self.world["ratings"].get((survey_id, nip))
+        return found
+
+    async def rate_subordinate(self, survey_id: str, nip: str, rating: Json) -> Json:
+        if nip not in self._subordinate_nips:
+            raise NotAuthorised(nip)
+        rated = {**rating, "rated_at": "2026-12-05T10:00:00+07:00"}
+        self.world["ratings"][(survey_id, nip)] = rated
+        return rated
 
     def _check(self, service: str, nip: str) -> None:
         if self.world.get("token_refused"):
@@ -503,6 +553,10 @@ def new_world() -> dict[str, Any]:
             "T-2": training_evaluation("T-2", OTHER),
         },
         "responses": {},
+        "previewed": [],
+        "published": [],
+        "subordinates": [],
+        "ratings": {},
     }
 
 

@@ -86,14 +86,16 @@ async def test_a_refused_token_asks_the_person_to_sign_in_again() -> None:
 
 async def test_lists_are_read_from_the_page_envelope() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
-        more = 1 if request.url.path == "/proposals" else None
-        page = {"items": [{"id": "P-1"}], "total": None, "limit": 50, "offset": 0}
+        more = 1 if request.url.path == "/training-evaluations" else None
+        total = 1234 if request.url.path == "/proposals" else None
+        page = {"items": [{"id": "P-1"}], "total": total, "limit": 50, "offset": 0}
         return httpx.Response(200, json={**page, "next_offset": more})
 
     apis = _apis(answer)
 
     assert await apis.proposals(NIP) == [{"id": "P-1"}]
-    assert await apis.pending_proposals() == (1, True)
+    assert await apis.pending_proposals() == 1234  # the service's count, not one page
+    assert await apis.overdue_evaluations() == (1, True)
 
 
 async def test_each_call_to_a_service_is_counted_by_outcome_and_timed() -> None:

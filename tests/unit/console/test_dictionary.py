@@ -1,13 +1,14 @@
 """Kamus dan standar on fake APIs: staff read the dictionary (any version), the
-default standards per position type and their positions' standards; read-only; not
-an employee's page."""
+default standards per position type and their positions' standards; a province admin
+changes a type's default standard after seeing what it recalculates; not an
+employee's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bangkom.console.domain.dictionary import defaults_table, ordered, position_type
-from tests.unit.console.fakes import OWN, sign_in
+from tests.unit.console.fakes import OWN, form_token, sign_in
 
 
 async def test_staff_read_the_dictionary_in_the_regulations_order(console: Any) -> None:
@@ -78,3 +79,66 @@ def test_competencies_read_manajerial_then_sosial_kultural_then_teknis() -> None
 
     assert [c["code"] for c in found] == ["M.02", "SK.01", "T.KEU.01"]
     assert position_type("fungsional_ahli_muda") == "Fungsional ahli muda"
+
+
+async def test_an_admin_sees_what_a_new_default_standard_recalculates_then_publishes_it(
+    console: Any,
+) -> None:
+    client, world = console
+    await sign_in(client, name="Admin", role="province_admin")
+    table = await client.get("/kamus")
+    form = await client.get("/kamus/bawaan/pengawas")
+    token = form_token(form.text)
+    asked = {"csrf_token": token, "note": "Pelayanan dinaikkan", "level-M.05": "4"}
+
+    incomplete = await client.post("/kamus/bawaan/pengawas/pratinjau", data=asked)
+    preview = await client.post(
+        "/kamus/bawaan/pengawas/pratinjau", data=asked | {"level-SK.01": "3"}
+    )
+
+    assert 'href="/kamus/bawaan/pengawas"' in table.text
+    assert '<option value="3" selected>Level 3</option>' in form.text  # the current M.05
+    assert "Pilih level 1 sampai 5 untuk setiap kompetensi." in incomplete.text
+    assert "<strong>1</strong> jabatan mendapat standar baru" in preview.text
+    assert "<strong>1.234</strong> pegawai dihitung ulang" in preview.text
+    assert "Kasubbag &lt;Umum&gt; (12.73.BKPSDM-PENGAWAS)" in preview.text
+    assert world["published"] == []  # a preview publishes nothing
+    assert world["previewed"] == [
+        {
+            "position_type_defaults": {"pengawas": {"M.05": 4, "SK.01": 3}},
+            "note": "Pelayanan dinaikkan",
+        }
+    ]
+    confirmed = await client.post(
+        "/kamus/bawaan/pengawas/terbitkan",
+        data={"csrf_token": form_token(preview.text), "note": "Pelayanan dinaikkan"}
+        | {"level-M.05": "4", "level-SK.01": "3"},
+    )
+    assert "Versi 3 terbit" in confirmed.text
+    assert world["published"] == world["previewed"]
+
+
+async def test_a_refused_preview_is_named_and_only_an_admin_changes_the_standard(
+    console: Any,
+) -> None:
+    client, world = console
+    await sign_in(client, name="Admin", role="province_admin")
+    token = form_token((await client.get("/kamus/bawaan/pengawas")).text)
+    levels = {"level-M.05": "1", "level-SK.01": "3"}
+
+    refused = await client.post(
+        "/kamus/bawaan/pengawas/pratinjau", data={"csrf_token": token} | levels
+    )
+    forged = await client.post(
+        "/kamus/bawaan/pengawas/terbitkan", data={"csrf_token": "x"} | levels
+    )
+    unknown_type = await client.get("/kamus/bawaan/bupati")
+
+    assert "level 1 di bawah batas jabatan pengawas" in refused.text
+    assert forged.status_code == 403
+    assert unknown_type.status_code == 403
+    assert world["published"] == []
+    await client.post("/keluar", data={"csrf_token": token})
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    assert "/kamus/bawaan/" not in (await client.get("/kamus")).text
+    assert (await client.get("/kamus/bawaan/pengawas")).status_code == 403

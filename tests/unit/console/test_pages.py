@@ -254,7 +254,10 @@ async def test_an_upload_goes_to_evaluation_and_its_rejected_rows_are_named(cons
     assert "2 disimpan" in page.text
     assert "NIP harus 18 angka" in page.text
     download = await client.get("/impor/J-1/baris-ditolak.csv")
-    assert download.text.splitlines() == ["baris,kolom,alasan", "3,nip,NIP harus 18 angka"]
+    assert download.text.splitlines() == [
+        "baris,kolom,kode,alasan",
+        "3,nip,nip_length,NIP harus 18 angka",
+    ]
     assert (await client.get("/impor/J-2")).status_code == 403  # not the operator's import
 
 
@@ -285,6 +288,8 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     assert "band-kurang" in page.text
     assert "37,5%" in page.text
     assert "3</strong> usulan pelatihan menunggu keputusan" in page.text
+    assert "100+</strong> evaluasi pascapelatihan terlambat" in page.text
+    assert '<a href="/impor/J-7">pegawai &lt;baru&gt;.xlsx</a>: 12.000 baris dibaca' in page.text
     assert world["heatmaps"] == [(None, None), ("12.73.BKPSDM", 4)]
     assert drilled.status_code == 200
 

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from bangkom.console.domain.surveys import InvalidAnswer, next_period, response_from_form
-from tests.unit.console.fakes import OWN, form_token, sign_in
+from tests import factories
+from tests.unit.console.fakes import OTHER, OWN, form_token, sign_in
 
 COMPETENCY = {"competency_code": "M.05", "competency_name": "Pelayanan Publik"}
 SCALE = {"id": "Q2", "text": "Seberapa mudah?", "kind": "scale", "required": False}
@@ -108,6 +109,36 @@ async def test_an_employee_answers_their_survey_from_their_profile(console: Any)
     assert response["extra_answers"] == {"Q1": "Pelayanan prima"}
     again = await client.get("/profil/survei/S-9")
     assert '<option value="5" selected>' in again.text  # the answer shown for changing
+
+
+async def test_a_supervisor_rates_a_subordinate_what_they_can_judge(console: Any) -> None:
+    client, world = console
+    world["surveys"]["S-9"] = {"id": "S-9", "title": "AKP 2027", "status": "open"}
+    world["subordinates"] = [{"nip": OTHER, "name": "Budi <Staf>", "rated_at": None}]
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+
+    survey = await client.get("/profil/survei/S-9")
+    form = await client.get(f"/profil/survei/S-9/bawahan/{OTHER}")
+    token = form_token(form.text)
+    nothing = await client.post(
+        f"/profil/survei/S-9/bawahan/{OTHER}", data={"csrf_token": token, "nilai-M.05": ""}
+    )
+    rated = await client.post(
+        f"/profil/survei/S-9/bawahan/{OTHER}",
+        data={"csrf_token": token, "nilai-M.05": "2", "catatan": "Perlu pendampingan"},
+    )
+    stranger = await client.get(f"/profil/survei/S-9/bawahan/{factories.nip()}")
+
+    assert f'href="/profil/survei/S-9/bawahan/{OTHER}">Budi &lt;Staf&gt;</a>' in survey.text
+    assert "belum dinilai" in survey.text
+    assert "M.05 Pelayanan Publik (standar Level 3)" in form.text
+    assert "Nilai sedikitnya satu kompetensi" in nothing.text
+    assert "Penilaian Anda tersimpan." in rated.text
+    assert world["ratings"][("S-9", OTHER)]["levels"] == [{"competency_code": "M.05", "level": 2}]
+    assert world["ratings"][("S-9", OTHER)]["note"] == "Perlu pendampingan"
+    again = await client.get(f"/profil/survei/S-9/bawahan/{OTHER}")
+    assert '<option value="2" selected>' in again.text  # the rating shown for changing
+    assert stranger.status_code == 403
 
 
 async def test_an_unanswered_required_question_is_named_and_nothing_is_sent(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -137,6 +138,11 @@ class FakeEmployees:
 
     async def save(self, employee: Employee) -> None:
         self.rows[employee.nip] = employee
+
+    async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:
+        codes = set(position_codes)
+        counted = Counter(e.position_code for e in self.rows.values() if e.active)
+        return {code: n for code, n in counted.items() if code in codes}
 
     async def list(
         self,

@@ -12,7 +12,7 @@ from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
-from bangkom.platform.catalog import ResultRecorded, ResultsRecorded
+from bangkom.platform.catalog import ResultRecorded, ResultsRecorded, StandardPublished
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
@@ -100,7 +100,7 @@ async def test_an_invalid_nip_is_422_with_the_reason(
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_nip"
-    assert "birth date 1985-02-30" in response.json()["message"]
+    assert "tanggal lahir 1985-02-30" in response.json()["message"]
 
 
 async def test_an_operator_of_another_agency_is_refused_on_reads_and_writes(
@@ -190,10 +190,11 @@ async def test_a_result_for_a_technical_competency_defined_nowhere_is_refused(
     )
 
     assert single.status_code == 422
-    assert (single.json()["field"], "T.NOPE.01 is not defined" in single.json()["message"]) == (
+    assert (single.json()["code"], single.json()["field"]) == (
+        "technical_unknown",
         "body.competency_code",
-        True,
     )
+    assert "kompetensi teknis T.NOPE.01 belum didefinisikan" in single.json()["message"]
     assert batch.status_code == 200, batch.text
     stored = await client.get(f"/employees/{nip}/results", headers=admin)
     assert [r["competency_code"] for r in stored.json()["items"]] == ["M.05"]
@@ -214,6 +215,22 @@ async def test_an_assessor_with_a_nul_byte_is_refused_and_nothing_is_stored(
     assert "U+0000" in refused.json()["message"]
     stored = await client.get(f"/employees/{nip}/results", headers=admin)
     assert stored.json()["items"] == []
+
+
+async def test_a_nip_that_is_not_18_digits_is_refused_before_any_lookup(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    """make fuzz found a NUL in a result's NIP answered with 500 on PostgreSQL, which
+    refuses the byte in the employee lookup (SQLite answered 404)."""
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    _, _, nip = await _setup_agency(client, admin)
+    bad = nip[:17] + "\x00"
+
+    single = await client.post("/results", headers=admin, json=_result(bad))
+    batch = await client.post("/results/batch", headers=admin, json={"results": [_result(bad)]})
+
+    assert (single.status_code, single.json()["field"]) == (422, "body.nip")
+    assert (batch.status_code, batch.json()["field"]) == (422, "body.results[0].nip")
 
 
 async def test_a_new_framework_version_keeps_the_old_one_readable(
@@ -241,6 +258,60 @@ async def test_a_new_framework_version_keeps_the_old_one_readable(
     assert current["version"] == 2
     assert {c["code"] for c in current["competencies"]} >= {"M.01", "SK.01"}
     assert (await client.get("/framework/versions/9", headers=admin)).status_code == 404
+
+
+async def test_a_preview_names_the_positions_and_employees_a_version_would_recalculate(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service, Role.PROVINCE_ADMIN)
+    agency = await builders.an_agency(client, admin)
+    raised = await builders.a_position(client, admin, agency)  # pengawas: M.05 2 -> 3
+    kept = f"{agency}-PENGAWAS-PELAYANAN"  # already asks M.05 at 3: its standard stays
+    placed = await client.put(
+        "/positions",
+        headers=admin,
+        json={
+            "code": kept,
+            "name": "Pengawas pelayanan",
+            "agency_code": agency,
+            "position_type": "pengawas",
+            "overrides": {"M.05": 3},
+        },
+    )
+    assert placed.status_code == 200, placed.text
+    other = await builders.a_position(client, admin, agency, position_type="pelaksana")
+    for position, staff in ((raised, 2), (kept, 1), (other, 1)):
+        for _ in range(staff):
+            await builders.an_employee(client, admin, agency, position)
+    defaults = (await client.get("/framework", headers=admin)).json()["position_type_defaults"]
+    body = {"position_type_defaults": {"pengawas": defaults["pengawas"] | {"M.05": 3}}}
+
+    async def standards_sent() -> int:
+        async with service.database.sessions() as session:
+            count = await session.scalar(
+                select(func.count()).where(outbox.c.type == StandardPublished.TYPE)
+            )
+        return int(count or 0)
+
+    before = await standards_sent()
+    preview = await client.post("/framework/versions/preview", headers=admin, json=body)
+
+    assert preview.status_code == 200, preview.text
+    assert preview.json() == {
+        "version": 2,
+        "positions": [
+            {"code": raised, "name": "Jabatan pengawas", "agency_code": agency, "employees": 2}
+        ],
+        "employees": 2,
+    }
+    assert (await client.get("/framework", headers=admin)).json()["version"] == 1
+    assert await standards_sent() == before  # nothing stored, nothing sent
+    operator = _auth(service, Role.AGENCY_OPERATOR, agencies=[agency])
+    refused = await client.post("/framework/versions/preview", headers=operator, json=body)
+    assert refused.status_code == 403
+    published = await client.post("/framework/versions", headers=admin, json=body)
+    assert published.json()["version"] == 2
+    assert await standards_sent() == before + 1  # exactly what the preview said
 
 
 async def test_the_profile_shows_current_levels_standard_and_jpm(
@@ -286,7 +357,14 @@ async def test_a_batch_of_results_stores_each_valid_one_and_reports_the_others(
     body = response.json()
     assert [r["competency_code"] for r in body["stored"]] == ["M.05", "M.01"]
     assert body["unchanged"] == [3]
-    assert body["refused"] == [{"index": 2, "reason": f"employee {stranger} not found"}]
+    assert body["refused"] == [
+        {
+            "index": 2,
+            "code": "employee_not_found",
+            "field": "nip",
+            "reason": f"pegawai {stranger} tidak ditemukan",
+        }
+    ]
     async with service.database.sessions() as session:
         events = await session.scalar(
             select(func.count()).where(outbox.c.type == ResultsRecorded.TYPE)

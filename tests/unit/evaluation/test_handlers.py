@@ -154,7 +154,7 @@ async def test_a_technical_competency_belongs_to_its_agency(world: World) -> Non
                 caller=factories.operator(mine), competency=_technical(theirs)
             )
         )
-    with pytest.raises(InvalidInput, match="not defined"):
+    with pytest.raises(InvalidInput, match="belum didefinisikan"):
         await world.position(mine, technical={f"T.{theirs}.01": 2})
 
 
@@ -241,7 +241,7 @@ async def test_an_invalid_nip_is_a_client_error_naming_the_part(world: World) ->
     agency = await world.agency()
     position = await world.position(agency)
 
-    with pytest.raises(InvalidInput, match="gender digit"):
+    with pytest.raises(InvalidInput, match="angka jenis kelamin"):
         await world.bus.handle(
             commands.RegisterEmployee(
                 caller=factories.admin(),
@@ -301,7 +301,7 @@ async def test_a_result_dated_in_the_future_is_refused(world: World) -> None:
     agency = await world.agency()
     employee = await world.employee(agency)
 
-    with pytest.raises(InvalidInput, match="in the future"):
+    with pytest.raises(InvalidInput, match="belum tiba"):
         await world.bus.handle(
             commands.RecordResult(
                 caller=factories.admin(),

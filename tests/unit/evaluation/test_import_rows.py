@@ -26,7 +26,11 @@ def test_an_empty_required_cell_is_reported_as_empty(column: str) -> None:
     with pytest.raises(RowRejected) as refused:
         result_row(2, _row(**{column: "  "}), now=NOW)
 
-    assert (refused.value.column, refused.value.reason) == (column, f"{column} is empty")
+    assert (refused.value.column, refused.value.code, refused.value.reason) == (
+        column,
+        "empty",
+        f"{column} kosong",
+    )
 
 
 def test_a_good_row_is_read_with_its_optional_cells() -> None:

@@ -23,7 +23,7 @@ from bangkom.platform.clock import utc_now
 from bangkom.platform.db.messaging import outbox
 from bangkom.platform.service import Service
 from tests import builders, factories
-from tests.apps import asgi_client, on_sqlite
+from tests.apps import asgi_client, bearer, on_sqlite
 from tests.infra import wait_for
 
 
@@ -125,21 +125,21 @@ async def test_a_results_file_stores_good_rows_reports_bad_ones_and_reimports_as
         6,
     )
     errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()["items"]
-    assert [(e["row"], e["column"]) for e in errors] == [
-        (4, "level"),
-        (5, "competency_code"),
-        (6, "method"),
-        (7, "nip"),
-        (8, "nip"),
-        (9, "evaluated_at"),
+    assert [(e["row"], e["column"], e["code"]) for e in errors] == [
+        (4, "level", "invalid_level"),
+        (5, "competency_code", "invalid_competency"),
+        (6, "method", "invalid_method"),
+        (7, "nip", "employee_not_found"),
+        (8, "nip", "nip_birth_date"),
+        (9, "evaluated_at", "invalid_date"),
     ]
 
     async def counted() -> bool:  # what the BangkomImportFailed alert counts (done, here)
         return _imports_finished("results", "done") > finished_before
 
     await wait_for(counted, what="the finished import counted")
-    assert "1985-02-30" in errors[4]["reason"]
-    assert f"employee {stranger} not found" == errors[3]["reason"]
+    assert "tanggal lahir 1985-02-30" in errors[4]["reason"]
+    assert f"pegawai {stranger} tidak ditemukan" == errors[3]["reason"]
     assert await _results_published(service) == 3
     audit = (await client.get("/audit", headers=admin)).json()["items"]
     recorded = {e["object_key"]: e for e in audit if e["action"] == "record_results"}
@@ -177,12 +177,12 @@ async def test_a_roster_spreadsheet_is_upserted_by_nip(
 
     assert (job["rows_read"], job["rows_stored"], job["rows_rejected"]) == (4, 1, 3)
     errors = (await client.get(f"/imports/{job['id']}/errors", headers=admin)).json()["items"]
-    assert [(e["row"], e["column"]) for e in errors] == [
-        (3, "position_code"),
-        (4, "nip"),
-        (5, "agency_code"),
+    assert [(e["row"], e["column"], e["code"]) for e in errors] == [
+        (3, "position_code", "position_unknown"),
+        (4, "nip", "nip_number_cell"),
+        (5, "agency_code", "agency_unknown"),
     ]
-    assert "must be stored as text" in errors[1]["reason"]
+    assert "harus disimpan sebagai teks" in errors[1]["reason"]
     again = await _upload(client, admin, "roster", "pegawai.xlsx", buffer.getvalue())
     assert (again["rows_stored"], again["rows_unchanged"]) == (0, 1)
     assert await _events(service, "id.go.bangkom.evaluation.employee.updated.v1") == 1
@@ -201,7 +201,7 @@ async def test_a_file_without_the_required_columns_is_refused_before_anything_is
     )
 
     assert response.status_code == 422
-    assert "missing: competency_code, method, evaluated_at" in response.json()["message"]
+    assert "tidak ada: competency_code, method, evaluated_at" in response.json()["message"]
     assert wrong_type.status_code == 422
     assert not list((service.settings.import_spool_dir).glob("*"))  # type: ignore[attr-defined]
 
@@ -265,3 +265,26 @@ async def test_a_file_that_breaks_midway_keeps_the_batches_before_and_says_why(
     stored = (await client.get(f"/employees/{nip}/results", headers=admin)).json()["items"]
     assert sorted(r["competency_code"] for r in stored) == codes[:6]  # the 7th's batch never ended
     assert await _results_published(service) == 6
+
+
+async def test_the_imports_list_shows_a_person_their_own_and_an_admin_everyones(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = _auth(service)
+    agency = await builders.an_agency(client, admin)
+    sari = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency], subject="sari")
+    budi = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency], subject="budi")
+    header = b"nip;competency_code;level;method;evaluated_at\n"
+    first = await _upload(client, sari, "results", "satu.csv", header)
+    second = await _upload(client, sari, "results", "dua.csv", header)
+    theirs = await _upload(client, budi, "results", "tiga.csv", header)
+
+    mine = (await client.get("/imports", headers=sari)).json()["items"]
+    everyone = (await client.get("/imports", headers=admin)).json()["items"]
+    running = (await client.get("/imports?status=queued&status=running", headers=sari)).json()
+
+    assert [j["id"] for j in mine] == [second["id"], first["id"]]  # newest first
+    assert {j["id"] for j in everyone} == {first["id"], second["id"], theirs["id"]}
+    assert running["items"] == []  # all three are done
+    refused = await client.get("/imports?status=stuck", headers=sari)
+    assert refused.status_code == 422

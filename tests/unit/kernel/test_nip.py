@@ -35,26 +35,27 @@ def test_spaces_are_tolerated_as_people_type_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "named_problem"),
+    ("number", "problem", "named_part"),
     [
-        ("19850315201001200", "exactly 18 digits"),
-        ("1985031520100120AB", "exactly 18 digits"),
-        ("198502302010012003", "birth date 1985-02-30"),
-        ("198503152010132003", "TMT CPNS month 13"),
-        ("198503152010003003", "TMT CPNS month 00"),
-        ("198503152010013003", "gender digit (15th) is 3"),
-        ("198503152010011000", "sequence (last 3 digits) must be 001-999"),
-        ("202712012030012001", "birth date 2027-12-01 is in the future"),
-        ("198503152027012001", "appointment 2027-01 is in the future"),
-        ("200503152010012003", "age 4 at appointment"),
-        ("194003152010012003", "age 69 at appointment"),
-        ("199007012015212001", "NI PPPK appointment year 2015 is before 2019"),
+        ("19850315201001200", "nip_length", "harus tepat 18 angka"),
+        ("1985031520100120AB", "nip_length", "harus tepat 18 angka"),
+        ("198502302010012003", "nip_birth_date", "tanggal lahir 1985-02-30"),
+        ("198503152010132003", "nip_tmt_month", "bulan TMT CPNS 13"),
+        ("198503152010003003", "nip_tmt_month", "bulan TMT CPNS 00"),
+        ("198503152010013003", "nip_gender", "angka jenis kelamin (ke-15) 3"),
+        ("198503152010011000", "nip_sequence", "nomor urut (3 angka terakhir) harus 001-999"),
+        ("202712012030012001", "nip_birth_in_future", "tanggal lahir 2027-12-01 belum tiba"),
+        ("198503152027012001", "nip_appointment_in_future", "pengangkatan 2027-01 belum tiba"),
+        ("200503152010012003", "nip_age_at_appointment", "usia 4 tahun saat pengangkatan"),
+        ("194003152010012003", "nip_age_at_appointment", "usia 69 tahun saat pengangkatan"),
+        ("199007012015212001", "nip_pppk_year", "tahun pengangkatan NI PPPK 2015 sebelum 2019"),
     ],
 )
-def test_an_invalid_nip_is_refused_with_a_message_naming_the_problem(
-    number: str, named_problem: str
+def test_an_invalid_nip_is_refused_with_a_code_and_a_message_naming_the_problem(
+    number: str, problem: str, named_part: str
 ) -> None:
     with pytest.raises(InvalidNip) as refused:
         parse_nip(number, today=TODAY)
 
-    assert named_problem in str(refused.value)
+    assert refused.value.problem == problem
+    assert named_part in str(refused.value)

@@ -5,8 +5,9 @@ from datetime import datetime
 
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.business_time import supersedes_state
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
-from bangkom.recommendation.domain.levels import AssessedLevel
+from bangkom.kernel.gaps import Gap, GapStatus
+from bangkom.kernel.precedence import AssessedLevel
+from bangkom.kernel.proposals import Course
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
@@ -14,7 +15,6 @@ from bangkom.recommendation.domain.model import (
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course
 from bangkom.recommendation.handlers.ports import Deferred, Learning
 from tests.fakes import FakeUnitOfWorkBase
 
@@ -223,6 +223,15 @@ class FakeProposals:
             and (status is None or p.status is status)
         ]
         return found[offset : offset + limit]
+
+    async def count(
+        self,
+        *,
+        nip: str | None = None,
+        scope: frozenset[str] | None = None,
+        status: ProposalStatus | None = None,
+    ) -> int:
+        return len(await self.list(nip=nip, scope=scope, status=status, limit=10**9))
 
 
 class FakeRecalculations:

@@ -8,6 +8,7 @@ from prometheus_client import REGISTRY
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
+    DevelopmentPlanApproved,
     EmployeeUpdated,
     EnrolmentChanged,
     EnrolmentRequestDeclined,
@@ -20,6 +21,7 @@ from bangkom.platform.catalog import (
     ResultsRecorded,
     StandardPublished,
 )
+from bangkom.platform.catalog.career import PlanItem
 from bangkom.platform.catalog.evaluation import AssessedResult, StandardLevel
 from bangkom.platform.catalog.survey import Need
 from bangkom.platform.catalog.training import CourseCompetency
@@ -28,10 +30,13 @@ from bangkom.platform.errors import AccessDenied, InvalidInput, NotFound
 from bangkom.platform.messaging.causation import Cause, caused_by
 from bangkom.recommendation.bootstrap import policy_of
 from bangkom.recommendation.config import RecommendationSettings
-from bangkom.recommendation.domain.lifecycle import ProposalStatus
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.handlers import commands, on_events
 from bangkom.recommendation.handlers.on_commands import decisions
-from bangkom.recommendation.handlers.queries.employees import pending_recalculations
+from bangkom.recommendation.handlers.queries.employees import (
+    list_proposals,
+    pending_recalculations,
+)
 from bangkom.recommendation.handlers.recalculation import (
     defer_recalculations,
     recalculate_deferred,
@@ -454,3 +459,84 @@ async def test_a_proposal_caused_by_a_result_measures_the_loop_from_the_results_
     assert len(uow.events_of(ProposalCreated)) == 1
     assert REGISTRY.get_sample_value(count) == before[0] + 1
     assert 3.0 <= REGISTRY.get_sample_value(total) - before[1] < 10.0  # type: ignore[operator]
+
+
+async def test_a_proposal_list_is_a_page_of_the_callers_scope_with_its_total(uow) -> None:
+    agency, other = factories.agency_code(), factories.agency_code()
+    employee = factories.nip()
+    now = utc_now()
+
+    def proposal(n: int, agency_code: str, nip: str, status: ProposalStatus) -> Proposal:
+        return Proposal(
+            id=f"P-{n}",
+            nip=nip,
+            agency_code=agency_code,
+            competency_code="M.05",
+            course_code="PP-1",
+            current_level=1,
+            required_level=3,
+            jp=20,
+            score=1.0,
+            reasons=(),
+            status=status,
+            created_at=now - timedelta(minutes=n),
+            updated_at=now,
+        )
+
+    for made in (
+        proposal(1, agency, employee, ProposalStatus.PROPOSED),
+        proposal(2, agency, factories.nip(), ProposalStatus.PROPOSED),
+        proposal(3, agency, employee, ProposalStatus.ACCEPTED),
+        proposal(4, other, factories.nip(), ProposalStatus.PROPOSED),
+    ):
+        await uow.proposals.add(made)
+    operator = factories.operator(agency)
+    waiting = ProposalStatus.PROPOSED
+
+    first, total = await list_proposals(uow, operator, status=waiting, limit=1)
+    own, own_total = await list_proposals(uow, factories.employee_caller(employee))
+    foreign = await list_proposals(uow, operator, agency_code=other, status=waiting)
+
+    assert ([p.id for p in first], total) == (["P-1"], 2)
+    assert ({p.id for p in own}, own_total) == ({"P-1", "P-3"}, 2)
+    assert foreign == ([], 0)
+
+
+async def test_an_approved_development_plan_becomes_accepted_proposals_once(uow) -> None:
+    nip, agency = await _known_employee(uow)  # own standard: M.05 at 3
+    approved = DevelopmentPlanApproved(
+        plan_id="plan-1",
+        nip=nip,
+        agency_code=agency,
+        target_position_code="KABID",
+        items=[
+            PlanItem(
+                competency_code="M.05",
+                course_code="PP-2",
+                current_level=3,
+                required_level=4,
+                jp=24,
+                score=1.0,
+                reasons=["Menutup kesenjangan M.05 untuk jabatan target KABID"],
+            )
+        ],
+        approved_by="atasan",
+        approved_at=factories.at(days_ago=1),
+    )
+
+    await on_events.on_development_plan_approved(approved, uow)
+    await on_events.on_development_plan_approved(approved, uow)  # a replay adds nothing
+    # A result meeting the own standard (3) does not settle a proposal toward the target (4).
+    await on_events.on_result_recorded(_result(nip, agency, level=3, days_ago=0.5), uow)
+    await uow.commit()
+
+    [created] = [e for e in uow.events_of(ProposalCreated) if e.plan_id == "plan-1"]  # type: ignore[attr-defined]
+    [decided] = uow.events_of(ProposalDecided)
+    assert (created.course_code, decided.decision, decided.decided_by) == (  # type: ignore[attr-defined]
+        "PP-2",
+        "accepted",
+        "atasan",
+    )
+    [proposal] = [p for p in await uow.proposals.of_person(nip) if p.plan_id == "plan-1"]
+    assert proposal.status is ProposalStatus.ACCEPTED
+    assert uow.events_of(ProposalStatusChanged) == []

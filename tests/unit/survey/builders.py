@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bangkom.platform.catalog import EmployeeUpdated, FrameworkPublished, StandardPublished
+from bangkom.platform.catalog import (
+    AgencyUpdated,
+    EmployeeUpdated,
+    FrameworkPublished,
+    StandardPublished,
+)
 from bangkom.platform.catalog.evaluation import (
     CompetencyDefinition,
     LevelDescription,
@@ -76,6 +81,18 @@ def rating(nip: str, **levels: int) -> SupervisorRating:
 
 
 # Events as the evaluation service publishes them.
+
+
+def agency_updated(code: str, *, active: bool = True, days_ago: float = 30) -> AgencyUpdated:
+    parent, _, _ = code.rpartition(".")
+    return AgencyUpdated(
+        agency_code=code,
+        name=f"Instansi {code}",
+        kind=("province", "city", "agency")[code.count(".")] if code.count(".") < 3 else "unit",
+        parent_code=parent or None,
+        active=active,
+        changed_at=factories.at(days_ago=days_ago),
+    )
 
 
 def employee_updated(

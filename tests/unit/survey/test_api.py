@@ -2,10 +2,11 @@
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import openpyxl
 import pytest
 
@@ -378,3 +379,28 @@ async def test_employees_list_the_surveys_they_answer_and_not_drafts(w: World) -
 
     assert [s["id"] for s in mine] == [open_one]
     assert theirs == []
+
+
+async def test_a_survey_names_only_active_agencies_the_evaluation_service_published(
+    w: World,
+) -> None:
+    await w.consume(builders.agency_updated(w.agency_b, active=False, days_ago=1))
+    await w.consume(builders.agency_updated(w.agency_b, active=True, days_ago=2))  # older: kept
+
+    def plan(*agencies: str) -> Awaitable[httpx.Response]:
+        body = {"title": "AKP", "period": "2027", "agency_codes": list(agencies)}
+        return w.http.post("/surveys", headers=w.admin, json=body)
+
+    unknown = await plan(w.agency_a, "99.NOPE")
+    closed = await plan(w.agency_b)
+    known = await plan(f"{w.agency_a}.PK")
+
+    assert (unknown.status_code, closed.status_code, known.status_code) == (422, 422, 201)
+    assert (unknown.json()["code"], unknown.json()["field"]) == (
+        "agency_unknown",
+        "body.agency_codes",
+    )
+    assert "instansi 99.NOPE tidak dikenal atau tidak aktif" in unknown.json()["message"]
+    assert w.agency_b in closed.json()["message"]
+    listed = (await w.http.get("/surveys", headers=w.admin)).json()["items"]
+    assert [s["id"] for s in listed] == [known.json()["id"]]  # nothing else was stored

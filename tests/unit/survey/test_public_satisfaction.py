@@ -19,8 +19,10 @@ from bangkom.platform.service import Service
 from bangkom.survey.bootstrap import bootstrap
 from bangkom.survey.config import SurveySettings
 from bangkom.survey.domain.satisfaction import Element
+from bangkom.survey.handlers.on_events import on_agency_updated
 from tests import factories
 from tests.apps import asgi_client, bearer, on_sqlite
+from tests.unit.survey import builders
 
 UNIT = "12.73.DISDUKCAPIL"
 
@@ -28,6 +30,9 @@ UNIT = "12.73.DISDUKCAPIL"
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[Service]:
     async with on_sqlite(bootstrap, SurveySettings, tmp_path, public_answers_per_minute=8) as s:
+        async with s.uow_factory() as uow:  # the unit, as the evaluation service publishes it
+            await on_agency_updated(builders.agency_updated(UNIT), uow)  # type: ignore[arg-type]
+            await uow.commit()
         yield s
 
 
@@ -164,3 +169,21 @@ async def test_a_period_nobody_answered_publishes_no_ikm(
             )
         ).all()
     assert published == []
+
+
+async def test_a_period_for_a_unit_nobody_published_is_refused_naming_it(
+    client: httpx.AsyncClient, service: Service
+) -> None:
+    admin = bearer(service, Role.PROVINCE_ADMIN)
+
+    refused = await client.post(
+        "/satisfaction/periods",
+        headers=admin,
+        json={"unit_code": "12.73.NOPE", "label": "x", "population": 10},
+    )
+
+    assert refused.status_code == 422
+    assert (refused.json()["code"], refused.json()["field"]) == ("agency_unknown", "body.unit_code")
+    assert "instansi 12.73.NOPE tidak dikenal" in refused.json()["message"]
+    listed = await client.get("/satisfaction/periods", headers=admin)
+    assert listed.json()["items"] == []

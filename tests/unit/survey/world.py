@@ -135,6 +135,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     async with httpx.AsyncClient(transport=transport, base_url="http://survey") as http:
         built = World(service, http, a, b, kasubbag, analyst, unit_analyst, outsider)
         await built.consume(
+            *(builders.agency_updated(code) for code in ("12", "12.73", a, f"{a}.PK")),
+            builders.agency_updated(b),
             builders.framework_published(),
             builders.standard_published(f"{a}-ANALIS", a, {"M.05": 3, "M.01": 3}),
             builders.standard_published(f"{a}-KASUBBAG", a, {"M.05": 4, "SK.01": 3}),

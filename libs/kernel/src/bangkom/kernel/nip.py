@@ -24,7 +24,12 @@ class EmploymentType(StrEnum):
 
 
 class InvalidNip(ValueError):
-    """The number is not a valid NIP / NI PPPK; the message names the part that is wrong."""
+    """The number is not a valid NIP / NI PPPK. The message, in Bahasa Indonesia, names
+    the part that is wrong; ``problem`` is the same as a stable code for programs."""
+
+    def __init__(self, problem: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -47,25 +52,37 @@ class Nip:
 def parse_nip(raw: str, *, today: date) -> Nip:
     value = raw.strip().replace(" ", "")
     if len(value) != 18 or not value.isdigit():
-        raise InvalidNip(f"NIP {raw!r} must be exactly 18 digits (got {len(value)} characters)")
+        raise InvalidNip(
+            "nip_length", f"NIP {raw!r} harus tepat 18 angka (diterima {len(value)} karakter)"
+        )
     birth = _birth_date(value)
     employment_type = EmploymentType.PPPK if value[12:14] == PPPK_MARKER else EmploymentType.PNS
     appointed = _appointment(value, employment_type)
     gender = int(value[14])
     if gender not in (1, 2):
-        raise InvalidNip(f"NIP {value}: gender digit (15th) is {gender}; it must be 1 or 2")
+        raise InvalidNip(
+            "nip_gender", f"NIP {value}: angka jenis kelamin (ke-15) {gender}; harus 1 atau 2"
+        )
     sequence = int(value[15:18])
     if sequence == 0:
-        raise InvalidNip(f"NIP {value}: sequence (last 3 digits) must be 001-999, not 000")
+        raise InvalidNip(
+            "nip_sequence", f"NIP {value}: nomor urut (3 angka terakhir) harus 001-999, bukan 000"
+        )
     if birth > today:
-        raise InvalidNip(f"NIP {value}: birth date {birth.isoformat()} is in the future")
+        raise InvalidNip(
+            "nip_birth_in_future", f"NIP {value}: tanggal lahir {birth.isoformat()} belum tiba"
+        )
     if appointed > today:
-        raise InvalidNip(f"NIP {value}: appointment {appointed:%Y-%m} is in the future")
+        raise InvalidNip(
+            "nip_appointment_in_future",
+            f"NIP {value}: pengangkatan {appointed:%Y-%m} belum tiba",
+        )
     age = _age(birth, appointed)
     if not MIN_AGE_AT_APPOINTMENT <= age <= MAX_AGE_AT_APPOINTMENT:
         raise InvalidNip(
-            f"NIP {value}: age {age} at appointment ({birth.isoformat()} to {appointed:%Y-%m}) "
-            f"is outside {MIN_AGE_AT_APPOINTMENT}-{MAX_AGE_AT_APPOINTMENT}"
+            "nip_age_at_appointment",
+            f"NIP {value}: usia {age} tahun saat pengangkatan ({birth.isoformat()} sampai "
+            f"{appointed:%Y-%m}) di luar {MIN_AGE_AT_APPOINTMENT}-{MAX_AGE_AT_APPOINTMENT}",
         )
     return Nip(value, employment_type, birth, appointed, gender, sequence)
 
@@ -75,8 +92,9 @@ def _birth_date(value: str) -> date:
         return date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
         raise InvalidNip(
-            f"NIP {value}: birth date {value[0:4]}-{value[4:6]}-{value[6:8]} "
-            "(first 8 digits) is not a real date"
+            "nip_birth_date",
+            f"NIP {value}: tanggal lahir {value[0:4]}-{value[4:6]}-{value[6:8]} "
+            "(8 angka pertama) bukan tanggal yang ada",
         ) from None
 
 
@@ -84,11 +102,17 @@ def _appointment(value: str, employment_type: EmploymentType) -> date:
     year = int(value[8:12])
     if employment_type is EmploymentType.PPPK:
         if year < 2019:
-            raise InvalidNip(f"NIP {value}: NI PPPK appointment year {year} is before 2019")
+            raise InvalidNip(
+                "nip_pppk_year",
+                f"NIP {value}: tahun pengangkatan NI PPPK {year} sebelum 2019",
+            )
         return date(year, 1, 1)
     month = int(value[12:14])
     if not 1 <= month <= 12:
-        raise InvalidNip(f"NIP {value}: TMT CPNS month {value[12:14]} (digits 13-14) must be 01-12")
+        raise InvalidNip(
+            "nip_tmt_month",
+            f"NIP {value}: bulan TMT CPNS {value[12:14]} (angka ke-13 dan 14) harus 01-12",
+        )
     return date(year, month, 1)
 
 

@@ -14,13 +14,15 @@ precedence key (period, method rank, evaluated_at, result id):
    agrees on.
 
 The evaluation service applies the rule and publishes each result's period and method
-rank with it; recommendation compares those. Recommendation's analytics run the same
-order in SQL (a test holds the two to the same cases).
+rank with it; recommendation and career compare those (``AssessedLevel``).
+Recommendation's analytics run the same order in SQL (a test holds the two to the same
+cases).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
@@ -89,3 +91,20 @@ class Ranked:
     def supersedes(self, other: Self | None) -> bool:
         """True when this result, not ``other``, is the current level."""
         return supersedes(self.precedence_key, other.precedence_key if other else None)
+
+
+@dataclass(frozen=True)
+class AssessedLevel(Ranked):
+    """A current level as the services that consume results hold it (recommendation,
+    career): compared by the key evaluation sent with the result, never re-derived."""
+
+    competency_code: str
+    level: int
+    evaluated_at: datetime
+    result_id: str
+    period: int
+    method_rank: int
+
+    @property
+    def precedence_key(self) -> Precedence:
+        return Precedence(self.period, self.method_rank, self.evaluated_at, self.result_id)

@@ -1,7 +1,8 @@
 """Errors the service layer raises; the web edge maps them to HTTP statuses.
 
-``code`` is the stable machine code the error body carries; ``field``, where given,
-names the field at fault (``InvalidInput("... is in the future", field="on")``).
+``code`` is the stable machine code the error body carries: the class's, or a more
+precise one the raiser names (``InvalidInput(..., code="agency_unknown")``); ``field``,
+where given, names the field at fault (``InvalidInput("... belum tiba", field="on")``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ class ServiceError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+        if code is not None:
+            self.code = code
 
 
 class NotFound(ServiceError):

@@ -73,6 +73,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
             topics.GAPS,
             topics.PROPOSALS,
             topics.PUBLIC_SATISFACTION,
+            topics.DEVELOPMENT_PLANS,
             topics.RECOMMENDATION_AUDIT,
         ),
         grpc=[recommendation_grpc],

@@ -28,6 +28,7 @@ def bootstrap(settings: SurveySettings | None = None) -> Service:
         command_handlers=COMMAND_HANDLERS,
         event_handlers=EVENT_HANDLERS,
         topics=(
+            topics.AGENCIES,
             topics.ROSTER,
             topics.STANDARDS,
             topics.FRAMEWORK,

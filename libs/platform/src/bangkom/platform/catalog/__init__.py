@@ -5,12 +5,21 @@ A breaking change is a new type with a new version suffix, never an edit.
 
 from bangkom.platform.catalog.audit import (
     AuditRecorded,
+    CareerAuditRecorded,
     EvaluationAuditRecorded,
     RecommendationAuditRecorded,
     SurveyAuditRecorded,
     TrainingAuditRecorded,
 )
 from bangkom.platform.catalog.base import Event, PreparedEvent, Topic, event_class, event_types
+from bangkom.platform.catalog.career import (
+    DevelopmentPlanApproved,
+    PerformanceRated,
+    PotentialAssessed,
+    SuccessionAlertRaised,
+    SuccessionPoolChanged,
+    TalentPlacementChanged,
+)
 from bangkom.platform.catalog.evaluation import (
     AgencyUpdated,
     EmployeeUpdated,
@@ -45,9 +54,11 @@ from bangkom.platform.catalog.training import (
 __all__ = [
     "AgencyUpdated",
     "AuditRecorded",
+    "CareerAuditRecorded",
     "CompletionRecorded",
     "ComplianceFellBehind",
     "CourseUpdated",
+    "DevelopmentPlanApproved",
     "EmployeeUpdated",
     "EnrolmentChanged",
     "EnrolmentRequestDeclined",
@@ -56,6 +67,8 @@ __all__ = [
     "FrameworkPublished",
     "GapsRecalculated",
     "NeedsAggregated",
+    "PerformanceRated",
+    "PotentialAssessed",
     "PreparedEvent",
     "ProposalCreated",
     "ProposalDecided",
@@ -66,8 +79,11 @@ __all__ = [
     "ResultsRecorded",
     "SessionUpdated",
     "StandardPublished",
+    "SuccessionAlertRaised",
+    "SuccessionPoolChanged",
     "SurveyAuditRecorded",
     "SurveyStatusChanged",
+    "TalentPlacementChanged",
     "TechnicalCompetencyUpdated",
     "Topic",
     "TrainingAuditRecorded",

@@ -60,3 +60,11 @@ class RecommendationAuditRecorded(AuditRecorded):
     TYPE: ClassVar[str] = "id.go.bangkom.recommendation.audit.recorded.v1"
     TOPIC: ClassVar[Topic] = topics.RECOMMENDATION_AUDIT
     SOURCE: ClassVar[str] = "/bangkom/recommendation"
+
+
+class CareerAuditRecorded(AuditRecorded):
+    """A change made through the career service's API."""
+
+    TYPE: ClassVar[str] = "id.go.bangkom.career.audit.recorded.v1"
+    TOPIC: ClassVar[Topic] = topics.CAREER_AUDIT
+    SOURCE: ClassVar[str] = "/bangkom/career"

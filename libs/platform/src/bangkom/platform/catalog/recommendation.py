@@ -59,6 +59,9 @@ class ProposalCreated(Event):
     score: float
     reasons: list[str]
     created_at: AwareDatetime
+    plan_id: str | None = Field(
+        default=None, description="Set when it came from an approved development plan (career)"
+    )
 
     @property
     def key(self) -> str:

@@ -101,6 +101,31 @@ PROPOSALS = Topic(
     "Training proposals and their lifecycle (created, decided, enrolled, fulfilled, expired).",
     key="NIP",
 )
+# career
+RATINGS = Topic(
+    "bangkom.career.ratings.v1",
+    "Yearly performance ratings (SKP predicate, PermenPANRB 6/2022) of employees, and "
+    "optional potential-assessment scores.",
+    key="NIP",
+)
+TALENT = Topic(
+    "bangkom.career.talent.v1",
+    "Nine-box placements (kinerja x potensi, PermenPANRB 3/2020): one event each time an "
+    "employee's box, performance or potential class changes.",
+    key="NIP",
+)
+SUCCESSION = Topic(
+    "bangkom.career.succession.v1",
+    "Succession pools of critical positions (the top ready candidates) and alerts when a "
+    "pool is short of ready successors or loses a member. Keyed by target position.",
+    key="position code",
+)
+DEVELOPMENT_PLANS = Topic(
+    "bangkom.career.development-plans.v1",
+    "Individual development plans (IDP) toward a target position, approved by the "
+    "employee's supervisor: the courses that become training proposals.",
+    key="NIP",
+)
 
 # every service: who changed what
 _AUDIT = (
@@ -117,6 +142,7 @@ SURVEY_AUDIT = Topic("bangkom.survey.audit.v1", _AUDIT.format(service="survey"),
 RECOMMENDATION_AUDIT = Topic(
     "bangkom.recommendation.audit.v1", _AUDIT.format(service="recommendation"), key="object key"
 )
+CAREER_AUDIT = Topic("bangkom.career.audit.v1", _AUDIT.format(service="career"), key="object key")
 
 ALL_TOPICS: tuple[Topic, ...] = (
     AGENCIES,
@@ -135,8 +161,13 @@ ALL_TOPICS: tuple[Topic, ...] = (
     PUBLIC_SATISFACTION,
     GAPS,
     PROPOSALS,
+    RATINGS,
+    TALENT,
+    SUCCESSION,
+    DEVELOPMENT_PLANS,
     EVALUATION_AUDIT,
     TRAINING_AUDIT,
     SURVEY_AUDIT,
     RECOMMENDATION_AUDIT,
+    CAREER_AUDIT,
 )

@@ -92,7 +92,7 @@ def _upsert_statement(
         return statement.on_conflict_do_nothing(index_elements=list(keys))
     return statement.on_conflict_do_update(
         index_elements=list(keys),
-        set_={c: getattr(statement.excluded, c) for c in columns if c not in keys},
+        set_={c: statement.excluded[c] for c in columns if c not in keys},
     )
 
 

@@ -84,10 +84,17 @@ class ErrorPublic(BaseModel):
             "examples": [
                 {
                     "code": "invalid_nip",
-                    "message": "NIP atau NI PPPK tidak valid: NIP 198502302010012003: birth "
-                    "date 1985-02-30 (first 8 digits) is not a real date",
-                    "field": None,
-                    "errors": [],
+                    "message": "NIP atau NI PPPK tidak valid: NIP 198502302010012003: "
+                    "tanggal lahir 1985-02-30 (8 angka pertama) bukan tanggal yang ada",
+                    "field": "body.nip",
+                    "errors": [
+                        {
+                            "field": "body.nip",
+                            "code": "nip_birth_date",
+                            "message": "NIP 198502302010012003: tanggal lahir 1985-02-30 "
+                            "(8 angka pertama) bukan tanggal yang ada",
+                        }
+                    ],
                 },
                 {
                     "code": "validation_failed",
@@ -114,7 +121,8 @@ class ErrorPublic(BaseModel):
     message: str = Field(description="For a person, in Bahasa Indonesia, with the reason")
     field: str | None = Field(description="The field or parameter at fault, if one is")
     errors: list[FieldErrorPublic] = Field(
-        description="Each field that did not validate (validation_failed); else empty"
+        description="Each field that did not validate (validation_failed), or the precise "
+        "problem of a domain error (invalid_nip: nip_length, nip_birth_date, ...); else empty"
     )
 
 
@@ -190,15 +198,19 @@ def _service_error(kinds: ErrorKinds) -> Handler:
         cause = exc.__cause__
         kind = _kind_of(type(cause), kinds) if cause is not None else None
         if cause is None or kind is None:
-            sentence = SENTENCES.get(exc.code, SENTENCES["bad_request"])
+            sentence = SENTENCES.get(exc.code) or SENTENCES.get(
+                type(exc).code, SENTENCES["bad_request"]
+            )
             field = _located(request, exc.field)
             return error_response(exc.status_code, exc.code, sentence, str(exc), field=field)
+        field = _located(request, exc.field or _field_of(cause))
         return error_response(
             exc.status_code,
             kind.code or code_of(type(cause)),
             kind.sentence,
             str(exc),
-            field=_located(request, exc.field or _field_of(cause)),
+            field=field,
+            errors=_problem_of(cause, field),
         )
 
     return handle
@@ -206,12 +218,15 @@ def _service_error(kinds: ErrorKinds) -> Handler:
 
 def _domain_error(kind: ErrorKind) -> Handler:
     async def handle(request: Request, exc: Exception) -> Response:
+        field = _located(request, _field_of(exc))
+        reason = kind.reason or str(exc)
         return error_response(
             kind.status,
             kind.code or code_of(type(exc)),
             kind.sentence,
-            kind.reason or str(exc),
-            field=_located(request, _field_of(exc)),
+            reason,
+            field=field,
+            errors=_problem_of(exc, field, reason),
         )
 
     return handle
@@ -219,6 +234,17 @@ def _domain_error(kind: ErrorKind) -> Handler:
 
 def _kind_of(error: type[BaseException], kinds: ErrorKinds) -> ErrorKind | None:
     return next((kinds[c] for c in error.__mro__ if c in kinds), None)
+
+
+def _problem_of(
+    exc: BaseException, field: str | None, reason: str | None = None
+) -> list[FieldErrorPublic]:
+    """A domain error that names its problem precisely (InvalidNip's ``nip_birth_date``)
+    gives it to programs beside the code of its kind (``invalid_nip``)."""
+    problem = getattr(exc, "problem", None)
+    if not isinstance(problem, str):
+        return []
+    return [FieldErrorPublic(field=field or "body", code=problem, message=reason or str(exc))]
 
 
 def _field_of(exc: BaseException) -> str | None:

@@ -38,6 +38,16 @@ class EvaluationApi(ServiceClient):
         """The first 500 rejected rows (an operator fixes those and uploads again)."""
         return await self._items("evaluation", f"/imports/{job_id}/errors?limit=500")
 
+    async def running_imports(self) -> list[Json]:
+        """The person's imports still queued or running (an admin: everyone's)."""
+        return await self._items("evaluation", "/imports?status=queued&status=running&limit=20")
+
+    async def overdue_evaluations(self) -> tuple[int, bool]:
+        items, more = await self._page(
+            "evaluation", "/training-evaluations?status=overdue&limit=100"
+        )
+        return len(items), more
+
     async def training_evaluations(self, status: str | None) -> list[Json]:
         """The first 100 post-training evaluations of the person's agencies."""
         path = f"/training-evaluations{query(status=status, limit=100)}"
@@ -59,6 +69,14 @@ class EvaluationApi(ServiceClient):
         path = "/framework" if version is None else f"/framework/versions/{version}"
         found: Json = await self._get("evaluation", path, decides_access=True)
         return found
+
+    async def preview_framework(self, body: Json) -> Json:
+        impact: Json = await self._post("evaluation", "/framework/versions/preview", body)
+        return impact
+
+    async def publish_framework(self, body: Json) -> Json:
+        published: Json = await self._post("evaluation", "/framework/versions", body)
+        return published
 
     async def framework_versions(self) -> list[Json]:
         return await self._items("evaluation", "/framework/versions?limit=100")

@@ -40,6 +40,7 @@ class RecommendationApi(ServiceClient):
         path = f"/analytics/jpm{query(agency_code=agency_code, depth=depth, limit=500)}"
         return await self._items("recommendation", path)
 
-    async def pending_proposals(self) -> tuple[int, bool]:
-        items, more = await self._page("recommendation", "/proposals?status=proposed&limit=500")
-        return len(items), more
+    async def pending_proposals(self) -> int:
+        """Counted by the service (the page's total), not by fetching them."""
+        page = await self._get("recommendation", "/proposals?status=proposed&limit=1")
+        return int(page["total"]) if page else 0

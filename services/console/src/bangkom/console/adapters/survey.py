@@ -59,3 +59,17 @@ class SurveyApi(ServiceClient):
             "survey", f"/surveys/{survey_id}/responses/{nip}", response
         )
         return answered
+
+    async def subordinates(self, survey_id: str) -> list[Json]:
+        """The person's subordinates among the respondents (up to 200), rated or not."""
+        return await self._items("survey", f"/surveys/{survey_id}/subordinates?limit=200")
+
+    async def supervisor_rating(self, survey_id: str, nip: str) -> Json | None:
+        path = f"/surveys/{survey_id}/supervisor-ratings/{nip}"
+        found: Json | None = await self._get("survey", path)
+        return found
+
+    async def rate_subordinate(self, survey_id: str, nip: str, rating: Json) -> Json:
+        path = f"/surveys/{survey_id}/supervisor-ratings/{nip}"
+        rated: Json = await self._put("survey", path, rating)
+        return rated

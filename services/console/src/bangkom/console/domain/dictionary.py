@@ -31,3 +31,18 @@ def position_type(value: str) -> str:
     """``fungsional_ahli_muda`` reads "Fungsional ahli muda", ``jpt_madya`` "JPT madya"."""
     words = value.replace("_", " ").capitalize()
     return "JPT" + words[3:] if value.startswith("jpt") else words
+
+
+LEVELS = range(1, 6)
+
+
+def levels_from_form(codes: Sequence[str], form: Mapping[str, Any]) -> dict[str, int] | None:
+    """The required level of each of ``codes`` as the form's ``level-<code>`` fields give
+    it; None when one is missing or not a level 1-5."""
+    levels = {}
+    for code in codes:
+        value = str(form.get(f"level-{code}", ""))
+        if not value.isdigit() or int(value) not in LEVELS:
+            return None
+        levels[code] = int(value)
+    return levels

@@ -108,3 +108,23 @@ class Campaign:
             "agency_codes": list(self.agency_codes),
             "deadline": self.deadline.isoformat() if self.deadline else None,
         }
+
+
+def rating_from_form(
+    form: Mapping[str, str], competencies: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The survey API's supervisor-rating body from the fields ``nilai-<code>`` (empty:
+    not judged) and ``catatan``; a supervisor rates what they can judge, at least one."""
+    levels = []
+    for item in competencies:
+        code, name = str(item["competency_code"]), str(item["competency_name"])
+        if form.get(f"nilai-{code}", "").strip():
+            levels.append(
+                {
+                    "competency_code": code,
+                    "level": _level(form, f"nilai-{code}", f"level {code} {name}"),
+                }
+            )
+    if not levels:
+        raise InvalidAnswer("Nilai sedikitnya satu kompetensi yang dapat Anda nilai.")
+    return {"levels": levels, "note": form.get("catatan", "").strip() or None}

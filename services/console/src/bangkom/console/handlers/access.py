@@ -3,7 +3,7 @@ console passes the person's token); here only what the console itself decides.""
 
 from __future__ import annotations
 
-from bangkom.console.domain.navigation import EMPLOYEE, STAFF
+from bangkom.console.domain.navigation import EMPLOYEE, PROVINCE_ADMIN, STAFF
 from bangkom.console.handlers.ports import NotAuthorised
 from bangkom.console.handlers.viewer import Viewer
 
@@ -29,3 +29,9 @@ def require_own_nip(viewer: Viewer) -> str:
     if EMPLOYEE not in viewer.roles or viewer.nip is None:
         raise NotAuthorised(viewer.subject)
     return viewer.nip
+
+
+def require_admin(viewer: Viewer) -> None:
+    """The framework is the province's: its administrators publish it."""
+    if PROVINCE_ADMIN not in viewer.roles:
+        raise NotAuthorised(viewer.subject)

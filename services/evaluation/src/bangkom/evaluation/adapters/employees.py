@@ -71,6 +71,18 @@ class SqlEmployeeRepository(SqlRepository):
         )
         return {nip: agency for nip, agency in rows}
 
+    async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:
+        codes = set(position_codes)
+        if not codes:
+            return {}
+        rows = await self._session.exec(
+            select(EmployeeRow.position_code, func.count())
+            .where(col(EmployeeRow.position_code).in_(codes))
+            .where(EmployeeRow.active == True)  # noqa: E712 (SQL expression)
+            .group_by(col(EmployeeRow.position_code))
+        )
+        return {code: count for code, count in rows}
+
     async def list(
         self,
         *,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import insert
 from sqlmodel import col, select
 
@@ -33,12 +35,38 @@ class SqlImportJobRepository(SqlRepository):
         )
         return [_job(row) for row in rows]
 
+    async def listed(
+        self,
+        *,
+        requested_by: str | None,
+        statuses: Collection[ImportStatus],
+        limit: int,
+        offset: int,
+    ) -> list[ImportJob]:
+        query = select(ImportJobRow)
+        if requested_by is not None:
+            query = query.where(ImportJobRow.requested_by == requested_by)
+        if statuses:
+            query = query.where(col(ImportJobRow.status).in_(list(statuses)))
+        rows = await self._session.exec(
+            query.order_by(col(ImportJobRow.created_at).desc(), col(ImportJobRow.id))
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_job(row) for row in rows]
+
     async def add_errors(self, job_id: str, errors: list[RowError]) -> None:
         if errors:
             await self._session.exec(
                 insert(ImportErrorRow),
                 params=[
-                    {"job_id": job_id, "row": e.row, "column": e.column, "reason": e.reason}
+                    {
+                        "job_id": job_id,
+                        "row": e.row,
+                        "column": e.column,
+                        "code": e.code,
+                        "reason": e.reason,
+                    }
                     for e in errors
                 ],
             )
@@ -51,7 +79,7 @@ class SqlImportJobRepository(SqlRepository):
             .limit(limit)
             .offset(offset)
         )
-        return [RowError(row.row, row.column, row.reason) for row in rows]
+        return [RowError(row.row, row.column, row.code, row.reason) for row in rows]
 
 
 def _row(job: ImportJob) -> ImportJobRow:

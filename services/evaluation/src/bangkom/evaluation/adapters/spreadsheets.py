@@ -50,7 +50,7 @@ def _csv_rows(path: Path, header_only: bool) -> Iterator[Row]:
         try:
             first = handle.readline()
         except UnicodeDecodeError as exc:
-            raise InvalidFile("a CSV file must be UTF-8 text") from exc
+            raise InvalidFile("berkas CSV harus berupa teks UTF-8") from exc
         # Spreadsheets set to the Indonesian locale write ';' between fields.
         delimiter = max((",", ";", "\t"), key=first.count)
         header = [_column(name) for name in next(csv.reader([first], delimiter=delimiter), [])]
@@ -62,7 +62,16 @@ def _csv_rows(path: Path, header_only: bool) -> Iterator[Row]:
                 if "".join(cells).strip():  # not a blank line
                     yield number, dict(zip(header, cells, strict=False))
         except UnicodeDecodeError as exc:
-            raise InvalidFile("a CSV file must be UTF-8 text") from exc
+            raise InvalidFile("berkas CSV harus berupa teks UTF-8") from exc
+
+
+class NumberCell(ValueError):
+    def __init__(self, column: str) -> None:
+        super().__init__(
+            f"{column} tersimpan sebagai angka: lembar kerja hanya menyimpan 15 angka "
+            "penting, jadi NIP 18 angka harus disimpan sebagai teks"
+        )
+        self.column = column
 
 
 def _cell(column: str, value: Any) -> str:
@@ -72,10 +81,7 @@ def _cell(column: str, value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, int | float):
         if column in NIP_COLUMNS:
-            raise ValueError(
-                f"{column} is a number cell: spreadsheets keep only 15 significant digits, "
-                "so an 18-digit NIP must be stored as text"
-            )
+            raise NumberCell(column)
         return str(int(value)) if float(value).is_integer() else str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -88,7 +94,7 @@ def _xlsx_rows(path: Path, header_only: bool) -> Iterator[Row]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise InvalidFile(f"not a readable .xlsx workbook: {exc}") from exc
+        raise InvalidFile(f"buku kerja .xlsx tidak dapat dibaca: {exc}") from exc
     try:
         values = workbook.worksheets[0].iter_rows(values_only=True)
         header = [_column(name) for name in next(values, ())]
@@ -106,7 +112,7 @@ def _xlsx_rows(path: Path, header_only: bool) -> Iterator[Row]:
                         for column, cell in zip(header, cells, strict=False)
                     },
                 )
-            except ValueError as exc:
-                yield number, RowError(number, str(exc).split(" ", 1)[0], str(exc))
+            except NumberCell as exc:
+                yield number, RowError(number, exc.column, "nip_number_cell", str(exc))
     finally:
         workbook.close()

@@ -142,6 +142,7 @@ class ImportErrorRow(EvaluationTable, table=True):
     job_id: str = Field(primary_key=True, max_length=36)
     row: int = Field(primary_key=True)
     column: str | None = Field(default=None, max_length=64)
+    code: str = Field(max_length=64)
     reason: str
 
 

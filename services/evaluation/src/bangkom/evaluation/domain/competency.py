@@ -28,7 +28,7 @@ def check_competency_code(code: str) -> str:
     if code in MANAGERIAL or code in SOCIO_CULTURAL or TECHNICAL_CODE.match(code):
         return code
     raise InvalidCompetency(
-        f"competency code {code!r} is not M.01-M.08, SK.01 or a technical code T.<agency>.<n>"
+        f"kode kompetensi {code!r} bukan M.01-M.08, SK.01 atau kode teknis T.<instansi>.<n>"
     )
 
 
@@ -45,5 +45,5 @@ def competency_name(code: str) -> str:
 def check_level(level: int) -> int:
     """``level`` itself, or InvalidCompetency when it is not a level (bangkom.kernel.levels)."""
     if not is_level(level):
-        raise InvalidCompetency(f"level {level} is outside {MIN_LEVEL}-{MAX_LEVEL}")
+        raise InvalidCompetency(f"level {level} di luar {MIN_LEVEL}-{MAX_LEVEL}")
     return level

@@ -1,7 +1,9 @@
 """Spreadsheet imports for HR offices: which columns a file needs, how each cell is
 checked, and the row-by-row report.
 
-Row numbers are those a person sees in the spreadsheet: the header is row 1.
+Row numbers are those a person sees in the spreadsheet: the header is row 1. Each
+refused row says why in Bahasa Indonesia, with a stable code for programs (``empty``,
+``nip_birth_date``, ``invalid_level``, ...).
 """
 
 from __future__ import annotations
@@ -54,13 +56,15 @@ class InvalidFile(ValueError):
 class RowError:
     row: int
     column: str | None
+    code: str
     reason: str
 
 
 class RowRejected(Exception):
-    def __init__(self, column: str | None, reason: str) -> None:
+    def __init__(self, column: str | None, code: str, reason: str) -> None:
         super().__init__(reason)
         self.column = column
+        self.code = code
         self.reason = reason
 
 
@@ -110,7 +114,7 @@ def check_filename(filename: str) -> str:
     """The file's lower-case suffix, when it is one we read."""
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix not in FILE_SUFFIXES:
-        raise InvalidFile(f"file {filename!r} must be .csv or .xlsx")
+        raise InvalidFile(f"berkas {filename!r} harus .csv atau .xlsx")
     return suffix
 
 
@@ -118,9 +122,9 @@ def check_header(kind: ImportKind, columns: list[str]) -> None:
     missing = [c for c in REQUIRED_COLUMNS[kind] if c not in columns]
     if missing:
         raise InvalidFile(
-            f"the first row must name the columns; missing: {', '.join(missing)} "
-            f"(required: {', '.join(REQUIRED_COLUMNS[kind])}; "
-            f"optional: {', '.join(OPTIONAL_COLUMNS[kind])})"
+            f"baris pertama harus berisi nama kolom; tidak ada: {', '.join(missing)} "
+            f"(wajib: {', '.join(REQUIRED_COLUMNS[kind])}; "
+            f"pilihan: {', '.join(OPTIONAL_COLUMNS[kind])})"
         )
 
 
@@ -132,7 +136,7 @@ def _text(values: Mapping[str, str], column: str, *, required: bool = True) -> s
 def _required(cell: str | None, column: str) -> str:
     value = (cell or "").strip()
     if not value:
-        raise RowRejected(column, f"{column} is empty")
+        raise RowRejected(column, "empty", f"{column} kosong")
     return value
 
 
@@ -147,7 +151,7 @@ def _nip(cell: str | None, column: str, today: date, required: bool = True) -> s
     try:
         return _valid_nip(value, today)
     except InvalidNip as exc:
-        raise RowRejected(column, str(exc)) from None
+        raise RowRejected(column, exc.problem, str(exc)) from None
 
 
 @lru_cache(maxsize=65_536)
@@ -164,7 +168,9 @@ def _moment(value: str) -> datetime:
             parsed = datetime.combine(date.fromisoformat(value), time())
         except ValueError:
             raise RowRejected(
-                "evaluated_at", f"evaluated_at {value!r} is not a date like 2026-11-20"
+                "evaluated_at",
+                "invalid_date",
+                f"evaluated_at {value!r} bukan tanggal seperti 2026-11-20",
             ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)
 
@@ -179,14 +185,16 @@ def _competency(cell: str | None) -> str:
     try:
         return check_competency_code(code)
     except InvalidCompetency as exc:
-        raise RowRejected("competency_code", str(exc)) from None
+        raise RowRejected("competency_code", "invalid_competency", str(exc)) from None
 
 
 @lru_cache(maxsize=64)
 def _level(cell: str | None) -> int:
     text = _required(cell, "level")
     if text not in LEVEL_CELLS:
-        raise RowRejected("level", f"level {text!r} must be a whole number {MIN_LEVEL}-{MAX_LEVEL}")
+        raise RowRejected(
+            "level", "invalid_level", f"level {text!r} harus bilangan bulat {MIN_LEVEL}-{MAX_LEVEL}"
+        )
     return int(text)
 
 
@@ -197,7 +205,9 @@ def _method(cell: str | None) -> AssessmentMethod:
         return AssessmentMethod(text)
     except ValueError:
         allowed = ", ".join(m.value for m in AssessmentMethod)
-        raise RowRejected("method", f"method {text!r} is not one of {allowed}") from None
+        raise RowRejected(
+            "method", "invalid_method", f"metode {text!r} bukan salah satu dari {allowed}"
+        ) from None
 
 
 @lru_cache(maxsize=4_096)
@@ -205,10 +215,16 @@ def _evaluated_at(cell: str | None, now: datetime) -> datetime:
     evaluated_at = _moment(_required(cell, "evaluated_at"))
     if evaluated_at > now:
         raise RowRejected(
-            "evaluated_at", f"evaluated_at {evaluated_at.isoformat()} is in the future"
+            "evaluated_at",
+            "date_in_future",
+            f"evaluated_at {evaluated_at.isoformat()} belum tiba",
         )
     if evaluated_at.year < 1970:
-        raise RowRejected("evaluated_at", f"evaluated_at {evaluated_at.date()} is implausibly old")
+        raise RowRejected(
+            "evaluated_at",
+            "date_implausible",
+            f"evaluated_at {evaluated_at.date()} terlalu lama untuk masuk akal (sebelum 1970)",
+        )
     return evaluated_at
 
 
@@ -232,10 +248,14 @@ def roster_row(row: int, values: Mapping[str, str], *, today: date) -> RosterRow
     nip = _nip(values.get("nip"), "nip", today) or ""
     supervisor = _nip(values.get("supervisor_nip"), "supervisor_nip", today, required=False)
     if supervisor == nip:
-        raise RowRejected("supervisor_nip", "an employee cannot be their own supervisor")
+        raise RowRejected(
+            "supervisor_nip", "own_supervisor", "pegawai tidak dapat menjadi atasan dirinya sendiri"
+        )
     active_text = (_text(values, "active", required=False) or "1").lower()
     if active_text not in TRUE_WORDS | FALSE_WORDS:
-        raise RowRejected("active", f"active {active_text!r} must be ya/tidak (or 1/0)")
+        raise RowRejected(
+            "active", "invalid_active", f"active {active_text!r} harus ya/tidak (atau 1/0)"
+        )
     return RosterRow(
         row=row,
         nip=nip,

@@ -21,7 +21,13 @@ def require_admin(caller: Caller, action: str) -> None:
         raise AccessDenied(f"only a province admin {action}")
 
 
-def require_manager(caller: Caller, agency_code: str | None, refusal: str | None = None) -> None:
+def require_manager(
+    caller: Caller, agency_code: str | None, refusal: str | None = None, *, field: str | None = None
+) -> None:
     """The caller manages ``agency_code`` (or an agency above it)."""
     if agency_code is None or not caller.may_manage_agency(agency_code):
-        raise AccessDenied(refusal or f"you do not manage agency {agency_code}")
+        raise AccessDenied(
+            refusal or f"Anda tidak mengelola instansi {agency_code}",
+            field=field,
+            code="agency_not_managed",
+        )

@@ -16,10 +16,14 @@ async def current_framework(uow: EvaluationUnitOfWork) -> Framework:
     return framework
 
 
-async def active_agency(uow: EvaluationUnitOfWork, code: str) -> Agency:
+async def active_agency(
+    uow: EvaluationUnitOfWork, code: str, *, field: str = "agency_code"
+) -> Agency:
     agency = await uow.agencies.get(code)
     if agency is None or not agency.active:
-        raise InvalidInput(f"agency {code} does not exist or is inactive")
+        raise InvalidInput(
+            f"instansi {code} tidak ada atau tidak aktif", field=field, code="agency_unknown"
+        )
     return agency
 
 
@@ -29,10 +33,13 @@ async def defined_technical(
     """A technical competency must be defined, by the agency or one above it."""
     found = await uow.technical.get(code)
     if found is None:
-        raise InvalidInput(f"technical competency {code} is not defined", field=field)
+        raise InvalidInput(
+            f"kompetensi teknis {code} belum didefinisikan", field=field, code="technical_unknown"
+        )
     owner = found[0].agency_code or ""
     if not covers(owner, agency_code):
         raise InvalidInput(
-            f"technical competency {code} belongs to agency {owner}, not to {agency_code}",
+            f"kompetensi teknis {code} milik instansi {owner}, bukan {agency_code}",
             field=field,
+            code="technical_of_another_agency",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -16,7 +16,7 @@ from bangkom.evaluation.domain.framework import (
     TechnicalDefinition,
 )
 from bangkom.evaluation.domain.import_job import ImportJob
-from bangkom.evaluation.domain.imports import RowError
+from bangkom.evaluation.domain.imports import ImportStatus, RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
@@ -92,6 +92,10 @@ class EmployeeRepository(Protocol):
 
     async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]: ...
 
+    async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:
+        """Active employees per position (positions without any left out)."""
+        ...
+
     async def list(
         self,
         *,
@@ -126,6 +130,18 @@ class ImportJobRepository(Protocol):
 
     async def unfinished(self) -> list[ImportJob]:
         """Jobs queued or running (oldest first): live somewhere, or cut short."""
+        ...
+
+    async def listed(
+        self,
+        *,
+        requested_by: str | None,
+        statuses: Collection[ImportStatus],
+        limit: int,
+        offset: int,
+    ) -> list[ImportJob]:
+        """Jobs newest first, of one requester (None: anyone's), in ``statuses`` (empty:
+        any)."""
         ...
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
 from bangkom.evaluation.domain.case_import import FrameworkDraft
 from bangkom.evaluation.domain.framework import Framework, TechnicalDefinition
+from bangkom.evaluation.domain.import_job import ImportJob
+from bangkom.evaluation.domain.imports import ImportStatus
 from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
 from bangkom.evaluation.domain.roster_search import RosterSearch
@@ -182,3 +185,21 @@ async def get_training_evaluation(
     if evaluation is None or not caller.may_read_employee(evaluation.nip, evaluation.agency_code):
         raise NotFound(f"training evaluation {evaluation_id} not found")
     return evaluation
+
+
+async def list_imports(
+    uow: EvaluationUnitOfWork,
+    caller: Caller,
+    *,
+    statuses: Collection[ImportStatus],
+    limit: int,
+    offset: int,
+) -> list[ImportJob]:
+    """The caller's own imports, newest first; an administrator sees everyone's (as one
+    import is visible to its requester or an administrator)."""
+    return await uow.imports.listed(
+        requested_by=None if caller.sees_every_agency else caller.subject,
+        statuses=statuses,
+        limit=limit,
+        offset=offset,
+    )

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.kernel.gaps import Gap
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.reads import fetch_listed
@@ -27,7 +28,6 @@ from bangkom.recommendation.adapters.tables import (
     PlacementRow,
     RecalculationRow,
 )
-from bangkom.recommendation.domain.gaps import Gap
 
 Flush = Callable[[], Awaitable[None]]
 

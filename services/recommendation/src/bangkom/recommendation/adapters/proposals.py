@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -42,6 +42,7 @@ def _proposal(row: ProposalRow | Row[Any]) -> Proposal:
         updated_at=row.updated_at,
         decided_by=row.decided_by,
         status_reason=row.status_reason,
+        plan_id=row.plan_id,
     )
 
 
@@ -123,17 +124,35 @@ class SqlProposalStore:
         offset: int = 0,
     ) -> list[Proposal]:
         await self._flush_all()
-        query = select(ProposalRow).where(within_agencies(ProposalRow.agency_code, scope))
-        if nip is not None:
-            query = query.where(ProposalRow.nip == nip)
-        if status is not None:
-            query = query.where(ProposalRow.status == status.value)
+        query = _filtered(select(ProposalRow), nip, scope, status)
         query = (
             query.order_by(col(ProposalRow.created_at).desc(), col(ProposalRow.id))
             .limit(limit)
             .offset(offset)
         )
         return [_proposal(row) for row in await self._session.exec(query)]
+
+    async def count(
+        self,
+        *,
+        nip: str | None = None,
+        scope: frozenset[str] | None = None,
+        status: ProposalStatus | None = None,
+    ) -> int:
+        await self._flush_all()
+        query = _filtered(select(func.count()).select_from(ProposalRow), nip, scope, status)
+        return int((await self._session.exec(query)).one())
+
+
+def _filtered(
+    query: Any, nip: str | None, scope: frozenset[str] | None, status: ProposalStatus | None
+) -> Any:
+    query = query.where(within_agencies(ProposalRow.agency_code, scope))
+    if nip is not None:
+        query = query.where(ProposalRow.nip == nip)
+    if status is not None:
+        query = query.where(ProposalRow.status == status.value)
+    return query
 
 
 @lru_cache(maxsize=2)

@@ -18,6 +18,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.kernel.agencies import ancestors
 from bangkom.kernel.business_time import supersedes_state
+from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
+from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import listed
 from bangkom.platform.db.reads import fetch_listed
@@ -32,15 +35,12 @@ from bangkom.recommendation.adapters.tables import (
     ResultHistoryRow,
     StandardRow,
 )
-from bangkom.recommendation.domain.gaps import Requirement
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
     Completion,
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course, CourseStep
 from bangkom.recommendation.handlers.ports import Learning
 
 FOLLOWING = ("enrolled", "waitlisted")

@@ -179,6 +179,7 @@ class ProposalRow(RecommendationTable, table=True):
     updated_at: datetime = Field(sa_type=UtcDateTime)
     decided_by: str | None = Field(default=None, max_length=200)
     status_reason: str | None = None
+    plan_id: str | None = Field(default=None, max_length=36)
 
 
 class RecalculationRow(RecommendationTable, table=True):

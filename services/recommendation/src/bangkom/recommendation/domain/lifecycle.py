@@ -48,6 +48,9 @@ class Proposal:
     updated_at: datetime
     decided_by: str | None = None
     status_reason: str | None = None
+    # Set when it is an item of a development plan (career) its supervisor approved: its
+    # gap is to the plan's target position, not to the position held.
+    plan_id: str | None = None
 
     @property
     def active(self) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bangkom.kernel.business_time import supersedes_state
-from bangkom.recommendation.domain.gaps import Requirement
+from bangkom.kernel.gaps import Requirement
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from bangkom.kernel.gaps import GapStatus
 from bangkom.platform.auth.rpc import grpc_caller
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.errors import ServiceError
@@ -12,7 +13,6 @@ from bangkom.platform.rpc.errors import status_of
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.proto.recommendation.v1 import recommendation_pb2 as pb
 from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
-from bangkom.recommendation.domain.gaps import GapStatus
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.entrypoints.rpc_analytics import agency_heatmap
 from bangkom.recommendation.handlers import commands
@@ -104,7 +104,7 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
                 if request.nip:
                     proposals = await queries.employee_proposals(uow, caller, request.nip)
                 else:
-                    proposals = await queries.list_proposals(
+                    proposals, _ = await queries.list_proposals(
                         uow,
                         caller,
                         agency_code=request.agency_code or None,

@@ -6,6 +6,7 @@ from bangkom.platform.bus import CommandHandler
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
+    DevelopmentPlanApproved,
     EmployeeUpdated,
     EnrolmentChanged,
     EnrolmentRequestDeclined,
@@ -34,4 +35,5 @@ EVENT_HANDLERS: EventHandlers = {
     EnrolmentRequestDeclined: [on_events.on_enrolment_request_declined],
     CompletionRecorded: [on_events.on_completion_recorded],
     PublicSatisfactionPublished: [on_events.on_public_satisfaction_published],
+    DevelopmentPlanApproved: [on_events.on_development_plan_approved],
 }

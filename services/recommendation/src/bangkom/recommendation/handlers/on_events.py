@@ -7,13 +7,18 @@ decide: an event older than what is known changes nothing.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.calendar import year_of
+from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.precedence import AssessedLevel
+from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
     CompletionRecorded,
     CourseUpdated,
+    DevelopmentPlanApproved,
     EmployeeUpdated,
     EnrolmentChanged,
     EnrolmentRequestDeclined,
@@ -24,19 +29,19 @@ from bangkom.platform.catalog import (
     StandardPublished,
 )
 from bangkom.platform.catalog.evaluation import AssessedResult
-from bangkom.recommendation.domain.gaps import Requirement
-from bangkom.recommendation.domain.levels import AssessedLevel
+from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
     Completion,
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course, CourseStep
 from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.publishing import proposal_created, proposal_decided
 from bangkom.recommendation.handlers.recalculation import (
     DEFAULT_POLICY,
+    PROPOSAL_IDS,
     Policy,
     recalculate,
     save_status,
@@ -247,3 +252,37 @@ async def on_public_satisfaction_published(
             closed_at=event.closed_at,
         )
     )
+
+
+async def on_development_plan_approved(
+    event: DevelopmentPlanApproved, uow: RecommendationUnitOfWork
+) -> None:
+    """The supervisor approved an employee's development plan (career): each item becomes a
+    proposal accepted by that approval, which training enrols like any other. Ids follow
+    from the plan, so a replay (rebuild) adds nothing twice."""
+    for item in event.items:
+        proposal_id = str(
+            uuid.uuid5(PROPOSAL_IDS, f"{event.plan_id}|{item.competency_code}|{item.course_code}")
+        )
+        if await uow.proposals.get(proposal_id) is not None:
+            continue
+        proposal = Proposal(
+            id=proposal_id,
+            nip=event.nip,
+            agency_code=event.agency_code,
+            competency_code=item.competency_code,
+            course_code=item.course_code,
+            current_level=item.current_level,
+            required_level=item.required_level,
+            jp=item.jp,
+            score=item.score,
+            reasons=tuple(item.reasons),
+            status=ProposalStatus.ACCEPTED,
+            created_at=event.approved_at,
+            updated_at=event.approved_at,
+            decided_by=event.approved_by,
+            plan_id=event.plan_id,
+        )
+        await uow.proposals.add(proposal)
+        uow.publish(proposal_created(proposal))
+        uow.publish(proposal_decided(proposal, by=event.approved_by, at=event.approved_at))

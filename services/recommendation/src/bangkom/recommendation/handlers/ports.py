@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from bangkom.kernel.gaps import Gap
+from bangkom.kernel.precedence import AssessedLevel
+from bangkom.kernel.proposals import Course
 from bangkom.platform.db.uow import UnitOfWork
 from bangkom.platform.messaging.causation import Cause
-from bangkom.recommendation.domain.gaps import Gap
-from bangkom.recommendation.domain.levels import AssessedLevel
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import (
     AgencyNeed,
@@ -18,7 +19,6 @@ from bangkom.recommendation.domain.model import (
     Placement,
     PositionStandard,
 )
-from bangkom.recommendation.domain.proposals import Course
 from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
 from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 
@@ -141,6 +141,14 @@ class ProposalStore(Protocol):
         limit: int = 50,
         offset: int = 0,
     ) -> list[Proposal]: ...
+
+    async def count(
+        self,
+        *,
+        nip: str | None = None,
+        scope: Scope = None,
+        status: ProposalStatus | None = None,
+    ) -> int: ...
 
 
 class RecalculationQueue(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bangkom.kernel.gaps import Gap
 from bangkom.platform.catalog import (
     GapsRecalculated,
     PreparedEvent,
@@ -12,7 +13,6 @@ from bangkom.platform.catalog import (
     ProposalDecided,
     ProposalStatusChanged,
 )
-from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
 
@@ -61,6 +61,7 @@ def proposal_created(proposal: Proposal) -> PreparedEvent:
             "score": proposal.score,
             "reasons": list(proposal.reasons),
             "created_at": proposal.created_at,
+            "plan_id": proposal.plan_id,
         },
     )
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bangkom.kernel.calendar import year_of
+from bangkom.kernel.gaps import Gap, GapStatus, calculate_gaps
+from bangkom.kernel.proposals import Person, propose
 from bangkom.platform.catalog import (
     CourseUpdated,
     Event,
@@ -24,10 +26,8 @@ from bangkom.platform.clock import utc_now
 from bangkom.platform.messaging.causation import caused_by, current_cause
 from bangkom.platform.observability.metrics import RESULT_TO_PROPOSAL
 from bangkom.platform.observability.tracing import child_traceparent, trace_scope
-from bangkom.recommendation.domain.gaps import Gap, GapStatus, calculate_gaps
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import Placement
-from bangkom.recommendation.domain.proposals import Person, propose
 from bangkom.recommendation.handlers.ports import Deferred, RecommendationUnitOfWork
 from bangkom.recommendation.handlers.publishing import (
     gaps_recalculated,
@@ -130,10 +130,12 @@ async def _recalculate(
 async def _settle(
     uow: RecommendationUnitOfWork, proposals: list[Proposal], gaps: list[Gap], at: datetime
 ) -> None:
-    """Proposals whose gap no longer exists are fulfilled (or expire, if never accepted)."""
+    """Proposals whose gap no longer exists are fulfilled (or expire, if never accepted).
+    A development plan's items close gaps to another position than the one held: these
+    gaps do not settle them."""
     still_open = {g.competency_code for g in gaps if g.status is not GapStatus.MET}
     for proposal in proposals:
-        if not proposal.active or proposal.competency_code in still_open:
+        if not proposal.active or proposal.plan_id or proposal.competency_code in still_open:
             continue
         settled = proposal.gap_closed(at)
         if settled is not None:

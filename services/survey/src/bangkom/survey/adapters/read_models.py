@@ -1,5 +1,5 @@
-"""Stores of the reference data the evaluation service publishes: the roster, the
-standards of positions and the competency dictionary."""
+"""Stores of the reference data the evaluation service publishes: the agencies, the
+roster, the standards of positions and the competency dictionary."""
 
 from __future__ import annotations
 
@@ -9,14 +9,36 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.db.scope import within_agencies
-from bangkom.survey.adapters.tables import CompetencyRow, EmployeeRow, PositionStandardRow
+from bangkom.survey.adapters.tables import (
+    AgencyRow,
+    CompetencyRow,
+    EmployeeRow,
+    PositionStandardRow,
+)
 from bangkom.survey.domain.framework import Competency, PositionStandard
-from bangkom.survey.domain.roster import Employee
+from bangkom.survey.domain.roster import Agency, Employee
 
 
 class Store:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+
+class SqlAgencyStore(Store):
+    async def get(self, code: str) -> Agency | None:
+        row = await self._session.get(AgencyRow, code)
+        return Agency(row.code, row.name, row.active, row.changed_at) if row else None
+
+    async def save(self, agency: Agency) -> None:
+        await self._session.merge(AgencyRow(**agency.__dict__))
+
+    async def active(self, codes: Iterable[str]) -> set[str]:
+        rows = await self._session.exec(
+            select(AgencyRow.code)
+            .where(col(AgencyRow.code).in_(set(codes)))
+            .where(AgencyRow.active == True)  # noqa: E712 (SQL expression)
+        )
+        return set(rows)
 
 
 def _employee(row: EmployeeRow) -> Employee:

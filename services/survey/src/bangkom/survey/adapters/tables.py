@@ -22,6 +22,15 @@ metadata = SurveyTable.metadata
 # Read models of the evaluation service's roster and framework.
 
 
+class AgencyRow(SurveyTable, table=True):
+    __tablename__ = "agency"
+
+    code: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    active: bool
+    changed_at: datetime = Field(sa_type=UtcDateTime)
+
+
 class EmployeeRow(SurveyTable, table=True):
     __tablename__ = "employee"
 

@@ -9,6 +9,7 @@ from bangkom.platform.db.uow import SqlUnitOfWork
 from bangkom.survey.adapters.answers import SqlRatingStore, SqlResponseStore
 from bangkom.survey.adapters.campaigns import SqlNeedStore, SqlSurveyStore
 from bangkom.survey.adapters.read_models import (
+    SqlAgencyStore,
     SqlCompetencyStore,
     SqlEmployeeStore,
     SqlStandardStore,
@@ -16,6 +17,7 @@ from bangkom.survey.adapters.read_models import (
 from bangkom.survey.adapters.respondents import SqlRespondentStore
 from bangkom.survey.adapters.satisfaction import SqlSatisfactionStore
 from bangkom.survey.handlers.ports import (
+    AgencyStore,
     CompetencyStore,
     EmployeeStore,
     NeedStore,
@@ -30,6 +32,7 @@ from bangkom.survey.handlers.ports import (
 
 class SqlSurveyUnitOfWork(SqlUnitOfWork):
     AUDIT_EVENT = SurveyAuditRecorded
+    agencies: AgencyStore
     employees: EmployeeStore
     standards: StandardStore
     competencies: CompetencyStore
@@ -41,6 +44,7 @@ class SqlSurveyUnitOfWork(SqlUnitOfWork):
     satisfaction: SatisfactionStore
 
     def bind(self, session: AsyncSession) -> None:
+        self.agencies = SqlAgencyStore(session)
         self.employees = SqlEmployeeStore(session)
         self.standards = SqlStandardStore(session)
         self.competencies = SqlCompetencyStore(session)

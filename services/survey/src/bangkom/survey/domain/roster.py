@@ -1,4 +1,5 @@
-"""The roster as the evaluation service publishes it: who works where, for whom."""
+"""The roster as the evaluation service publishes it: which agencies there are, who
+works where, for whom."""
 
 from __future__ import annotations
 
@@ -15,5 +16,15 @@ class Employee(Stamped):
     agency_code: str
     position_code: str
     supervisor_nip: str | None
+    active: bool
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class Agency(Stamped):
+    """An agency, city or unit of the hierarchy: a survey or an SKM period names one."""
+
+    code: str
+    name: str
     active: bool
     changed_at: datetime

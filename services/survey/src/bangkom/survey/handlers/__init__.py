@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bangkom.platform.bus import CommandHandler
 from bangkom.platform.catalog import (
+    AgencyUpdated,
     EmployeeUpdated,
     FrameworkPublished,
     StandardPublished,
@@ -28,6 +29,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
 }
 
 EVENT_HANDLERS: EventHandlers = {
+    AgencyUpdated: [on_events.on_agency_updated],
     EmployeeUpdated: [on_events.on_employee_updated],
     StandardPublished: [on_events.on_standard_published],
     FrameworkPublished: [on_events.on_framework_published],

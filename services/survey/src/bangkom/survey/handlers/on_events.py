@@ -1,5 +1,5 @@
-"""Keep the roster, the standards and the competency dictionary in step with the
-evaluation service. Business time (or the version) decides, so a late or replayed
+"""Keep the agencies, the roster, the standards and the competency dictionary in step
+with the evaluation service. Business time (or the version) decides, so a late or replayed
 event never overwrites a newer fact."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bangkom.platform.catalog import (
+    AgencyUpdated,
     EmployeeUpdated,
     FrameworkPublished,
     StandardPublished,
@@ -14,8 +15,14 @@ from bangkom.platform.catalog import (
 )
 from bangkom.platform.catalog.evaluation import CompetencyDefinition
 from bangkom.survey.domain.framework import Competency, PositionStandard
-from bangkom.survey.domain.roster import Employee
+from bangkom.survey.domain.roster import Agency, Employee
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
+
+
+async def on_agency_updated(event: AgencyUpdated, uow: SurveyUnitOfWork) -> None:
+    incoming = Agency(event.agency_code, event.name, event.active, event.changed_at)
+    if incoming.is_newer_than(await uow.agencies.get(event.agency_code)):
+        await uow.agencies.save(incoming)
 
 
 async def on_employee_updated(event: EmployeeUpdated, uow: SurveyUnitOfWork) -> None:

@@ -11,7 +11,7 @@ from bangkom.survey.domain.eligibility import Respondent
 from bangkom.survey.domain.framework import Competency, PositionStandard
 from bangkom.survey.domain.needs import AgencyNeeds
 from bangkom.survey.domain.responses import Response, SupervisorRating
-from bangkom.survey.domain.roster import Employee
+from bangkom.survey.domain.roster import Agency, Employee
 from bangkom.survey.domain.satisfaction import Element, SatisfactionPeriod
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.domain.tracking import Progress, UnitTally
@@ -20,6 +20,16 @@ from bangkom.survey.domain.tracking import Progress, UnitTally
 # aggregates can then never interleave.
 Lock = Literal["none", "share", "update"]
 Scope = frozenset[str] | None  # root agency codes; None = every agency
+
+
+class AgencyStore(Protocol):
+    async def get(self, code: str) -> Agency | None: ...
+
+    async def save(self, agency: Agency) -> None: ...
+
+    async def active(self, codes: Iterable[str]) -> set[str]:
+        """Those of ``codes`` that are known and active."""
+        ...
 
 
 class EmployeeStore(Protocol):
@@ -147,6 +157,7 @@ class SatisfactionStore(Protocol):
 
 
 class SurveyUnitOfWork(UnitOfWork, Protocol):
+    agencies: AgencyStore
     employees: EmployeeStore
     standards: StandardStore
     competencies: CompetencyStore

@@ -72,12 +72,12 @@ def layanan(service: str) -> str:
 
 
 def rejected_csv(rows: list[dict[str, object]]) -> str:
-    """Rejected rows as a spreadsheet opens them: baris, kolom, alasan."""
+    """Rejected rows as a spreadsheet opens them: baris, kolom, kode, alasan."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["baris", "kolom", "alasan"])
+    writer.writerow(["baris", "kolom", "kode", "alasan"])
     for row in rows:
-        writer.writerow([row["row"], row.get("column") or "", row["reason"]])
+        writer.writerow([row["row"], row.get("column") or "", row.get("code") or "", row["reason"]])
     return out.getvalue()
 
 

@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from bangkom.console.domain.surveys import Campaign, InvalidAnswer, response_from_form
+from bangkom.console.domain.surveys import (
+    Campaign,
+    InvalidAnswer,
+    rating_from_form,
+    response_from_form,
+)
 from bangkom.console.handlers.access import require_own_nip, require_staff
 from bangkom.console.handlers.ports import Apis, Json, Refused
 from bangkom.console.handlers.viewer import Viewer
@@ -56,3 +61,16 @@ async def answer_survey(
     except InvalidAnswer as invalid:
         raise Refused(str(invalid)) from invalid
     return await apis.answer_survey(survey_id, nip, response)
+
+
+async def rate_subordinate(
+    apis: Apis, viewer: Viewer, survey_id: str, nip: str, form: Mapping[str, str]
+) -> Json:
+    """A supervisor's rating of a subordinate's current levels, from their form."""
+    require_own_nip(viewer)
+    questionnaire = await apis.survey_form(survey_id, nip)
+    try:
+        rating = rating_from_form(form, questionnaire["competencies"])
+    except InvalidAnswer as invalid:
+        raise Refused(str(invalid)) from invalid
+    return await apis.rate_subordinate(survey_id, nip, rating)

@@ -18,7 +18,9 @@ class Dashboard:
     competencies: list[str] = field(default_factory=list)
     heatmap: list[HeatmapRow] = field(default_factory=list)
     compliance: Json | None = None
-    pending: tuple[int, bool] | None = None
+    pending: int | None = None
+    overdue: tuple[int, bool] | None = None
+    imports: list[Json] = field(default_factory=list)
     jpm: list[Json] = field(default_factory=list)
     pace: list[Json] = field(default_factory=list)
     unavailable: list[str] = field(default_factory=list)
@@ -26,20 +28,30 @@ class Dashboard:
 
 async def dashboard(apis: Apis, viewer: Viewer, agency_code: str | None) -> Dashboard:
     """Beranda of an HR office: the heatmap and the JPM distribution (one level below
-    ``agency_code``), 20 JP compliance and its pace, and the proposals waiting."""
+    ``agency_code``), 20 JP compliance and its pace, what waits for someone (proposals
+    to decide, post-training evaluations overdue) and the person's running imports."""
     require_staff(viewer)
     page = Dashboard(agency_code)
     depth = drill_depth(agency_code)
-    heatmap, compliance, pending, jpm, pace = await asyncio.gather(
-        part(page, apis.heatmap(agency_code, depth)),
-        part(page, apis.compliance(agency_code)),
-        part(page, apis.pending_proposals()),
-        part(page, apis.jpm(agency_code, depth)),
-        part(page, apis.jp_pace(agency_code)),
+    async with asyncio.TaskGroup() as parts:  # all at once; part() keeps an outage to itself
+        heatmap = parts.create_task(part(page, apis.heatmap(agency_code, depth)))
+        compliance = parts.create_task(part(page, apis.compliance(agency_code)))
+        pending = parts.create_task(part(page, apis.pending_proposals()))
+        jpm = parts.create_task(part(page, apis.jpm(agency_code, depth)))
+        pace = parts.create_task(part(page, apis.jp_pace(agency_code)))
+        overdue = parts.create_task(part(page, apis.overdue_evaluations()))
+        imports = parts.create_task(part(page, apis.running_imports()))
+    if found := heatmap.result():
+        page.competencies, page.heatmap = heatmap_rows(found["agencies"])
+    page.compliance, page.pending, page.overdue = (
+        compliance.result(),
+        pending.result(),
+        overdue.result(),
     )
-    if heatmap:
-        page.competencies, page.heatmap = heatmap_rows(heatmap["agencies"])
-    page.compliance, page.pending = compliance, pending
-    page.jpm, page.pace = jpm or [], pace or []
+    page.jpm, page.pace, page.imports = (
+        jpm.result() or [],
+        pace.result() or [],
+        imports.result() or [],
+    )
     page.unavailable.sort()
     return page

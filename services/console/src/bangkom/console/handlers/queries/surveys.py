@@ -63,6 +63,7 @@ async def my_surveys(apis: Apis, viewer: Viewer) -> list[Json]:
 class Questionnaire:
     form: Json
     response: Json | None  # what they answered before, shown for changing
+    subordinates: list[Json] = field(default_factory=list)  # theirs to rate, as supervisor
 
     def answer(self, code: str) -> Json:
         for answer in (self.response or {}).get("answers", []):
@@ -73,7 +74,30 @@ class Questionnaire:
 
 async def questionnaire(apis: Apis, viewer: Viewer, survey_id: str) -> Questionnaire:
     nip = require_own_nip(viewer)
-    form, response = await asyncio.gather(
-        apis.survey_form(survey_id, nip), apis.survey_response(survey_id, nip)
+    form, response, subordinates = await asyncio.gather(
+        apis.survey_form(survey_id, nip),
+        apis.survey_response(survey_id, nip),
+        apis.subordinates(survey_id),
     )
-    return Questionnaire(form, response)
+    return Questionnaire(form, response, subordinates)
+
+
+@dataclass(frozen=True)
+class RatingForm:
+    form: Json  # the subordinate's competencies, as the survey fixed them
+    rating: Json | None  # the supervisor's earlier rating, shown for changing
+
+    def level(self, code: str) -> int | None:
+        for rated in (self.rating or {}).get("levels", []):
+            if rated["competency_code"] == code:
+                return int(rated["level"])
+        return None
+
+
+async def rating_form(apis: Apis, viewer: Viewer, survey_id: str, nip: str) -> RatingForm:
+    """A supervisor's rating of one subordinate (the survey API decides who that is)."""
+    require_own_nip(viewer)
+    form, rating = await asyncio.gather(
+        apis.survey_form(survey_id, nip), apis.supervisor_rating(survey_id, nip)
+    )
+    return RatingForm(form, rating)

@@ -9,12 +9,16 @@ from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas.framework import (
     CompetencyBody,
     FrameworkCreate,
+    FrameworkImpactPublic,
     FrameworkPublic,
     FrameworkVersionPublic,
     FrameworkVisibility,
+    PositionImpactPublic,
     TechnicalCompetencyPublic,
 )
 from bangkom.evaluation.handlers import commands, queries
+from bangkom.evaluation.handlers.on_commands import framework as framework_handlers
+from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.platform.web.parameters import INT_MAX
@@ -66,18 +70,42 @@ async def framework_version(
 async def publish_framework(
     body: FrameworkCreate, caller: CallerDep, bus: BusDep
 ) -> FrameworkPublic:
-    framework = await bus.handle(
-        commands.PublishFramework(
-            caller=caller,
-            competencies=[c.to_domain() for c in body.competencies]
-            if body.competencies is not None
-            else None,
-            defaults=body.position_type_defaults,
-            note=body.note,
-            public=body.public,
-        )
+    return framework_public(await bus.handle(_command(body, caller)))
+
+
+def _command(body: FrameworkCreate, caller: Caller) -> commands.PublishFramework:
+    return commands.PublishFramework(
+        caller=caller,
+        competencies=[c.to_domain() for c in body.competencies]
+        if body.competencies is not None
+        else None,
+        defaults=body.position_type_defaults,
+        note=body.note,
+        public=body.public,
     )
-    return framework_public(framework)
+
+
+@router.post(
+    "/framework/versions/preview",
+    summary="What publishing this version would change, without publishing it",
+    description="The positions whose standard would become a new version and the active "
+    "employees on them (whose gaps would be recalculated). Nothing is stored or sent.",
+)
+async def preview_framework(
+    body: FrameworkCreate, caller: CallerDep, bus: BusDep
+) -> FrameworkImpactPublic:
+    async with bus.uow_factory() as uow:
+        impact = await framework_handlers.preview_framework(_command(body, caller), uow)
+    return FrameworkImpactPublic(
+        version=impact.version,
+        positions=[
+            PositionImpactPublic(
+                code=p.code, name=p.name, agency_code=p.agency_code, employees=employees
+            )
+            for p, employees in impact.positions
+        ],
+        employees=impact.employees,
+    )
 
 
 @router.put(

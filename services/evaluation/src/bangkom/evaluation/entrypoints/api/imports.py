@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportKind, ImportStatus
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.import_runner import ImportRunner
+from bangkom.evaluation.handlers import queries
 from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.errors import NotFound
@@ -39,7 +40,11 @@ class ImportJobPublic(BaseModel):
 class RowErrorPublic(BaseModel):
     row: int = Field(description="Row number as the spreadsheet shows it (header = 1)")
     column: str | None
-    reason: str
+    code: str = Field(
+        description="Why, as a stable code: empty, nip_length, nip_birth_date, "
+        "invalid_level, invalid_method, employee_not_found, agency_unknown, ..."
+    )
+    reason: str = Field(description="Why, for a person, in Bahasa Indonesia")
 
 
 def _runner(request: Request) -> ImportRunner:
@@ -79,6 +84,23 @@ async def upload(
     return ImportJobPublic.of(job)
 
 
+@router.get("", summary="Your imports, newest first (an administrator sees everyone's)")
+async def list_imports(
+    caller: CallerDep,
+    bus: BusDep,
+    paging: PagingDep,
+    statuses: Annotated[
+        list[ImportStatus] | None,
+        Query(alias="status", description="Only these (repeat: status=queued&status=running)"),
+    ] = None,
+) -> Page[ImportJobPublic]:
+    async with bus.uow_factory() as uow:
+        jobs = await queries.list_imports(
+            uow, caller, statuses=statuses or [], limit=paging.fetch_limit, offset=paging.offset
+        )
+    return Page[ImportJobPublic].fetched([ImportJobPublic.of(job) for job in jobs], paging)
+
+
 @router.get("/{job_id}", summary="Progress and outcome of an import")
 async def get_job(job_id: str, caller: CallerDep, bus: BusDep) -> ImportJobPublic:
     return ImportJobPublic.of(await _job(bus, caller, job_id))
@@ -95,5 +117,6 @@ async def job_errors(
     async with bus.uow_factory() as uow:
         errors = await uow.imports.errors(job_id, limit=paging.fetch_limit, offset=paging.offset)
     return Page[RowErrorPublic].fetched(
-        [RowErrorPublic(row=e.row, column=e.column, reason=e.reason) for e in errors], paging
+        [RowErrorPublic(row=e.row, column=e.column, code=e.code, reason=e.reason) for e in errors],
+        paging,
     )

@@ -86,7 +86,12 @@ class ResultsCreate(BaseModel):
 
 class RefusedResult(BaseModel):
     index: int = Field(description="Position of the result in the request")
-    reason: str
+    code: str = Field(
+        description="Why, as a stable code: employee_not_found, date_in_future, "
+        "invalid_competency, technical_unknown, ..."
+    )
+    field: str | None = Field(description="The field of the result at fault, if one is")
+    reason: str = Field(description="Why, for a person, in Bahasa Indonesia")
 
 
 class ResultsOutcome(BaseModel):
@@ -113,5 +118,8 @@ async def record_results(body: ResultsCreate, caller: CallerDep, bus: BusDep) ->
     return ResultsOutcome(
         stored=[ResultPublic.of(r) for r in outcome.stored],
         unchanged=outcome.unchanged,
-        refused=[RefusedResult(index=i, reason=r) for i, r in sorted(outcome.refused.items())],
+        refused=[
+            RefusedResult(index=i, code=error.code, field=error.field, reason=str(error))
+            for i, error in sorted(outcome.refused.items())
+        ],
     )

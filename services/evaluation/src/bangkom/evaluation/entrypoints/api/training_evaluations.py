@@ -13,7 +13,7 @@ from bangkom.evaluation.domain.training_evaluation import (
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
-from bangkom.platform.catalog.types import CompetencyCode, Level
+from bangkom.platform.catalog.types import CompetencyCode, FreeText, Level
 from bangkom.platform.clock import utc_now
 from bangkom.platform.web.paging import Page, PagingDep
 
@@ -42,7 +42,7 @@ class LevelRecordCreate(BaseModel):
         default_factory=dict,
         description="L2/L3: level measured per competency; each becomes an assessment result",
     )
-    note: str | None = Field(default=None, max_length=4000)
+    note: FreeText | None = Field(default=None, max_length=4000)
 
 
 class LevelRecordPublic(BaseModel):

@@ -4,7 +4,7 @@ standards of the position types it changes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
@@ -15,6 +15,7 @@ from bangkom.evaluation.domain.framework import (
     InvalidFramework,
     PositionType,
 )
+from bangkom.evaluation.domain.model import Position
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.access import require_admin, require_manager
 from bangkom.evaluation.handlers.lookups import active_agency, current_framework
@@ -40,6 +41,43 @@ async def seed_framework(
 async def publish_framework(
     cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
 ) -> Framework:
+    framework, _ = await _publish(cmd, uow, clock)
+    uow.audit(
+        "publish_framework",
+        "framework_version",
+        str(framework.version),
+        after={"version": framework.version, "note": framework.note, "public": framework.public},
+    )
+    return framework
+
+
+@dataclass(frozen=True)
+class FrameworkImpact:
+    """What publishing would do: the version it would be, and the positions whose
+    standard would change with the employees on them (whose gaps are recalculated)."""
+
+    version: int
+    positions: list[tuple[Position, int]]  # (position, its active employees)
+
+    @property
+    def employees(self) -> int:
+        return sum(count for _, count in self.positions)
+
+
+async def preview_framework(
+    cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
+) -> FrameworkImpact:
+    """The publication run for real and rolled back: its impact is exactly what
+    publishing the same version would do now."""
+    framework, changed = await _publish(cmd, uow, clock)
+    counts = await uow.employees.count_on_positions(p.code for p in changed)
+    await uow.rollback()
+    return FrameworkImpact(framework.version, [(p, counts.get(p.code, 0)) for p in changed])
+
+
+async def _publish(
+    cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock
+) -> tuple[Framework, list[Position]]:
     require_admin(cmd.caller, "publishes the competency framework")
     older = await current_framework(uow)
     competencies = {c.code: c for c in cmd.competencies} if cmd.competencies is not None else None
@@ -57,14 +95,7 @@ async def publish_framework(
         raise InvalidInput(str(exc)) from exc
     await uow.frameworks.add(newer)
     uow.publish(framework_published(newer))
-    await _restandardise(uow, newer, older, newer.published_at)
-    uow.audit(
-        "publish_framework",
-        "framework_version",
-        str(newer.version),
-        after={"version": newer.version, "note": newer.note, "public": newer.public},
-    )
-    return newer
+    return newer, await _restandardise(uow, newer, older, newer.published_at)
 
 
 async def mark_framework_public(
@@ -88,10 +119,14 @@ async def mark_framework_public(
 
 async def _restandardise(
     uow: EvaluationUnitOfWork, newer: Framework, older: Framework, now: datetime
-) -> None:
-    """Only the positions whose type defaults changed get a new standard version."""
-    for position in await uow.positions.of_types(newer.types_changed_since(older)):
-        await publish_standard(uow, position, newer, now)
+) -> list[Position]:
+    """Only the positions whose type defaults changed get a new standard version
+    (those returned)."""
+    return [
+        position
+        for position in await uow.positions.of_types(newer.types_changed_since(older))
+        if await publish_standard(uow, position, newer, now)
+    ]
 
 
 async def define_technical_competency(

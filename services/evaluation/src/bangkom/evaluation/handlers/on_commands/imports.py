@@ -158,7 +158,7 @@ async def _batches(
             try:
                 batch.append(parse_one(number, values))
             except RowRejected as rejected:
-                tally.reject(RowError(number, rejected.column, rejected.reason))
+                tally.reject(RowError(number, rejected.column, rejected.code, rejected.reason))
         if tally.read >= batch_size:
             yield tally, batch
             tally, batch = ImportTally(), []
@@ -199,7 +199,9 @@ async def _check_results(
         assert isinstance(row, ResultRow)
         agency = agencies.get(row.nip)
         if agency is None or not in_scope[agency]:
-            tally.reject(RowError(row.row, "nip", f"employee {row.nip} not found"))
+            tally.reject(
+                RowError(row.row, "nip", "employee_not_found", f"pegawai {row.nip} tidak ditemukan")
+            )
             continue
         results.append(
             AssessmentResult(
@@ -281,26 +283,13 @@ async def _store_roster(
                     clock,
                 )
             except ServiceError as exc:
-                tally.reject(RowError(row.row, _column_of(str(exc)), str(exc)))
+                tally.reject(RowError(row.row, exc.field, exc.code, str(exc)))
                 continue
             if before is not None and after.changed_at == before.changed_at:
                 tally.unchanged += 1
             else:
                 tally.stored += 1
         await _commit(uow, job, tally)
-
-
-# Which column a refusal of register_employee is about, by how its message starts.
-REASON_COLUMNS = (
-    ("you do not manage agency", "agency_code"),
-    ("agency ", "agency_code"),
-    ("position ", "position_code"),
-    ("employee ", "nip"),
-)
-
-
-def _column_of(reason: str) -> str | None:
-    return next((column for start, column in REASON_COLUMNS if reason.startswith(start)), None)
 
 
 async def _commit(uow: EvaluationUnitOfWork, job: ImportJob, tally: ImportTally) -> None:

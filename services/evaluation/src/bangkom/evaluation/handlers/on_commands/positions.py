@@ -60,8 +60,8 @@ async def define_position(
 
 async def publish_standard(
     uow: EvaluationUnitOfWork, position: Position, framework: Framework, now: datetime
-) -> None:
-    """Re-derive a position's standard; publish it when it became a new version."""
+) -> bool:
+    """Re-derive a position's standard; publish it when it became a new version (True)."""
     try:
         changed = position.apply(framework)
     except InvalidCompetency as exc:
@@ -74,3 +74,4 @@ async def publish_standard(
             if found is not None:
                 names[code] = found[0].name
         uow.publish(standard_published(position, names, now))
+    return changed

@@ -25,11 +25,20 @@ def _checked(
 ) -> AssessmentResult:
     """The result a command describes, or the client error that says why not."""
     if agency_code is None or not cmd.caller.may_manage_agency(agency_code):
-        raise NotFound(f"employee {cmd.nip} not found", field="nip")
+        raise NotFound(f"pegawai {cmd.nip} tidak ditemukan", field="nip", code="employee_not_found")
     if cmd.evaluated_at > now + CLOCK_SKEW:
-        raise InvalidInput(f"evaluated_at {cmd.evaluated_at.isoformat()} is in the future")
+        raise InvalidInput(
+            f"evaluated_at {cmd.evaluated_at.isoformat()} belum tiba",
+            field="evaluated_at",
+            code="date_in_future",
+        )
     if cmd.evaluated_at.date() < EARLIEST:
-        raise InvalidInput(f"evaluated_at {cmd.evaluated_at.isoformat()} is implausibly old")
+        raise InvalidInput(
+            f"evaluated_at {cmd.evaluated_at.isoformat()} terlalu lama untuk masuk akal "
+            "(sebelum 1970)",
+            field="evaluated_at",
+            code="date_implausible",
+        )
     try:
         return AssessmentResult(
             id=str(uuid.uuid4()),
@@ -42,7 +51,7 @@ def _checked(
             evidence=cmd.evidence,
         )
     except InvalidCompetency as exc:
-        raise InvalidInput(str(exc)) from exc
+        raise InvalidInput(str(exc), field="competency_code", code="invalid_competency") from exc
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ def audit_results(
 class BatchOutcome:
     stored: list[AssessmentResult]
     unchanged: list[int]  # indexes of results already recorded (same natural key)
-    refused: dict[int, str]  # index -> why
+    refused: dict[int, ServiceError]  # index -> why
 
 
 async def record_results(
@@ -109,7 +118,7 @@ async def record_results(
     now = clock()
     agencies = await uow.employees.agencies_of(item.nip for item in cmd.results)
     checked: dict[int, AssessmentResult] = {}
-    refused: dict[int, str] = {}
+    refused: dict[int, ServiceError] = {}
     for index, item in enumerate(cmd.results):
         try:
             agency_code = agencies.get(item.nip)
@@ -120,7 +129,7 @@ async def record_results(
                 )
         except ServiceError as exc:
             checked.pop(index, None)
-            refused[index] = str(exc)
+            refused[index] = exc
     stored = await uow.results.add_many(list(checked.values()))
     kept = {r.id for r in stored}
     by_employee: dict[str, list[AssessmentResult]] = {}

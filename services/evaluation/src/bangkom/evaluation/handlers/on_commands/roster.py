@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bangkom.evaluation.domain.model import Employee
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.access import require_manager
@@ -9,7 +11,7 @@ from bangkom.evaluation.handlers.lookups import active_agency
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import employee_updated
 from bangkom.kernel.agencies import covers
-from bangkom.kernel.nip import InvalidNip, parse_nip
+from bangkom.kernel.nip import InvalidNip, Nip, parse_nip
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import InvalidInput
 
@@ -18,24 +20,31 @@ async def register_employee(
     cmd: commands.RegisterEmployee, uow: EvaluationUnitOfWork, clock: Clock = utc_now
 ) -> Employee:
     now = clock()
-    try:
-        nip = parse_nip(cmd.nip, today=now.date())
-        supervisor = parse_nip(cmd.supervisor_nip, today=now.date()) if cmd.supervisor_nip else None
-    except InvalidNip as exc:
-        raise InvalidInput(str(exc)) from exc
+    nip = _parsed(cmd.nip, "nip", now)
+    supervisor = _parsed(cmd.supervisor_nip, "supervisor_nip", now) if cmd.supervisor_nip else None
     if supervisor is not None and supervisor.value == nip.value:
-        raise InvalidInput(f"employee {nip.value} cannot be their own supervisor")
-    require_manager(cmd.caller, cmd.agency_code)
+        raise InvalidInput(
+            f"pegawai {nip.value} tidak dapat menjadi atasan dirinya sendiri",
+            field="supervisor_nip",
+            code="own_supervisor",
+        )
+    require_manager(cmd.caller, cmd.agency_code, field="agency_code")
     existing = await uow.employees.get(nip.value)
     if existing is not None:
         require_manager(
-            cmd.caller, existing.agency_code, f"employee {nip.value} belongs to another agency"
+            cmd.caller,
+            existing.agency_code,
+            f"pegawai {nip.value} terdaftar di instansi lain",
+            field="nip",
         )
     await active_agency(uow, cmd.agency_code)
     position = await uow.positions.get(cmd.position_code)
     if position is None or not covers(position.agency_code, cmd.agency_code):
         raise InvalidInput(
-            f"position {cmd.position_code} does not exist in agency {cmd.agency_code} or above it"
+            f"jabatan {cmd.position_code} tidak ada di instansi {cmd.agency_code} "
+            "atau instansi di atasnya",
+            field="position_code",
+            code="position_unknown",
         )
     employee = Employee(
         nip=nip.value,
@@ -60,3 +69,10 @@ async def register_employee(
         after=employee,
     )
     return employee
+
+
+def _parsed(raw: str, field: str, now: datetime) -> Nip:
+    try:
+        return parse_nip(raw, today=now.date())
+    except InvalidNip as exc:
+        raise InvalidInput(str(exc), field=field) from exc

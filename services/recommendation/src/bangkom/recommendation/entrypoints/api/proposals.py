@@ -26,15 +26,15 @@ async def list_proposals(
     status: ProposalStatus | None = None,
 ) -> ProposalsPublic:
     async with bus.uow_factory() as uow:
-        proposals = await queries.list_proposals(
+        proposals, total = await queries.list_proposals(
             uow,
             caller,
             agency_code=agency_code,
             status=status,
-            limit=paging.fetch_limit,
+            limit=paging.limit,
             offset=paging.offset,
         )
-    return ProposalsPublic.fetched([ProposalPublic.of(p) for p in proposals], paging)
+    return ProposalsPublic.counted([ProposalPublic.of(p) for p in proposals], paging, total)
 
 
 @router.get("/{proposal_id}", summary="One proposal")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bangkom.kernel.gaps import Gap
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import AccessDenied, NotFound
-from bangkom.recommendation.domain.gaps import Gap
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed, Placement
 from bangkom.recommendation.handlers.access import placement_in_scope, visible_proposal
@@ -49,17 +49,18 @@ async def list_proposals(
     status: ProposalStatus | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> list[Proposal]:
-    """Proposals of the caller's agencies (narrowed to one agency when asked);
-    an employee sees their own."""
+) -> tuple[list[Proposal], int]:
+    """A page of the proposals of the caller's agencies (narrowed to one agency when
+    asked; an employee sees their own), and how many there are in all."""
     scope = caller.agency_scope()
     if agency_code is not None:
         if scope is not None and not caller.may_manage_agency(agency_code):
-            return []
+            return [], 0
         scope = frozenset({agency_code})
-    if scope == frozenset() and caller.nip is not None:
-        return await uow.proposals.list(nip=caller.nip, status=status, limit=limit, offset=offset)
-    return await uow.proposals.list(scope=scope, status=status, limit=limit, offset=offset)
+    mine = scope == frozenset() and caller.nip is not None
+    which = {"nip": caller.nip} if mine else {"scope": scope}
+    page = await uow.proposals.list(**which, status=status, limit=limit, offset=offset)
+    return page, await uow.proposals.count(**which, status=status)
 
 
 async def pending_recalculations(uow: RecommendationUnitOfWork, caller: Caller) -> int:

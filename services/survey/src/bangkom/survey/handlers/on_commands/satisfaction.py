@@ -15,6 +15,7 @@ from bangkom.survey.domain.satisfaction import (
 )
 from bangkom.survey.handlers import commands
 from bangkom.survey.handlers.access import require_agencies
+from bangkom.survey.handlers.lookups import known_agencies
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
 from bangkom.survey.handlers.publishing import public_satisfaction_published
 
@@ -23,6 +24,7 @@ async def open_period(
     cmd: commands.OpenSatisfactionPeriod, uow: SurveyUnitOfWork, clock: Clock = utc_now
 ) -> SatisfactionPeriod:
     require_agencies(cmd.caller, (cmd.unit_code,))
+    await known_agencies(uow, (cmd.unit_code,), field="unit_code")
     period = SatisfactionPeriod(
         id=str(uuid.uuid4()),
         unit_code=cmd.unit_code,

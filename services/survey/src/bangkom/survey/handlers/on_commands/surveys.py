@@ -15,6 +15,7 @@ from bangkom.survey.domain.needs import agency_needs
 from bangkom.survey.domain.surveys import Survey
 from bangkom.survey.handlers import commands
 from bangkom.survey.handlers.access import managed_survey, require_agencies, visible_survey
+from bangkom.survey.handlers.lookups import known_agencies
 from bangkom.survey.handlers.ports import SurveyUnitOfWork
 from bangkom.survey.handlers.publishing import needs_aggregated, status_changed
 from bangkom.survey.handlers.snapshot import take_snapshot
@@ -24,6 +25,7 @@ async def plan_survey(
     cmd: commands.PlanSurvey, uow: SurveyUnitOfWork, clock: Clock = utc_now
 ) -> Survey:
     require_agencies(cmd.caller, cmd.campaign.agency_codes)
+    await known_agencies(uow, cmd.campaign.agency_codes, field="agency_codes")
     now = clock()
     survey = Survey.plan(str(uuid.uuid4()), cmd.campaign, by=cmd.caller.subject, at=now)
     await uow.surveys.add(survey)
@@ -36,6 +38,7 @@ async def revise_survey(
 ) -> Survey:
     survey = await managed_survey(uow, cmd.caller, cmd.survey_id, lock="update")
     require_agencies(cmd.caller, cmd.campaign.agency_codes)
+    await known_agencies(uow, cmd.campaign.agency_codes, field="agency_codes")
     survey.revise(cmd.campaign, at=clock())
     await uow.surveys.save(survey)
     return survey

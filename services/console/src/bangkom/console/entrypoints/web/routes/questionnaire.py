@@ -1,4 +1,5 @@
-"""Profil saya: an employee fills in the training-needs survey assigned to them."""
+"""Profil saya: an employee fills in the training-needs survey assigned to them and,
+as a supervisor, rates their subordinates among its respondents."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers.on_commands.surveys import answer_survey
+from bangkom.console.handlers.on_commands.surveys import answer_survey, rate_subordinate
 from bangkom.console.handlers.ports import Refused, ServiceUnavailable
-from bangkom.console.handlers.queries.surveys import questionnaire
+from bangkom.console.handlers.queries.surveys import questionnaire, rating_form
 
 router = APIRouter()
 
@@ -46,3 +47,34 @@ async def answer(request: Request, survey_id: str, viewer: ViewerDep, apis: Apis
         return redirect(f"/profil/survei/{survey_id}")
     flash(request, "Terima kasih, jawaban survei Anda tersimpan.")
     return redirect("/profil")
+
+
+@router.get("/profil/survei/{survey_id}/bawahan/{nip}", response_class=HTMLResponse)
+async def subordinate_form(
+    request: Request,
+    survey_id: str,
+    nip: str,
+    viewer: ViewerDep,
+    apis: ApisDep,
+    render: RenderDep,
+) -> Response:
+    require_page(viewer, "/profil")
+    found = await rating_form(apis, viewer, survey_id, nip)
+    return render(request, "penilaian_bawahan.html", {"r": found})
+
+
+@router.post("/profil/survei/{survey_id}/bawahan/{nip}")
+async def rate(
+    request: Request, survey_id: str, nip: str, viewer: ViewerDep, apis: ApisDep
+) -> Response:
+    require_page(viewer, "/profil")
+    sent = await request.form()
+    fields = {k: v for k, v in sent.items() if isinstance(v, str)}
+    require_csrf(request, fields.get("csrf_token", ""))
+    try:
+        await rate_subordinate(apis, viewer, survey_id, nip, fields)
+    except (Refused, ServiceUnavailable) as refused:
+        flash(request, why(refused), error=True)
+        return redirect(f"/profil/survei/{survey_id}/bawahan/{nip}")
+    flash(request, "Penilaian Anda tersimpan.")
+    return redirect(f"/profil/survei/{survey_id}")

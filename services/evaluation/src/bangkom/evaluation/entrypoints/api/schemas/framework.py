@@ -120,3 +120,18 @@ class FrameworkVisibility(BaseModel):
 class FrameworkVersionPublic(BaseModel):
     version: int
     published_at: datetime
+
+
+class PositionImpactPublic(BaseModel):
+    code: str
+    name: str
+    agency_code: str
+    employees: int = Field(description="Active employees on it: their gaps are recalculated")
+
+
+class FrameworkImpactPublic(BaseModel):
+    version: int = Field(description="The version publishing now would make")
+    positions: list[PositionImpactPublic] = Field(
+        description="Positions whose standard would become a new version"
+    )
+    employees: int = Field(description="Active employees on those positions")

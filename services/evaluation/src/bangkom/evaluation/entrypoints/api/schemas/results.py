@@ -8,7 +8,13 @@ from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
-from bangkom.platform.catalog.types import AwareDatetime, CompetencyCode, FreeText, Level
+from bangkom.platform.catalog.types import (
+    AwareDatetime,
+    CompetencyCode,
+    FreeText,
+    Level,
+    NipStr,
+)
 
 
 class ResultCreate(BaseModel):
@@ -24,7 +30,7 @@ class ResultCreate(BaseModel):
         }
     )
 
-    nip: str = Field(min_length=18, max_length=18)
+    nip: NipStr  # digits only: it is looked up, and PostgreSQL refuses a NUL in a key
     competency_code: CompetencyCode
     level: Level
     method: AssessmentMethod

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from bangkom.kernel.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.analytics import EffectTally, GapTally, Interval
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.jpm import JpmBand, JpmDistribution
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
+from bangkom.kernel.gaps import Gap, GapStatus
 
 
 class GapPublic(BaseModel):

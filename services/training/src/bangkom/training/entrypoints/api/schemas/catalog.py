@@ -43,7 +43,7 @@ class CourseCreate(BaseModel):
     competencies: list[CompetencyStepBody] = Field(min_length=1)
     jp: int = Field(ge=1, le=1000, description="Jam pelajaran credited on completion")
     mode: LearningMode
-    provider: str = Field(
+    provider: FreeText = Field(
         min_length=1,
         max_length=200,
         description="BPSDM province, LAN, an agency's own unit, a partner, ...",
@@ -118,7 +118,9 @@ class SessionCreate(BaseModel):
     location: FreeText | None = Field(
         default=None, max_length=300, description="Required: klasikal"
     )
-    online_url: str | None = Field(default=None, max_length=500, description="Required: e-learning")
+    online_url: FreeText | None = Field(
+        default=None, max_length=500, description="Required: e-learning"
+    )
     status: SessionStatus = Field(
         default=SessionStatus.PLANNED,
         description=(

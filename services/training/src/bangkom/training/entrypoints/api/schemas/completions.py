@@ -49,7 +49,7 @@ class ExternalCompletionCreate(BaseModel):
 
     nip: NipStr
     source: CompletionSource = Field(description="lms, certificate or other (not session)")
-    reference: str = Field(
+    reference: FreeText = Field(
         min_length=1, max_length=200, description="Certificate number or LMS record id"
     )
     outcome: CompletionOutcome

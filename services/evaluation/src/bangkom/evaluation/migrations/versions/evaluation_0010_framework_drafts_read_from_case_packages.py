@@ -1,7 +1,7 @@
 """framework drafts read from CASE packages, published by an admin as the next version
 
-Revision ID: evaluation_0009
-Revises: evaluation_0008
+Revision ID: evaluation_0010
+Revises: evaluation_0009
 Create Date: 2026-12-05 19:00:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bangkom.platform.db.types import JsonDocument, UtcDateTime
 
-revision: str = "evaluation_0009"
-down_revision: str | None = "evaluation_0008"
+revision: str = "evaluation_0010"
+down_revision: str | None = "evaluation_0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,5 +1,5 @@
-from bangkom.recommendation.domain.gaps import Gap
-from bangkom.recommendation.domain.proposals import Course, CourseStep, Person, propose
+from bangkom.kernel.gaps import Gap
+from bangkom.kernel.proposals import Course, CourseStep, Person, propose
 
 
 def _course(

@@ -1,7 +1,7 @@
 """framework versions marked public: readable without a token at the CASE paths
 
-Revision ID: evaluation_0007
-Revises: evaluation_0006
+Revision ID: evaluation_0008
+Revises: evaluation_0007
 Create Date: 2026-12-05 18:00:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "evaluation_0007"
-down_revision: str | None = "evaluation_0006"
+revision: str = "evaluation_0008"
+down_revision: str | None = "evaluation_0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

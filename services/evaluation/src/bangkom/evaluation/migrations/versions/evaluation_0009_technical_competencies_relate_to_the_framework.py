@@ -1,7 +1,7 @@
 """technical competencies relate to managerial and socio-cultural ones (CASE isRelatedTo)
 
-Revision ID: evaluation_0008
-Revises: evaluation_0007
+Revision ID: evaluation_0009
+Revises: evaluation_0008
 Create Date: 2026-12-05 18:30:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bangkom.platform.db.types import JsonDocument
 
-revision: str = "evaluation_0008"
-down_revision: str | None = "evaluation_0007"
+revision: str = "evaluation_0009"
+down_revision: str | None = "evaluation_0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

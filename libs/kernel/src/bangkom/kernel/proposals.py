@@ -1,6 +1,10 @@
 """Which courses to propose for an employee's open gaps, ranked, within a JP budget, each
 with its reasons in Bahasa Indonesia.
 
+Two services apply it, so it lives here once: recommendation (gaps against the position
+held, the proposals it publishes) and career (gaps against a target position, the courses
+of a development plan).
+
 A course fits a gap when it develops that competency from at most the current level to
 above it, is published, was not completed, is not being followed, and its prerequisites
 were completed. Among fitting courses the best score wins:
@@ -24,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bangkom.kernel import jp
-from bangkom.recommendation.domain.gaps import Gap, GapStatus
+from bangkom.kernel.gaps import Gap, GapStatus
 
 NEED_BONUS = {1: 6.0, 2: 4.0, 3: 2.0}
 CLASSROOM = "klasikal"

@@ -1,6 +1,7 @@
 """Gap = required level - current level, per competency of the position's standard.
 
 A competency never assessed is *unknown* (it needs an assessment), never a zero gap.
+Recommendation measures against the position held, career against a target position.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-from bangkom.recommendation.domain.gaps import GapStatus, Requirement, calculate_gaps
+from bangkom.kernel.gaps import GapStatus, Requirement, calculate_gaps
 
 STANDARD = {
     "M.01": Requirement("M.01", "Integritas", 3),
