@@ -45,6 +45,28 @@ async def an_agency(http: httpx.AsyncClient, admin: Headers, code: str | None = 
     return code
 
 
+async def a_technical_competency(
+    http: httpx.AsyncClient, headers: Headers, agency: str, related: list[str] | None = None
+) -> str:
+    """A technical competency of ``agency`` (coded T.<agency>.01), related to ``related``."""
+    code = f"T.{agency}.01"
+    await _put(
+        http,
+        "/technical-competencies",
+        headers,
+        {
+            "code": code,
+            "name": "Pengelolaan Pajak Daerah",
+            "group": "teknis",
+            "agency_code": agency,
+            "description": "Mengelola pendataan, penetapan dan penagihan pajak daerah.",
+            "levels": {str(n): f"Pajak daerah, level {n}" for n in range(1, 6)},
+            "related": related or [],
+        },
+    )
+    return code
+
+
 async def a_position(
     http: httpx.AsyncClient,
     headers: Headers,

@@ -64,6 +64,8 @@ class Seeded:
     job_id: str
     period_id: str
     plan_id: str
+    case_ids: dict[str, str]  # a CASE object of each collection (/ims/case/v1p0/<collection>)
+    draft_id: str  # a framework draft, read from the exported framework
 
     def secrets(self) -> list[str]:
         """Strings that only agency A's data contains."""
@@ -249,7 +251,10 @@ async def seeded(system: System) -> Seeded:
             operator,
             lambda effect: effect,
         )
+    case_ids = await _case_ids(evaluation, admin)
     return Seeded(
+        case_ids=case_ids,
+        draft_id=await _draft(evaluation, admin, case_ids["CFPackages"]),
         agency=agency,
         nip=nip,
         position=position,
@@ -266,6 +271,26 @@ async def seeded(system: System) -> Seeded:
     )
 
 
+async def _case_ids(evaluation: str, admin: dict[str, str]) -> dict[str, str]:
+    async with httpx.AsyncClient(base_url=f"{evaluation}/ims/case/v1p0", timeout=20) as case:
+        [document, *_] = _ok(await case.get("/CFDocuments", headers=admin))["CFDocuments"]
+        package = _ok(await case.get(f"/CFPackages/{document['identifier']}", headers=admin))
+    return {
+        "CFDocuments": document["identifier"],
+        "CFPackages": document["identifier"],
+        "CFItems": package["CFItems"][0]["identifier"],
+        "CFAssociations": package["CFAssociations"][0]["identifier"],
+    }
+
+
+async def _draft(evaluation: str, admin: dict[str, str], document_id: str) -> str:
+    async with httpx.AsyncClient(base_url=evaluation, timeout=20) as http:
+        package = _ok(await http.get(f"/ims/case/v1p0/CFPackages/{document_id}", headers=admin))
+        return str(
+            _ok(await http.post("/framework/drafts", headers=admin, json=package), 201)["id"]
+        )
+
+
 def _path_value(path: str, name: str, seeded: Seeded) -> str:
     """Agency A's object each path parameter names."""
     by_name = {
@@ -280,6 +305,7 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "period_id": seeded.period_id,
         "plan_id": seeded.plan_id,
         "position_code": seeded.position,
+        "draft_id": seeded.draft_id,
         "version": "1",
     }
     by_collection = {
@@ -290,6 +316,8 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
     }
     if name in by_name:
         return by_name[name]
+    if name == "sourcedId":
+        return seeded.case_ids[path.split("/")[-2]]
     for prefix, value in by_collection.items():
         if name == "code" and path.startswith(prefix):
             return value

@@ -104,6 +104,11 @@ def _a_list_in_disguise(model: Any) -> bool:
     return (len(fields) == 1 and len(lists) == 1) or {"limit", "offset"} <= set(fields)
 
 
+# Where a standard the route implements prescribes the array (xAPI 1.0.3: a POST of
+# statements answers with the array of their ids, which xAPI clients read).
+STANDARD_ARRAYS = {"POST /xapi/statements"}
+
+
 @pytest.mark.parametrize("name", BOOTSTRAPS)
 def test_no_route_answers_with_a_bare_array_and_every_list_is_a_page(
     services: dict[str, Service], name: str
@@ -128,7 +133,7 @@ def test_no_route_answers_with_a_bare_array_and_every_list_is_a_page(
         if _is_page(model):
             paged.append((method, path, operation))
 
-    assert not bare, f"{name}: bare arrays"
+    assert not set(bare) - STANDARD_ARRAYS, f"{name}: bare arrays"
     assert not disguised, f"{name}: lists that are not a Page"
     assert paged, f"{name} has no list"
     for method, path, operation in paged:

@@ -1,21 +1,29 @@
-"""An evaluation service on fakes: the framework seeded from its configuration data,
-a city with one agency, ready for positions and employees."""
+"""An evaluation service on fakes (``world``): the framework seeded from its
+configuration data, a city with one agency, ready for positions and employees; and the
+service itself on SQLite behind its REST API (``service``, ``client``, ``admin``)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
+import httpx
 import pytest
 
 from bangkom.evaluation.adapters.framework_file import seed_command
-from bangkom.evaluation.bootstrap import build_bus
+from bangkom.evaluation.bootstrap import bootstrap, build_bus
+from bangkom.evaluation.config import EvaluationSettings
 from bangkom.evaluation.domain.agency import AgencyKind
 from bangkom.evaluation.domain.framework import PositionType
 from bangkom.evaluation.domain.model import Employee, Position
 from bangkom.evaluation.handlers import commands
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.platform.auth import Role
 from bangkom.platform.bus import MessageBus
+from bangkom.platform.service import Service
 from tests import factories
+from tests.apps import asgi_client, bearer, on_sqlite
 from tests.unit.evaluation.fakes import FakeEvaluationUnitOfWork
 
 PROVINCE, CITY = "12", "12.73"
@@ -90,3 +98,20 @@ async def world() -> World:
         )
     uow.published.clear()
     return World(uow, bus)
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[Service]:
+    async with on_sqlite(bootstrap, EvaluationSettings, tmp_path) as service:
+        yield service
+
+
+@pytest.fixture
+async def client(service: Service) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(service) as client:
+        yield client
+
+
+@pytest.fixture
+def admin(service: Service) -> dict[str, str]:
+    return bearer(service, Role.PROVINCE_ADMIN)

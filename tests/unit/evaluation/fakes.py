@@ -6,7 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.case_import import FrameworkDraft
+from bangkom.evaluation.domain.framework import (
+    Competency,
+    Framework,
+    PositionType,
+    TechnicalDefinition,
+)
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
@@ -57,19 +63,47 @@ class FakeFrameworks:
     async def add(self, framework: Framework) -> None:
         self.rows[framework.version] = framework
 
+    async def history(self) -> list[Framework]:
+        return [f for _, f in sorted(self.rows.items())]
+
+    async def mark_public(self, version: int, public: bool) -> None:
+        if version in self.rows:
+            self.rows[version] = replace(self.rows[version], public=public)
+
+
+class FakeFrameworkDrafts:
+    def __init__(self) -> None:
+        self.rows: dict[str, FrameworkDraft] = {}
+
+    async def add(self, draft: FrameworkDraft) -> None:
+        self.rows[draft.id] = draft
+
+    async def get(self, draft_id: str) -> FrameworkDraft | None:
+        return self.rows.get(draft_id)
+
+    async def list(self, *, limit: int, offset: int) -> list[FrameworkDraft]:
+        newest = sorted(self.rows.values(), key=lambda d: d.created_at, reverse=True)
+        return newest[offset : offset + limit]
+
+    async def mark_published(self, draft_id: str, version: int, at: datetime) -> None:
+        self.rows[draft_id] = replace(self.rows[draft_id], published_version=version)
+
 
 class FakeTechnical:
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[Competency, int]] = {}
+        self.rows: dict[str, TechnicalDefinition] = {}
 
     async def get(self, code: str) -> tuple[Competency, int] | None:
-        return self.rows.get(code)
+        found = self.rows.get(code)
+        return (found.competency, found.version) if found else None
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
-        self.rows[competency.code] = (competency, version)
+        self.rows[competency.code] = TechnicalDefinition(competency, version, changed_at)
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]:
-        return [t for c, t in sorted(self.rows.items()) if _in(scope, t[0].agency_code or "")]
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]:
+        return [
+            t for _, t in sorted(self.rows.items()) if _in(scope, t.competency.agency_code or "")
+        ]
 
 
 class FakePositions:
@@ -192,6 +226,7 @@ class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
         super().__init__()
         self.agencies = FakeAgencies()
         self.frameworks = FakeFrameworks()
+        self.framework_drafts = FakeFrameworkDrafts()
         self.technical = FakeTechnical()
         self.positions = FakePositions()
         self.employees = FakeEmployees()

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -155,6 +156,31 @@ async def test_a_technical_competency_belongs_to_its_agency(world: World) -> Non
         )
     with pytest.raises(InvalidInput, match="belum didefinisikan"):
         await world.position(mine, technical={f"T.{theirs}.01": 2})
+
+
+async def test_a_technical_competency_relates_only_to_what_the_current_framework_holds(
+    world: World,
+) -> None:
+    agency = await world.agency()
+    current = world.uow.frameworks.rows[1]
+    world.uow.frameworks.rows[2] = replace(  # a version that dropped M.08
+        current,
+        version=2,
+        competencies={c: v for c, v in current.competencies.items() if c != "M.08"},
+        defaults={
+            t: {c: n for c, n in d.items() if c != "M.08"} for t, d in current.defaults.items()
+        },
+    )
+
+    with pytest.raises(InvalidInput, match=r"not in the framework: M\.08") as refused:
+        await world.bus.handle(
+            commands.DefineTechnicalCompetency(
+                caller=factories.admin(),
+                competency=replace(_technical(agency), related=("M.05", "M.08")),
+            )
+        )
+    assert refused.value.field == "related"
+    assert world.uow.technical.rows == {}
 
 
 async def test_registering_an_employee_publishes_the_roster_entry_once(world: World) -> None:

@@ -28,6 +28,7 @@ from bangkom.training.domain.ledger import (
 )
 from bangkom.training.domain.roster import Employee
 from bangkom.training.domain.sessions import Session, SessionStatus
+from bangkom.training.domain.xapi import Statement, StatementStatus
 from bangkom.training.handlers.ports import CourseSearch, Page, SeatCount, Visibility
 from tests.fakes import FakeUnitOfWorkBase
 
@@ -406,6 +407,37 @@ class FakeNeeds:
         return sorted((n for n in mine if n.period == period), key=lambda n: n.agency_code)
 
 
+class FakeXapi:
+    """Statements only: what the roster consumer asks of the xAPI store."""
+
+    def __init__(self) -> None:
+        self.statements: dict[str, Statement] = {}
+
+    async def waiting(
+        self,
+        *,
+        activity_id: str | None = None,
+        mbox: str | None = None,
+        account_name: str | None = None,
+    ) -> list[Statement]:
+        return [
+            s
+            for s in self.statements.values()
+            if s.status is StatementStatus.UNMAPPED
+            and any(
+                given is not None and given == held
+                for given, held in (
+                    (activity_id, s.activity_id),
+                    (mbox, s.mbox),
+                    (account_name, s.account_name),
+                )
+            )
+        ]
+
+    async def save_statement(self, statement: Statement) -> None:
+        self.statements[statement.id] = statement
+
+
 class FakeTrainingUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
         super().__init__()
@@ -417,3 +449,4 @@ class FakeTrainingUnitOfWork(FakeUnitOfWorkBase):
         self.employees = FakeEmployees()
         self.compliance = FakeCompliance(self.employees, self.completions)
         self.needs = FakeNeeds()
+        self.xapi = FakeXapi()

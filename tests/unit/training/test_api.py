@@ -113,7 +113,7 @@ async def test_every_request_body_in_the_openapi_document_has_an_example(
             bodies.append((method, path, name))
             assert schemas[name].get("examples"), f"{method.upper()} {path}: {name} has no example"
 
-    assert len(bodies) == 8
+    assert len(bodies) == 13
     assert ("post", "/enrolments", "EnrolmentCreate") in bodies
     error = document["paths"]["/enrolments"]["post"]["responses"]["409"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorPublic")

@@ -52,7 +52,7 @@ def bootstrap(settings: EvaluationSettings | None = None) -> Service:
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlEvaluationUnitOfWork,
-        api=partial(create_api, import_runner=imports),
+        api=partial(create_api, import_runner=imports, case_base_uri=settings.case_base_uri),
         workers=[("imports", lambda _uow_factory: imports.resume)],
         command_handlers=COMMAND_HANDLERS,
         event_handlers=inject_all(

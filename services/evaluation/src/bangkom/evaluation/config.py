@@ -18,6 +18,11 @@ class EvaluationSettings(ServiceSettings):
 
     import_spool_dir: Path = Path("var/imports")
     import_batch_size: int = Field(default=IMPORT_BATCH_SIZE, ge=1, le=100_000)
+    case_base_uri: str = Field(
+        default="http://localhost:8001",
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Where the public reaches this service: the base of every CASE uri",
+    )
     l3_delay_days: int = Field(
         default=90, ge=1, le=365, description="From a completed course to its L3 evaluation"
     )

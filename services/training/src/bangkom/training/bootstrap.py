@@ -16,6 +16,7 @@ from bangkom.training.config import TrainingSettings
 from bangkom.training.entrypoints.app import create_api
 from bangkom.training.entrypoints.rpc import training_grpc
 from bangkom.training.entrypoints.schedule import compliance_worker, placement_worker
+from bangkom.training.entrypoints.xapi_pull import LrsSource, XapiPull, xapi_pull_worker
 from bangkom.training.handlers import command_handlers, event_handlers
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
@@ -41,6 +42,37 @@ def build_bus(
 def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_now) -> Service:
     """``clock`` is "now" for every handler and query (tests pin it)."""
     settings = settings or TrainingSettings()
+    workers = [
+        (
+            "compliance-check",
+            lambda uow_factory: compliance_worker(
+                build_bus(uow_factory, clock), at=settings.compliance_check_at, clock=clock
+            ),
+        ),
+        (
+            "placement",
+            lambda uow_factory: placement_worker(
+                build_bus(uow_factory, clock), every_s=settings.placement_interval_s
+            ),
+        ),
+    ]
+    if settings.xapi_pull_url is not None:
+        source = LrsSource(
+            url=settings.xapi_pull_url,
+            username=settings.xapi_pull_username,
+            password=settings.xapi_pull_password.get_secret_value(),
+            platform_code=settings.xapi_pull_platform,
+            page_size=settings.xapi_pull_page_size,
+        )
+        workers.append(
+            (
+                "xapi-pull",
+                lambda uow_factory: xapi_pull_worker(
+                    XapiPull(build_bus(uow_factory, clock), source, clock=clock),
+                    every_s=settings.xapi_pull_interval_s,
+                ),
+            )
+        )
     return assemble_service(
         settings,
         metadata=metadata,
@@ -51,18 +83,5 @@ def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_no
         event_handlers=event_handlers(clock),
         topics=PUBLISHED + CONSUMED,
         grpc=[training_grpc],
-        workers=[
-            (
-                "compliance-check",
-                lambda uow_factory: compliance_worker(
-                    build_bus(uow_factory, clock), at=settings.compliance_check_at, clock=clock
-                ),
-            ),
-            (
-                "placement",
-                lambda uow_factory: placement_worker(
-                    build_bus(uow_factory, clock), every_s=settings.placement_interval_s
-                ),
-            ),
-        ],
+        workers=workers,
     )

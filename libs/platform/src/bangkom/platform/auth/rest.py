@@ -67,3 +67,20 @@ async def current_caller(
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+async def optional_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller | None:
+    """The caller when a token is sent (judged as by ``current_caller``), else None:
+    for what the public may read too."""
+    if credentials is None:
+        return None
+    return await current_caller(request, credentials)
+
+
+OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]
+# A route's ``openapi_extra`` that documents its token as optional ({} = no security);
+# FastAPI appends it to the bearer requirement the dependency declares.
+OPTIONAL_TOKEN: dict[str, object] = {"security": [{}]}

@@ -252,11 +252,17 @@ def _field_of(exc: BaseException) -> str | None:
     return field if isinstance(field, str) else None
 
 
+LOCATIONS = ("path.", "query.", "body.", "header.")
+
+
 def _located(request: Request, field: str | None) -> str | None:
     """The field a rule of the service names (``on``, ``course_code``) where the request
-    carried it, as a request that did not validate names it: path.on, query.on, body.on."""
+    carried it, as a request that did not validate names it: path.on, query.on, body.on
+    (a field the service locates itself, such as header.X-Experience-API-Version, is kept)."""
     if field is None:
         return None
+    if field.startswith(LOCATIONS):
+        return field
     if field.split(".")[0].split("[")[0] in request.path_params:
         return f"path.{field}"
     if field in request.query_params or request.method in ("GET", "HEAD", "DELETE"):

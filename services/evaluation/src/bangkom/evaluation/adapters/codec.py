@@ -32,6 +32,7 @@ def competency_of(document: dict[str, Any]) -> Competency:
         description=document["description"],
         levels={int(level): text for level, text in document["levels"].items()},
         agency_code=document.get("agency_code"),
+        related=tuple(document.get("related", ())),
     )
 
 
@@ -47,11 +48,14 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     }
 
 
-def framework_of(document: dict[str, Any], published_at: datetime) -> Framework:
+def framework_of(
+    document: dict[str, Any], published_at: datetime, *, public: bool = False
+) -> Framework:
     return Framework(
         version=document["version"],
         competencies={c["code"]: competency_of(c) for c in document["competencies"]},
         defaults={PositionType(t): dict(levels) for t, levels in document["defaults"].items()},
         published_at=published_at,
         note=document.get("note"),
+        public=public,
     )

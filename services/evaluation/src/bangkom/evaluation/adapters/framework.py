@@ -16,7 +16,7 @@ from bangkom.evaluation.adapters.tables import (
     FrameworkRow,
     TechnicalCompetencyRow,
 )
-from bangkom.evaluation.domain.framework import Competency, Framework
+from bangkom.evaluation.domain.framework import Competency, Framework, TechnicalDefinition
 from bangkom.platform.db.scope import within_agencies
 
 
@@ -27,11 +27,21 @@ class SqlFrameworkRepository(SqlRepository):
                 select(FrameworkRow).order_by(col(FrameworkRow.version).desc()).limit(1)
             )
         ).first()
-        return framework_of(row.document, row.published_at) if row else None
+        return _framework(row) if row else None
 
     async def get(self, version: int) -> Framework | None:
         row = await self._get(FrameworkRow, version)
-        return framework_of(row.document, row.published_at) if row else None
+        return _framework(row) if row else None
+
+    async def history(self) -> list[Framework]:
+        rows = await self._session.exec(select(FrameworkRow).order_by(col(FrameworkRow.version)))
+        return [_framework(row) for row in rows]
+
+    async def mark_public(self, version: int, public: bool) -> None:
+        row = await self._get(FrameworkRow, version)
+        if row is not None:
+            row.public = public
+            self._session.add(row)
 
     async def versions(self) -> list[tuple[int, datetime]]:
         rows = await self._session.exec(
@@ -47,12 +57,17 @@ class SqlFrameworkRepository(SqlRepository):
                 version=framework.version,
                 document=framework_document(framework),
                 published_at=framework.published_at,
+                public=framework.public,
             )
         )
 
 
-def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:
-    competency = competency_of(
+def _framework(row: FrameworkRow) -> Framework:
+    return framework_of(row.document, row.published_at, public=row.public)
+
+
+def _competency(row: TechnicalCompetencyRow) -> Competency:
+    return competency_of(
         {
             "code": row.code,
             "name": row.name,
@@ -60,15 +75,15 @@ def _technical(row: TechnicalCompetencyRow) -> tuple[Competency, int]:
             "description": row.description,
             "levels": row.levels,
             "agency_code": row.agency_code,
+            "related": row.related,
         }
     )
-    return competency, row.version
 
 
 class SqlTechnicalCompetencyRepository(SqlRepository):
     async def get(self, code: str) -> tuple[Competency, int] | None:
         row = await self._get(TechnicalCompetencyRow, code)
-        return _technical(row) if row else None
+        return (_competency(row), row.version) if row else None
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None:
         await self._session.merge(
@@ -78,15 +93,16 @@ class SqlTechnicalCompetencyRepository(SqlRepository):
                 name=competency.name,
                 description=competency.description,
                 levels={str(k): v for k, v in competency.levels.items()},
+                related=list(competency.related),
                 version=version,
                 changed_at=changed_at,
             )
         )
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]:
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]:
         rows = await self._session.exec(
             select(TechnicalCompetencyRow)
             .where(within_agencies(TechnicalCompetencyRow.agency_code, scope))
             .order_by(col(TechnicalCompetencyRow.code))
         )
-        return [_technical(row) for row in rows]
+        return [TechnicalDefinition(_competency(row), row.version, row.changed_at) for row in rows]

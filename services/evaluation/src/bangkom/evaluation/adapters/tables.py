@@ -38,6 +38,23 @@ class FrameworkRow(EvaluationTable, table=True):
     version: int = Field(primary_key=True)
     document: dict[str, Any] = Field(sa_type=JsonDocument)
     published_at: datetime = Field(sa_type=UtcDateTime)
+    public: bool = False
+
+
+class FrameworkDraftRow(EvaluationTable, table=True):
+    """Competencies read from a CASE package until an admin publishes them."""
+
+    __tablename__ = "framework_draft"
+
+    id: str = Field(primary_key=True, max_length=36)
+    source_identifier: str = Field(max_length=200)
+    source_title: str = Field(max_length=500)
+    competencies: list[dict[str, Any]] = Field(sa_type=JsonDocument)
+    skipped: list[str] = Field(sa_type=JsonDocument)
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(index=True, sa_type=UtcDateTime)
+    published_version: int | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class TechnicalCompetencyRow(EvaluationTable, table=True):
@@ -48,6 +65,7 @@ class TechnicalCompetencyRow(EvaluationTable, table=True):
     name: str = Field(max_length=200)
     description: str
     levels: dict[str, str] = Field(sa_type=JsonDocument)
+    related: list[str] = Field(default_factory=list, sa_type=JsonDocument)
     version: int
     changed_at: datetime = Field(sa_type=UtcDateTime)
 

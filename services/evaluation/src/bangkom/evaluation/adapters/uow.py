@@ -10,6 +10,7 @@ from bangkom.evaluation.adapters.framework import (
     SqlFrameworkRepository,
     SqlTechnicalCompetencyRepository,
 )
+from bangkom.evaluation.adapters.framework_drafts import SqlFrameworkDraftRepository
 from bangkom.evaluation.adapters.imports import SqlImportJobRepository
 from bangkom.evaluation.adapters.positions import SqlPositionRepository
 from bangkom.evaluation.adapters.results import SqlResultRepository
@@ -17,6 +18,7 @@ from bangkom.evaluation.adapters.training_evaluations import SqlTrainingEvaluati
 from bangkom.evaluation.handlers.ports import (
     AgencyRepository,
     EmployeeRepository,
+    FrameworkDraftRepository,
     FrameworkRepository,
     ImportJobRepository,
     PositionRepository,
@@ -32,6 +34,7 @@ class SqlEvaluationUnitOfWork(SqlUnitOfWork):
     AUDIT_EVENT = EvaluationAuditRecorded
     agencies: AgencyRepository
     frameworks: FrameworkRepository
+    framework_drafts: FrameworkDraftRepository
     technical: TechnicalCompetencyRepository
     positions: PositionRepository
     employees: EmployeeRepository
@@ -42,6 +45,7 @@ class SqlEvaluationUnitOfWork(SqlUnitOfWork):
     def bind(self, session: AsyncSession) -> None:
         self.agencies = SqlAgencyRepository(session)
         self.frameworks = SqlFrameworkRepository(session)
+        self.framework_drafts = SqlFrameworkDraftRepository(session)
         self.technical = SqlTechnicalCompetencyRepository(session)
         self.positions = SqlPositionRepository(session)
         self.employees = SqlEmployeeRepository(session)

@@ -53,9 +53,19 @@ class Competency:
     description: str
     levels: Mapping[int, str]
     agency_code: str | None = None
+    # A technical competency's managerial or socio-cultural neighbours (CASE isRelatedTo).
+    related: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_competency_code(self.code)
+        if self.related and (
+            self.group is not CompetencyGroup.TEKNIS
+            or any(is_technical(check_competency_code(code)) for code in self.related)
+        ):
+            raise InvalidCompetency(
+                f"{self.code}: only a technical competency relates to others, and only to "
+                "managerial or socio-cultural ones"
+            )
         if sorted(self.levels) != list(LEVELS) or not all(
             text.strip() for text in self.levels.values()
         ):
@@ -78,12 +88,23 @@ class Competency:
 
 
 @dataclass(frozen=True)
+class TechnicalDefinition:
+    """A technical competency as its agency last defined it."""
+
+    competency: Competency
+    version: int
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
 class Framework:
     version: int
     competencies: Mapping[str, Competency]
     defaults: Mapping[PositionType, Mapping[str, int]]
     published_at: datetime
     note: str | None = field(default=None, compare=False)
+    # Readable without a token at the CASE paths; each version is marked on its own.
+    public: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if any(c.group is CompetencyGroup.TEKNIS for c in self.competencies.values()):
@@ -113,9 +134,11 @@ class Framework:
         competencies: Mapping[str, Competency] | None = None,
         defaults: Mapping[PositionType, Mapping[str, int]] | None = None,
         note: str | None = None,
+        public: bool = False,
     ) -> Framework:
         """The version after this one: the dictionary replaced when given, the defaults
-        of the position types given replaced, everything else carried over."""
+        of the position types given replaced, everything else carried over (but not the
+        public mark: each version is made public on its own)."""
         return replace(
             self,
             version=self.version + 1,
@@ -123,6 +146,7 @@ class Framework:
             defaults={**self.defaults, **(defaults or {})},
             published_at=published_at,
             note=note,
+            public=public,
         )
 
     def types_changed_since(self, older: Framework) -> set[PositionType]:

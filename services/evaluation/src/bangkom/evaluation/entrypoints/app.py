@@ -5,14 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from bangkom.evaluation.domain.agency import InvalidAgency
+from bangkom.evaluation.domain.case_import import InvalidCasePackage
 from bangkom.evaluation.domain.competency import InvalidCompetency
 from bangkom.evaluation.domain.framework import InvalidFramework
 from bangkom.evaluation.domain.imports import InvalidFile
 from bangkom.evaluation.domain.training_evaluation import InvalidEvaluation
 from bangkom.evaluation.entrypoints.api import (
     agencies,
+    case,
     employees,
     framework,
+    framework_drafts,
     imports,
     positions,
     results,
@@ -32,6 +35,7 @@ def create_api(
     verifier: TokenVerifier,
     *,
     import_runner: ImportRunner,
+    case_base_uri: str,
 ) -> FastAPI:
     app = create_app(
         title="bangkom evaluation",
@@ -43,11 +47,13 @@ def create_api(
         routers=[
             agencies.router,
             framework.router,
+            framework_drafts.router,
             positions.router,
             employees.router,
             results.router,
             imports.router,
             training_evaluations.router,
+            case.router,
         ],
         verifier=verifier,
         bus=bus,
@@ -56,9 +62,11 @@ def create_api(
             InvalidCompetency: ErrorKind(422, "Kompetensi tidak valid"),
             InvalidAgency: ErrorKind(422, "Instansi tidak valid"),
             InvalidFramework: ErrorKind(422, "Kamus kompetensi tidak valid"),
+            InvalidCasePackage: ErrorKind(422, "Paket CASE tidak dapat diadopsi"),
             InvalidFile: ErrorKind(422, "Berkas tidak dapat dibaca"),
             InvalidEvaluation: ErrorKind(422, "Evaluasi pascapelatihan tidak valid"),
         },
     )
     app.state.import_runner = import_runner
+    app.state.case_base_uri = case_base_uri
     return app

@@ -6,6 +6,7 @@ from bangkom.evaluation.handlers import commands, on_events
 from bangkom.evaluation.handlers.on_commands import (
     agencies,
     framework,
+    framework_drafts,
     positions,
     results,
     roster,
@@ -19,6 +20,9 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     commands.DefineAgency: agencies.define_agency,
     commands.SeedFramework: framework.seed_framework,
     commands.PublishFramework: framework.publish_framework,
+    commands.MarkFrameworkPublic: framework.mark_framework_public,
+    commands.ImportCasePackage: framework_drafts.import_case_package,
+    commands.PublishFrameworkDraft: framework_drafts.publish_framework_draft,
     commands.DefineTechnicalCompetency: framework.define_technical_competency,
     commands.DefinePosition: positions.define_position,
     commands.RegisterEmployee: roster.register_employee,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import AgencyKind
+from bangkom.evaluation.domain.case_import import CasePackage
 from bangkom.evaluation.domain.framework import Competency, PositionType
 from bangkom.evaluation.domain.training_evaluation import KirkpatrickLevel
 from bangkom.kernel.precedence import AssessmentMethod
@@ -31,6 +32,34 @@ class PublishFramework:
     competencies: list[Competency] | None = None
     defaults: Mapping[PositionType, Mapping[str, int]] | None = None
     note: str | None = None
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class MarkFrameworkPublic:
+    """Let anyone read a framework version at the CASE paths (or stop it)."""
+
+    caller: Caller
+    version: int
+    public: bool
+
+
+@dataclass(frozen=True)
+class ImportCasePackage:
+    """Read a CASE package (another province's dictionary) into a framework draft."""
+
+    caller: Caller
+    package: CasePackage
+
+
+@dataclass(frozen=True)
+class PublishFrameworkDraft:
+    """Publish a draft's competencies as the next framework version."""
+
+    caller: Caller
+    draft_id: str
+    note: str | None = None
+    public: bool = False
 
 
 @dataclass(frozen=True)

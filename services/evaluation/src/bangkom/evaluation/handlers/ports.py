@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Protocol
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework, PositionType
+from bangkom.evaluation.domain.case_import import FrameworkDraft
+from bangkom.evaluation.domain.framework import (
+    Competency,
+    Framework,
+    PositionType,
+    TechnicalDefinition,
+)
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportStatus, RowError
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position
@@ -39,13 +45,31 @@ class FrameworkRepository(Protocol):
 
     async def add(self, framework: Framework) -> None: ...
 
+    async def history(self) -> list[Framework]:
+        """Every version, the oldest first."""
+        ...
+
+    async def mark_public(self, version: int, public: bool) -> None: ...
+
 
 class TechnicalCompetencyRepository(Protocol):
     async def get(self, code: str) -> tuple[Competency, int] | None: ...
 
     async def save(self, competency: Competency, version: int, changed_at: datetime) -> None: ...
 
-    async def list(self, *, scope: Scope) -> list[tuple[Competency, int]]: ...
+    async def list(self, *, scope: Scope) -> list[TechnicalDefinition]: ...
+
+
+class FrameworkDraftRepository(Protocol):
+    async def add(self, draft: FrameworkDraft) -> None: ...
+
+    async def get(self, draft_id: str) -> FrameworkDraft | None: ...
+
+    async def list(self, *, limit: int, offset: int) -> list[FrameworkDraft]:
+        """The newest first."""
+        ...
+
+    async def mark_published(self, draft_id: str, version: int, at: datetime) -> None: ...
 
 
 class PositionRepository(Protocol):
@@ -152,6 +176,7 @@ class SpreadsheetReader(Protocol):
 class EvaluationUnitOfWork(UnitOfWork, Protocol):
     agencies: AgencyRepository
     frameworks: FrameworkRepository
+    framework_drafts: FrameworkDraftRepository
     technical: TechnicalCompetencyRepository
     positions: PositionRepository
     employees: EmployeeRepository

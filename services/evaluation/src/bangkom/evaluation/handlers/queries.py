@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bangkom.evaluation.domain.agency import Agency
-from bangkom.evaluation.domain.framework import Competency, Framework
+from bangkom.evaluation.domain.case_import import FrameworkDraft
+from bangkom.evaluation.domain.framework import Framework, TechnicalDefinition
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportStatus
 from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
+from bangkom.evaluation.handlers.access import require_admin
 from bangkom.evaluation.handlers.lookups import current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth import Caller
@@ -48,9 +50,26 @@ async def framework_versions(uow: EvaluationUnitOfWork) -> list[tuple[int, datet
     return await uow.frameworks.versions()
 
 
+async def framework_drafts(
+    uow: EvaluationUnitOfWork, caller: Caller, *, limit: int, offset: int
+) -> list[FrameworkDraft]:
+    require_admin(caller, "reads framework drafts")
+    return await uow.framework_drafts.list(limit=limit, offset=offset)
+
+
+async def framework_draft(
+    uow: EvaluationUnitOfWork, caller: Caller, draft_id: str
+) -> FrameworkDraft:
+    require_admin(caller, "reads framework drafts")
+    draft = await uow.framework_drafts.get(draft_id)
+    if draft is None:
+        raise NotFound(f"framework draft {draft_id} not found")
+    return draft
+
+
 async def technical_competencies(
     uow: EvaluationUnitOfWork, caller: Caller
-) -> list[tuple[Competency, int]]:
+) -> list[TechnicalDefinition]:
     return await uow.technical.list(scope=caller.agency_scope())
 
 

@@ -168,3 +168,62 @@ class ComplianceAlertRow(TrainingTable, table=True):
     year: int = Field(primary_key=True)
     behind: bool
     checked_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class LearningPlatformRow(TrainingTable, table=True):
+    __tablename__ = "xapi_platform"
+
+    code: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    secret_digest: str = Field(max_length=64)
+    registered_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class XapiActivityRow(TrainingTable, table=True):
+    """Which catalog course an xAPI activity (an IRI) is."""
+
+    __tablename__ = "xapi_activity"
+
+    activity_id: str = Field(primary_key=True, max_length=500)
+    course_code: str = Field(max_length=64)
+    mapped_by: str = Field(max_length=200)
+    mapped_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class XapiActorRow(TrainingTable, table=True):
+    """Whose mailbox (mailto:) an xAPI actor is."""
+
+    __tablename__ = "xapi_actor"
+
+    mbox: str = Field(primary_key=True, max_length=320)
+    nip: str = Field(index=True, max_length=18)
+    registered_by: str = Field(max_length=200)
+    registered_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class XapiPullRow(TrainingTable, table=True):
+    """How far the statements of another LRS have been read (its ``stored`` time)."""
+
+    __tablename__ = "xapi_pull"
+
+    source: str = Field(primary_key=True, max_length=500)
+    since: datetime = Field(sa_type=UtcDateTime)
+
+
+class XapiStatementRow(TrainingTable, table=True):
+    __tablename__ = "xapi_statement"
+
+    id: str = Field(primary_key=True, max_length=36)
+    platform_code: str = Field(max_length=64)
+    content: dict[str, Any] = Field(sa_type=JsonDocument)
+    verb_id: str = Field(max_length=500)
+    activity_id: str = Field(index=True, max_length=500)
+    account_name: str | None = Field(default=None, index=True, max_length=200)
+    mbox: str | None = Field(default=None, index=True, max_length=320)
+    success: bool | None = None
+    timestamp: datetime = Field(sa_type=UtcDateTime)
+    registration: str | None = Field(default=None, max_length=36)
+    stored_at: datetime = Field(index=True, sa_type=UtcDateTime)
+    status: str = Field(index=True, max_length=16)
+    reason: str | None = Field(default=None, max_length=300)
+    completion_id: str | None = Field(default=None, max_length=36)

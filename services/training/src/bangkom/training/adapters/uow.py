@@ -13,6 +13,7 @@ from bangkom.training.adapters.enrolments import (
 )
 from bangkom.training.adapters.read_models import SqlEmployeeRepository, SqlNeedRepository
 from bangkom.training.adapters.records import SqlCompletionRepository, SqlComplianceRepository
+from bangkom.training.adapters.xapi import SqlXapiRepository
 from bangkom.training.handlers.ports import (
     CompletionRepository,
     ComplianceRepository,
@@ -22,6 +23,7 @@ from bangkom.training.handlers.ports import (
     EnrolmentRequestRepository,
     NeedRepository,
     SessionRepository,
+    XapiRepository,
 )
 
 
@@ -35,6 +37,7 @@ class SqlTrainingUnitOfWork(SqlUnitOfWork):
     employees: EmployeeRepository
     compliance: ComplianceRepository
     needs: NeedRepository
+    xapi: XapiRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.courses = SqlCourseRepository(session)
@@ -45,3 +48,4 @@ class SqlTrainingUnitOfWork(SqlUnitOfWork):
         self.employees = SqlEmployeeRepository(session)
         self.compliance = SqlComplianceRepository(session)
         self.needs = SqlNeedRepository(session)
+        self.xapi = SqlXapiRepository(session)

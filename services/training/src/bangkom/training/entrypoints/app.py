@@ -14,7 +14,14 @@ from bangkom.training.domain.catalog import InvalidCourse
 from bangkom.training.domain.completions import InvalidCompletion
 from bangkom.training.domain.enrolments import EnrolmentRefused
 from bangkom.training.domain.sessions import InvalidSession
-from bangkom.training.entrypoints.api import completions, compliance, courses, enrolments, sessions
+from bangkom.training.entrypoints.api import (
+    completions,
+    compliance,
+    courses,
+    enrolments,
+    sessions,
+    xapi,
+)
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
 # Two requests created the same thing at once and the database kept the first; the
@@ -48,6 +55,7 @@ def create_api(
             enrolments.router,
             completions.router,
             compliance.router,
+            xapi.router,
         ],
         verifier=verifier,
         bus=bus,

@@ -17,6 +17,7 @@ from bangkom.platform.catalog.base import Event
 from bangkom.platform.clock import Clock
 from bangkom.platform.messaging.consumer import EventHandlers
 from bangkom.training.handlers import commands, on_commands, on_events
+from bangkom.training.handlers.on_commands import xapi
 
 # Every handler takes (message, uow, clock=utc_now).
 Handler = Callable[..., Awaitable[Any]]
@@ -30,6 +31,11 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     commands.RecordSessionCompletion: on_commands.record_session_completion,
     commands.RecordExternalCompletion: on_commands.record_external_completion,
     commands.CheckCompliance: on_commands.check_compliance,
+    commands.RegisterLearningPlatform: xapi.register_learning_platform,
+    commands.MapActivity: xapi.map_activity,
+    commands.RegisterActor: xapi.register_actor,
+    commands.StoreStatements: xapi.store_statements,
+    commands.StorePulledStatements: xapi.store_pulled_statements,
 }
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Handler]] = {

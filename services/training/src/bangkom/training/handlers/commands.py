@@ -9,6 +9,7 @@ from bangkom.platform.auth import Caller
 from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.domain.completions import CompletionOutcome, CompletionSource
 from bangkom.training.domain.sessions import SessionStatus
+from bangkom.training.domain.xapi import Statement
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,46 @@ class CheckCompliance:
 
     caller: Caller
     year: int | None = None  # None: the current year
+
+
+@dataclass(frozen=True)
+class RegisterLearningPlatform:
+    """Give an e-learning platform credentials for /xapi/statements (a new secret)."""
+
+    caller: Caller
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MapActivity:
+    caller: Caller
+    activity_id: str
+    course_code: str
+
+
+@dataclass(frozen=True)
+class RegisterActor:
+    """An employee's mailbox (mailto:) as the platforms name them."""
+
+    caller: Caller
+    mbox: str
+    nip: str
+
+
+@dataclass(frozen=True)
+class StorePulledStatements:
+    """A page of statements read from another LRS, and how far that page reached."""
+
+    source: str
+    platform_code: str
+    statements: list[Statement]
+    until: datetime | None  # set on the last page of a pull: where the next one starts
+
+
+@dataclass(frozen=True)
+class StoreStatements:
+    """Statements a platform sent, all or none; their ids in order."""
+
+    platform_code: str
+    statements: list[Statement]

@@ -26,6 +26,7 @@ from bangkom.training.domain.enrolments import (
     RequestStatus,
 )
 from bangkom.training.domain.roster import Employee
+from bangkom.training.handlers.on_commands.xapi import apply_waiting
 from bangkom.training.handlers.placement import place_request, record_changes, save_request
 from bangkom.training.handlers.ports import TrainingUnitOfWork
 
@@ -46,6 +47,8 @@ async def on_employee_updated(
     if not incoming.is_newer_than(current):
         return
     await uow.employees.save(incoming)
+    if current is None:  # statements naming this NIP as their account waited for them
+        await apply_waiting(uow, await uow.xapi.waiting(account_name=incoming.nip), clock())
     if not incoming.active:
         await _withdraw(uow, incoming.nip, clock())
 

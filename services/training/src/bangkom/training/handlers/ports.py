@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
 
 from bangkom.platform.db.uow import UnitOfWork
@@ -20,6 +20,7 @@ from bangkom.training.domain.ledger import (
 )
 from bangkom.training.domain.roster import Employee
 from bangkom.training.domain.sessions import Session
+from bangkom.training.domain.xapi import LearningPlatform, Statement, StatementStatus
 
 T = TypeVar("T")
 
@@ -205,6 +206,48 @@ class NeedRepository(Protocol):
         ...
 
 
+class XapiRepository(Protocol):
+    async def platform(self, code: str) -> LearningPlatform | None: ...
+
+    async def save_platform(self, platform: LearningPlatform) -> None: ...
+
+    async def course_of(self, activity_id: str) -> str | None: ...
+
+    async def map_activity(
+        self, activity_id: str, course_code: str, by: str, at: datetime
+    ) -> None: ...
+
+    async def nip_of(self, mbox: str) -> str | None: ...
+
+    async def register_actor(self, mbox: str, nip: str, by: str, at: datetime) -> None: ...
+
+    async def pulled_since(self, source: str) -> datetime | None:
+        """The ``stored`` time of the last statement read from another LRS."""
+        ...
+
+    async def save_pulled_since(self, source: str, since: datetime) -> None: ...
+
+    async def statement(self, statement_id: str) -> Statement | None: ...
+
+    async def save_statement(self, statement: Statement) -> None: ...
+
+    async def waiting(
+        self,
+        *,
+        activity_id: str | None = None,
+        mbox: str | None = None,
+        account_name: str | None = None,
+    ) -> list[Statement]:
+        """Unmapped statements of an activity, a mailbox or an account, the oldest first."""
+        ...
+
+    async def statements(
+        self, *, status: StatementStatus | None, limit: int, offset: int
+    ) -> list[Statement]:
+        """The newest first."""
+        ...
+
+
 class TrainingUnitOfWork(UnitOfWork, Protocol):
     courses: CourseRepository
     sessions: SessionRepository
@@ -214,3 +257,4 @@ class TrainingUnitOfWork(UnitOfWork, Protocol):
     employees: EmployeeRepository
     compliance: ComplianceRepository
     needs: NeedRepository
+    xapi: XapiRepository

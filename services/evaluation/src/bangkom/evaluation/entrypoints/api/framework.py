@@ -12,6 +12,7 @@ from bangkom.evaluation.entrypoints.api.schemas.framework import (
     FrameworkImpactPublic,
     FrameworkPublic,
     FrameworkVersionPublic,
+    FrameworkVisibility,
     PositionImpactPublic,
     TechnicalCompetencyPublic,
 )
@@ -25,11 +26,12 @@ from bangkom.platform.web.parameters import INT_MAX
 router = APIRouter(tags=["competency framework"])
 
 
-def _public(framework: Framework) -> FrameworkPublic:
+def framework_public(framework: Framework) -> FrameworkPublic:
     return FrameworkPublic(
         version=framework.version,
         published_at=framework.published_at,
         note=framework.note,
+        public=framework.public,
         competencies=[CompetencyBody.of(c) for _, c in sorted(framework.competencies.items())],
         position_type_defaults={t: dict(levels) for t, levels in framework.defaults.items()},
     )
@@ -38,7 +40,7 @@ def _public(framework: Framework) -> FrameworkPublic:
 @router.get("/framework", summary="The current framework version")
 async def current_framework(_caller: CallerDep, bus: BusDep) -> FrameworkPublic:
     async with bus.uow_factory() as uow:
-        return _public(await queries.framework_version(uow, None))
+        return framework_public(await queries.framework_version(uow, None))
 
 
 @router.get("/framework/versions", summary="Every published version")
@@ -57,7 +59,7 @@ async def framework_version(
     version: Annotated[int, Path(ge=1, le=INT_MAX)], _caller: CallerDep, bus: BusDep
 ) -> FrameworkPublic:
     async with bus.uow_factory() as uow:
-        return _public(await queries.framework_version(uow, version))
+        return framework_public(await queries.framework_version(uow, version))
 
 
 @router.post(
@@ -68,7 +70,7 @@ async def framework_version(
 async def publish_framework(
     body: FrameworkCreate, caller: CallerDep, bus: BusDep
 ) -> FrameworkPublic:
-    return _public(await bus.handle(_command(body, caller)))
+    return framework_public(await bus.handle(_command(body, caller)))
 
 
 def _command(body: FrameworkCreate, caller: Caller) -> commands.PublishFramework:
@@ -79,6 +81,7 @@ def _command(body: FrameworkCreate, caller: Caller) -> commands.PublishFramework
         else None,
         defaults=body.position_type_defaults,
         note=body.note,
+        public=body.public,
     )
 
 
@@ -106,6 +109,22 @@ async def preview_framework(
 
 
 @router.put(
+    "/framework/versions/{version}/public",
+    summary="Make a version readable without a token at the CASE paths, or stop it",
+)
+async def mark_framework_public(
+    version: Annotated[int, Path(ge=1, le=INT_MAX)],
+    body: FrameworkVisibility,
+    caller: CallerDep,
+    bus: BusDep,
+) -> FrameworkPublic:
+    framework = await bus.handle(
+        commands.MarkFrameworkPublic(caller=caller, version=version, public=body.public)
+    )
+    return framework_public(framework)
+
+
+@router.put(
     "/technical-competencies",
     summary="Define a technical competency of an agency",
     responses={409: {"description": "The competency code belongs to another agency"}},
@@ -127,8 +146,10 @@ async def technical_competencies(
         found = await queries.technical_competencies(uow, caller)
     return Page[TechnicalCompetencyPublic].sliced(
         [
-            TechnicalCompetencyPublic(**CompetencyBody.of(c).model_dump(), version=v)
-            for c, v in found
+            TechnicalCompetencyPublic(
+                **CompetencyBody.of(t.competency).model_dump(), version=t.version
+            )
+            for t in found
         ],
         paging,
     )

@@ -4,7 +4,7 @@ standards of the position types it changes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bangkom.evaluation.domain.competency import InvalidCompetency
@@ -23,7 +23,7 @@ from bangkom.evaluation.handlers.on_commands.positions import publish_standard
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.evaluation.handlers.publishing import framework_published, technical_updated
 from bangkom.platform.clock import Clock, utc_now
-from bangkom.platform.errors import Conflict, InvalidInput
+from bangkom.platform.errors import Conflict, InvalidInput, NotFound
 
 
 async def seed_framework(
@@ -42,6 +42,12 @@ async def publish_framework(
     cmd: commands.PublishFramework, uow: EvaluationUnitOfWork, clock: Clock = utc_now
 ) -> Framework:
     framework, _ = await _publish(cmd, uow, clock)
+    uow.audit(
+        "publish_framework",
+        "framework_version",
+        str(framework.version),
+        after={"version": framework.version, "note": framework.note, "public": framework.public},
+    )
     return framework
 
 
@@ -79,13 +85,36 @@ async def _publish(
         raise InvalidInput("a competency code appears twice")
     try:
         newer = older.next_version(
-            published_at=clock(), competencies=competencies, defaults=cmd.defaults, note=cmd.note
+            published_at=clock(),
+            competencies=competencies,
+            defaults=cmd.defaults,
+            note=cmd.note,
+            public=cmd.public,
         )
     except (InvalidFramework, InvalidCompetency) as exc:
         raise InvalidInput(str(exc)) from exc
     await uow.frameworks.add(newer)
     uow.publish(framework_published(newer))
     return newer, await _restandardise(uow, newer, older, newer.published_at)
+
+
+async def mark_framework_public(
+    cmd: commands.MarkFrameworkPublic, uow: EvaluationUnitOfWork
+) -> Framework:
+    require_admin(cmd.caller, "makes a framework version public")
+    framework = await uow.frameworks.get(cmd.version)
+    if framework is None:
+        raise NotFound(f"framework version {cmd.version} not found")
+    if framework.public != cmd.public:
+        await uow.frameworks.mark_public(cmd.version, cmd.public)
+        uow.audit(
+            "mark_framework_public",
+            "framework_version",
+            str(cmd.version),
+            before={"public": framework.public},
+            after={"public": cmd.public},
+        )
+    return replace(framework, public=cmd.public)
 
 
 async def _restandardise(
@@ -108,6 +137,12 @@ async def define_technical_competency(
         raise InvalidInput("only technical competencies are defined per agency")
     require_manager(cmd.caller, competency.agency_code)
     await active_agency(uow, competency.agency_code)
+    framework = await current_framework(uow)
+    unknown = [code for code in competency.related if code not in framework.competencies]
+    if unknown:
+        raise InvalidInput(
+            f"related competencies not in the framework: {', '.join(unknown)}", field="related"
+        )
     existing = await uow.technical.get(competency.code)
     if existing is not None:
         if existing[0].agency_code != competency.agency_code:

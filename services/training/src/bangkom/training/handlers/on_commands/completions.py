@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import Conflict, InvalidInput, NotFound
-from bangkom.training.domain.completions import Completion, CompletionSource, InvalidCompletion
+from bangkom.training.domain.catalog import CompetencyStep, Course, LearningMode
+from bangkom.training.domain.completions import (
+    Completion,
+    CompletionOutcome,
+    CompletionSource,
+    InvalidCompletion,
+)
 from bangkom.training.domain.enrolments import EnrolmentStatus
+from bangkom.training.domain.roster import Employee
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.handlers import commands
 from bangkom.training.handlers.access import managed_employee, require_writer
@@ -19,7 +27,7 @@ CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _check_time(completed_at: datetime, now: datetime) -> None:
+def check_time(completed_at: datetime, now: datetime) -> None:
     if completed_at > now + CLOCK_SKEW:
         raise InvalidInput(f"completed_at {completed_at.isoformat()} is in the future")
     if completed_at < EARLIEST:
@@ -53,7 +61,7 @@ async def record_session_completion(
         raise Conflict(f"session {session.code} was cancelled")
     now = clock()
     completed_at = cmd.completed_at or now
-    _check_time(completed_at, now)
+    check_time(completed_at, now)
     if not session.has_started(completed_at):
         raise InvalidInput(
             f"completed_at {completed_at.isoformat()} is before session {session.code} "
@@ -100,41 +108,86 @@ async def record_external_completion(
         raise InvalidInput("source: completions of sessions are recorded on their enrolment")
     employee = await managed_employee(uow, cmd.caller, cmd.nip)
     now = clock()
-    _check_time(cmd.completed_at, now)
+    check_time(cmd.completed_at, now)
     course = None
     if cmd.course_code is not None:
         course = await uow.courses.get(cmd.course_code)
         if course is None:
             raise InvalidInput(f"course_code: course {cmd.course_code} is not in the catalog")
-    title = cmd.title or (course.title if course else None)
-    jp = cmd.jp or (course.jp if course else None)
-    mode = cmd.mode or (course.mode if course else None)
+    return await record_reported(
+        uow,
+        ReportedTraining(
+            employee=employee,
+            source=cmd.source,
+            reference=cmd.reference,
+            outcome=cmd.outcome,
+            completed_at=cmd.completed_at,
+            course=course,
+            title=cmd.title,
+            jp=cmd.jp,
+            mode=cmd.mode,
+            competencies=cmd.competencies,
+            score=cmd.score,
+        ),
+        recorded_by=cmd.caller.subject,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class ReportedTraining:
+    """Training reported from outside; a catalog course supplies what it leaves out."""
+
+    employee: Employee
+    source: CompletionSource
+    reference: str
+    outcome: CompletionOutcome
+    completed_at: datetime
+    course: Course | None = None
+    title: str | None = None
+    jp: int | None = None
+    mode: LearningMode | None = None
+    competencies: list[CompetencyStep] | None = None
+    score: float | None = None
+
+
+async def record_reported(
+    uow: TrainingUnitOfWork, reported: ReportedTraining, *, recorded_by: str, now: datetime
+) -> Completion:
+    """The completion of reported training (an LMS record, a certificate), once per
+    employee, source and reference; its JP go to the ledger unless failed."""
+    employee, course = reported.employee, reported.course
+    title = reported.title or (course.title if course else None)
+    jp = reported.jp or (course.jp if course else None)
+    mode = reported.mode or (course.mode if course else None)
     if title is None or jp is None or mode is None:
         raise InvalidInput("title, jp and mode are required when no course_code is given")
-    duplicate = await uow.completions.reported(employee.nip, cmd.source.value, cmd.reference)
+    duplicate = await uow.completions.reported(
+        employee.nip, reported.source.value, reported.reference
+    )
     if duplicate is not None:
         raise Conflict(
-            f"{cmd.source} {cmd.reference} is already recorded for employee {employee.nip} "
-            f"({duplicate.id})"
+            f"{reported.source} {reported.reference} is already recorded for employee "
+            f"{employee.nip} ({duplicate.id})"
         )
-    competencies = cmd.competencies or (course.competencies if course else [])
+    competencies = reported.competencies or (course.competencies if course else [])
     try:
         completion = Completion(
             id=str(uuid.uuid4()),
             nip=employee.nip,
             agency_code=employee.agency_code,
             title=title,
-            outcome=cmd.outcome,
+            outcome=reported.outcome,
             jp=jp,
             mode=mode,
-            source=cmd.source,
-            completed_at=cmd.completed_at,
-            recorded_by=cmd.caller.subject,
+            source=reported.source,
+            completed_at=reported.completed_at,
+            recorded_by=recorded_by,
             recorded_at=now,
             competencies=tuple(competencies),
             course_code=course.code if course else None,
-            reference=cmd.reference,
-            score=cmd.score,
+            reference=reported.reference,
+            score=reported.score,
         )
     except InvalidCompletion as exc:
         raise InvalidInput(str(exc)) from exc

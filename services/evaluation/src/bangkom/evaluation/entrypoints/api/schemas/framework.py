@@ -26,6 +26,7 @@ class CompetencyBody(BaseModel):
                 "4": "Merancang program pengembangan talenta.",
                 "5": "Mengarahkan kebijakan manajemen talenta daerah.",
             },
+            "related": ["M.06"],
         }
     )
 
@@ -35,6 +36,12 @@ class CompetencyBody(BaseModel):
     agency_code: Code | None = None
     description: FreeText = Field(min_length=1, max_length=2000)
     levels: dict[Level, str] = Field(description="A description for each level 1-5")
+    related: list[CompetencyCode] = Field(
+        default_factory=list,
+        max_length=9,
+        description="Of a technical competency: the managerial and socio-cultural "
+        "competencies it relates to (CASE isRelatedTo)",
+    )
 
     def to_domain(self) -> Competency:
         return Competency(
@@ -44,6 +51,7 @@ class CompetencyBody(BaseModel):
             description=self.description,
             levels=dict(self.levels),
             agency_code=self.agency_code,
+            related=tuple(sorted(set(self.related))),
         )
 
     @classmethod
@@ -55,6 +63,7 @@ class CompetencyBody(BaseModel):
             agency_code=competency.agency_code,
             description=competency.description,
             levels=dict(competency.levels),
+            related=list(competency.related),
         )
 
 
@@ -83,6 +92,9 @@ class FrameworkCreate(BaseModel):
     )
 
     note: FreeText | None = Field(default=None, max_length=500)
+    public: bool = Field(
+        default=False, description="Readable without a token at the CASE paths (/ims/case)"
+    )
     competencies: list[CompetencyBody] | None = Field(
         default=None, description="The whole dictionary; omitted: carried over"
     )
@@ -96,8 +108,13 @@ class FrameworkPublic(BaseModel):
     version: int
     published_at: datetime
     note: str | None
+    public: bool
     competencies: list[CompetencyBody]
     position_type_defaults: dict[PositionType, dict[str, int]]
+
+
+class FrameworkVisibility(BaseModel):
+    public: bool = Field(description="Readable without a token at the CASE paths (/ims/case)")
 
 
 class FrameworkVersionPublic(BaseModel):
