@@ -112,6 +112,13 @@ async def test_the_public_answers_without_a_token_a_flood_is_refused_and_a_close
         flood = [(await flooder.post(path, json=_answer(1))) for _ in range(PER_MINUTE + 3)]
     async with _public(system, "127.0.2.3") as neighbour:
         unaffected = await neighbour.post(path, json=_answer(3))
+    # Behind the console (at 127.0.0.1, which survey trusts to name the visitor): the
+    # rate falls on each visitor it forwards, not on the console.
+    async with _public(system, "127.0.0.1") as console:
+        behind = [
+            (await console.post(path, json=_answer(2), headers={"X-Forwarded-For": visitor}))
+            for visitor in ["203.0.113.7"] * (PER_MINUTE + 1) + ["203.0.113.8"]
+        ]
     scored = await _close(system, operator, period["id"])
     async with _public(system, "127.0.2.4") as latecomer:
         late = await latecomer.post(path, json=_answer(4))
@@ -125,8 +132,9 @@ async def test_the_public_answers_without_a_token_a_flood_is_refused_and_a_close
     assert refused.json()["code"] == "too_many_requests"
     assert 1 <= int(refused.headers["Retry-After"]) <= 61
     assert unaffected.status_code == 201
-    # Stored: the first answer once, the flood up to the rate, the neighbour's.
-    assert scored["score"]["respondents"] == 1 + PER_MINUTE + 1
+    assert [r.status_code for r in behind] == [201] * PER_MINUTE + [429, 201]
+    # Stored: the first answer once, each flood up to the rate, the neighbours'.
+    assert scored["score"]["respondents"] == 1 + PER_MINUTE + 1 + PER_MINUTE + 1
     assert late.status_code == 409
     assert late.json()["code"] == "conflict"
 

@@ -1,5 +1,5 @@
 """The survey service's API: training-needs surveys, their tracking and aggregated
-needs, a respondent's form and response."""
+needs, a respondent's form and response; the SKM periods of a unit."""
 
 from __future__ import annotations
 
@@ -59,3 +59,12 @@ class SurveyApi(ServiceClient):
             "survey", f"/surveys/{survey_id}/responses/{nip}", response
         )
         return answered
+
+    async def satisfaction_periods(self) -> list[Json]:
+        """The newest 100 SKM periods of the person's units."""
+        return await self._items("survey", f"/satisfaction/periods{query(limit=100)}")
+
+    async def satisfaction_period(self, period_id: str) -> Json:
+        path = f"/satisfaction/periods/{period_id}"
+        found: Json = await self._get("survey", path, decides_access=True)
+        return found
