@@ -595,12 +595,20 @@ async def test_the_public_rates_a_unit_without_signing_in_and_its_operator_print
     )
     await page.goto(f"{world.console}/skm")
     async with page.expect_navigation():
-        await page.click(f"tr[data-period='{period}'] a")
+        await page.click(f"tr[data-period='{period}'] a[href$='/cetak']")
     assert world.agency in await page.inner_text("main")
     assert await page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
     await _accessible(page)
     await _fits_a_phone(browser, page.url, await page.context.cookies())
     await page.screenshot(path=str(SCREENSHOTS / "skm-cetak.png"), full_page=True)
+    await page.goto(f"{world.console}/skm/{period}/laporan")
+    assert "A · Sangat Baik" in await page.inner_text("main")
+    assert "30-39" in await page.inner_text("table >> nth=1")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_download() as download:
+        await page.click("text=seluruh laporan (XLSX)")
+    assert (await download.value).suggested_filename.endswith(".xlsx")
     await page.close()
 
 

@@ -443,6 +443,51 @@ class FakeApis:
             raise NotAuthorised(period_id)
         return dict(found)
 
+    async def satisfaction_report(self, period_id: str) -> Json:
+        period = await self.satisfaction_period(period_id)
+        score = {
+            "respondents": 4,
+            "required_sample": 278,
+            "warning": "Sampel belum memadai: 4 dari minimal 278 responden",
+            "ikm": 3.0,
+            "converted": 75.0,
+            "grade": "C",
+            "grade_name": "Kurang Baik",
+            "elements": [
+                {"element": e, "name": n, "nrr": 3.0, "weighted": 0.333}
+                for e, n in SKM_ELEMENTS.items()
+            ],
+        }
+        group = {"characteristic": "gender", "characteristic_name": "Jenis kelamin"}
+        return {
+            "period": {**period, "score": score},
+            "groups": [
+                group
+                | {
+                    "group": "<i>perempuan</i>",
+                    "respondents": 2,
+                    "share": 0.5,
+                    "ikm": 87.5,
+                    "grade": "B",
+                }
+            ],
+            "periods": [
+                {
+                    "label": period["label"],
+                    "status": "closed",
+                    "respondents": 4,
+                    "ikm": 75.0,
+                    "grade": "C",
+                }
+            ],
+            "suggestions": 1,
+        }
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes:
+        await self.satisfaction_period(period_id)
+        self.world["report_files"].append(kind)
+        return b"PK-skm" if kind == "xlsx" else b"No,Unsur pelayanan\r\n"
+
 
 def proposal(proposal_id: str) -> Json:
     return {
@@ -518,6 +563,7 @@ def new_world() -> dict[str, Any]:
         "periods": {},  # SKM periods by id, as the public API gives them
         "public_answers": [],  # (period id, visitor, answer) the public sent
         "public_refusal": None,  # (status, retry_after) the survey answers, when set
+        "report_files": [],  # the SKM report files asked for
     }
 
 

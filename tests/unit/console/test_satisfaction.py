@@ -185,6 +185,30 @@ async def test_the_units_operator_prints_the_qr_code_of_its_period(console: Any)
     assert svg.content == expected.getvalue()
 
 
+async def test_the_operator_reads_the_report_and_downloads_it(console: Any) -> None:
+    client, world = console
+    world["periods"][PERIOD] = skm_period(PERIOD)
+    world["periods"][OTHERS] = skm_period(OTHERS, unit_code="12.73.DINKES")
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+
+    page = await client.get(f"/skm/{PERIOD}/laporan")
+    workbook = await client.get(f"/skm/{PERIOD}/laporan.xlsx")
+    table = await client.get(f"/skm/{PERIOD}/laporan-responden.csv")
+    unknown_table = await client.get(f"/skm/{PERIOD}/laporan-semua.csv")
+    others = await client.get(f"/skm/{OTHERS}/laporan")
+
+    assert "<dd>C · Kurang Baik</dd>" in page.text
+    assert "Sampel belum memadai" in page.text
+    assert "&lt;i&gt;perempuan&lt;/i&gt;" in page.text  # what respondents typed, escaped
+    assert f'href="/skm/{PERIOD}/laporan-unsur.csv"' in page.text
+    assert workbook.content == b"PK-skm"
+    assert "attachment" in workbook.headers["content-disposition"]
+    assert table.headers["content-type"].startswith("text/csv")
+    assert world["report_files"] == ["xlsx", "csv:groups"]
+    assert str(unknown_table.url).endswith("/skm")
+    assert others.status_code == 403
+
+
 async def test_an_employee_has_no_skm_pages(console: Any) -> None:
     client, world = console
     world["periods"][PERIOD] = skm_period(PERIOD)

@@ -68,3 +68,15 @@ class SurveyApi(ServiceClient):
         path = f"/satisfaction/periods/{period_id}"
         found: Json = await self._get("survey", path, decides_access=True)
         return found
+
+    async def satisfaction_report(self, period_id: str) -> Json:
+        path = f"/satisfaction/periods/{period_id}/report"
+        found: Json = await self._get("survey", path, decides_access=True)
+        return found
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes:
+        """``xlsx``, or a CSV table: ``csv:elements``, ``csv:groups``, ..."""
+        path = f"/satisfaction/periods/{period_id}/report"
+        if kind == "xlsx":
+            return await self._download("survey", f"{path}.xlsx")
+        return await self._download("survey", f"{path}.csv{query(table=kind.split(':', 1)[1])}")

@@ -22,6 +22,14 @@ EDUCATION = {
 }
 OCCUPATION_MAX, SERVICE_MAX, SUGGESTION_MAX = 60, 100, 1000
 PERIOD_STATUS = {"open": "dibuka", "closed": "ditutup"}
+# The report's CSV tables, by the name the console's address gives them.
+REPORT_TABLES = {
+    "ringkasan": "summary",
+    "unsur": "elements",
+    "responden": "groups",
+    "periode": "periods",
+    "saran": "suggestions",
+}
 
 
 class InvalidAnswer(ValueError):

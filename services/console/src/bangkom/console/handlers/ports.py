@@ -134,6 +134,10 @@ class Apis(Protocol):
 
     async def satisfaction_period(self, period_id: str) -> Json: ...  # NotAuthorised
 
+    async def satisfaction_report(self, period_id: str) -> Json: ...  # NotAuthorised
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes: ...
+
 
 class AnswerRefused(Exception):
     """The survey did not take a public answer: ``status`` says why (404 no such period,

@@ -19,6 +19,17 @@ async def satisfaction_period(apis: Apis, viewer: Viewer, period_id: str) -> Jso
     return await apis.satisfaction_period(period_id)
 
 
+async def satisfaction_report(apis: Apis, viewer: Viewer, period_id: str) -> Json:
+    """Results per element, per group of respondents and per period (NotAuthorised)."""
+    require_staff(viewer)
+    return await apis.satisfaction_report(period_id)
+
+
+async def satisfaction_report_file(apis: Apis, viewer: Viewer, period_id: str, kind: str) -> bytes:
+    require_staff(viewer)
+    return await apis.satisfaction_report_file(period_id, kind)
+
+
 async def public_form(public: PublicSurvey, period_id: str) -> Json | None:
     """The period as the public sees it, its id with it; None when there is none."""
     found = await public.period(period_id)

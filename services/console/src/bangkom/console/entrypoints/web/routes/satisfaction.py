@@ -26,6 +26,7 @@ from bangkom.console.handlers.ports import AnswerRefused, ServiceUnavailable
 from bangkom.console.handlers.queries import satisfaction as queries
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_ID = re.compile(r"^[0-9a-f-]{36}$")
 CHOICES = {
     "ratings": skm.RATINGS,
@@ -150,3 +151,40 @@ async def printable(
     period = await queries.satisfaction_period(apis, viewer, period_id)
     context = {"period": period, "url": form_url(request, period_id)}
     return render(request, "skm_cetak.html", context)
+
+
+@router.get("/skm/{period_id}/laporan", response_class=HTMLResponse)
+async def report(
+    request: Request, period_id: str, viewer: ViewerDep, apis: ApisDep, render: RenderDep
+) -> Response:
+    """Results per element, per group of respondents and per period, with downloads."""
+    require_page(viewer, "/skm")
+    if not PERIOD_ID.match(period_id):
+        return redirect("/skm")
+    found = await queries.satisfaction_report(apis, viewer, period_id)
+    context = {"report": found, "tables": skm.REPORT_TABLES, "status": skm.PERIOD_STATUS}
+    return render(request, "skm_laporan.html", context)
+
+
+@router.get("/skm/{period_id}/laporan.xlsx")
+async def report_workbook(period_id: str, viewer: ViewerDep, apis: ApisDep) -> Response:
+    require_page(viewer, "/skm")
+    if not PERIOD_ID.match(period_id):
+        return redirect("/skm")
+    content = await queries.satisfaction_report_file(apis, viewer, period_id, "xlsx")
+    return _download(content, XLSX, f"laporan-skm-{period_id[:8]}.xlsx")
+
+
+@router.get("/skm/{period_id}/laporan-{table}.csv")
+async def report_table(period_id: str, table: str, viewer: ViewerDep, apis: ApisDep) -> Response:
+    require_page(viewer, "/skm")
+    if not PERIOD_ID.match(period_id) or table not in skm.REPORT_TABLES:
+        return redirect("/skm")
+    kind = f"csv:{skm.REPORT_TABLES[table]}"
+    content = await queries.satisfaction_report_file(apis, viewer, period_id, kind)
+    return _download(content, "text/csv; charset=utf-8", f"skm-{period_id[:8]}-{table}.csv")
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(content, media_type=media_type, headers=headers)
