@@ -25,17 +25,7 @@ from tests.processes import System, running_system
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 PER_MINUTE = 5  # the survey's public rate in this test (a flood is a few more)
-ELEMENTS = [
-    "persyaratan",
-    "sistem_mekanisme_prosedur",
-    "waktu_penyelesaian",
-    "biaya_tarif",
-    "produk_spesifikasi_jenis_pelayanan",
-    "kompetensi_pelaksana",
-    "perilaku_pelaksana",
-    "penanganan_pengaduan_saran_masukan",
-    "sarana_prasarana",
-]
+ELEMENTS = builders.SKM_ELEMENTS
 RESPONDENTS = 30  # the fewest for which the report gives the change an interval
 
 

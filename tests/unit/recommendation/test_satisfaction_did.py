@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 
 from bangkom.platform.auth import Role
-from bangkom.platform.catalog import (
-    CompletionRecorded,
-    EmployeeUpdated,
-    PublicSatisfactionPublished,
-)
 from bangkom.platform.catalog.base import Event
-from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.platform.service import Service
 from bangkom.recommendation.bootstrap import bootstrap
 from bangkom.recommendation.config import RecommendationSettings
 from tests import factories
 from tests.apps import asgi_client, bearer, on_sqlite
+from tests.unit.recommendation.satisfaction_events import (
+    completion,
+    employee,
+    handled,
+    ikm_published,
+)
 
 PERIODS = {"before": "2026-1", "after": "2026-2"}
 # unit: (IKM before, IKM after, staff trained in M.05 by PP-1 of 4, staff trained in M.01)
@@ -43,72 +43,28 @@ async def service(tmp_path: Path) -> AsyncIterator[Service]:
         yield service
 
 
-async def _handled(service: Service, events: list[Event]) -> None:
-    for event in events:
-        async with service.uow_factory() as uow:
-            for handler in service.event_handlers[type(event)]:
-                await handler(event, uow)
-            await uow.commit()
-
-
-def _ikm(unit: str, period: str, days_ago: int, converted: float) -> Event:
-    return PublicSatisfactionPublished(
-        period_id=f"{unit}-{period}",
-        unit_code=unit,
-        period=period,
-        respondents=100,
-        population=500,
-        sample_sufficient=False,
-        ikm=converted / 25,
-        converted=converted,
-        spread=10.0,
-        grade="B",
-        elements={"kompetensi_pelaksana": converted / 25, "perilaku_pelaksana": 3.0},
-        closed_at=factories.at(days_ago=days_ago),
-    )
-
-
-def _completion(nip: str, unit: str, course: str, competency: str) -> Event:
-    return CompletionRecorded(
-        completion_id=f"c-{nip}-{course}",
-        nip=nip,
-        agency_code=unit,
-        course_code=course,
-        outcome="passed",
-        jp=24,
-        mode="klasikal",
-        competencies=[CourseCompetency(competency_code=competency, level_from=1, level_to=3)],
-        source="session",
-        completed_at=factories.at(days_ago=100),  # between the two periods
-    )
-
-
 def _city() -> list[Event]:
     events: list[Event] = []
     for unit, (before, after, by_pp1, by_other) in UNITS.items():
         staff = [factories.nip() for _ in range(4)]
+        events += [employee(nip, unit) for nip in staff]
         events += [
-            EmployeeUpdated(
-                nip=nip,
-                name="Pegawai",
-                employment_type="PNS",
-                agency_code=unit,
-                position_code="POS",
-                active=True,
-                changed_at=factories.at(days_ago=400),
-            )
-            for nip in staff
+            ikm_published(unit, "2026-1", days_ago=200, converted=before),
+            ikm_published(unit, "2026-2", days_ago=10, converted=after),
         ]
-        events += [_ikm(unit, "2026-1", 200, before), _ikm(unit, "2026-2", 10, after)]
-        events += [_completion(nip, unit, "PP-1", "M.05") for nip in staff[:by_pp1]]
-        events += [_completion(nip, unit, "AK-1", "M.01") for nip in staff[3 : 3 + by_other]]
+        # Between the two periods:
+        events += [completion(nip, unit, "M.05", days_ago=100) for nip in staff[:by_pp1]]
+        events += [
+            completion(nip, unit, "M.01", days_ago=100, course="AK-1")
+            for nip in staff[3 : 3 + by_other]
+        ]
     return events
 
 
 async def test_trained_units_are_compared_with_untrained_units_of_the_city(
     service: Service,
 ) -> None:
-    await _handled(service, _city())
+    await handled(service, _city())
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=["12.73"])
     async with asgi_client(service) as client:
         answer = await client.get("/analytics/satisfaction-did", headers=operator, params=PERIODS)
@@ -139,7 +95,7 @@ async def test_trained_units_are_compared_with_untrained_units_of_the_city(
 
 
 async def test_too_few_units_give_no_interval_and_say_so(service: Service) -> None:
-    await _handled(service, _city())
+    await handled(service, _city())
     admin = bearer(service, Role.PROVINCE_ADMIN)
     async with asgi_client(service) as client:
         one_unit = await client.get(
@@ -157,7 +113,7 @@ async def test_too_few_units_give_no_interval_and_say_so(service: Service) -> No
 async def test_the_l4_column_of_a_course_is_its_units_against_the_untrained(
     service: Service,
 ) -> None:
-    await _handled(service, _city())
+    await handled(service, _city())
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=["12.73"])
     async with asgi_client(service) as client:
         with_l4 = await client.get("/analytics/effectiveness", headers=operator, params=PERIODS)

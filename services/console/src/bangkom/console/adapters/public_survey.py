@@ -5,25 +5,21 @@ uvicorn's FORWARDED_ALLOW_IPS names: the console's)."""
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 import httpx
 
-from bangkom.console.adapters.metrics import API_CALLS, API_LATENCY
+from bangkom.console.adapters.http import ServiceClient
 from bangkom.console.handlers.ports import AnswerRefused, Json, ServiceUnavailable
 
 SERVICE = "survey"
 
 
-class PublicSurveyApi:
+class PublicSurveyApi(ServiceClient):
     def __init__(self, client: httpx.AsyncClient, survey_url: str, visitor: str) -> None:
-        self._client = client
-        self._url = survey_url
-        self._headers = {"X-Forwarded-For": visitor}
+        super().__init__(client, {SERVICE: survey_url}, token=None)
+        self._headers["X-Forwarded-For"] = visitor
 
     async def period(self, period_id: str) -> Json | None:
-        response = await self._call("GET", f"/public/satisfaction/{period_id}")
+        response = await self._answered("GET", f"/public/satisfaction/{period_id}")
         if response.status_code in (404, 422):  # 422: not even a period's id
             return None
         response.raise_for_status()
@@ -31,9 +27,8 @@ class PublicSurveyApi:
         return found
 
     async def answer(self, period_id: str, answer: Json) -> bool:
-        response = await self._call(
-            "POST", f"/public/satisfaction/{period_id}/answers", json=answer
-        )
+        path = f"/public/satisfaction/{period_id}/answers"
+        response = await self._answered("POST", path, json=answer)
         if response.status_code >= 400:
             retry_after = response.headers.get("Retry-After", "")
             raise AnswerRefused(
@@ -41,18 +36,8 @@ class PublicSurveyApi:
             )
         return response.status_code == 201
 
-    async def _call(self, method: str, path: str, **content: Any) -> httpx.Response:
-        started = time.perf_counter()
-        try:
-            response = await self._client.request(
-                method, f"{self._url}{path}", headers=self._headers, **content
-            )
-        except httpx.HTTPError as exc:
-            API_CALLS.labels(SERVICE, method, "unavailable").inc()
-            raise ServiceUnavailable(SERVICE) from exc
-        finally:
-            API_LATENCY.labels(SERVICE, method).observe(time.perf_counter() - started)
-        API_CALLS.labels(SERVICE, method, "ok" if response.status_code < 400 else "refused").inc()
+    async def _answered(self, method: str, path: str, **content: Json) -> httpx.Response:
+        response = await self._call(method, SERVICE, path, **content)
         if response.status_code >= 500:
             raise ServiceUnavailable(SERVICE)
         return response
