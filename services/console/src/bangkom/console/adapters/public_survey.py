@@ -1,7 +1,7 @@
 """The survey's public SKM routes, called for a member of the public: no token, and the
 visitor's address forwarded, so that the survey's per-address rate falls on each
 visitor and not on the console (survey trusts X-Forwarded-For only from the addresses
-uvicorn's FORWARDED_ALLOW_IPS names: the console's)."""
+BANGKOM_SURVEY_HTTP_FORWARDED_ALLOW_IPS names: the console's)."""
 
 from __future__ import annotations
 
