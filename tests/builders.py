@@ -13,6 +13,18 @@ from tests import factories
 from tests.infra import wait_for
 
 Headers = dict[str, str]
+# The nine SKM elements of PermenPANRB 14/2017, as the survey API names them.
+SKM_ELEMENTS = [
+    "persyaratan",
+    "sistem_mekanisme_prosedur",
+    "waktu_penyelesaian",
+    "biaya_tarif",
+    "produk_spesifikasi_jenis_pelayanan",
+    "kompetensi_pelaksana",
+    "perilaku_pelaksana",
+    "penanganan_pengaduan_saran_masukan",
+    "sarana_prasarana",
+]
 
 
 async def _put(

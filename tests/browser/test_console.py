@@ -592,6 +592,64 @@ async def test_an_admin_sees_which_positions_a_new_default_standard_would_recalc
     await page.close()
 
 
+async def test_the_public_rates_a_unit_without_signing_in_and_its_operator_prints_the_qr(
+    world: World, browser: Browser
+) -> None:
+    operator = _headers(world.system, Role.AGENCY_OPERATOR, agencies=[world.agency])
+    async with httpx.AsyncClient(timeout=10, base_url=world.system["survey"].url) as survey:
+        opened = await survey.post(
+            "/satisfaction/periods",
+            headers=operator,
+            json={"unit_code": world.agency, "label": "2026-2", "population": 1000},
+        )
+        assert opened.status_code == 201, opened.text
+        period = opened.json()["id"]
+
+        # A member of the public: a phone, no session.
+        phone = await browser.new_context(viewport={"width": 375, "height": 740})
+        public = await phone.new_page()
+        await public.goto(f"{world.console}/kepuasan/{period}")
+        assert await public.locator("fieldset").count() == 9
+        assert "Kompetensi pelaksana" in await public.inner_text("main")
+        await _accessible(public)
+        await _fits_a_phone(browser, public.url, [])
+        await public.screenshot(path=str(SCREENSHOTS / "kepuasan.png"), full_page=True)
+        for fieldset in await public.locator("fieldset").all():
+            await fieldset.locator("input[value='4']").check()
+        await public.select_option("#usia", "30-39")
+        await public.fill("#saran", "Ruang tunggu <b>sejuk</b>.")
+        async with public.expect_navigation():
+            await public.click("button[type=submit]")
+        assert "Penilaian Anda telah kami terima" in await public.inner_text("main")
+        await _accessible(public)
+        await phone.close()
+
+        scored = (await survey.get(f"/satisfaction/periods/{period}", headers=operator)).json()
+    assert scored["score"]["respondents"] == 1
+    assert scored["score"]["converted"] == 100.0
+
+    page = await _signed_in(
+        browser, world, name="Sari", role="agency_operator", agency=world.agency
+    )
+    await page.goto(f"{world.console}/skm")
+    async with page.expect_navigation():
+        await page.click(f"tr[data-period='{period}'] a[href$='/cetak']")
+    assert world.agency in await page.inner_text("main")
+    assert await page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    await page.screenshot(path=str(SCREENSHOTS / "skm-cetak.png"), full_page=True)
+    await page.goto(f"{world.console}/skm/{period}/laporan")
+    assert "A · Sangat Baik" in await page.inner_text("main")
+    assert "30-39" in await page.inner_text("table >> nth=1")
+    await _accessible(page)
+    await _fits_a_phone(browser, page.url, await page.context.cookies())
+    async with page.expect_download() as download:
+        await page.click("text=seluruh laporan (XLSX)")
+    assert (await download.value).suggested_filename.endswith(".xlsx")
+    await page.close()
+
+
 async def test_an_operator_opens_an_employee_and_a_stopped_service_shows_its_banner(
     world: World, browser: Browser
 ) -> None:

@@ -34,17 +34,7 @@ SERVICES = EVERY_SERVICE
 UNSCOPED = {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc"}
 PUBLIC = "/public/"  # what the public reaches without an account, by design
 SKM_PERIODS = ("2026-1", "2026-2")
-ELEMENTS = [  # the nine SKM elements of PermenPANRB 14/2017, as the survey API names them
-    "persyaratan",
-    "sistem_mekanisme_prosedur",
-    "waktu_penyelesaian",
-    "biaya_tarif",
-    "produk_spesifikasi_jenis_pelayanan",
-    "kompetensi_pelaksana",
-    "perilaku_pelaksana",
-    "penanganan_pengaduan_saran_masukan",
-    "sarana_prasarana",
-]
+ELEMENTS = builders.SKM_ELEMENTS
 
 
 @dataclass

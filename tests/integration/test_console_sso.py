@@ -18,7 +18,7 @@ from bangkom.console.adapters.oidc import OidcClient
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from tests import keycloak
-from tests.unit.console.fakes import FakeApis, new_world
+from tests.unit.console.fakes import FakeApis, FakePublicSurvey, new_world
 
 pytestmark = [pytest.mark.keycloak]
 CONSOLE = "http://127.0.0.1:8005"  # the redirect URI the realm allows
@@ -36,7 +36,13 @@ async def console(tmp_path: Path) -> AsyncIterator[tuple[httpx.AsyncClient, dict
         public_url=CONSOLE,
     )
     provider = OidcClient(keycloak.issuer(), settings.oidc_client_id)
-    app = create_web(settings, lambda _r, _v: FakeApis(world), lambda **_: "unused", provider)
+    app = create_web(
+        settings,
+        lambda _r, _v: FakeApis(world),
+        lambda **_: "unused",
+        provider,
+        public_survey_for=lambda request: FakePublicSurvey(world, request.client),
+    )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=CONSOLE) as client:
         yield client, world

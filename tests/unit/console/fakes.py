@@ -15,6 +15,7 @@ import httpx
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import (
+    AnswerRefused,
     Json,
     NotAuthorised,
     Refused,
@@ -481,6 +482,62 @@ class FakeApis:
             "entries": [],
         }
 
+    async def satisfaction_periods(self) -> list[Json]:
+        if "survey" in self.down:
+            raise ServiceUnavailable("survey")
+        return [p for p in self.world["periods"].values() if p["unit_code"] == "12.73.BKPSDM"]
+
+    async def satisfaction_period(self, period_id: str) -> Json:
+        found = self.world["periods"].get(period_id)
+        if found is None or found["unit_code"] != "12.73.BKPSDM":
+            raise NotAuthorised(period_id)
+        return dict(found)
+
+    async def satisfaction_report(self, period_id: str) -> Json:
+        period = await self.satisfaction_period(period_id)
+        score = {
+            "respondents": 4,
+            "required_sample": 278,
+            "warning": "Sampel belum memadai: 4 dari minimal 278 responden",
+            "ikm": 3.0,
+            "converted": 75.0,
+            "grade": "C",
+            "grade_name": "Kurang Baik",
+            "elements": [
+                {"element": e, "name": n, "nrr": 3.0, "weighted": 0.333}
+                for e, n in SKM_ELEMENTS.items()
+            ],
+        }
+        group = {"characteristic": "gender", "characteristic_name": "Jenis kelamin"}
+        return {
+            "period": {**period, "score": score},
+            "groups": [
+                group
+                | {
+                    "group": "<i>perempuan</i>",
+                    "respondents": 2,
+                    "share": 0.5,
+                    "ikm": 87.5,
+                    "grade": "B",
+                }
+            ],
+            "periods": [
+                {
+                    "label": period["label"],
+                    "status": "closed",
+                    "respondents": 4,
+                    "ikm": 75.0,
+                    "grade": "C",
+                }
+            ],
+            "suggestions": 1,
+        }
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes:
+        await self.satisfaction_period(period_id)
+        self.world["report_files"].append(kind)
+        return b"PK-skm" if kind == "xlsx" else b"No,Unsur pelayanan\r\n"
+
 
 def proposal(proposal_id: str) -> Json:
     return {
@@ -557,7 +614,59 @@ def new_world() -> dict[str, Any]:
         "published": [],
         "subordinates": [],
         "ratings": {},
+        "periods": {},  # SKM periods by id, as the public API gives them
+        "public_answers": [],  # (period id, visitor, answer) the public sent
+        "public_refusal": None,  # (status, retry_after) the survey answers, when set
+        "report_files": [],  # the SKM report files asked for
     }
+
+
+def skm_period(period_id: str, unit_code: str = "12.73.BKPSDM", status: str = "open") -> Json:
+    """An SKM period as the public API shows it (the nine elements by name)."""
+    return {
+        "id": period_id,
+        "unit_code": unit_code,
+        "label": "2026-2",
+        "status": status,
+        "opened_at": "2026-07-01T08:00:00+07:00",
+        "elements": dict(SKM_ELEMENTS),
+        "ikm": None,
+        "grade": None,
+        "grade_name": None,
+    }
+
+
+SKM_ELEMENTS = {
+    "persyaratan": "Persyaratan",
+    "sistem_mekanisme_prosedur": "Sistem, mekanisme dan prosedur",
+    "waktu_penyelesaian": "Waktu penyelesaian",
+    "biaya_tarif": "Biaya/tarif",
+    "produk_spesifikasi_jenis_pelayanan": "Produk spesifikasi jenis pelayanan",
+    "kompetensi_pelaksana": "Kompetensi pelaksana",
+    "perilaku_pelaksana": "Perilaku pelaksana",
+    "penanganan_pengaduan_saran_masukan": "Penanganan pengaduan, saran dan masukan",
+    "sarana_prasarana": "Sarana dan prasarana",
+}
+
+
+class FakePublicSurvey:
+    """The survey's public routes: ``periods`` exist; answers are kept with the visitor's
+    address, or refused as ``public_refusal`` says."""
+
+    def __init__(self, world: dict[str, Any], client: Any) -> None:
+        self.world, self.visitor = world, client.host if client else "unknown"
+
+    async def period(self, period_id: str) -> Json | None:
+        found: Json | None = self.world["periods"].get(period_id)
+        return found
+
+    async def answer(self, period_id: str, answer: Json) -> bool:
+        if self.world["public_refusal"]:
+            raise AnswerRefused(*self.world["public_refusal"])
+        sent = self.world["public_answers"]
+        before = any(a["submission_id"] == answer["submission_id"] for _p, _v, a in sent)
+        sent.append((period_id, self.visitor, answer))
+        return not before
 
 
 @asynccontextmanager
@@ -569,7 +678,12 @@ async def running_console(
         return "token"
 
     settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
-    app = create_web(settings, lambda _r, _v: apis(world), mint)
+    app = create_web(
+        settings,
+        lambda _r, _v: apis(world),
+        mint,
+        public_survey_for=lambda request: FakePublicSurvey(world, request.client),
+    )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://console", follow_redirects=True

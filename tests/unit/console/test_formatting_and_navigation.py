@@ -44,6 +44,7 @@ STAFF_PAGES = [
     "/pegawai",
     "/usulan",
     "/survei",
+    "/skm",
     "/katalog",
     "/evaluasi",
     "/kamus",

@@ -11,7 +11,7 @@ import httpx
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import Json
-from tests.unit.console.fakes import OTHER, OWN, FakeApis, form_token, sign_in
+from tests.unit.console.fakes import OTHER, OWN, FakeApis, FakePublicSurvey, form_token, sign_in
 
 
 async def test_a_sign_in_without_the_forms_csrf_token_changes_nothing(console: Any) -> None:
@@ -328,7 +328,12 @@ async def test_an_error_nobody_foresaw_is_a_page_in_bahasa_indonesia(tmp_path: A
 
     world = {"visible": {OWN}, "down": set(), "proposals": []}
     settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
-    app = create_web(settings, lambda _r, _v: BrokenApis(world), lambda **_claims: "token")
+    app = create_web(
+        settings,
+        lambda _r, _v: BrokenApis(world),
+        lambda **_claims: "token",
+        public_survey_for=lambda request: FakePublicSurvey(world, request.client),
+    )
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://console") as client:
         await sign_in(client, name="Siti", role="employee", nip=OWN)

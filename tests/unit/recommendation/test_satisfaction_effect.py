@@ -10,18 +10,17 @@ from pathlib import Path
 import pytest
 
 from bangkom.platform.auth import Role
-from bangkom.platform.catalog import (
-    CompletionRecorded,
-    EmployeeUpdated,
-    PublicSatisfactionPublished,
-)
-from bangkom.platform.catalog.base import Event
-from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.platform.service import Service
 from bangkom.recommendation.bootstrap import bootstrap
 from bangkom.recommendation.config import RecommendationSettings
 from tests import factories
 from tests.apps import asgi_client, bearer, on_sqlite
+from tests.unit.recommendation.satisfaction_events import (
+    completion,
+    employee,
+    handled,
+    ikm_published,
+)
 
 UNIT = "12.73.DISDUK"
 
@@ -32,71 +31,21 @@ async def service(tmp_path: Path) -> AsyncIterator[Service]:
         yield service
 
 
-async def _handled(service: Service, *events: Event) -> None:
-    for event in events:
-        async with service.uow_factory() as uow:
-            for handler in service.event_handlers[type(event)]:
-                await handler(event, uow)
-            await uow.commit()
-
-
-def _ikm(period: str, days_ago: int, respondents: int, converted: float) -> Event:
-    return PublicSatisfactionPublished(
-        period_id=period,
-        unit_code=UNIT,
-        period=period,
-        respondents=respondents,
-        population=500,
-        sample_sufficient=respondents >= 217,
-        ikm=converted / 25,
-        converted=converted,
-        spread=10.0,
-        grade="B",
-        elements={"kompetensi_pelaksana": converted / 25, "perilaku_pelaksana": 3.0},
-        closed_at=factories.at(days_ago=days_ago),
-    )
-
-
-def _employee(nip: str, agency: str) -> Event:
-    return EmployeeUpdated(
-        nip=nip,
-        name="Pegawai",
-        employment_type="PNS",
-        agency_code=agency,
-        position_code="POS",
-        active=True,
-        changed_at=factories.at(days_ago=400),
-    )
-
-
-def _completion(nip: str, competency: str, days_ago: int) -> Event:
-    return CompletionRecorded(
-        completion_id=f"c-{nip}-{competency}",
-        nip=nip,
-        agency_code=UNIT,
-        course_code="PP-1",
-        outcome="passed",
-        jp=24,
-        mode="klasikal",
-        competencies=[CourseCompetency(competency_code=competency, level_from=1, level_to=3)],
-        source="session",
-        completed_at=factories.at(days_ago=days_ago),
-    )
-
-
 async def test_the_ikm_change_is_read_beside_the_share_of_staff_trained_between(
     service: Service,
 ) -> None:
     staff = [factories.nip() for _ in range(4)]
-    await _handled(
+    await handled(
         service,
-        *(_employee(nip, UNIT) for nip in staff),
-        _employee(factories.nip(), "12.73.DINKES"),  # another unit's
-        _ikm("2026-1", days_ago=200, respondents=100, converted=78.0),
-        _completion(staff[0], "M.05", days_ago=100),  # between the periods, counted
-        _completion(staff[1], "M.01", days_ago=100),  # unrelated competency
-        _completion(staff[2], "M.05", days_ago=300),  # before the first period
-        _ikm("2026-2", days_ago=10, respondents=100, converted=81.0),
+        [
+            *(employee(nip, UNIT) for nip in staff),
+            employee(factories.nip(), "12.73.DINKES"),  # another unit's
+            ikm_published(UNIT, "2026-1", days_ago=200, converted=78.0),
+            completion(staff[0], UNIT, "M.05", days_ago=100),  # between the periods, counted
+            completion(staff[1], UNIT, "M.01", days_ago=100),  # unrelated competency
+            completion(staff[2], UNIT, "M.05", days_ago=300),  # before the first period
+            ikm_published(UNIT, "2026-2", days_ago=10, converted=81.0),
+        ],
     )
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=["12.73"])
     async with asgi_client(service) as client:
@@ -124,10 +73,12 @@ async def test_the_ikm_change_is_read_beside_the_share_of_staff_trained_between(
 
 
 async def test_too_few_respondents_give_no_interval_and_say_so(service: Service) -> None:
-    await _handled(
+    await handled(
         service,
-        _ikm("2026-1", days_ago=200, respondents=12, converted=70.0),
-        _ikm("2026-2", days_ago=10, respondents=100, converted=85.0),
+        [
+            ikm_published(UNIT, "2026-1", days_ago=200, converted=70.0, respondents=12),
+            ikm_published(UNIT, "2026-2", days_ago=10, converted=85.0),
+        ],
     )
     async with asgi_client(service) as client:
         report = await client.get(

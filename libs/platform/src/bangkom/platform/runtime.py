@@ -101,6 +101,7 @@ class ServiceRuntime:
                 self.service.app,
                 host=settings.http_host,
                 port=settings.http_port,
+                forwarded_allow_ips=settings.http_forwarded_allow_ips,
                 log_config=None,
                 access_log=False,
                 lifespan="off",

@@ -52,6 +52,10 @@ class ServiceSettings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    # Clients whose X-Forwarded-For names the real client (comma-separated addresses or
+    # networks, "*" for any): the console, which forwards the public's address to
+    # survey's rate limit. Any other client's header is ignored.
+    http_forwarded_allow_ips: str = "127.0.0.1"
     grpc_port: int = 8050
     # A request body larger than this is refused with 413 before it is read: JSON bodies,
     # and file uploads (multipart/form-data, e.g. a roster or results file to import).

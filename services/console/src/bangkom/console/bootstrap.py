@@ -12,10 +12,11 @@ from fastapi import FastAPI, Request
 
 from bangkom.console.adapters.apis import HttpApis
 from bangkom.console.adapters.oidc import OidcClient
+from bangkom.console.adapters.public_survey import PublicSurveyApi
 from bangkom.console.adapters.tokens import development_token
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
-from bangkom.console.handlers.ports import Apis
+from bangkom.console.handlers.ports import Apis, PublicSurvey
 from bangkom.console.handlers.viewer import Viewer
 
 
@@ -28,7 +29,18 @@ def bootstrap(settings: ConsoleSettings | None = None) -> FastAPI:
     provider = (
         OidcClient(settings.oidc_issuer, settings.oidc_client_id) if settings.oidc_issuer else None
     )
-    app = create_web(settings, apis_for, partial(development_token, settings), provider)
+
+    def public_survey_for(request: Request) -> PublicSurvey:
+        visitor = request.client.host if request.client else "unknown"
+        return PublicSurveyApi(request.app.state.http, settings.survey_url, visitor)
+
+    app = create_web(
+        settings,
+        apis_for,
+        partial(development_token, settings),
+        provider,
+        public_survey_for=public_survey_for,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

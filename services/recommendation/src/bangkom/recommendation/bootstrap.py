@@ -16,6 +16,7 @@ from bangkom.recommendation.adapters.rebuild import clear_read_models
 from bangkom.recommendation.adapters.tables import metadata
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from bangkom.recommendation.config import RecommendationSettings
+from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.app import create_api
 from bangkom.recommendation.entrypoints.rpc import recommendation_grpc
 from bangkom.recommendation.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
@@ -57,7 +58,10 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
         versions_dir=MIGRATIONS,
         unit_of_work=SqlRecommendationUnitOfWork,
         api=partial(
-            create_api, satisfaction_competencies=tuple(settings.satisfaction_competencies)
+            create_api,
+            training_mapping=TrainingMapping(
+                tuple(settings.satisfaction_competencies), settings.satisfaction_trained_share
+            ),
         ),
         command_handlers=COMMAND_HANDLERS,
         event_handlers=inject_all(EVENT_HANDLERS, {"policy": policy}),

@@ -23,3 +23,6 @@ class RecommendationSettings(ServiceSettings):
     # Competencies whose training may move the public's rating of a unit's staff (the
     # SKM elements kompetensi and perilaku pelaksana): Pelayanan Publik, Perekat Bangsa.
     satisfaction_competencies: list[str] = Field(default_factory=lambda: ["M.05", "SK.01"])
+    # A unit counts as trained between two SKM periods when at least this share of its
+    # active staff completed a course developing one of those competencies.
+    satisfaction_trained_share: float = Field(default=0.25, gt=0, le=1)

@@ -22,10 +22,11 @@ from bangkom.console.handlers.ports import (
 
 
 class ServiceClient:
-    def __init__(self, client: httpx.AsyncClient, urls: dict[str, str], token: str) -> None:
+    def __init__(self, client: httpx.AsyncClient, urls: dict[str, str], token: str | None) -> None:
+        """``token`` None: for a member of the public, on the services' public routes."""
         self._client = client
         self._urls = urls
-        self._headers = {"Authorization": f"Bearer {token}"}
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     async def _post(
         self, service: str, path: str, body: Json | None = None, *, files: Any = None

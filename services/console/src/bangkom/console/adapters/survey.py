@@ -1,5 +1,5 @@
 """The survey service's API: training-needs surveys, their tracking and aggregated
-needs, a respondent's form and response."""
+needs, a respondent's form and response; the SKM periods of a unit."""
 
 from __future__ import annotations
 
@@ -73,3 +73,24 @@ class SurveyApi(ServiceClient):
         path = f"/surveys/{survey_id}/supervisor-ratings/{nip}"
         rated: Json = await self._put("survey", path, rating)
         return rated
+
+    async def satisfaction_periods(self) -> list[Json]:
+        """The newest 100 SKM periods of the person's units."""
+        return await self._items("survey", f"/satisfaction/periods{query(limit=100)}")
+
+    async def satisfaction_period(self, period_id: str) -> Json:
+        path = f"/satisfaction/periods/{period_id}"
+        found: Json = await self._get("survey", path, decides_access=True)
+        return found
+
+    async def satisfaction_report(self, period_id: str) -> Json:
+        path = f"/satisfaction/periods/{period_id}/report"
+        found: Json = await self._get("survey", path, decides_access=True)
+        return found
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes:
+        """``xlsx``, or a CSV table: ``csv:elements``, ``csv:groups``, ..."""
+        path = f"/satisfaction/periods/{period_id}/report"
+        if kind == "xlsx":
+            return await self._download("survey", f"{path}.xlsx")
+        return await self._download("survey", f"{path}.csv{query(table=kind.split(':', 1)[1])}")

@@ -22,6 +22,7 @@ PAGES: tuple[Page, ...] = (
     Page("/pegawai", "Pegawai", STAFF),
     Page("/usulan", "Usulan pelatihan", STAFF),
     Page("/survei", "Survei kebutuhan", STAFF),
+    Page("/skm", "Survei kepuasan", STAFF),
     Page("/katalog", "Katalog", STAFF),
     Page("/evaluasi", "Evaluasi", STAFF),
     Page("/kamus", "Kamus dan standar", STAFF),

@@ -143,6 +143,32 @@ class Apis(Protocol):
 
     async def rate_subordinate(self, survey_id: str, nip: str, rating: Json) -> Json: ...
 
+    # Survei kepuasan masyarakat (survey)
+    async def satisfaction_periods(self) -> list[Json]: ...
+
+    async def satisfaction_period(self, period_id: str) -> Json: ...  # NotAuthorised
+
+    async def satisfaction_report(self, period_id: str) -> Json: ...  # NotAuthorised
+
+    async def satisfaction_report_file(self, period_id: str, kind: str) -> bytes: ...
+
+
+class AnswerRefused(Exception):
+    """The survey did not take a public answer: ``status`` says why (404 no such period,
+    409 closed, 422 invalid, 429 too many from the address; then ``retry_after``)."""
+
+    def __init__(self, status: int, retry_after: int | None = None) -> None:
+        super().__init__(f"public answer refused ({status})")
+        self.status, self.retry_after = status, retry_after
+
+
+class PublicSurvey(Protocol):
+    """The survey's public routes, for a member of the public (no token)."""
+
+    async def period(self, period_id: str) -> Json | None: ...  # None: no such period
+
+    async def answer(self, period_id: str, answer: Json) -> bool: ...  # False: sent before
+
 
 @dataclass(frozen=True)
 class Challenge:

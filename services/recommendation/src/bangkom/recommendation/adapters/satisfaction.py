@@ -14,8 +14,22 @@ from bangkom.platform.db.lists import on_postgresql
 from bangkom.platform.db.scope import within_agencies
 from bangkom.recommendation.adapters.tables import CompletionRow, PlacementRow, UnitSatisfactionRow
 from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
+from bangkom.recommendation.handlers.ports import CompletionBrief, Scope
 
 FAILED = "failed"
+
+
+def _record(row: UnitSatisfactionRow) -> UnitSatisfaction:
+    return UnitSatisfaction(
+        unit_code=row.unit_code,
+        period=row.period,
+        respondents=row.respondents,
+        sample_sufficient=row.sample_sufficient,
+        converted=row.converted,
+        spread=row.spread,
+        elements=dict(row.elements),
+        closed_at=row.closed_at,
+    )
 
 
 class SqlSatisfactionStore:
@@ -45,18 +59,7 @@ class SqlSatisfactionStore:
 
     async def of_unit(self, unit_code: str, period: str) -> UnitSatisfaction | None:
         row = await self._session.get(UnitSatisfactionRow, (unit_code, period))
-        if row is None:
-            return None
-        return UnitSatisfaction(
-            unit_code=row.unit_code,
-            period=row.period,
-            respondents=row.respondents,
-            sample_sufficient=row.sample_sufficient,
-            converted=row.converted,
-            spread=row.spread,
-            elements=dict(row.elements),
-            closed_at=row.closed_at,
-        )
+        return _record(row) if row else None
 
     async def staff(self, unit_code: str) -> list[str]:
         """The unit's active employees (its agency and the units below it)."""
@@ -67,6 +70,40 @@ class SqlSatisfactionStore:
             )
         )
         return list(rows)
+
+    async def in_both(
+        self, scope: Scope, before: str, after: str
+    ) -> list[tuple[UnitSatisfaction, UnitSatisfaction]]:
+        rows = await self._session.exec(
+            select(UnitSatisfactionRow).where(
+                within_agencies(col(UnitSatisfactionRow.unit_code), scope),
+                col(UnitSatisfactionRow.period).in_([before, after]),
+            )
+        )
+        found: dict[str, dict[str, UnitSatisfaction]] = {}
+        for row in rows:
+            found.setdefault(row.unit_code, {})[row.period] = _record(row)
+        return [
+            (periods[before], periods[after])
+            for unit, periods in sorted(found.items())
+            if before in periods and after in periods
+        ]
+
+    async def completions(
+        self, nips: Iterable[str], since: datetime, until: datetime
+    ) -> list[CompletionBrief]:
+        wanted = list(nips)
+        if not wanted:
+            return []
+        rows = await self._session.exec(
+            select(CompletionRow.nip, CompletionRow.course_code, CompletionRow.competencies).where(
+                col(CompletionRow.nip).in_(wanted),
+                col(CompletionRow.outcome) != FAILED,
+                col(CompletionRow.completed_at) > since,
+                col(CompletionRow.completed_at) <= until,
+            )
+        )
+        return [CompletionBrief(nip, course, list(developed)) for nip, course, developed in rows]
 
     async def trained(
         self, nips: Iterable[str], competencies: Iterable[str], since: datetime, until: datetime

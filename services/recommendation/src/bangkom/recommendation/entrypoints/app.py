@@ -9,6 +9,7 @@ from bangkom.platform.bus import MessageBus
 from bangkom.platform.web.app import create_app
 from bangkom.platform.web.errors import ErrorKind
 from bangkom.recommendation.domain.lifecycle import InvalidTransition
+from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.api import (
     analytics,
     employees,
@@ -23,7 +24,7 @@ from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 def create_api(
     bus: MessageBus[RecommendationUnitOfWork],
     verifier: TokenVerifier,
-    satisfaction_competencies: tuple[str, ...] = ("M.05", "SK.01"),
+    training_mapping: TrainingMapping,
 ) -> FastAPI:
     app = create_app(
         title="bangkom recommendation",
@@ -45,5 +46,5 @@ def create_api(
             InvalidTransition: ErrorKind(409, "Status usulan ini tidak dapat diubah seperti itu")
         },
     )
-    app.state.satisfaction_competencies = satisfaction_competencies
+    app.state.training_mapping = training_mapping
     return app

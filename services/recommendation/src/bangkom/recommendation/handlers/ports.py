@@ -176,6 +176,23 @@ class SatisfactionStore(Protocol):
         self, nips: Iterable[str], competencies: Iterable[str], since: datetime, until: datetime
     ) -> set[str]: ...
 
+    async def in_both(
+        self, scope: Scope, before: str, after: str
+    ) -> list[tuple[UnitSatisfaction, UnitSatisfaction]]:
+        """The units in scope with an IKM of both periods, by unit code."""
+
+    async def completions(
+        self, nips: Iterable[str], since: datetime, until: datetime
+    ) -> list[CompletionBrief]:
+        """Completions (not failed) of ``nips`` between the two instants."""
+
+
+@dataclass(frozen=True)
+class CompletionBrief:
+    nip: str
+    course_code: str | None
+    competencies: list[str]
+
 
 @dataclass(frozen=True)
 class Deferred:

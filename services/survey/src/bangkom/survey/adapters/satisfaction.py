@@ -14,6 +14,7 @@ from bangkom.platform.db.scope import within_agencies
 from bangkom.survey.adapters.read_models import Store
 from bangkom.survey.adapters.tables import PublicResponseRow, SatisfactionPeriodRow
 from bangkom.survey.domain.satisfaction import Element, PeriodStatus, SatisfactionPeriod
+from bangkom.survey.domain.satisfaction_report import PublicAnswer
 from bangkom.survey.handlers.ports import Lock, Scope
 
 
@@ -102,3 +103,20 @@ class SqlSatisfactionStore(Store):
             select(PublicResponseRow.ratings).where(PublicResponseRow.period_id == period_id)
         )
         return [{Element(k): int(v) for k, v in ratings.items()} for ratings in rows]
+
+    async def answers(self, period_id: str) -> list[PublicAnswer]:
+        """The period's answers in the order they came."""
+        rows = await self._session.exec(
+            select(PublicResponseRow)
+            .where(PublicResponseRow.period_id == period_id)
+            .order_by(col(PublicResponseRow.submitted_at), col(PublicResponseRow.submission_id))
+        )
+        return [
+            PublicAnswer(
+                ratings={Element(k): int(v) for k, v in row.ratings.items()},
+                respondent=dict(row.respondent),
+                suggestion=row.suggestion,
+                submitted_at=row.submitted_at,
+            )
+            for row in rows
+        ]

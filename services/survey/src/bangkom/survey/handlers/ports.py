@@ -13,6 +13,7 @@ from bangkom.survey.domain.needs import AgencyNeeds
 from bangkom.survey.domain.responses import Response, SupervisorRating
 from bangkom.survey.domain.roster import Agency, Employee
 from bangkom.survey.domain.satisfaction import Element, SatisfactionPeriod
+from bangkom.survey.domain.satisfaction_report import PublicAnswer
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.domain.tracking import Progress, UnitTally
 
@@ -154,6 +155,8 @@ class SatisfactionStore(Protocol):
     ) -> bool: ...  # False: this submission was stored before
 
     async def ratings(self, period_id: str) -> list[dict[Element, int]]: ...
+
+    async def answers(self, period_id: str) -> list[PublicAnswer]: ...
 
 
 class SurveyUnitOfWork(UnitOfWork, Protocol):

@@ -19,6 +19,7 @@ from bangkom.survey.domain.satisfaction import (
     sample_warning,
     score,
 )
+from bangkom.survey.domain.satisfaction_report import GroupScore, PublicAnswer, by_group
 from bangkom.survey.domain.surveys import Survey, SurveyStatus
 from bangkom.survey.domain.tracking import AgencyTally, Progress, roll_up
 from bangkom.survey.handlers.access import is_self, supervises, visible_survey
@@ -258,3 +259,26 @@ async def public_period(uow: SurveyUnitOfWork, period_id: str) -> PeriodScore:
         raise NotFound(f"satisfaction period {period_id} not found")
     ratings = await uow.satisfaction.ratings(period.id) if period.closed_at else []
     return PeriodScore(period, score(ratings))
+
+
+@dataclass(frozen=True)
+class SatisfactionReport:
+    current: PeriodScore
+    groups: list[GroupScore]
+    answers: list[PublicAnswer]  # for the suggestions
+    periods: list[PeriodScore]  # the unit's periods, newest first, this one among them
+
+
+async def satisfaction_report(
+    uow: SurveyUnitOfWork, caller: Caller, period_id: str
+) -> SatisfactionReport:
+    """A period's results per element and per group of respondents, beside the unit's
+    other periods; for the unit's operators."""
+    current = await satisfaction_period(uow, caller, period_id)
+    answers = await uow.satisfaction.answers(period_id)
+    unit = current.period.unit_code
+    periods = [
+        PeriodScore(p, score(await uow.satisfaction.ratings(p.id)))
+        for p in await uow.satisfaction.periods(frozenset({unit}), unit)
+    ]
+    return SatisfactionReport(current, by_group(answers), answers, periods)

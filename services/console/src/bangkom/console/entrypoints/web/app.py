@@ -17,6 +17,7 @@ from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.pages import (
     HERE,
     ApisFor,
+    PublicSurveyFor,
     Renderer,
     SignInRequired,
     redirect,
@@ -30,6 +31,7 @@ from bangkom.console.entrypoints.web.routes import (
     imports,
     proposals,
     questionnaire,
+    satisfaction,
     signin,
     sso,
     surveys,
@@ -47,6 +49,7 @@ AREAS = (
     proposals,
     surveys,
     questionnaire,
+    satisfaction,
     catalog,
     evaluations,
     dictionary,
@@ -60,6 +63,8 @@ def create_web(
     apis_for: ApisFor,
     mint: TokenMinter,
     identity_provider: IdentityProvider | None = None,
+    *,
+    public_survey_for: PublicSurveyFor,
 ) -> FastAPI:
     app = FastAPI(title="bangkom console", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(
@@ -76,6 +81,7 @@ def create_web(
     app.state.apis_for = apis_for
     app.state.mint = mint
     app.state.identity_provider = identity_provider
+    app.state.public_survey_for = public_survey_for
     app.state.renderer = renderer = Renderer()
     for area in AREAS:
         app.include_router(area.router)

@@ -27,7 +27,7 @@ from bangkom.console.entrypoints.web.session import (
     current_viewer,
     take_flashes,
 )
-from bangkom.console.handlers.ports import Apis, NotAuthorised, ServiceUnavailable
+from bangkom.console.handlers.ports import Apis, NotAuthorised, PublicSurvey, ServiceUnavailable
 from bangkom.console.handlers.viewer import Viewer
 
 HERE = Path(__file__).parent
@@ -38,6 +38,7 @@ ROLES = {
 }
 NIP = re.compile(r"^\d{18}$")
 ApisFor = Callable[[Request, Viewer], Apis]
+PublicSurveyFor = Callable[[Request], PublicSurvey]  # for a visitor, no token
 
 
 class SignInRequired(Exception):
@@ -100,9 +101,15 @@ def _apis(request: Request, viewer: Annotated[Viewer, Depends(_viewer)]) -> Apis
     return apis_for(request, viewer)
 
 
+def _public_survey(request: Request) -> PublicSurvey:
+    public_for: PublicSurveyFor = request.app.state.public_survey_for
+    return public_for(request)
+
+
 RenderDep = Annotated[Renderer, Depends(_renderer)]
 ViewerDep = Annotated[Viewer, Depends(_viewer)]
 ApisDep = Annotated[Apis, Depends(_apis)]
+PublicSurveyDep = Annotated[PublicSurvey, Depends(_public_survey)]
 
 
 def require_page(viewer: Viewer, path: str) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Day
+from bangkom.platform.errors import InvalidInput
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.recommendation.domain.analytics import Interval
+from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.entrypoints.api.schemas.analytics import (
     AgencyJpmPublic,
@@ -25,7 +27,10 @@ from bangkom.recommendation.entrypoints.api.schemas.analytics import (
     TrendPointPublic,
     TrendPublic,
 )
+from bangkom.recommendation.entrypoints.api.schemas.satisfaction import DifferencePublic
+from bangkom.recommendation.handlers.access import analytics_scope
 from bangkom.recommendation.handlers.queries import analytics
+from bangkom.recommendation.handlers.queries import satisfaction_did as did
 
 AGENCY_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "The caller is not an agency operator, administrator or service"},
@@ -152,9 +157,13 @@ async def compliance(
     summary="Training effectiveness: level change after each course, by course and provider",
     description="For each completion (not failed) and competency the course develops: the "
     "level before (current level when completed) and after (the current level now, when a "
-    "result evaluated after the course set it). Pairs without both are unmeasured.",
+    "result evaluated after the course set it). Pairs without both are unmeasured. With "
+    "`before` and `after` (two SKM periods) each course's `l4` is filled: the IKM change of "
+    "the units where the course trained the configured share of staff between the periods, "
+    "against the units no mapped course trained (difference in differences).",
 )
 async def effectiveness(
+    request: Request,
     caller: CallerDep,
     bus: BusDep,
     agency_code: AgencyQuery = None,
@@ -173,7 +182,16 @@ async def effectiveness(
             examples=["BPSDM Provinsi Sumatera Utara"],
         ),
     ] = None,
+    before: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="SKM period for L4")
+    ] = None,
+    after: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="The later SKM period")
+    ] = None,
 ) -> EffectivenessPublic:
+    if (before is None) != (after is None):
+        raise InvalidInput("give both before and after, or neither", field="after")
+    mapping: TrainingMapping = request.app.state.training_mapping
     async with bus.uow_factory() as uow:
         found = await analytics.training_effectiveness(
             uow,
@@ -183,8 +201,21 @@ async def effectiveness(
             course_code=course_code,
             provider=provider,
         )
+        changes = (
+            await did.unit_changes(
+                uow, analytics_scope(caller, agency_code), before, after, mapping
+            )
+            if before is not None and after is not None
+            else None
+        )
+
+    def l4(course: str) -> DifferencePublic | None:
+        if changes is None:
+            return None
+        return DifferencePublic.of(did.course_l4(changes, course, mapping))
+
     return EffectivenessPublic(
-        courses=[CourseEffectPublic.of(c) for c in found.courses],
+        courses=[CourseEffectPublic.of(c, l4(c.course_code)) for c in found.courses],
         providers=[
             ProviderEffectPublic(
                 provider=p.provider, courses=p.courses, **EffectFiguresPublic.figures(p.tally)

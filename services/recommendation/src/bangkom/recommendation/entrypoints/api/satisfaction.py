@@ -5,66 +5,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Code
-from bangkom.recommendation.domain.satisfaction import SatisfactionEffect, UnitSatisfaction
+from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.entrypoints.api.schemas.satisfaction import (
+    DifferencePublic,
+    SatisfactionDidPublic,
+    SatisfactionEffectPublic,
+    SeriesPublic,
+    UnitChangePublic,
+)
 from bangkom.recommendation.handlers.queries import analytics
+from bangkom.recommendation.handlers.queries import satisfaction_did as did
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 Period = Annotated[str, Query(min_length=1, max_length=64, description="An SKM period's label")]
-
-
-class PeriodIkmPublic(BaseModel):
-    period: str
-    respondents: int
-    sample_sufficient: bool
-    ikm: float = Field(description="25-100")
-    kompetensi_pelaksana: float | None = Field(description="The element's NRR, 1-4")
-    perilaku_pelaksana: float | None
-
-
-class SatisfactionEffectPublic(BaseModel):
-    unit_code: str
-    before: PeriodIkmPublic
-    after: PeriodIkmPublic
-    ikm_change: float
-    ikm_change_interval: list[float] | None = Field(description="95%; null when n is too small")
-    element_changes: dict[str, float] = Field(description="NRR change of the staff elements")
-    caution: str | None = Field(description="Why the change cannot be read, when it cannot")
-    staff: int = Field(description="The unit's active employees")
-    trained: int = Field(description="Of them, trained between the two periods' closing")
-    share_trained: float | None
-    competencies: list[str] = Field(description="Whose training counts")
-
-    @classmethod
-    def of(cls, effect: SatisfactionEffect, competencies: list[str]) -> SatisfactionEffectPublic:
-        def period(p: UnitSatisfaction) -> PeriodIkmPublic:
-            return PeriodIkmPublic(
-                period=p.period,
-                respondents=p.respondents,
-                sample_sufficient=p.sample_sufficient,
-                ikm=p.converted,
-                kompetensi_pelaksana=p.elements.get("kompetensi_pelaksana"),
-                perilaku_pelaksana=p.elements.get("perilaku_pelaksana"),
-            )
-
-        interval = effect.interval
-        return cls(
-            unit_code=effect.before.unit_code,
-            before=period(effect.before),
-            after=period(effect.after),
-            ikm_change=effect.change,
-            ikm_change_interval=list(interval) if interval else None,
-            element_changes=effect.element_changes,
-            caution=effect.too_small,
-            staff=effect.staff,
-            trained=effect.trained,
-            share_trained=effect.share_trained,
-            competencies=competencies,
-        )
 
 
 @router.get(
@@ -83,9 +40,47 @@ async def satisfaction_effect(
     before: Period,
     after: Period,
 ) -> SatisfactionEffectPublic:
-    competencies = list(request.app.state.satisfaction_competencies)
+    competencies = list(request.app.state.training_mapping.competencies)
     async with bus.uow_factory() as uow:
         effect = await analytics.satisfaction_effect(
             uow, caller, unit_code=unit_code, before=before, after=after, competencies=competencies
         )
     return SatisfactionEffectPublic.of(effect, competencies)
+
+
+@router.get(
+    "/satisfaction-did",
+    summary="Trained against untrained units: IKM change (difference in differences)",
+    description="Units in scope (or below agency_code, e.g. the city) with an IKM of both "
+    "periods; a unit is trained when the configured share of its active staff completed a "
+    "course developing a mapped competency between its two closings. Observational: read "
+    "it as an association, not as proof that training caused the change.",
+    responses={
+        403: {"description": "Not an agency operator, administrator or service"},
+        404: {"description": "The agency is outside your agencies"},
+    },
+)
+async def satisfaction_did(
+    request: Request,
+    caller: CallerDep,
+    bus: BusDep,
+    before: Period,
+    after: Period,
+    agency_code: Annotated[
+        Code | None, Query(description="The units below this agency (e.g. the city)")
+    ] = None,
+) -> SatisfactionDidPublic:
+    mapping: TrainingMapping = request.app.state.training_mapping
+    async with bus.uow_factory() as uow:
+        changes, found = await did.satisfaction_did(
+            uow, caller, agency_code=agency_code, before=before, after=after, mapping=mapping
+        )
+    return SatisfactionDidPublic(
+        before=before,
+        after=after,
+        competencies=list(mapping.competencies),
+        trained_share=mapping.trained_share,
+        units=[UnitChangePublic.of(c, mapping) for c in changes],
+        difference=DifferencePublic.of(found),
+        series=[SeriesPublic.model_validate(line) for line in found.series(before, after)],
+    )

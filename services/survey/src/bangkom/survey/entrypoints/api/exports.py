@@ -80,7 +80,7 @@ def rows(found: SurveyNeeds) -> list[list[Cell]]:
     return table
 
 
-def _safe(cell: Cell) -> Cell:
+def spreadsheet_safe(cell: Cell) -> Cell:
     """Text that a spreadsheet would run as a formula is quoted (CSV injection)."""
     if isinstance(cell, str) and cell.startswith(FORMULA_START):
         return f"'{cell}"
@@ -91,7 +91,7 @@ def to_csv(found: SurveyNeeds, language: Language) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS[language])
-    writer.writerows([_safe(c) for c in row] for row in rows(found))
+    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows(found))
     return buffer.getvalue()
 
 
@@ -103,7 +103,7 @@ def to_xlsx(found: SurveyNeeds, language: Language) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(found):
-        sheet.append([_safe(c) for c in row])
+        sheet.append([spreadsheet_safe(c) for c in row])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for column, header in zip(sheet.columns, HEADERS[language], strict=True):

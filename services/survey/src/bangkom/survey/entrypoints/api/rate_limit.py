@@ -1,6 +1,7 @@
 """Requests a client address may make per minute on the public routes (no account to
 hold to account): a sliding window per address, in the process. Several replicas each
-allow the rate; behind a proxy, uvicorn's --forwarded-allow-ips gives the client's."""
+allow the rate; behind a proxy (the console) the client's address is the one the proxy
+forwards, when the proxy is among BANGKOM_SURVEY_HTTP_FORWARDED_ALLOW_IPS."""
 
 from __future__ import annotations
 

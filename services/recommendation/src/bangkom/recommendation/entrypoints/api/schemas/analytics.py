@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from bangkom.kernel.gaps import Gap, GapStatus
 from bangkom.recommendation.domain.analytics import EffectTally, GapTally, Interval
 from bangkom.recommendation.domain.jpm import JpmBand, JpmDistribution
+from bangkom.recommendation.entrypoints.api.schemas.satisfaction import DifferencePublic
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
     CourseEffect,
@@ -196,13 +197,19 @@ class CourseEffectPublic(EffectFiguresPublic):
     course_code: str
     title: str | None
     provider: str | None
+    l4: DifferencePublic | None = Field(
+        default=None,
+        description="Kirkpatrick L4: the IKM change of units this course trained minus that "
+        "of untrained units, between the SKM periods asked (null when none were asked)",
+    )
 
     @classmethod
-    def of(cls, course: CourseEffect) -> CourseEffectPublic:
+    def of(cls, course: CourseEffect, l4: DifferencePublic | None = None) -> CourseEffectPublic:
         return cls(
             course_code=course.course_code,
             title=course.title,
             provider=course.provider,
+            l4=l4,
             **cls.figures(course.tally),
         )
 
