@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated
 
@@ -40,11 +39,18 @@ def _require_timezone(value: datetime) -> datetime:
 def _iso_text(value: object) -> object:
     """Dates and times are ISO 8601 text: pydantic would also read a number, or text of
     digits, as seconds since 1970 (``0`` as 1970-01-01), which no client means."""
-    if isinstance(value, int | float) or (
-        isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(\.\d*)?\s*", value)
-    ):
+    if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
         raise ValueError("expected ISO 8601 text (2026-11-20 or 2026-11-20T09:00:00+07:00)")
     return value
+
+
+def _numeric(text: str) -> bool:
+    """Text pydantic would read as a number of seconds: "12", "1.5", "9.7e-306"."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 AwareDatetime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_require_timezone)]
