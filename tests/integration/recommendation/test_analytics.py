@@ -427,6 +427,7 @@ async def test_training_effectiveness_by_course_and_provider(analytics: Analytic
         "unmeasured": 2,
         "mean_level_change": 1.0,
         "percent_improved": 100.0,
+        "l4": None,  # no pair of SKM periods asked (before=, after=)
     }
     # K-02: A3 from 4 to 4; A2's failed attempt is not a completion.
     assert (
