@@ -148,7 +148,7 @@ async def test_a_passed_statement_becomes_one_completion_with_its_jp(
         json=statement,
     )
 
-    assert (stored.status_code, stored.json()) == (200, [statement["id"]])
+    assert (stored.status_code, stored.json()) == (200, [statement["id"]]), stored.text
     assert stored.headers["X-Experience-API-Version"] == "1.0.3"
     assert (again.status_code, put_again.status_code) == (200, 204)
     [completion] = await _completions(client, admin, nip)
@@ -342,3 +342,29 @@ async def test_a_statement_of_a_nip_not_yet_in_the_roster_is_applied_when_it_arr
 
     [completion] = await _completions(client, admin, newcomer.nip)
     assert completion["reference"] == f"xapi:{statement['id']}"
+
+
+async def test_a_nul_character_in_a_mapping_or_a_statement_is_a_422_and_nothing_is_stored(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    platform: dict[str, str],
+    nip: str,
+    service: Service,
+) -> None:
+    """make fuzz found PUT /xapi/activities with a NUL in the activity id answered 500:
+    PostgreSQL refuses the character in text and in jsonb (a statement is kept as sent)."""
+    await _map(client, admin)
+    in_extension = _statement(nip, context={"extensions": {"https://x.example/n": "a\x00"}})
+
+    mapping = await client.put(
+        "/xapi/activities", headers=admin, json={"activity_id": "A:Z\x00b", "course_code": COURSE}
+    )
+    actor = await client.put(
+        "/xapi/actors", headers=admin, json={"mbox": "mailto:a\x00@b.id", "nip": nip}
+    )
+    statement = await client.post("/xapi/statements", headers=platform, json=in_extension)
+
+    assert (mapping.status_code, actor.status_code, statement.status_code) == (422, 422, 422)
+    assert "U+0000" in statement.json()["message"]
+    assert await _completions(client, admin, nip) == []
+    assert await _completion_events(service) == 0

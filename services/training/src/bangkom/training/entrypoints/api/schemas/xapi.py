@@ -14,8 +14,27 @@ from bangkom.training.domain.xapi import Statement, StatementStatus
 
 # What the LRS sets itself: never part of what the platform's statement says.
 LRS_FIELDS = {"stored", "authority"}
-Mbox = Annotated[str, Field(pattern=r"^mailto:[^@\s]+@[^@\s]+$", max_length=320)]
-Iri = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")]
+# No whitespace and no control character (PostgreSQL refuses a NUL in text and in jsonb).
+_VISIBLE = r"[^\s\x00-\x1F\x7F]"
+Mbox = Annotated[
+    str, Field(pattern=r"^mailto:[^@\s\x00-\x1F\x7F]+@[^@\s\x00-\x1F\x7F]+$", max_length=320)
+]
+Iri = Annotated[
+    str, Field(min_length=1, max_length=500, pattern=rf"^[A-Za-z][A-Za-z0-9+.\-]*:{_VISIBLE}+$")
+]
+
+
+def _without_nul(value: Any, where: str = "statement") -> None:
+    """A statement is kept as sent (jsonb on PostgreSQL, which refuses a NUL anywhere)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(f"{where} must not contain the NUL character (U+0000)")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key, where)
+            _without_nul(item, where)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item, where)
 
 
 class _Open(BaseModel):
@@ -23,7 +42,7 @@ class _Open(BaseModel):
 
 
 class AccountIn(_Open):
-    home_page: str = Field(alias="homePage", min_length=1, max_length=500)
+    home_page: FreeText = Field(alias="homePage", min_length=1, max_length=500)
     name: FreeText = Field(min_length=1, max_length=200)
 
 
@@ -105,6 +124,11 @@ class StatementIn(_Open):
             else None,
             stored_at=now,
         )
+
+    @model_validator(mode="after")
+    def _kept_as_sent(self) -> StatementIn:
+        _without_nul(self.model_dump(by_alias=True))
+        return self
 
 
 class StatementsIn(RootModel[StatementIn | list[StatementIn]]):
