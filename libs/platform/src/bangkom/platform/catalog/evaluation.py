@@ -6,6 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from bangkom.kernel.gaps import Requirement
 from bangkom.platform.catalog import topics
 from bangkom.platform.catalog.base import Event, Payload, Topic
 from bangkom.platform.catalog.types import AwareDatetime, Code, CompetencyCode, Level, NipStr
@@ -157,6 +158,15 @@ class StandardPublished(Event):
     @property
     def key(self) -> str:
         return self.position_code
+
+    def requirements(self) -> dict[str, Requirement]:
+        """The standard as the gap rule reads it, by competency code."""
+        return {
+            level.competency_code: Requirement(
+                level.competency_code, level.competency_name, level.required_level
+            )
+            for level in self.levels
+        }
 
 
 class ResultRecorded(Event):

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from bangkom.career.domain.model import Employee, Position
 from bangkom.career.handlers.ports import CareerUnitOfWork
 from bangkom.kernel.business_time import supersedes_state
-from bangkom.kernel.gaps import Requirement
 from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
@@ -72,12 +71,7 @@ async def on_standard_published(event: StandardPublished, uow: CareerUnitOfWork)
             agency_code=event.agency_code,
             position_type=event.position_type,
             version=event.version,
-            requirements={
-                level.competency_code: Requirement(
-                    level.competency_code, level.competency_name, level.required_level
-                )
-                for level in event.levels
-            },
+            requirements=event.requirements(),
             published_at=event.published_at,
         )
     )

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from bangkom.kernel.business_time import supersedes_state
 from bangkom.kernel.calendar import year_of
-from bangkom.kernel.gaps import Requirement
 from bangkom.kernel.precedence import AssessedLevel
 from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.catalog import (
@@ -79,12 +78,7 @@ async def on_standard_published(event: StandardPublished, uow: RecommendationUni
             position_code=event.position_code,
             agency_code=event.agency_code,
             version=event.version,
-            requirements={
-                level.competency_code: Requirement(
-                    level.competency_code, level.competency_name, level.required_level
-                )
-                for level in event.levels
-            },
+            requirements=event.requirements(),
             published_at=event.published_at,
         )
     )
