@@ -348,6 +348,37 @@ async def delete_topics(prefix: str) -> None:
         await admin.close()
 
 
+async def caught_up(bench: Bench, deadline_s: float = 600) -> None:
+    """Wait until every consumer group of this run has read all its topics: what the
+    setup left behind (e.g. training placing the roster) must not count in a phase."""
+    prefix = bench.topic("")
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    reader = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await admin.start()
+    await reader.start()
+    try:
+
+        async def lag() -> int:
+            total = 0
+            for group, *_ in await admin.list_consumer_groups():
+                if not str(group).startswith(prefix):
+                    continue
+                committed = await admin.list_consumer_group_offsets(group)
+                if committed:
+                    ends = await reader.end_offsets(list(committed))
+                    total += sum(max(ends[tp] - mark.offset, 0) for tp, mark in committed.items())
+            return total
+
+        give_up = time.monotonic() + deadline_s
+        while (behind := await lag()) > 0:
+            if time.monotonic() > give_up:
+                raise RuntimeError(f"consumers still {behind:,} events behind")
+            await asyncio.sleep(0.5)
+    finally:
+        await reader.stop()
+        await admin.close()
+
+
 class TopicWatcher:
     """Reads topics without a consumer group, from their current end (or beginning),
     and hands every record with its arrival time (time.monotonic()) to a callback."""
