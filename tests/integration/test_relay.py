@@ -15,10 +15,10 @@ from sqlalchemy import func, select, text
 
 from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.messaging import outbox
+from bangkom.platform.db.messaging import NOTIFY_CHANNEL, outbox
 from bangkom.platform.messaging.relay import LeadershipLost, OutboxRelay
 from tests import factories
-from tests.infra import end_offsets, headers, read_topic
+from tests.infra import end_offsets, headers, read_topic, wait_for
 from tests.integration.messaging import Harness, harness, result_event
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
@@ -217,3 +217,42 @@ async def test_a_leader_whose_lock_connection_ends_stops_publishing_and_another_
             e.result_id for e in later
         ]
         assert (counting[leader].sent, counting[1 - leader].sent) == (1, 5)
+
+
+async def test_a_commit_where_the_relay_leads_wakes_it_without_a_notify(tmp_path: Path) -> None:
+    """The leading relay's own process skips the NOTIFY round trip: its commit sets the
+    in-process wake-up. The relay polls only every 30 s, so the event coming out at once
+    shows the wake-up worked; no notification reached a listener on the channel."""
+    async with harness(tmp_path) as h, AsyncExitStack() as stack:
+        producer = h.producer()
+        await producer.start()
+        stack.push_async_callback(producer.stop)
+        stop = asyncio.Event()
+        relay = OutboxRelay(h.database, producer, h.names, poll_interval_s=30)
+        task = asyncio.create_task(relay.run(stop))
+        notified: list[str] = []
+        listener = await stack.enter_async_context(h.database.engine.connect())
+        raw = (await listener.get_raw_connection()).driver_connection
+        assert raw is not None
+        await raw.add_listener(NOTIFY_CHANNEL, lambda *args: notified.append(args[2]))
+        try:
+
+            async def leads() -> bool:
+                return h.database.relay_leads_here
+
+            await wait_for(leads, what="the relay leads")
+            event = result_event()
+            async with h.uow() as uow:
+                uow.publish(event)
+                await uow.commit()
+
+            [record] = await read_topic(
+                h.names(topics.RESULTS.name), lambda r: len(r) >= 1, deadline_s=10
+            )
+            assert json.loads(record.value)["result_id"] == event.result_id
+            await raw.execute("SELECT 1")  # a round trip: any notification has arrived
+            assert notified == []
+        finally:
+            stop.set()
+            await task
+        assert not h.database.relay_leads_here

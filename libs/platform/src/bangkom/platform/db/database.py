@@ -19,6 +19,9 @@ class Database:
         self.engine: AsyncEngine = create_engine(url, pool_size=pool_size, echo=echo)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.outbox_written = asyncio.Event()
+        # Set while this process's relay holds the publishing lock: a commit then wakes
+        # it through outbox_written alone, without a NOTIFY round trip for other processes.
+        self.relay_leads_here = False
         self.held: set[str] = set()  # names held by bangkom.platform.db.locks.exclusive (SQLite)
 
     @cached_property

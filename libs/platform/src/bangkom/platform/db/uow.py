@@ -154,8 +154,10 @@ class SqlUnitOfWork(Auditing):
             rows = outbox_rows(self._pending, self._traceparents)
             await insert_rows(self.session, outbox, rows)
             self._pending, self._traceparents = [], []
-            if not self._database.is_sqlite:
-                # Delivered at commit to the relay of whichever replica leads.
+            if not self._database.is_sqlite and not self._database.relay_leads_here:
+                # Delivered at commit to the relay of whichever replica leads. (Should the
+                # lead move meanwhile, the new leader's poll finds the rows within
+                # its poll interval.)
                 connection = await self.session.connection()
                 await connection.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         await self.session.commit()

@@ -87,9 +87,11 @@ class OutboxRelay:
 
             # Commits in other processes (imports, replicas) notify; ours set the event.
             await raw.add_listener(NOTIFY_CHANNEL, wake_up)
+            self._database.relay_leads_here = True
             try:
                 await self._publish_until(stop, lost)
             finally:
+                self._database.relay_leads_here = False
                 if not raw.is_closed():
                     await raw.remove_listener(NOTIFY_CHANNEL, wake_up)
                     await raw.execute("SELECT pg_advisory_unlock($1)", RELAY_LOCK_KEY)
