@@ -34,6 +34,7 @@ from bangkom.survey.config import SurveySettings
 from bangkom.training.bootstrap import bootstrap as training
 from bangkom.training.config import TrainingSettings
 from tests import builders, factories
+from tests.dependencies import threaded_dependencies
 
 BOOTSTRAPS: dict[str, tuple[Callable[..., Service], type[ServiceSettings]]] = {
     "evaluation": (evaluation, EvaluationSettings),
@@ -464,3 +465,8 @@ async def test_a_nul_byte_in_a_stored_text_field_is_a_422_naming_it(
     error = _error(response, 422)
     refused = {e.field: e.message for e in error.errors}
     assert "control characters (U+0000)" in refused[f"body.{next(iter(body))}"]
+
+
+@pytest.mark.parametrize("name", BOOTSTRAPS)
+def test_no_route_runs_a_dependency_in_a_thread(services: dict[str, Service], name: str) -> None:
+    assert threaded_dependencies(services[name].app) == []

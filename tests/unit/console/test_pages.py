@@ -11,6 +11,7 @@ import httpx
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import Json
+from tests.dependencies import threaded_dependencies
 from tests.unit.console.fakes import OTHER, OWN, FakeApis, FakePublicSurvey, form_token, sign_in
 
 
@@ -359,3 +360,15 @@ async def test_the_console_serves_its_metrics_by_route_template(console: Any) ->
     assert metrics.status_code == 200
     assert 'bangkom_http_requests_total{method="GET",route="/profil",status="200"}' in metrics.text
     assert "bangkom_console_api_calls_total" in metrics.text
+
+
+def test_no_page_runs_a_dependency_in_a_thread(tmp_path: Any) -> None:
+    world: dict[str, Any] = {"visible": {OWN}, "down": set(), "proposals": []}
+    settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
+    app = create_web(
+        settings,
+        lambda _r, _v: FakeApis(world),
+        lambda **_claims: "token",
+        public_survey_for=lambda request: FakePublicSurvey(world, request.client),
+    )
+    assert threaded_dependencies(app) == []

@@ -11,12 +11,12 @@ from bangkom.platform.clock import Clock
 from bangkom.platform.web.deps import get_bus
 
 
-def get_policy(request: Request) -> Policy:
+async def get_policy(request: Request) -> Policy:
     policy: Policy = request.app.state.career_policy
     return policy
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 

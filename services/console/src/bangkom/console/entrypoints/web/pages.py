@@ -84,24 +84,24 @@ class Renderer:
         )
 
 
-def _renderer(request: Request) -> Renderer:
+async def _renderer(request: Request) -> Renderer:
     renderer: Renderer = request.app.state.renderer
     return renderer
 
 
-def _viewer(request: Request) -> Viewer:
+async def _viewer(request: Request) -> Viewer:
     viewer = current_viewer(request)
     if viewer is None:
         raise SignInRequired
     return viewer
 
 
-def _apis(request: Request, viewer: Annotated[Viewer, Depends(_viewer)]) -> Apis:
+async def _apis(request: Request, viewer: Annotated[Viewer, Depends(_viewer)]) -> Apis:
     apis_for: ApisFor = request.app.state.apis_for
     return apis_for(request, viewer)
 
 
-def _public_survey(request: Request) -> PublicSurvey:
+async def _public_survey(request: Request) -> PublicSurvey:
     public_for: PublicSurveyFor = request.app.state.public_survey_for
     return public_for(request)
 
