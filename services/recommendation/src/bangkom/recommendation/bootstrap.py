@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from bangkom.platform.catalog import topics
+from bangkom.platform.db.database import Database
 from bangkom.platform.inject import inject_all
 from bangkom.platform.messaging.consumer import BatchHooks
 from bangkom.platform.messaging.replay import Progress, ReplayReport, replay
@@ -15,6 +16,7 @@ from bangkom.platform.service import Service, assemble_service
 from bangkom.recommendation.adapters.rebuild import clear_read_models
 from bangkom.recommendation.adapters.tables import metadata
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
+from bangkom.recommendation.adapters.views import SqlEmployeeViews
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.app import create_api
@@ -52,13 +54,17 @@ def batch_hooks(policy: Policy) -> BatchHooks:
 def bootstrap(settings: RecommendationSettings | None = None) -> Service:
     settings = settings or RecommendationSettings()
     policy = policy_of(settings)
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    views = SqlEmployeeViews(database)
     return assemble_service(
         settings,
+        database=database,
         metadata=metadata,
         versions_dir=MIGRATIONS,
         unit_of_work=SqlRecommendationUnitOfWork,
         api=partial(
             create_api,
+            views=views,
             training_mapping=TrainingMapping(
                 tuple(settings.satisfaction_competencies), settings.satisfaction_trained_share
             ),
@@ -80,7 +86,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
             topics.DEVELOPMENT_PLANS,
             topics.RECOMMENDATION_AUDIT,
         ),
-        grpc=[recommendation_grpc],
+        grpc=[partial(recommendation_grpc, views=views)],
         workers=[
             (
                 "recalculation",

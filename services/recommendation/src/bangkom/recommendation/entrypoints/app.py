@@ -18,13 +18,14 @@ from bangkom.recommendation.entrypoints.api import (
     proposals,
     satisfaction,
 )
-from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.ports import EmployeeViews, RecommendationUnitOfWork
 
 
 def create_api(
     bus: MessageBus[RecommendationUnitOfWork],
     verifier: TokenVerifier,
     training_mapping: TrainingMapping,
+    views: EmployeeViews,
 ) -> FastAPI:
     app = create_app(
         title="bangkom recommendation",
@@ -47,4 +48,5 @@ def create_api(
         },
     )
     app.state.training_mapping = training_mapping
+    app.state.views = views
     return app

@@ -16,7 +16,7 @@ from bangkom.proto.recommendation.v1 import recommendation_pb2_grpc as pb_grpc
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.entrypoints.rpc_analytics import agency_heatmap
 from bangkom.recommendation.handlers import commands
-from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.handlers.ports import EmployeeViews, RecommendationUnitOfWork
 from bangkom.recommendation.handlers.queries import employees as queries
 
 _GAP_STATUS = {
@@ -45,9 +45,10 @@ def _proposal(proposal: Proposal) -> pb.Proposal:
 
 
 class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
-    def __init__(self, bus: MessageBus[RecommendationUnitOfWork]) -> None:
+    def __init__(self, bus: MessageBus[RecommendationUnitOfWork], views: EmployeeViews) -> None:
         self._bus = bus
         self._uow_factory = bus.uow_factory
+        self._views = views
 
     async def DecideProposal(  # noqa: N802 (generated name)
         self, request: pb.DecideProposalRequest, context: grpc.aio.ServicerContext
@@ -69,8 +70,7 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         self, request: pb.GetEmployeeGapsRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetEmployeeGapsResponse:
         try:
-            async with self._uow_factory() as uow:
-                found = await queries.employee_gaps(uow, grpc_caller(), request.nip)
+            found = await queries.employee_gaps(self._views, grpc_caller(), request.nip)
         except ServiceError as exc:
             await context.abort(status_of(exc), str(exc))
         return pb.GetEmployeeGapsResponse(
@@ -122,9 +122,11 @@ class RecommendationServicer(pb_grpc.RecommendationServiceServicer):
         return await agency_heatmap(self._uow_factory, request, context)
 
 
-def recommendation_grpc(bus: MessageBus[RecommendationUnitOfWork]) -> GrpcService:
+def recommendation_grpc(
+    bus: MessageBus[RecommendationUnitOfWork], views: EmployeeViews
+) -> GrpcService:
     return GrpcService(
         name=pb.DESCRIPTOR.services_by_name["RecommendationService"].full_name,
-        servicer=RecommendationServicer(bus),
+        servicer=RecommendationServicer(bus, views),
         register=pb_grpc.add_RecommendationServiceServicer_to_server,
     )

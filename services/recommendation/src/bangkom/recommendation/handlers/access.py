@@ -18,12 +18,15 @@ from bangkom.recommendation.handlers.analytics_ports import Scope
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
 
+def may_see_employee(caller: Caller, placement: Placement) -> bool:
+    return caller.may_read_employee(placement.nip, placement.agency_code) or (
+        caller.nip is not None and placement.supervisor_nip == caller.nip
+    )
+
+
 async def placement_in_scope(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> Placement:
     placement = await uow.placements.get(nip)
-    if placement is None or not (
-        caller.may_read_employee(nip, placement.agency_code)
-        or (caller.nip is not None and placement.supervisor_nip == caller.nip)
-    ):
+    if placement is None or not may_see_employee(caller, placement):
         raise NotFound(f"employee {nip} not found")
     return placement
 

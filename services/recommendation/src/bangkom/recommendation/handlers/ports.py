@@ -25,6 +25,21 @@ from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
 Scope = frozenset[str] | None  # root agency codes; None = every agency
 
 
+@dataclass(frozen=True)
+class EmployeeGaps:
+    placement: Placement
+    standard_version: int | None
+    gaps: list[Gap]
+
+
+class EmployeeViews(Protocol):
+    """Reads served outside a unit of work, one statement each: the hot GETs."""
+
+    async def gaps(self, nip: str) -> EmployeeGaps | None:
+        """The employee's placement, standard version and current gaps; None when the
+        roster does not know them."""
+
+
 class PlacementStore(Protocol):
     async def get(self, nip: str) -> Placement | None: ...
 

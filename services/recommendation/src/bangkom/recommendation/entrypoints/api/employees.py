@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
-from bangkom.recommendation.entrypoints.api.deps import BusDep
+from bangkom.recommendation.entrypoints.api.deps import BusDep, ViewsDep
 from bangkom.recommendation.entrypoints.api.schemas.gaps import EmployeeGapsPublic, GapPublic
 from bangkom.recommendation.entrypoints.api.schemas.proposals import ProposalPublic, ProposalsPublic
 from bangkom.recommendation.handlers.queries import employees as queries
@@ -13,9 +13,8 @@ router = APIRouter(prefix="/employees", tags=["employees"])
 
 
 @router.get("/{nip}/gaps", summary="Competency gaps of one employee against their standard")
-async def employee_gaps(nip: str, caller: CallerDep, bus: BusDep) -> EmployeeGapsPublic:
-    async with bus.uow_factory() as uow:
-        found = await queries.employee_gaps(uow, caller, nip)
+async def employee_gaps(nip: str, caller: CallerDep, views: ViewsDep) -> EmployeeGapsPublic:
+    found = await queries.employee_gaps(views, caller, nip)
     return EmployeeGapsPublic(
         nip=found.placement.nip,
         agency_code=found.placement.agency_code,

@@ -34,7 +34,7 @@ from bangkom.recommendation.domain.analytics import (
 )
 from bangkom.recommendation.domain.jpm import JpmDistribution
 from bangkom.recommendation.domain.satisfaction import SatisfactionEffect
-from bangkom.recommendation.handlers.access import analytics_scope
+from bangkom.recommendation.handlers.access import analytics_scope, placement_in_scope
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,
     CourseEffect,
@@ -42,7 +42,6 @@ from bangkom.recommendation.handlers.analytics_ports import (
     PastGap,
 )
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork, Scope
-from bangkom.recommendation.handlers.queries import employees as queries
 
 DEFAULT_TREND_PERIODS = {Interval.MONTH: 12, Interval.QUARTER: 8, Interval.YEAR: 5}
 
@@ -317,7 +316,7 @@ async def employee_gaps_on(
 ) -> EmployeeGapsOn:
     """One employee's gaps as they were at the end of day ``on`` (WIB); the same scope as
     their current gaps (their agency's operators, their supervisor, themself)."""
-    await queries.employee_gaps(uow, caller, nip)  # NotFound outside the caller's scope
+    await placement_in_scope(uow, caller, nip)  # NotFound outside the caller's scope
     at = _instant_of(on, now or utc_now())
     assert at is not None
     return EmployeeGapsOn(nip=nip, on=on, at=at, gaps=await uow.analytics.employee_gaps_at(nip, at))

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bangkom.kernel.gaps import Gap
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import AccessDenied, NotFound
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
-from bangkom.recommendation.domain.model import AgencyNeed, Placement
-from bangkom.recommendation.handlers.access import placement_in_scope, visible_proposal
-from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
+from bangkom.recommendation.domain.model import AgencyNeed
+from bangkom.recommendation.handlers.access import (
+    may_see_employee,
+    placement_in_scope,
+    visible_proposal,
+)
+from bangkom.recommendation.handlers.ports import (
+    EmployeeGaps,
+    EmployeeViews,
+    RecommendationUnitOfWork,
+)
 
 
-@dataclass(frozen=True)
-class EmployeeGaps:
-    placement: Placement
-    standard_version: int | None
-    gaps: list[Gap]
-
-
-async def employee_gaps(uow: RecommendationUnitOfWork, caller: Caller, nip: str) -> EmployeeGaps:
-    placement = await placement_in_scope(uow, caller, nip)
-    standard = await uow.standards.get(placement.position_code)
-    return EmployeeGaps(
-        placement=placement,
-        standard_version=standard.version if standard else None,
-        gaps=await uow.gaps.current(nip),
-    )
+async def employee_gaps(views: EmployeeViews, caller: Caller, nip: str) -> EmployeeGaps:
+    found = await views.gaps(nip)
+    if found is None or not may_see_employee(caller, found.placement):
+        raise NotFound(f"employee {nip} not found")
+    return found
 
 
 async def employee_proposals(

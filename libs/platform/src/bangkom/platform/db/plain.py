@@ -1,0 +1,47 @@
+"""One statement alone, outside a unit of work: the hot reads of the APIs.
+
+A read through a unit of work opens a session, begins a transaction, runs its
+statements through the ORM and the Core, and rolls back: on PostgreSQL three round
+trips and most of a small request's CPU (issue 19's profile of GET
+/employees/{nip}/gaps). A single statement sees one consistent snapshot on its own. So a
+``PlainRead`` is compiled once per dialect; on PostgreSQL it runs on the pooled
+connection's asyncpg driver (which prepares it once per connection) without a
+transaction; on SQLite through the Core, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select
+
+from bangkom.platform.db.database import Database
+
+
+class PlainRead:
+    """A select built once, run with its bind parameters by name. Rows are tuples (on
+    PostgreSQL, asyncpg Records): read them by position."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self._statement = statement
+        self._postgresql: tuple[str, list[str]] | None = None
+
+    async def rows(self, database: Database, **params: Any) -> Sequence[Any]:
+        if database.is_sqlite:
+            async with database.engine.connect() as connection:
+                found: Sequence[Any] = (await connection.execute(self._statement, params)).all()
+                return found
+        sql, names = self._compiled(database)
+        async with database.engine.connect() as connection:
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            return list(await driver.fetch(sql, *(params[name] for name in names)))
+
+    def _compiled(self, database: Database) -> tuple[str, list[str]]:
+        if self._postgresql is None:
+            compiled = self._statement.compile(dialect=database.engine.dialect)
+            if compiled.binds and any(b.expanding for b in compiled.binds.values()):
+                raise ValueError("a PlainRead takes scalar parameters only (no expanding IN)")
+            self._postgresql = (compiled.string, list(compiled.positiontup or ()))
+        return self._postgresql
