@@ -5,9 +5,9 @@ they come, so the peak should not grow with the rows.
     uv run python -m bench.report_memory --rows 200000
 
 Each format and size runs in a process of its own (peak RSS is per process): the
-report's own code (rows_of, xlsx_file, csv_chunks) fed by a pages function that makes
-each page of EmployeeCompliance as the database would return it. The database read
-itself is not measured here.
+report's own code (the platform's paged, xlsx_file and csv_chunks) fed by a function
+that makes each page of EmployeeCompliance as the database would return it. The
+database read itself is not measured here.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ import sys
 import time
 from collections.abc import AsyncIterator
 
+from bangkom.platform.web import spreadsheets
 from bangkom.training.domain.ledger import EmployeeCompliance
-from bangkom.training.entrypoints.api import reports
+from bangkom.training.entrypoints.api.reports import COMPLIANCE, compliance_row
 from bench.common import write_results
 
 
-def _pages(total: int) -> reports.Pages:
-    async def page(offset: int) -> list[EmployeeCompliance]:
+def _reader(total: int) -> spreadsheets.ReadPage[EmployeeCompliance]:
+    async def read(offset: int, limit: int) -> list[EmployeeCompliance]:
         return [
             EmployeeCompliance(
                 nip=f"19850714{n:010d}",
@@ -35,22 +36,22 @@ def _pages(total: int) -> reports.Pages:
                 year=2027,
                 jp=n % 40,
             )
-            for n in range(offset, min(offset + reports.PAGE_ROWS, total))
+            for n in range(offset, min(offset + limit, total))
         ]
 
-    return page
+    return read
 
 
 async def _write(kind: str, total: int) -> int:
-    pages = _pages(total)
-    rows = reports.rows_of(await pages(0), pages)
+    employees = await spreadsheets.paged(_reader(total))
+    rows = (compliance_row(e) async for e in employees)
     written = 0
     if kind == "xlsx":
-        file = await reports.xlsx_file(rows)
-        for chunk in reports.file_chunks(file):
+        file = await spreadsheets.xlsx_file(COMPLIANCE, rows)
+        for chunk in spreadsheets.file_chunks(file):
             written += len(chunk)
     else:
-        chunks: AsyncIterator[bytes] = reports.csv_chunks(rows)
+        chunks: AsyncIterator[bytes] = spreadsheets.csv_chunks(COMPLIANCE, rows)
         async for chunk in chunks:
             written += len(chunk)
     return written
