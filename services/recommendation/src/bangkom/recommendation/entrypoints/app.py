@@ -16,6 +16,7 @@ from bangkom.recommendation.entrypoints.api import (
     needs,
     operations,
     proposals,
+    reports,
     satisfaction,
 )
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
@@ -34,6 +35,7 @@ def create_api(
         ),
         routers=[
             employees.router,
+            reports.router,
             proposals.router,
             needs.router,
             analytics.router,

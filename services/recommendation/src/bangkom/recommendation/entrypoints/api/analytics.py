@@ -67,19 +67,32 @@ CompetencyQuery = Annotated[
     str | None,
     Query(max_length=48, description="Only this competency", examples=["M.05"]),
 ]
+OnQuery = Annotated[
+    Day | None,
+    Query(
+        description="Gaps as they were at the end of this day (WIB); not in the future. "
+        "Omitted: the current gaps.",
+        examples=["2025-06-30"],
+    ),
+]
 YearQuery = Annotated[
     int | None,
     Query(ge=2000, le=2100, description="Calendar year (WIB)", examples=[2025]),
 ]
 
 
+HEATMAP = (
+    "Current gaps of active employees by their agency, or with `on` the gaps as they were "
+    "at the end of that day (WIB) from the gap history. Never-assessed competencies are "
+    "counted as *unknown*, outside the mean gap and % meeting standard."
+)
+
+
 @router.get(
     "/heatmap",
     responses=AGENCY_ERRORS,
     summary="Gap heatmap: agency x competency (employees, mean gap, % meeting standard)",
-    description="Current gaps of active employees by their agency, or with `on` the gaps "
-    "as they were at the end of that day (WIB) from the gap history. Never-assessed "
-    "competencies are counted as *unknown*, outside the mean gap and % meeting standard.",
+    description=HEATMAP,
 )
 async def heatmap(
     caller: CallerDep,
@@ -87,14 +100,7 @@ async def heatmap(
     agency_code: AgencyQuery = None,
     depth: DepthQuery = None,
     competency_code: CompetencyQuery = None,
-    on: Annotated[
-        Day | None,
-        Query(
-            description="Gaps as they were at the end of this day (WIB); not in the future. "
-            "Omitted: the current gaps.",
-            examples=["2025-06-30"],
-        ),
-    ] = None,
+    on: OnQuery = None,
 ) -> HeatmapPublic:
     async with bus.uow_factory() as uow:
         found = await analytics.gap_heatmap(
