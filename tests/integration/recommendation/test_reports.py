@@ -91,9 +91,8 @@ async def test_the_heatmap_workbook_holds_the_apis_figures(analytics: Analytics)
     assert sheet["A1"].font.bold
     assert sheet.column_dimensions["C"].width == 36
     assert (sheet["H2"].number_format, sheet["I2"].number_format) == ("0.00", "0.0")
-    assert 'filename="peta-kesenjangan-12.73.DISDIK-2024-03-31.xlsx"' in (
-        response.headers["content-disposition"]
-    )
+    disposition = response.headers["content-disposition"]
+    assert 'filename="peta-kesenjangan-12.73.DISDIK-2024-03-31.xlsx"' in disposition
 
 
 async def test_the_heatmap_csv_has_the_same_rows(analytics: Analytics) -> None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from openpyxl import load_workbook
 
 from bangkom.platform.web import spreadsheets
-from bangkom.platform.web.spreadsheets import DATE_TIME, ONE_DECIMAL, Column, Table
+from bangkom.platform.web.spreadsheets import DATE_TIME, ONE_DECIMAL, Column, Row, Table
 
 TABLE = Table(
     sheet="Uji",
@@ -23,7 +23,7 @@ TABLE = Table(
         Column("Waktu", 17, DATE_TIME),
     ),
 )
-ROWS = [
+ROWS: list[Row] = [
     ["=SUM(A1)", "+62 812", 81.5, datetime(2027, 2, 14, 5, 0, tzinfo=UTC)],
     ["A-1", "@user", None, None],
 ]
