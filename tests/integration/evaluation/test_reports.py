@@ -10,18 +10,13 @@ completed with L1-L4, one still open. Agency B: one employee and one evaluation.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from openpyxl import load_workbook
 
 from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
@@ -32,7 +27,8 @@ from bangkom.platform.catalog.training import CourseCompetency
 from bangkom.platform.service import Service
 from tests import builders, factories
 from tests.apps import asgi_client, bearer
-from tests.infra import fresh_database
+from tests.downloads import csv_of, workbook_of
+from tests.infra import a_database
 
 pytestmark = [pytest.mark.postgres]
 
@@ -146,21 +142,12 @@ async def _fill(service: Service, http: httpx.AsyncClient, a: str, b: str) -> No
         assert recorded.status_code == 200, recorded.text
 
 
-@asynccontextmanager
-async def _database(backend: str, tmp: Path) -> AsyncIterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp / 'evaluation.db'}"
-        return
-    async with fresh_database() as url:
-        yield url
-
-
 @pytest.fixture(scope="module", params=["postgresql", "sqlite"])
 async def offices(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Offices]:
     tmp = tmp_path_factory.mktemp("reports")
-    async with _database(request.param, tmp) as url:
+    async with a_database(request.param, tmp) as url:
         service = bootstrap(EvaluationSettings(database_url=url, auth_dev_key_file=tmp / "k.pem"))
         try:
             await service.prepare()
@@ -172,18 +159,6 @@ async def offices(
                 yield Offices(service, http, a, b)
         finally:
             await service.database.dispose()
-
-
-def _workbook(response: httpx.Response) -> tuple[Any, list[list[Any]]]:
-    assert response.status_code == 200, response.text
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet is not None
-    return sheet, [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def _csv(response: httpx.Response) -> list[list[str]]:
-    assert response.status_code == 200, response.text
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 async def _api_roster(offices: Offices, headers: dict[str, str]) -> list[list[Any]]:
@@ -217,7 +192,7 @@ async def test_the_roster_workbook_holds_each_employees_jpm_as_the_api_gives_it(
 ) -> None:
     monkeypatch.setattr(reports, "ROSTER_PAGE_ROWS", 2)  # five employees: three pages
 
-    sheet, table = _workbook(await offices.http.get("/employees.xlsx", headers=offices.admin))
+    sheet, table = workbook_of(await offices.http.get("/employees.xlsx", headers=offices.admin))
 
     api = await _api_roster(offices, offices.admin)
     assert table[0] == ROSTER_HEADERS
@@ -236,7 +211,7 @@ async def test_the_roster_csv_shows_an_operator_their_agency_only(
     monkeypatch.setattr(reports, "ROSTER_PAGE_ROWS", 2)
     operator = offices.operator(offices.a)
 
-    table = _csv(await offices.http.get("/employees.csv", headers=operator))
+    table = csv_of(await offices.http.get("/employees.csv", headers=operator))
 
     api = await _api_roster(offices, operator)
     assert [[*r[:8], float(r[8]), r[9], int(r[10]), int(r[11])] for r in table[1:]] == [
@@ -249,7 +224,7 @@ async def test_the_roster_csv_shows_an_operator_their_agency_only(
 async def test_the_evaluations_workbook_holds_l1_to_l4_as_the_api_gives_them(
     offices: Offices,
 ) -> None:
-    _, table = _workbook(
+    _, table = workbook_of(
         await offices.http.get("/training-evaluations.xlsx", headers=offices.admin)
     )
 
@@ -277,7 +252,7 @@ async def test_the_evaluations_workbook_holds_l1_to_l4_as_the_api_gives_them(
 async def test_an_operator_of_b_downloads_none_of_as_evaluations(offices: Offices) -> None:
     operator = offices.operator(offices.b)
 
-    table = _csv(await offices.http.get("/training-evaluations.csv", headers=operator))
+    table = csv_of(await offices.http.get("/training-evaluations.csv", headers=operator))
 
     api = (await offices.get("/training-evaluations", operator))["items"]
     assert [row[0] for row in table[1:]] == [e["id"] for e in api]
@@ -289,6 +264,6 @@ async def test_an_employee_downloads_their_own_row_of_the_roster(offices: Office
     [first, *_] = (await offices.get("/employees", offices.admin))["items"]
     employee = bearer(offices.service, Role.EMPLOYEE, nip=first["nip"])
 
-    table = _csv(await offices.http.get("/employees.csv", headers=employee))
+    table = csv_of(await offices.http.get("/employees.csv", headers=employee))
 
     assert [row[0] for row in table[1:]] == [first["nip"]]

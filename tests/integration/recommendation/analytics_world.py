@@ -45,7 +45,7 @@ from bangkom.recommendation.bootstrap import bootstrap
 from bangkom.recommendation.config import RecommendationSettings
 from bangkom.recommendation.domain.analytics import WIB
 from tests import factories
-from tests.infra import fresh_database
+from tests.infra import a_database
 
 DINKES, P2P, DISDIK, BKPSDM = "12.73.DINKES", "12.73.DINKES.P2P", "12.73.DISDIK", "12.71.BKPSDM"
 NAMES = {"M.01": "Integritas", "M.05": "Pelayanan Publik"}
@@ -240,7 +240,7 @@ async def _apply(service: Service, events: list[Event]) -> None:
 @asynccontextmanager
 async def open_world(backend: str, tmp: Path) -> AsyncIterator[Analytics]:
     """The service on ``backend`` ("postgresql" or "sqlite") with the history applied."""
-    async with _database(backend, tmp) as url:
+    async with a_database(backend, tmp) as url:
         service = bootstrap(
             RecommendationSettings(database_url=url, auth_dev_key_file=tmp / "dev.pem")
         )
@@ -261,13 +261,3 @@ async def open_world(backend: str, tmp: Path) -> AsyncIterator[Analytics]:
                 yield Analytics(service, people, http)
         finally:
             await service.database.dispose()
-
-
-@asynccontextmanager
-async def _database(backend: str, tmp: Path) -> AsyncIterator[str]:
-    """A fresh PostgreSQL database, or a SQLite file (the embedded default)."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp / 'recommendation.db'}"
-        return
-    async with fresh_database() as url:
-        yield url

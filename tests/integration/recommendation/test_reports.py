@@ -5,16 +5,13 @@ exactly like it."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-import httpx
 import pytest
-from openpyxl import load_workbook
 
 from bangkom.platform.auth import Role
 from bangkom.platform.web import spreadsheets
+from tests.downloads import csv_of, workbook_of
 from tests.integration.recommendation.analytics_world import (
     BKPSDM,
     DINKES,
@@ -46,19 +43,6 @@ STATUS = {
 }
 
 
-def _workbook(response: httpx.Response) -> tuple[Any, list[list[Any]]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == spreadsheets.XLSX
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet is not None
-    return sheet, [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def _csv(response: httpx.Response) -> list[list[str]]:
-    assert response.status_code == 200, response.text
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
 def _heatmap_rows(body: dict[str, Any]) -> list[list[Any]]:
     """The rows the heatmap JSON says the report holds: per agency its total, then a row
     per competency."""
@@ -84,13 +68,14 @@ async def test_the_heatmap_workbook_holds_the_apis_figures(analytics: Analytics)
             "/analytics/heatmap.xlsx", headers=analytics.admin, params=params
         )
 
-        sheet, table = _workbook(response)
+        sheet, table = workbook_of(response)
         assert table[0] == HEATMAP_HEADERS
         assert table[1:] == _heatmap_rows(body)
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
     assert sheet.column_dimensions["C"].width == 36
     assert (sheet["H2"].number_format, sheet["I2"].number_format) == ("0.00", "0.0")
+    assert response.headers["content-type"] == spreadsheets.XLSX
     disposition = response.headers["content-disposition"]
     assert 'filename="peta-kesenjangan-12.73.DISDIK-2024-03-31.xlsx"' in disposition
 
@@ -98,7 +83,7 @@ async def test_the_heatmap_workbook_holds_the_apis_figures(analytics: Analytics)
 async def test_the_heatmap_csv_has_the_same_rows(analytics: Analytics) -> None:
     body = await analytics.get("/analytics/heatmap", analytics.admin)
 
-    table = _csv(await analytics.http.get("/analytics/heatmap.csv", headers=analytics.admin))
+    table = csv_of(await analytics.http.get("/analytics/heatmap.csv", headers=analytics.admin))
 
     def text(value: Any) -> str:
         return "" if value is None else str(value)
@@ -114,7 +99,7 @@ async def test_the_heatmap_download_is_scoped_and_refused_like_the_api(
     employee = analytics.auth(Role.EMPLOYEE, nip=analytics.people.a1)
     own = await analytics.get("/analytics/heatmap", dinkes)
 
-    _, table = _workbook(await analytics.http.get("/analytics/heatmap.xlsx", headers=dinkes))
+    _, table = workbook_of(await analytics.http.get("/analytics/heatmap.xlsx", headers=dinkes))
     other = await analytics.http.get(
         "/analytics/heatmap.csv", headers=dinkes, params={"agency_code": BKPSDM}
     )
@@ -157,7 +142,7 @@ async def test_the_proposals_workbook_holds_every_proposal_the_api_lists(
     monkeypatch.setattr(spreadsheets, "PAGE_ROWS", 2)  # read a page of two at a time
     api = await _api_proposals(analytics, analytics.admin)
 
-    sheet, table = _workbook(await analytics.http.get("/proposals.xlsx", headers=analytics.admin))
+    sheet, table = workbook_of(await analytics.http.get("/proposals.xlsx", headers=analytics.admin))
 
     assert len(api) > 2
     assert table[0][:3] == ["ID usulan", "NIP", "Kode instansi"]
@@ -176,8 +161,8 @@ async def test_the_proposals_download_shows_an_operator_only_their_agencies(
     def comparable(row: list[str]) -> list[Any]:
         return [*row[:5], *(int(v) for v in row[5:8]), float(row[8]), *row[9:11]]
 
-    own = _csv(await analytics.http.get("/proposals.csv", headers=bkpsdm))
-    asked_for_another = _csv(
+    own = csv_of(await analytics.http.get("/proposals.csv", headers=bkpsdm))
+    asked_for_another = csv_of(
         await analytics.http.get("/proposals.csv", headers=bkpsdm, params={"agency_code": DINKES})
     )
 

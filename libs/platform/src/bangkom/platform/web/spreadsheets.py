@@ -66,6 +66,12 @@ class Column:
     number_format: str = TEXT
 
 
+# Columns every report about civil servants has, alike in each.
+NIP = Column("NIP", 21)
+NAME = Column("Nama", 32)
+AGENCY = Column("Kode instansi", 18)
+
+
 @dataclass(frozen=True)
 class Table:
     sheet: str  # the worksheet's title (31 characters at most)

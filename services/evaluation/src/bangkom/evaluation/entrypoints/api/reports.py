@@ -22,7 +22,10 @@ from bangkom.evaluation.handlers.queries import RosterEntry
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.clock import utc_now
 from bangkom.platform.web.spreadsheets import (
+    AGENCY,
     DATE_TIME,
+    NAME,
+    NIP,
     ONE_DECIMAL,
     WHOLE,
     Cell,
@@ -43,10 +46,10 @@ ROSTER_PAGE_ROWS = 1000
 ROSTER_TABLE = Table(
     sheet="Daftar pegawai dan JPM",
     columns=(
-        Column("NIP", 21),
-        Column("Nama", 32),
+        NIP,
+        NAME,
         Column("Jenis kepegawaian", 18),
-        Column("Kode instansi", 18),
+        AGENCY,
         Column("Kode jabatan", 26),
         Column("Jabatan", 32),
         Column("NIP atasan", 21),
@@ -66,8 +69,8 @@ EVALUATIONS_TABLE = Table(
     sheet="Evaluasi pascapelatihan",
     columns=(
         Column("ID evaluasi", 38),
-        Column("NIP", 21),
-        Column("Kode instansi", 18),
+        NIP,
+        AGENCY,
         Column("Kode pelatihan", 16),
         Column("Kompetensi", 20),
         Column("Selesai pelatihan", 17, DATE_TIME),

@@ -11,7 +11,9 @@ from fastapi import APIRouter, Response
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.spreadsheets import (
+    AGENCY,
     DATE_TIME,
+    NIP,
     ONE_DECIMAL,
     TWO_DECIMALS,
     WHOLE,
@@ -30,12 +32,9 @@ from bangkom.recommendation.entrypoints.api.analytics import (
     AGENCY_ERRORS,
     HEATMAP,
     AgencyQuery,
-    CompetencyQuery,
-    DepthQuery,
-    OnQuery,
+    HeatmapDep,
 )
 from bangkom.recommendation.entrypoints.api.deps import BusDep
-from bangkom.recommendation.handlers.queries import analytics
 from bangkom.recommendation.handlers.queries import employees as queries
 from bangkom.recommendation.handlers.queries.analytics import Heatmap
 
@@ -44,7 +43,7 @@ router = APIRouter(tags=["reports"])
 HEATMAP_TABLE = Table(
     sheet="Peta kesenjangan",
     columns=(
-        Column("Kode instansi", 18),
+        AGENCY,
         Column("Kode kompetensi", 16),
         Column("Kompetensi", 36),
         Column("Jumlah pegawai", 15, WHOLE),
@@ -60,8 +59,8 @@ PROPOSALS_TABLE = Table(
     sheet="Usulan pelatihan",
     columns=(
         Column("ID usulan", 38),
-        Column("NIP", 21),
-        Column("Kode instansi", 18),
+        NIP,
+        AGENCY,
         Column("Kode kompetensi", 16),
         Column("Kode pelatihan", 16),
         Column("Level saat ini", 14, WHOLE),
@@ -137,26 +136,10 @@ def proposal_row(proposal: Proposal) -> Row:
     response_class=Response,
     responses={**download_responses(), **AGENCY_ERRORS},
 )
-async def heatmap_download(
-    file_format: Format,
-    caller: CallerDep,
-    bus: BusDep,
-    agency_code: AgencyQuery = None,
-    depth: DepthQuery = None,
-    competency_code: CompetencyQuery = None,
-    on: OnQuery = None,
-) -> Response:
-    async with bus.uow_factory() as uow:
-        found = await analytics.gap_heatmap(
-            uow,
-            caller,
-            agency_code=agency_code,
-            depth=depth,
-            competency_code=competency_code,
-            on=on,
-        )
-    name = "-".join(["peta-kesenjangan", agency_code or "semua", *([str(on)] if on else [])])
-    return await download(HEATMAP_TABLE, file_format, listed(heatmap_rows(found)), name)
+async def heatmap_download(file_format: Format, asked: HeatmapDep) -> Response:
+    on = [str(asked.on)] if asked.on else []
+    name = "-".join(["peta-kesenjangan", asked.agency_code or "semua", *on])
+    return await download(HEATMAP_TABLE, file_format, listed(heatmap_rows(asked.found)), name)
 
 
 @router.get(

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 from bangkom.kernel.jp import TARGET_JP
-from bangkom.platform.web.spreadsheets import TEXT, WHOLE, Column, Row, Table
+from bangkom.platform.web.spreadsheets import AGENCY, NAME, NIP, TEXT, WHOLE, Column, Row, Table
 from bangkom.training.domain.ledger import EmployeeCompliance
 
 COMPLIANCE = Table(
     sheet="Kepatuhan 20 JP",
     columns=(
-        Column("NIP", 21),
-        Column("Nama", 32),
-        Column("Kode instansi", 18),
+        NIP,
+        NAME,
+        AGENCY,
         Column("Tahun", 8, WHOLE),
         Column("JP tercapai", 12, WHOLE),
         Column("Target JP", 11, WHOLE),
