@@ -85,21 +85,23 @@ async def fresh_database(label: str = "t", *, server: str = POSTGRES) -> AsyncIt
 
 
 @asynccontextmanager
+async def a_database(kind: str, directory: Path) -> AsyncIterator[str]:
+    """The URL of a new database of ``kind``: "sqlite" (a file in ``directory``, the
+    embedded default) or "postgresql" (``fresh_database``); it goes away afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{directory / 'scratch.db'}"
+        return
+    async with fresh_database("scratch") as postgres:
+        yield postgres
+
+
+@asynccontextmanager
 async def scratch_session(
     kind: str, tmp_path: Path, metadata: MetaData
 ) -> AsyncIterator[AsyncSession]:
     """A session on a new database of ``kind`` ("sqlite" or "postgresql") holding the
     tables of ``metadata``; the database goes away afterwards."""
-
-    @asynccontextmanager
-    async def url() -> AsyncIterator[str]:
-        if kind == "sqlite":
-            yield f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}"
-            return
-        async with fresh_database("scratch") as postgres:
-            yield postgres
-
-    async with url() as address:
+    async with a_database(kind, tmp_path) as address:
         engine = create_engine(address)  # the services' engine: the same pragmas
         async with engine.begin() as connection:
             await connection.run_sync(metadata.create_all)

@@ -72,6 +72,19 @@ def test_each_service_environment_matches_its_settings_class(
     }
 
 
+def test_compose_publishes_case_uris_at_the_port_it_opens_on_the_host(
+    compose: dict[str, Any],
+) -> None:
+    evaluation = compose["services"]["evaluation"]
+    base = evaluation["environment"]["BANGKOM_EVALUATION_CASE_BASE_URI"]
+
+    host_port = base.removeprefix("http://localhost:")
+    assert (
+        f"{host_port}:{evaluation['environment']['BANGKOM_EVALUATION_HTTP_PORT']}"
+        in (evaluation["ports"])
+    )
+
+
 def test_the_console_environment_matches_its_settings_and_reaches_every_api(
     compose: dict[str, Any],
 ) -> None:

@@ -188,6 +188,15 @@ def test_evaluation_spools_imports_on_a_writable_volume(rendered: Rendered) -> N
     assert "emptyDir" in volumes[mounts[spool]]
 
 
+def test_evaluation_publishes_case_uris_at_a_public_https_address(rendered: Rendered) -> None:
+    own, settings = settings_of(rendered, "evaluation")
+    assert isinstance(settings, EvaluationSettings)
+
+    assert "case_base_uri" in own, "set, not the default of a developer's machine"
+    assert settings.case_base_uri.startswith("https://")
+    assert "localhost" not in settings.case_base_uri
+
+
 @pytest.mark.parametrize("name", list(SETTINGS))
 def test_each_service_reads_its_configuration_and_starts_in_production(
     rendered: Rendered, name: str

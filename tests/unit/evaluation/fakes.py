@@ -121,6 +121,9 @@ class FakePositions:
         wanted = set(types)
         return [replace(p) for p in self.rows.values() if p.position_type in wanted]
 
+    async def of_codes(self, codes: Iterable[str]) -> dict[str, Position]:
+        return {c: replace(self.rows[c]) for c in set(codes) if c in self.rows}
+
     async def list(self, *, scope: Scope, limit: int, offset: int) -> list[Position]:
         found = [p for c, p in sorted(self.rows.items()) if _in(scope, p.agency_code)]
         return found[offset : offset + limit]
@@ -188,6 +191,10 @@ class FakeResults:
 
     async def list_for(self, nip: str) -> list[AssessmentResult]:
         return sorted((r for r in self.rows if r.nip == nip), key=lambda r: r.evaluated_at)
+
+    async def of_employees(self, nips: Iterable[str]) -> list[AssessmentResult]:
+        wanted = set(nips)
+        return [r for r in self.rows if r.nip in wanted]
 
 
 class FakeTrainingEvaluations:

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from bangkom.platform.auth import Role
 from bangkom.platform.db.migrations import upgrade
 from bangkom.platform.service import Service
+from bangkom.platform.web import spreadsheets
 from bangkom.training.bootstrap import bootstrap
 from bangkom.training.config import TrainingSettings
-from bangkom.training.entrypoints.api import reports
 from tests import factories
 from tests.apps import bearer
 from tests.unit.training import factories as training
@@ -104,7 +104,7 @@ def _comparable(row: list[Any]) -> list[Any]:
 async def test_the_xlsx_opens_with_the_apis_figures_a_frozen_header_and_number_formats(
     client: httpx.AsyncClient, service: Service, agency: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reports, "PAGE_ROWS", 2)  # five rows: three pages read
+    monkeypatch.setattr(spreadsheets, "PAGE_ROWS", 2)  # five rows: three pages read
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency])
 
     response = await client.get(
@@ -130,7 +130,7 @@ async def test_the_xlsx_opens_with_the_apis_figures_a_frozen_header_and_number_f
 async def test_the_csv_has_the_same_rows_and_another_agencys_operator_gets_a_404(
     client: httpx.AsyncClient, service: Service, agency: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reports, "PAGE_ROWS", 2)
+    monkeypatch.setattr(spreadsheets, "PAGE_ROWS", 2)
     operator = bearer(service, Role.AGENCY_OPERATOR, agencies=[agency])
     stranger = bearer(service, Role.AGENCY_OPERATOR, agencies=[factories.agency_code()])
     url = f"/compliance/agencies/{agency}/employees.csv"

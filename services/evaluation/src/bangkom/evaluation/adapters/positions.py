@@ -46,6 +46,15 @@ class SqlPositionRepository(SqlRepository):
         )
         return [_position(row) for row in rows]
 
+    async def of_codes(self, codes: Iterable[str]) -> dict[str, Position]:
+        wanted = list(set(codes))
+        if not wanted:
+            return {}
+        rows = await self._session.exec(
+            select(PositionRow).where(col(PositionRow.code).in_(wanted))
+        )
+        return {row.code: _position(row) for row in rows}
+
     async def list(self, *, scope: Scope, limit: int, offset: int) -> list[Position]:
         rows = await self._session.exec(
             select(PositionRow)

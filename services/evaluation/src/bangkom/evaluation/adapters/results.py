@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
@@ -121,6 +122,15 @@ class SqlResultRepository(SqlRepository):
             select(AssessmentResultRow)
             .where(AssessmentResultRow.nip == nip)
             .order_by(col(AssessmentResultRow.evaluated_at).desc())
+        )
+        return [_result_of(row) for row in rows]
+
+    async def of_employees(self, nips: Iterable[str]) -> list[AssessmentResult]:
+        wanted = list(set(nips))
+        if not wanted:
+            return []
+        rows = await self._session.exec(
+            select(AssessmentResultRow).where(col(AssessmentResultRow.nip).in_(wanted))
         )
         return [_result_of(row) for row in rows]
 

@@ -18,6 +18,7 @@ from bangkom.evaluation.entrypoints.api import (
     framework_drafts,
     imports,
     positions,
+    reports,
     results,
     training_evaluations,
 )
@@ -49,6 +50,7 @@ def create_api(
             framework.router,
             framework_drafts.router,
             positions.router,
+            reports.router,
             employees.router,
             results.router,
             imports.router,

@@ -79,6 +79,10 @@ class PositionRepository(Protocol):
 
     async def of_types(self, types: Iterable[PositionType]) -> list[Position]: ...
 
+    async def of_codes(self, codes: Iterable[str]) -> dict[str, Position]:
+        """These positions by code (codes of no position left out)."""
+        ...
+
     async def list(self, *, scope: Scope, limit: int, offset: int) -> list[Position]: ...
 
 
@@ -115,6 +119,10 @@ class ResultRepository(Protocol):
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]: ...
 
     async def list_for(self, nip: str) -> list[AssessmentResult]: ...
+
+    async def of_employees(self, nips: Iterable[str]) -> list[AssessmentResult]:
+        """Every result of these employees, in no particular order."""
+        ...
 
 
 class ImportJobRepository(Protocol):

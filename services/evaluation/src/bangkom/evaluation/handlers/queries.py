@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -159,8 +160,56 @@ async def employee_profile(uow: EvaluationUnitOfWork, caller: Caller, nip: str) 
             )
             for code in codes
         ],
-        jpm=job_person_match(standard, {c: r.level for c, r in current.items()}),
+        jpm=_match(position, current),
     )
+
+
+def _match(
+    position: Position | None, current: dict[str, AssessmentResult]
+) -> JobPersonMatch | None:
+    """The JPM of these current results against the position's standard."""
+    standard = position.standard if position else {}
+    return job_person_match(standard, {code: r.level for code, r in current.items()})
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """An employee of the roster with their position's name and their job-person match."""
+
+    employee: Employee
+    position_name: str | None
+    jpm: JobPersonMatch | None
+
+
+async def roster_with_jpm(
+    uow: EvaluationUnitOfWork,
+    caller: Caller,
+    *,
+    active: bool | None,
+    limit: int,
+    offset: int,
+    search: RosterSearch | None = None,
+) -> list[RosterEntry]:
+    """The employees ``list_employees`` gives, each with the JPM of their profile, read
+    for the page at once (a report reads a province page by page)."""
+    employees = await list_employees(
+        uow, caller, active=active, limit=limit, offset=offset, search=search
+    )
+    positions = await uow.positions.of_codes(e.position_code for e in employees)
+    results: dict[str, list[AssessmentResult]] = defaultdict(list)
+    for result in await uow.results.of_employees(e.nip for e in employees):
+        results[result.nip].append(result)
+    entries = []
+    for employee in employees:
+        position = positions.get(employee.position_code)
+        entries.append(
+            RosterEntry(
+                employee=employee,
+                position_name=position.name if position else None,
+                jpm=_match(position, current_results(results[employee.nip])),
+            )
+        )
+    return entries
 
 
 async def list_training_evaluations(

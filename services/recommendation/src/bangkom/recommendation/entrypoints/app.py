@@ -16,6 +16,7 @@ from bangkom.recommendation.entrypoints.api import (
     needs,
     operations,
     proposals,
+    reports,
     satisfaction,
 )
 from bangkom.recommendation.handlers.ports import EmployeeViews, RecommendationUnitOfWork
@@ -35,6 +36,7 @@ def create_api(
         ),
         routers=[
             employees.router,
+            reports.router,
             proposals.router,
             needs.router,
             analytics.router,

@@ -21,6 +21,14 @@ from bangkom.platform.web.paging import Page, PagingDep
 
 router = APIRouter(prefix="/employees", tags=["employees"])
 
+SearchQuery = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Digits: the start of a NIP; else a part of the name, in any case",
+    ),
+]
+
 
 @router.put("", summary="Register an employee or change their agency, position or status")
 async def register_employee(body: EmployeeCreate, caller: CallerDep, bus: BusDep) -> EmployeePublic:
@@ -34,13 +42,7 @@ async def list_employees(
     bus: BusDep,
     paging: PagingDep,
     active: bool | None = None,
-    q: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="Digits: the start of a NIP; else a part of the name, in any case",
-        ),
-    ] = None,
+    q: SearchQuery = None,
 ) -> Page[EmployeePublic]:
     async with bus.uow_factory() as uow:
         found = await queries.list_employees(

@@ -4,9 +4,11 @@ administrator or a service sees every agency, an employee is refused."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Day
@@ -31,6 +33,7 @@ from bangkom.recommendation.entrypoints.api.schemas.satisfaction import Differen
 from bangkom.recommendation.handlers.access import analytics_scope
 from bangkom.recommendation.handlers.queries import analytics
 from bangkom.recommendation.handlers.queries import satisfaction_did as did
+from bangkom.recommendation.handlers.queries.analytics import Heatmap
 
 AGENCY_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "The caller is not an agency operator, administrator or service"},
@@ -67,35 +70,45 @@ CompetencyQuery = Annotated[
     str | None,
     Query(max_length=48, description="Only this competency", examples=["M.05"]),
 ]
+OnQuery = Annotated[
+    Day | None,
+    Query(
+        description="Gaps as they were at the end of this day (WIB); not in the future. "
+        "Omitted: the current gaps.",
+        examples=["2025-06-30"],
+    ),
+]
 YearQuery = Annotated[
     int | None,
     Query(ge=2000, le=2100, description="Calendar year (WIB)", examples=[2025]),
 ]
 
 
-@router.get(
-    "/heatmap",
-    responses=AGENCY_ERRORS,
-    summary="Gap heatmap: agency x competency (employees, mean gap, % meeting standard)",
-    description="Current gaps of active employees by their agency, or with `on` the gaps "
-    "as they were at the end of that day (WIB) from the gap history. Never-assessed "
-    "competencies are counted as *unknown*, outside the mean gap and % meeting standard.",
+HEATMAP = (
+    "Current gaps of active employees by their agency, or with `on` the gaps as they were "
+    "at the end of that day (WIB) from the gap history. Never-assessed competencies are "
+    "counted as *unknown*, outside the mean gap and % meeting standard."
 )
-async def heatmap(
+
+
+@dataclass(frozen=True)
+class HeatmapAsked:
+    """The heatmap a request asks for, and the filters that name it."""
+
+    agency_code: str | None
+    on: date | None
+    found: Heatmap
+
+
+async def asked_heatmap(
     caller: CallerDep,
     bus: BusDep,
     agency_code: AgencyQuery = None,
     depth: DepthQuery = None,
     competency_code: CompetencyQuery = None,
-    on: Annotated[
-        Day | None,
-        Query(
-            description="Gaps as they were at the end of this day (WIB); not in the future. "
-            "Omitted: the current gaps.",
-            examples=["2025-06-30"],
-        ),
-    ] = None,
-) -> HeatmapPublic:
+    on: OnQuery = None,
+) -> HeatmapAsked:
+    """The heatmap of the query parameters: the JSON answer's and the download's."""
     async with bus.uow_factory() as uow:
         found = await analytics.gap_heatmap(
             uow,
@@ -105,7 +118,20 @@ async def heatmap(
             competency_code=competency_code,
             on=on,
         )
-    return HeatmapPublic.of(found)
+    return HeatmapAsked(agency_code=agency_code, on=on, found=found)
+
+
+HeatmapDep = Annotated[HeatmapAsked, Depends(asked_heatmap)]
+
+
+@router.get(
+    "/heatmap",
+    responses=AGENCY_ERRORS,
+    summary="Gap heatmap: agency x competency (employees, mean gap, % meeting standard)",
+    description=HEATMAP,
+)
+async def heatmap(asked: HeatmapDep) -> HeatmapPublic:
+    return HeatmapPublic.of(asked.found)
 
 
 @router.get(

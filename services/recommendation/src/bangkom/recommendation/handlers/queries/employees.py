@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import AccessDenied, NotFound
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
@@ -47,15 +49,39 @@ async def list_proposals(
 ) -> tuple[list[Proposal], int]:
     """A page of the proposals of the caller's agencies (narrowed to one agency when
     asked; an employee sees their own), and how many there are in all."""
+    whose = _whose_proposals(caller, agency_code)
+    if whose is None:
+        return [], 0
+    page = await uow.proposals.list(**whose, status=status, limit=limit, offset=offset)
+    return page, await uow.proposals.count(**whose, status=status)
+
+
+async def proposals_page(
+    uow: RecommendationUnitOfWork,
+    caller: Caller,
+    *,
+    agency_code: str | None,
+    status: ProposalStatus | None,
+    limit: int,
+    offset: int,
+) -> list[Proposal]:
+    """The proposals ``list_proposals`` pages through, without counting them (a report
+    reads every page)."""
+    whose = _whose_proposals(caller, agency_code)
+    if whose is None:
+        return []
+    return await uow.proposals.list(**whose, status=status, limit=limit, offset=offset)
+
+
+def _whose_proposals(caller: Caller, agency_code: str | None) -> dict[str, Any] | None:
+    """The filter of the proposals the caller sees (None: none at all)."""
     scope = caller.agency_scope()
     if agency_code is not None:
         if scope is not None and not caller.may_manage_agency(agency_code):
-            return [], 0
+            return None
         scope = frozenset({agency_code})
     mine = scope == frozenset() and caller.nip is not None
-    which = {"nip": caller.nip} if mine else {"scope": scope}
-    page = await uow.proposals.list(**which, status=status, limit=limit, offset=offset)
-    return page, await uow.proposals.count(**which, status=status)
+    return {"nip": caller.nip} if mine else {"scope": scope}
 
 
 async def pending_recalculations(uow: RecommendationUnitOfWork, caller: Caller) -> int:

@@ -3,17 +3,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import StreamingResponse
 
 from bangkom.kernel.calendar import year_of
-from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.spreadsheets import Format, download, download_responses, paged
 from bangkom.training.domain.ledger import EmployeeCompliance
-from bangkom.training.entrypoints.api import reports
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.paths import CodePath
+from bangkom.training.entrypoints.api.reports import COMPLIANCE, compliance_row
 from bangkom.training.entrypoints.api.schemas.compliance import (
     AgencyCompliancePublic,
     ComplianceCheckCreate,
@@ -96,64 +95,37 @@ async def agency_employees(
     )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+@router.get(
+    "/compliance/agencies/{agency_code}/employees.{file_format}",
+    summary="Each counted employee's JP of the year as CSV or an Excel workbook",
+    description="Headers in Bahasa Indonesia; the rows are read and written a page at a "
+    "time, so a province's roster streams.",
+    response_class=Response,
+    responses=download_responses(404),
+)
+async def agency_employees_download(
+    agency_code: CodePath,
+    file_format: Format,
+    caller: CallerDep,
+    bus: BusDep,
+    clock: ClockDep,
+    year: Year = None,
+) -> Response:
+    year = year or year_of(clock())
 
-
-def _pages(bus: BusDep, caller: Caller, agency_code: str, year: int) -> reports.Pages:
-    async def page(offset: int) -> list[EmployeeCompliance]:
+    async def read(offset: int, limit: int) -> list[EmployeeCompliance]:
         async with bus.uow_factory() as uow:
             found = await queries.agency_employees_compliance(
-                uow, caller, agency_code, year, limit=reports.PAGE_ROWS, offset=offset
+                uow, caller, agency_code, year, limit=limit, offset=offset
             )
         return found.items
 
-    return page
-
-
-def _attachment(agency_code: str, year: int, extension: str) -> dict[str, str]:
-    name = f"kepatuhan-20jp-{agency_code}-{year}.{extension}"
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
-
-
-@router.get(
-    "/compliance/agencies/{agency_code}/employees.csv",
-    summary="Each counted employee's JP of the year as CSV (headers in Bahasa Indonesia)",
-    response_class=Response,
-    responses={
-        200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with a byte order mark"},
-        **error_responses(404, 422),
-    },
-)
-async def agency_employees_csv(
-    agency_code: CodePath, caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
-) -> Response:
-    year = year or year_of(clock())
-    pages = _pages(bus, caller, agency_code, year)
-    first = await pages(0)  # out of scope: a 404 before anything is sent
-    return StreamingResponse(
-        reports.csv_chunks(reports.rows_of(first, pages)),
-        media_type="text/csv; charset=utf-8",
-        headers=_attachment(agency_code, year, "csv"),
-    )
-
-
-@router.get(
-    "/compliance/agencies/{agency_code}/employees.xlsx",
-    summary="Each counted employee's JP of the year as an Excel workbook",
-    response_class=Response,
-    responses={
-        200: {"content": {XLSX: {}}, "description": "XLSX workbook"},
-        **error_responses(404, 422),
-    },
-)
-async def agency_employees_xlsx(
-    agency_code: CodePath, caller: CallerDep, bus: BusDep, clock: ClockDep, year: Year = None
-) -> Response:
-    year = year or year_of(clock())
-    pages = _pages(bus, caller, agency_code, year)
-    file = await reports.xlsx_file(reports.rows_of(await pages(0), pages))
-    return StreamingResponse(
-        reports.file_chunks(file), media_type=XLSX, headers=_attachment(agency_code, year, "xlsx")
+    employees = await paged(read)  # out of scope: a 404 before anything is sent
+    return await download(
+        COMPLIANCE,
+        file_format,
+        (compliance_row(e) async for e in employees),
+        f"kepatuhan-20jp-{agency_code}-{year}",
     )
 
 
