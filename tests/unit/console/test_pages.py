@@ -209,6 +209,44 @@ async def test_an_employee_neither_decides_nor_records_results(console: Any) -> 
     assert "Catat hasil penilaian" not in (await client.get("/profil")).text
 
 
+async def test_an_employee_accepts_their_own_free_self_paced_proposal_from_profil_saya(
+    console: Any,
+) -> None:
+    client, world = console
+    world["proposals"][0]["self_acceptable"] = True  # P-1: free e-learning; P-2, P-3 not
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+    profile = (await client.get("/profil")).text
+    token = form_token(profile)
+
+    forged = await client.post("/profil/usulan/P-2/terima", data={"csrf_token": token})
+    without_csrf = await client.post("/profil/usulan/P-1/terima", data={"csrf_token": "x"})
+    accepted = await client.post("/profil/usulan/P-1/terima", data={"csrf_token": token})
+
+    assert re.findall(r'action="(/profil/usulan/[^"]+)"', profile) == ["/profil/usulan/P-1/terima"]
+    assert ">Terima</button>" in profile
+    assert "Usulan ini tidak dapat Anda terima sendiri" in forged.text
+    assert without_csrf.status_code == 403
+    assert str(accepted.url).endswith("/profil")
+    assert "Usulan diterima; pendaftaran pelatihannya sedang diproses." in accepted.text
+    assert [p["status"] for p in world["proposals"]] == ["accepted", "proposed", "proposed"]
+    assert "/profil/usulan/P-1/terima" not in accepted.text  # decided: no button any more
+
+
+async def test_staff_neither_see_nor_use_an_employees_own_acceptance(console: Any) -> None:
+    client, world = console
+    world["proposals"][0]["self_acceptable"] = True
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    page = await client.get(f"/pegawai/{OWN}")
+
+    posted = await client.post(
+        "/profil/usulan/P-1/terima", data={"csrf_token": form_token(page.text)}
+    )
+
+    assert "/profil/usulan/" not in page.text  # they decide in Usulan pelatihan
+    assert posted.status_code == 403
+    assert world["proposals"][0]["status"] == "proposed"
+
+
 async def test_an_operator_records_a_result_for_an_employee(console: Any) -> None:
     client, world = console
     await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
