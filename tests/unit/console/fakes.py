@@ -72,7 +72,8 @@ class FakeApis:
             "agencies": [{"agency_code": "12.73.BKPSDM", "employees": 8, "competencies": [cell]}]
         }
 
-    async def compliance(self, agency_code: str | None) -> Json:
+    async def compliance(self, agency_code: str | None, depth: int | None) -> Json:
+        self.world["compliances"].append((agency_code, depth))
         return {
             "year": 2026,
             "agencies": [
@@ -610,6 +611,7 @@ def new_world() -> dict[str, Any]:
         "recorded": [],
         "uploaded": [],
         "heatmaps": [],
+        "compliances": [],
         "proposals": [proposal("P-1"), proposal("P-2"), proposal("P-3")],
         "surveys": {},
         "roster_searches": [],

@@ -329,6 +329,7 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     assert "100+</strong> evaluasi pascapelatihan terlambat" in page.text
     assert '<a href="/impor/J-7">pegawai &lt;baru&gt;.xlsx</a>: 12.000 baris dibaca' in page.text
     assert world["heatmaps"] == [(None, None), ("12.73.BKPSDM", 4)]
+    assert world["compliances"] == world["heatmaps"]  # the same agencies, rolled up alike
     assert drilled.status_code == 200
 
 
