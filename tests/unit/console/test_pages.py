@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,7 +13,16 @@ import httpx
 from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import Json
-from tests.unit.console.fakes import OTHER, OWN, FakeApis, FakePublicSurvey, form_token, sign_in
+from tests.unit.console.fakes import (
+    OTHER,
+    OWN,
+    FakeApis,
+    FakePublicSurvey,
+    form_token,
+    new_world,
+    running_console,
+    sign_in,
+)
 
 
 async def test_a_sign_in_without_the_forms_csrf_token_changes_nothing(console: Any) -> None:
@@ -350,6 +361,48 @@ async def test_beranda_shows_the_jpm_distribution_and_the_pace_toward_20_jp(
     assert without_training.status_code == 200
     assert "Laju menuju 20 JP" not in without_training.text
     assert "Sebaran JPM" in without_training.text
+
+
+async def test_beranda_asks_every_api_at_once_not_one_after_another(tmp_path: Path) -> None:
+    # Each call waits until all of Beranda's calls are in flight: asked one after
+    # another, the first would wait for ever (the timeout only turns that into a failure).
+    in_flight = asyncio.Barrier(7)
+
+    class Together(FakeApis):
+        async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
+            await in_flight.wait()
+            return await super().heatmap(agency_code, depth)
+
+        async def compliance(self, agency_code: str | None, depth: int | None) -> Json:
+            await in_flight.wait()
+            return await super().compliance(agency_code, depth)
+
+        async def pending_proposals(self) -> int:
+            await in_flight.wait()
+            return await super().pending_proposals()
+
+        async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
+            await in_flight.wait()
+            return await super().jpm(agency_code, depth)
+
+        async def jp_pace(self, agency_code: str | None) -> list[Json]:
+            await in_flight.wait()
+            return await super().jp_pace(agency_code)
+
+        async def overdue_evaluations(self) -> tuple[int, bool]:
+            await in_flight.wait()
+            return await super().overdue_evaluations()
+
+        async def running_imports(self) -> list[Json]:
+            await in_flight.wait()
+            return await super().running_imports()
+
+    async with running_console(tmp_path, new_world(), Together) as client:
+        await sign_in(client, name="Sari", role="agency_operator", agency="12.73")
+        page = await asyncio.wait_for(client.get("/beranda"), timeout=10)
+
+    assert page.status_code == 200
+    assert "37,5%" in page.text
 
 
 async def test_beranda_is_not_for_an_employee(console: Any) -> None:
