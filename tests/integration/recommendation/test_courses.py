@@ -71,3 +71,21 @@ async def test_a_course_saved_in_the_transaction_is_seen_by_the_next_question(
 
         assert await typed.courses.developing(["M.01"]) == []
         assert await typed.courses.developing(["M.05"]) == [OTHER]
+
+
+async def test_courses_by_code_are_whole_published_or_not_and_unknown_ones_absent(
+    service: Service,
+) -> None:
+    async with service.uow_factory() as uow:
+        typed: Any = uow
+        for course in (PUBLIC_SERVICE, TWO_SKILLS, DRAFT):
+            await typed.courses.save(course, AT)
+        await uow.commit()
+
+    async with service.uow_factory() as uow:
+        typed = uow
+        found = await typed.courses.by_codes(["C-DRAFT", "C-TWO", "C-NONE", "C-TWO"])
+        nothing_asked = await typed.courses.by_codes([])
+
+    assert found == {"C-DRAFT": DRAFT, "C-TWO": TWO_SKILLS}
+    assert nothing_asked == {}

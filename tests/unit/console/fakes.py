@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from bangkom.console.config import ConsoleSettings
+from bangkom.console.domain.navigation import STAFF
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import (
     AnswerRefused,
@@ -22,6 +23,7 @@ from bangkom.console.handlers.ports import (
     ServiceUnavailable,
     SessionExpired,
 )
+from bangkom.console.handlers.viewer import Viewer
 from tests import factories
 
 OWN = factories.nip()
@@ -29,10 +31,13 @@ OTHER = factories.nip()
 
 
 class FakeApis:
-    """One agency's APIs as seen with a token: only ``visible`` NIPs exist."""
+    """One agency's APIs as seen with a token: only ``visible`` NIPs exist. Seen by an
+    employee (``viewer``), a decision is their own acceptance, which recommendation
+    allows only where the proposal says ``self_acceptable``."""
 
-    def __init__(self, world: dict[str, Any]) -> None:
+    def __init__(self, world: dict[str, Any], viewer: Viewer | None = None) -> None:
         self.visible, self.down, self.world = world["visible"], world["down"], world
+        self.viewer = viewer
 
     async def agency_proposals(self, status: str | None) -> list[Json]:
         if "recommendation" in self.down:
@@ -41,10 +46,16 @@ class FakeApis:
 
     async def decide(self, proposal_id: str, *, accept: bool, reason: str | None) -> Json:
         [proposal] = [p for p in self.world["proposals"] if p["id"] == proposal_id]
+        if self.viewer and not self.viewer.roles & STAFF:
+            if proposal["nip"] != self.viewer.nip:
+                raise NotAuthorised(proposal_id)  # 404: not theirs to see
+            if not (accept and proposal.get("self_acceptable")):
+                raise NotAuthorised(proposal_id)  # 403: the deciders'
         if proposal["status"] != "proposed":
             raise Refused("Keadaan data saat ini tidak mengizinkan permintaan ini")
         proposal["status"] = "accepted" if accept else "rejected"
         proposal["status_reason"] = reason
+        proposal["self_acceptable"] = False  # decided: open to nobody
         return proposal
 
     async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
@@ -61,7 +72,8 @@ class FakeApis:
             "agencies": [{"agency_code": "12.73.BKPSDM", "employees": 8, "competencies": [cell]}]
         }
 
-    async def compliance(self, agency_code: str | None) -> Json:
+    async def compliance(self, agency_code: str | None, depth: int | None) -> Json:
+        self.world["compliances"].append((agency_code, depth))
         return {
             "year": 2026,
             "agencies": [
@@ -552,6 +564,7 @@ def proposal(proposal_id: str) -> Json:
         "status": "proposed",
         "status_reason": None,
         "created_at": "2026-12-05T09:00:00+07:00",
+        "self_acceptable": False,
     }
 
 
@@ -598,6 +611,7 @@ def new_world() -> dict[str, Any]:
         "recorded": [],
         "uploaded": [],
         "heatmaps": [],
+        "compliances": [],
         "proposals": [proposal("P-1"), proposal("P-2"), proposal("P-3")],
         "surveys": {},
         "roster_searches": [],
@@ -680,7 +694,7 @@ async def running_console(
     settings = ConsoleSettings(environment="test", auth_dev_key_file=tmp_path / "k.pem")
     app = create_web(
         settings,
-        lambda _r, _v: apis(world),
+        lambda _r, viewer: apis(world, viewer),
         mint,
         public_survey_for=lambda request: FakePublicSurvey(world, request.client),
     )

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,7 +14,16 @@ from bangkom.console.config import ConsoleSettings
 from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import Json
 from tests.dependencies import threaded_dependencies
-from tests.unit.console.fakes import OTHER, OWN, FakeApis, FakePublicSurvey, form_token, sign_in
+from tests.unit.console.fakes import (
+    OTHER,
+    OWN,
+    FakeApis,
+    FakePublicSurvey,
+    form_token,
+    new_world,
+    running_console,
+    sign_in,
+)
 
 
 async def test_a_sign_in_without_the_forms_csrf_token_changes_nothing(console: Any) -> None:
@@ -210,6 +221,44 @@ async def test_an_employee_neither_decides_nor_records_results(console: Any) -> 
     assert "Catat hasil penilaian" not in (await client.get("/profil")).text
 
 
+async def test_an_employee_accepts_their_own_free_self_paced_proposal_from_profil_saya(
+    console: Any,
+) -> None:
+    client, world = console
+    world["proposals"][0]["self_acceptable"] = True  # P-1: free e-learning; P-2, P-3 not
+    await sign_in(client, name="Siti", role="employee", nip=OWN)
+    profile = (await client.get("/profil")).text
+    token = form_token(profile)
+
+    forged = await client.post("/profil/usulan/P-2/terima", data={"csrf_token": token})
+    without_csrf = await client.post("/profil/usulan/P-1/terima", data={"csrf_token": "x"})
+    accepted = await client.post("/profil/usulan/P-1/terima", data={"csrf_token": token})
+
+    assert re.findall(r'action="(/profil/usulan/[^"]+)"', profile) == ["/profil/usulan/P-1/terima"]
+    assert ">Terima</button>" in profile
+    assert "Usulan ini tidak dapat Anda terima sendiri" in forged.text
+    assert without_csrf.status_code == 403
+    assert str(accepted.url).endswith("/profil")
+    assert "Usulan diterima; pendaftaran pelatihannya sedang diproses." in accepted.text
+    assert [p["status"] for p in world["proposals"]] == ["accepted", "proposed", "proposed"]
+    assert "/profil/usulan/P-1/terima" not in accepted.text  # decided: no button any more
+
+
+async def test_staff_neither_see_nor_use_an_employees_own_acceptance(console: Any) -> None:
+    client, world = console
+    world["proposals"][0]["self_acceptable"] = True
+    await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
+    page = await client.get(f"/pegawai/{OWN}")
+
+    posted = await client.post(
+        "/profil/usulan/P-1/terima", data={"csrf_token": form_token(page.text)}
+    )
+
+    assert "/profil/usulan/" not in page.text  # they decide in Usulan pelatihan
+    assert posted.status_code == 403
+    assert world["proposals"][0]["status"] == "proposed"
+
+
 async def test_an_operator_records_a_result_for_an_employee(console: Any) -> None:
     client, world = console
     await sign_in(client, name="Sari", role="agency_operator", agency="12.73.BKPSDM")
@@ -292,6 +341,7 @@ async def test_beranda_shows_the_heatmap_compliance_and_the_waiting_proposals(
     assert "100+</strong> evaluasi pascapelatihan terlambat" in page.text
     assert '<a href="/impor/J-7">pegawai &lt;baru&gt;.xlsx</a>: 12.000 baris dibaca' in page.text
     assert world["heatmaps"] == [(None, None), ("12.73.BKPSDM", 4)]
+    assert world["compliances"] == world["heatmaps"]  # the same agencies, rolled up alike
     assert drilled.status_code == 200
 
 
@@ -312,6 +362,48 @@ async def test_beranda_shows_the_jpm_distribution_and_the_pace_toward_20_jp(
     assert without_training.status_code == 200
     assert "Laju menuju 20 JP" not in without_training.text
     assert "Sebaran JPM" in without_training.text
+
+
+async def test_beranda_asks_every_api_at_once_not_one_after_another(tmp_path: Path) -> None:
+    # Each call waits until all of Beranda's calls are in flight: asked one after
+    # another, the first would wait for ever (the timeout only turns that into a failure).
+    in_flight = asyncio.Barrier(7)
+
+    class Together(FakeApis):
+        async def heatmap(self, agency_code: str | None, depth: int | None) -> Json:
+            await in_flight.wait()
+            return await super().heatmap(agency_code, depth)
+
+        async def compliance(self, agency_code: str | None, depth: int | None) -> Json:
+            await in_flight.wait()
+            return await super().compliance(agency_code, depth)
+
+        async def pending_proposals(self) -> int:
+            await in_flight.wait()
+            return await super().pending_proposals()
+
+        async def jpm(self, agency_code: str | None, depth: int | None) -> list[Json]:
+            await in_flight.wait()
+            return await super().jpm(agency_code, depth)
+
+        async def jp_pace(self, agency_code: str | None) -> list[Json]:
+            await in_flight.wait()
+            return await super().jp_pace(agency_code)
+
+        async def overdue_evaluations(self) -> tuple[int, bool]:
+            await in_flight.wait()
+            return await super().overdue_evaluations()
+
+        async def running_imports(self) -> list[Json]:
+            await in_flight.wait()
+            return await super().running_imports()
+
+    async with running_console(tmp_path, new_world(), Together) as client:
+        await sign_in(client, name="Sari", role="agency_operator", agency="12.73")
+        page = await asyncio.wait_for(client.get("/beranda"), timeout=10)
+
+    assert page.status_code == 200
+    assert "37,5%" in page.text
 
 
 async def test_beranda_is_not_for_an_employee(console: Any) -> None:

@@ -85,6 +85,9 @@ class FakeCourses:
             if c.published and codes & {s.competency_code for s in c.steps}
         ]
 
+    async def by_codes(self, codes: Iterable[str]) -> dict[str, Course]:
+        return {code: self.rows[code][0] for code in set(codes) if code in self.rows}
+
 
 class FakeNeeds:
     def __init__(self) -> None:

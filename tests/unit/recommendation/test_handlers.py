@@ -328,6 +328,37 @@ async def test_the_supervisor_may_decide_for_a_subordinate(uow) -> None:
     assert decided.status_reason == "Sudah ikut diklat serupa"
 
 
+async def test_an_employee_accepting_their_own_free_e_learning_proposal_publishes_it(
+    uow,
+) -> None:
+    nip, agency = factories.nip(), factories.agency_code()
+    await on_events.on_employee_updated(_employee(nip, agency, "POS"), uow)
+    await _standard_applied(uow, _standard("POS", agency, 1, m05=3))
+    online = _course("EL-1", 1, 3).model_copy(update={"mode": "e_learning"})
+    await on_events.on_course_updated(online, uow)
+    await on_events.on_result_recorded(_result(nip, agency, level=1, days_ago=1), uow)
+    [proposal_id] = uow.proposals.rows
+    own = factories.employee_caller(nip)
+
+    with pytest.raises(AccessDenied):
+        await decisions.decide_proposal(
+            commands.DecideProposal(caller=own, proposal_id=proposal_id, accept=False, reason="x"),
+            uow,
+        )
+    decided = await decisions.decide_proposal(
+        commands.DecideProposal(caller=own, proposal_id=proposal_id, accept=True), uow
+    )
+    await uow.commit()
+
+    assert decided.status is ProposalStatus.ACCEPTED
+    [published] = uow.events_of(ProposalDecided)
+    assert (published.decision, published.decided_by, published.course_code) == (  # type: ignore[attr-defined]
+        "accepted",
+        nip,
+        "EL-1",
+    )
+
+
 async def test_the_agencys_needs_weigh_in_and_a_completed_course_is_not_proposed_again(
     uow,
 ) -> None:

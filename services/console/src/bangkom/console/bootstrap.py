@@ -19,6 +19,12 @@ from bangkom.console.entrypoints.web.app import create_web
 from bangkom.console.handlers.ports import Apis, PublicSurvey
 from bangkom.console.handlers.viewer import Viewer
 
+# The one client's pool keeps connections to each service between pages: Beranda alone
+# has seven in flight at once, so httpx's default of 20 idle ones would reconnect as soon
+# as a few people wait on pages together. An idle connection is dropped a second before
+# the services' keep-alive (uvicorn's 5 s) would close it under a request.
+POOL = httpx.Limits(max_connections=200, max_keepalive_connections=100, keepalive_expiry=4.0)
+
 
 def bootstrap(settings: ConsoleSettings | None = None) -> FastAPI:
     settings = settings or ConsoleSettings()
@@ -44,7 +50,7 @@ def bootstrap(settings: ConsoleSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        async with httpx.AsyncClient(timeout=settings.api_timeout_s) as client:
+        async with httpx.AsyncClient(timeout=settings.api_timeout_s, limits=POOL) as client:
             app.state.http = client
             yield
 

@@ -73,7 +73,8 @@ ProposalStatus = Literal["proposed", "accepted", "rejected", "enrolled", "fulfil
 
 
 class ProposalDecided(Event):
-    """An operator or supervisor accepted (to be enrolled) or rejected a proposal."""
+    """An operator or supervisor accepted (to be enrolled) or rejected a proposal, or the
+    employee accepted their own (a free, self-paced course)."""
 
     TYPE: ClassVar[str] = "id.go.bangkom.recommendation.proposal.decided.v1"
     TOPIC: ClassVar[Topic] = topics.PROPOSALS

@@ -30,8 +30,9 @@ class RecommendationApi(ServiceClient):
         found: Json = await self._get("recommendation", path)
         return found
 
-    async def compliance(self, agency_code: str | None) -> Json:
-        path = f"/analytics/compliance{query(agency_code=agency_code)}"
+    async def compliance(self, agency_code: str | None, depth: int | None) -> Json:
+        """20 JP compliance per agency (one level below ``agency_code``)."""
+        path = f"/analytics/compliance{query(agency_code=agency_code, depth=depth)}"
         found: Json = await self._get("recommendation", path)
         return found
 

@@ -213,7 +213,8 @@ class SqlLevelStore:
 
 
 class _CourseColumns(NamedTuple):
-    """A course row as read by ``_published_developing`` (after the competency code)."""
+    """A course row as ``_courses_of`` reads it (and ``_published_developing``, after the
+    competency code)."""
 
     code: str
     title: str
@@ -295,6 +296,13 @@ class SqlCourseStore:
         for code in sorted(codes):
             found |= self._developing[code]
         return list(found.values())
+
+    async def by_codes(self, codes: Iterable[str]) -> dict[str, Course]:
+        wanted = sorted(set(codes))
+        if not wanted:
+            return {}
+        rows = await fetch_listed(self._session, _courses_of, wanted)
+        return {row.code: _course(_CourseColumns(*row)) for row in rows}
 
 
 class SqlNeedStore:
@@ -458,6 +466,11 @@ def _published_developing(postgresql: bool) -> Any:
         .where(col(CourseRow.published), listed(CourseCompetencyRow.competency_code, postgresql))
         .order_by(col(CourseRow.code))
     )
+
+
+@lru_cache(maxsize=2)
+def _courses_of(postgresql: bool) -> Any:
+    return select(*COURSE_COLUMNS).where(listed(CourseRow.code, postgresql))
 
 
 @lru_cache(maxsize=2)

@@ -2,7 +2,9 @@
 
 - An employee's gaps and proposals: the operators of their agency (and above it), the
   employee themself, and their supervisor (from the roster's placement).
-- A decision on a proposal: the operators of the employee's agency or the supervisor.
+- A decision on a proposal: the operators of the employee's agency or the supervisor;
+  the employee themself may accept one for a free, self-paced course
+  (domain.self_acceptance).
 - Agency analytics: operators (their agencies) and province admins (every agency);
   an employee has none.
 Out of scope looks the same as absent (404).
@@ -14,6 +16,7 @@ from bangkom.platform.auth import Caller, Role
 from bangkom.platform.errors import AccessDenied, NotFound
 from bangkom.recommendation.domain.lifecycle import Proposal
 from bangkom.recommendation.domain.model import Placement
+from bangkom.recommendation.domain.self_acceptance import self_acceptance_refusal
 from bangkom.recommendation.handlers.analytics_ports import Scope
 from bangkom.recommendation.handlers.ports import RecommendationUnitOfWork
 
@@ -52,14 +55,27 @@ async def visible_proposal(
     raise NotFound(f"proposal {proposal_id} not found")
 
 
+def employee_nip(caller: Caller) -> str | None:
+    """The caller's own NIP when they call as an employee."""
+    return caller.nip if Role.EMPLOYEE in caller.roles else None
+
+
 async def require_decider(
-    uow: RecommendationUnitOfWork, caller: Caller, proposal: Proposal
+    uow: RecommendationUnitOfWork, caller: Caller, proposal: Proposal, *, accept: bool
 ) -> None:
-    if not (
-        caller.may_manage_agency(proposal.agency_code)
-        or await supervises(uow, caller, proposal.nip)
+    if caller.may_manage_agency(proposal.agency_code) or await supervises(
+        uow, caller, proposal.nip
     ):
-        raise AccessDenied("only an operator of the agency or the supervisor decides")
+        return
+    courses = await uow.courses.by_codes([proposal.course_code])
+    refusal = self_acceptance_refusal(
+        proposal,
+        courses.get(proposal.course_code),
+        employee_nip=employee_nip(caller),
+        accept=accept,
+    )
+    if refusal is not None:
+        raise AccessDenied(refusal)
 
 
 def analytics_scope(caller: Caller, agency_code: str | None = None) -> Scope:

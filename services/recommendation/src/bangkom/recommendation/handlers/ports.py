@@ -74,6 +74,9 @@ class CourseStore(Protocol):
 
     async def developing(self, competency_codes: Iterable[str]) -> list[Course]: ...
 
+    async def by_codes(self, codes: Iterable[str]) -> dict[str, Course]:
+        """The courses of these codes the catalog holds, published or not, by code."""
+
 
 class NeedStore(Protocol):
     async def replace(

@@ -27,15 +27,16 @@ class Dashboard:
 
 
 async def dashboard(apis: Apis, viewer: Viewer, agency_code: str | None) -> Dashboard:
-    """Beranda of an HR office: the heatmap and the JPM distribution (one level below
-    ``agency_code``), 20 JP compliance and its pace, what waits for someone (proposals
-    to decide, post-training evaluations overdue) and the person's running imports."""
+    """Beranda of an HR office: the heatmap, the JPM distribution and 20 JP compliance
+    (one level below ``agency_code``), the pace toward 20 JP, what waits for someone
+    (proposals to decide, post-training evaluations overdue) and the person's running
+    imports."""
     require_staff(viewer)
     page = Dashboard(agency_code)
     depth = drill_depth(agency_code)
     async with asyncio.TaskGroup() as parts:  # all at once; part() keeps an outage to itself
         heatmap = parts.create_task(part(page, apis.heatmap(agency_code, depth)))
-        compliance = parts.create_task(part(page, apis.compliance(agency_code)))
+        compliance = parts.create_task(part(page, apis.compliance(agency_code, depth)))
         pending = parts.create_task(part(page, apis.pending_proposals()))
         jpm = parts.create_task(part(page, apis.jpm(agency_code, depth)))
         pace = parts.create_task(part(page, apis.jp_pace(agency_code)))

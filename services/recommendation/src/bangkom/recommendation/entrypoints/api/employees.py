@@ -30,4 +30,5 @@ async def employee_proposals(
 ) -> ProposalsPublic:
     async with bus.uow_factory() as uow:
         proposals = await queries.employee_proposals(uow, caller, nip)
-    return ProposalsPublic.sliced([ProposalPublic.of(p) for p in proposals], paging)
+        own = await queries.self_acceptable_ids(uow, caller, proposals)
+    return ProposalsPublic.sliced(ProposalPublic.each_of(proposals, own), paging)

@@ -34,19 +34,28 @@ async def list_proposals(
             limit=paging.limit,
             offset=paging.offset,
         )
-    return ProposalsPublic.counted([ProposalPublic.of(p) for p in proposals], paging, total)
+        own = await queries.self_acceptable_ids(uow, caller, proposals)
+    return ProposalsPublic.counted(ProposalPublic.each_of(proposals, own), paging, total)
 
 
 @router.get("/{proposal_id}", summary="One proposal")
 async def get_proposal(proposal_id: str, caller: CallerDep, bus: BusDep) -> ProposalPublic:
     async with bus.uow_factory() as uow:
-        return ProposalPublic.of(await queries.get_proposal(uow, caller, proposal_id))
+        proposal = await queries.get_proposal(uow, caller, proposal_id)
+        own = await queries.self_acceptable_ids(uow, caller, [proposal])
+    return ProposalPublic.of(proposal, self_acceptable=proposal.id in own)
 
 
 @router.post(
     "/{proposal_id}/decision",
     summary="Accept (the training service enrols) or reject (with a reason) a proposal",
-    responses={409: {"description": "The proposal is no longer open to a decision"}},
+    description="By an operator of the employee's agency or the employee's supervisor; "
+    "the employee themself may accept (not reject) one whose `self_acceptable` is true: "
+    "a free, self-paced course (e-learning, self-study).",
+    responses={
+        403: {"description": "The caller may see the proposal but not decide it this way"},
+        409: {"description": "The proposal is no longer open to a decision"},
+    },
 )
 async def decide_proposal(
     proposal_id: str, body: DecisionCreate, caller: CallerDep, bus: BusDep
@@ -59,4 +68,4 @@ async def decide_proposal(
             reason=body.reason,
         )
     )
-    return ProposalPublic.of(decided)
+    return ProposalPublic.of(decided, self_acceptable=False)  # decided: open to nobody

@@ -1,4 +1,5 @@
-"""Decisions on proposals: by an operator of the employee's agency or their supervisor."""
+"""Decisions on proposals: by an operator of the employee's agency or their supervisor,
+or, accepting a free self-paced course, by the employee themself."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ async def decide_proposal(
     # Read again once held: a recalculation may have settled it meanwhile.
     await uow.hold_employees([seen.nip])
     proposal = await uow.proposals.get(seen.id) or seen
-    await require_decider(uow, cmd.caller, proposal)
+    await require_decider(uow, cmd.caller, proposal, accept=cmd.accept)
     if not cmd.accept and not (cmd.reason and cmd.reason.strip()):
         raise InvalidInput("a rejection needs a reason", field="reason")
     now = clock()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import AccessDenied, NotFound
 from bangkom.recommendation.domain.lifecycle import Proposal, ProposalStatus
 from bangkom.recommendation.domain.model import AgencyNeed
+from bangkom.recommendation.domain.self_acceptance import self_acceptable
 from bangkom.recommendation.handlers.access import (
+    employee_nip,
     may_see_employee,
     placement_in_scope,
     visible_proposal,
@@ -36,6 +39,21 @@ async def employee_proposals(
 
 async def get_proposal(uow: RecommendationUnitOfWork, caller: Caller, proposal_id: str) -> Proposal:
     return await visible_proposal(uow, caller, proposal_id)
+
+
+async def self_acceptable_ids(
+    uow: RecommendationUnitOfWork, caller: Caller, proposals: Iterable[Proposal]
+) -> frozenset[str]:
+    """Which of these proposals the caller may accept themself (their own, open, for a
+    free self-paced course); the catalog is read only for such candidates."""
+    nip = employee_nip(caller)
+    candidates = [p for p in proposals if p.nip == nip and p.status is ProposalStatus.PROPOSED]
+    if not candidates:
+        return frozenset()
+    courses = await uow.courses.by_codes({p.course_code for p in candidates})
+    return frozenset(
+        p.id for p in candidates if self_acceptable(p, courses.get(p.course_code), employee_nip=nip)
+    )
 
 
 async def list_proposals(

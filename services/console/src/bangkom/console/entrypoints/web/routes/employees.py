@@ -1,9 +1,10 @@
 """Pegawai and Profil saya: one employee's record, competencies, proposals and JP;
-recording an assessment result for them."""
+recording an assessment result for them; an employee accepting their own proposal."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from bangkom.console.entrypoints.web.pages import (
     why,
 )
 from bangkom.console.entrypoints.web.session import flash
-from bangkom.console.handlers.on_commands import results
+from bangkom.console.handlers.on_commands import proposals, results
 from bangkom.console.handlers.ports import NotAuthorised, Refused, ServiceUnavailable
 from bangkom.console.handlers.queries.employees import (
     EmployeePage,
@@ -34,6 +35,7 @@ from bangkom.console.handlers.queries.employees import (
 from bangkom.console.handlers.viewer import Viewer
 
 router = APIRouter()
+PROPOSAL_ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 
 
 @router.get("/profil", response_class=HTMLResponse)
@@ -59,6 +61,25 @@ async def my_personal_data(viewer: ViewerDep, apis: ApisDep) -> Response:
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="data-pribadi-saya.json"'},
     )
+
+
+@router.post("/profil/usulan/{proposal_id}/terima")
+async def accept_own_proposal(
+    request: Request,
+    proposal_id: str,
+    viewer: ViewerDep,
+    apis: ApisDep,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    require_csrf(request, csrf_token)
+    if not PROPOSAL_ID.match(proposal_id):
+        raise NotAuthorised(proposal_id)
+    try:
+        await proposals.accept_own(apis, viewer, proposal_id)
+        flash(request, "Usulan diterima; pendaftaran pelatihannya sedang diproses.")
+    except (Refused, ServiceUnavailable) as refused:
+        flash(request, why(refused), error=True)
+    return redirect("/profil")
 
 
 @router.get("/pegawai", response_class=HTMLResponse)

@@ -28,10 +28,23 @@ class ProposalPublic(BaseModel):
     decided_by: str | None
     created_at: datetime
     updated_at: datetime
+    self_acceptable: bool = Field(
+        description="The caller is this employee and may accept it themself (an open "
+        "proposal of a free, self-paced course); operators and supervisors decide any"
+    )
 
     @classmethod
-    def of(cls, proposal: Proposal) -> ProposalPublic:
-        return cls(**{**proposal.__dict__, "reasons": list(proposal.reasons)})
+    def of(cls, proposal: Proposal, *, self_acceptable: bool) -> ProposalPublic:
+        return cls(
+            **{**proposal.__dict__, "reasons": list(proposal.reasons)},
+            self_acceptable=self_acceptable,
+        )
+
+    @classmethod
+    def each_of(
+        cls, proposals: list[Proposal], self_acceptable: frozenset[str]
+    ) -> list[ProposalPublic]:
+        return [cls.of(p, self_acceptable=p.id in self_acceptable) for p in proposals]
 
 
 class DecisionCreate(BaseModel):
