@@ -7,8 +7,9 @@ measured in the same run with the same client.
 evaluation and recommendation run as processes on PostgreSQL; a city's roster goes in
 through the API and we wait until recommendation has every employee's gaps. Then each
 target gets the same closed-loop load (every connection sends its next request when the
-previous one answered), rotating over every employee's NIP, with a province admin's
-token: requests/s and latency p50/p99, and their ratios to the bare endpoint.
+previous one answered; a 2 s warm-up of the same load first, not counted), rotating over
+every employee's NIP, with a province admin's token: requests/s and latency p50/p99,
+and their ratios to the bare endpoint.
 
 The client is wrk when it is installed (apt-get install wrk: one thread, the NIPs and
 the token in a Lua script), otherwise httpx in this process; --client chooses.
@@ -46,6 +47,7 @@ from bench.harness import (
 from tests.processes import REPOSITORY, free_port
 
 UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+WARM_UP_S = 2.0
 
 
 async def _httpx_load(
@@ -134,6 +136,9 @@ async def load(
     seconds: float,
 ) -> dict[str, Any]:
     run = _wrk_load if client == "wrk" else _httpx_load
+    # Warmed up first, not counted: connections opened, the token verified once, the
+    # statements prepared. The figures are of the steady state.
+    await run(base, paths, headers, concurrency, WARM_UP_S)
     return await run(base, paths, headers, concurrency, seconds)
 
 

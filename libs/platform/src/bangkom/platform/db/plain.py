@@ -4,9 +4,9 @@ A read through a unit of work opens a session, begins a transaction, runs its
 statements through the ORM and the Core, and rolls back: on PostgreSQL three round
 trips and most of a small request's CPU (issue 19's profile of GET
 /employees/{nip}/gaps). A single statement sees one consistent snapshot on its own. So a
-``PlainRead`` is compiled once per dialect; on PostgreSQL it runs on the pooled
-connection's asyncpg driver (which prepares it once per connection) without a
-transaction; on SQLite through the Core, as before.
+``PlainRead`` is compiled once per dialect; on PostgreSQL it runs on a bare asyncpg
+connection of the database's plain pool (asyncpg prepares it once per connection)
+without a transaction; on SQLite through the Core, as before.
 """
 
 from __future__ import annotations
@@ -33,10 +33,9 @@ class PlainRead:
                 found: Sequence[Any] = (await connection.execute(self._statement, params)).all()
                 return found
         sql, names = self._compiled(database)
-        async with database.engine.connect() as connection:
-            driver = (await connection.get_raw_connection()).driver_connection
-            assert driver is not None
-            return list(await driver.fetch(sql, *(params[name] for name in names)))
+        pool = await database.plain_pool()
+        async with pool.acquire() as connection:
+            return list(await connection.fetch(sql, *(params[name] for name in names)))
 
     def _compiled(self, database: Database) -> tuple[str, list[str]]:
         if self._postgresql is None:

@@ -31,6 +31,12 @@ class _ServiceApi(FastAPI):
         return self.openapi_schema
 
 
+async def _refuse_malformed_input(request: Request) -> None:
+    """What every route refuses, as one dependency: each is solved on every request."""
+    await refuse_control_characters(request)
+    await refuse_coerced_json(request)
+
+
 async def _not_ready() -> dict[str, bool]:
     return {"started": False}
 
@@ -57,7 +63,7 @@ def create_app(
         title=title,
         description=description,
         version=version,
-        dependencies=[Depends(refuse_control_characters), Depends(refuse_coerced_json)],
+        dependencies=[Depends(_refuse_malformed_input)],
     )
     app.state.token_verifier = verifier
     app.state.bus = bus

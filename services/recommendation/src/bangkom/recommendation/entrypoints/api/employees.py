@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.responses import json_response
 from bangkom.recommendation.entrypoints.api.deps import BusDep, ViewsDep
 from bangkom.recommendation.entrypoints.api.schemas.gaps import EmployeeGapsPublic, GapPublic
 from bangkom.recommendation.entrypoints.api.schemas.proposals import ProposalPublic, ProposalsPublic
@@ -12,15 +13,21 @@ from bangkom.recommendation.handlers.queries import employees as queries
 router = APIRouter(prefix="/employees", tags=["employees"])
 
 
-@router.get("/{nip}/gaps", summary="Competency gaps of one employee against their standard")
-async def employee_gaps(nip: str, caller: CallerDep, views: ViewsDep) -> EmployeeGapsPublic:
+@router.get(
+    "/{nip}/gaps",
+    summary="Competency gaps of one employee against their standard",
+    response_model=EmployeeGapsPublic,
+)
+async def employee_gaps(nip: str, caller: CallerDep, views: ViewsDep) -> Response:
     found = await queries.employee_gaps(views, caller, nip)
-    return EmployeeGapsPublic(
-        nip=found.placement.nip,
-        agency_code=found.placement.agency_code,
-        position_code=found.placement.position_code,
-        standard_version=found.standard_version,
-        gaps=[GapPublic.of(g) for g in found.gaps],
+    return json_response(
+        EmployeeGapsPublic(
+            nip=found.placement.nip,
+            agency_code=found.placement.agency_code,
+            position_code=found.placement.position_code,
+            standard_version=found.standard_version,
+            gaps=[GapPublic.of(g) for g in found.gaps],
+        )
     )
 
 
