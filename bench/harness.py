@@ -364,9 +364,20 @@ async def caught_up(bench: Bench, deadline_s: float = 600) -> None:
                 if not str(group).startswith(prefix):
                     continue
                 committed = await admin.list_consumer_group_offsets(group)
-                if committed:
-                    ends = await reader.end_offsets(list(committed))
-                    total += sum(max(ends[tp] - mark.offset, 0) for tp, mark in committed.items())
+                # Every partition of the topics the group reads, not only those it has
+                # committed on: one it has not reached yet is behind by all it holds.
+                partitions = []
+                for topic in {tp.topic for tp in committed}:
+                    partitions += await partitions_of(topic)
+                if partitions:
+                    ends = await reader.end_offsets(partitions)
+                    starts = await reader.beginning_offsets(partitions)
+                    for tp in partitions:
+                        mark = committed.get(tp)
+                        position = (
+                            mark.offset if mark is not None and mark.offset >= 0 else starts[tp]
+                        )
+                        total += max(ends[tp] - position, 0)
             return total
 
         give_up = time.monotonic() + deadline_s

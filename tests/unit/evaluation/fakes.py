@@ -139,6 +139,9 @@ class FakeEmployees:
     async def get(self, nip: str) -> Employee | None:
         return self.rows.get(nip)
 
+    async def agencies_of(self, nips: Iterable[str]) -> dict[str, str]:
+        return {n: e.agency_code for n in nips if (e := self.rows.get(n)) is not None}
+
     async def save(self, employee: Employee) -> None:
         self.rows[employee.nip] = employee
 

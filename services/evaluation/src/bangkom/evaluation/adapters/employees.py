@@ -15,7 +15,8 @@ from bangkom.evaluation.adapters.tables import EmployeeRow
 from bangkom.evaluation.domain.model import Employee
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.kernel.nip import EmploymentType
-from bangkom.platform.db.lists import LISTED, listed, on_postgresql
+from bangkom.platform.db.lists import listed
+from bangkom.platform.db.reads import fetch_listed
 from bangkom.platform.db.scope import within_agencies
 
 
@@ -66,9 +67,7 @@ class SqlEmployeeRepository(SqlRepository):
         wanted = list(set(nips))
         if not wanted:
             return {}
-        rows = await self._session.exec(
-            _agencies_of(on_postgresql(self._session)), params={LISTED: wanted}
-        )
+        rows = await fetch_listed(self._session, _agencies_of, wanted)
         return {nip: agency for nip, agency in rows}
 
     async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:

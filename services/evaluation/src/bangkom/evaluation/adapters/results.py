@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
+from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -19,6 +21,7 @@ from bangkom.evaluation.domain.model import (
 )
 from bangkom.platform.db.bulk import driver_connection
 from bangkom.platform.db.lists import on_postgresql
+from bangkom.platform.db.reads import fetch_rows
 
 NATURAL_KEY = ["nip", "competency_code", "method", "evaluated_at"]
 RESULT_COLUMNS = (
@@ -53,14 +56,9 @@ class SqlResultRepository(SqlRepository):
     async def add(self, result: AssessmentResult) -> AssessmentResult:
         """Store ``result`` unless a result with its natural key is recorded (a client
         sending it again after a lost answer); return the one recorded."""
-        insert = pg_insert if on_postgresql(self._session) else sqlite_insert
-        statement = (
-            insert(AssessmentResultRow)
-            .values(**_result_values(result))
-            .on_conflict_do_nothing(index_elements=NATURAL_KEY)
-            .returning(col(AssessmentResultRow.id))
-        )
-        if (await self._session.exec(statement)).first() is not None:
+        postgresql = on_postgresql(self._session)
+        inserted = await fetch_rows(self._session, _insert_new(postgresql), _result_values(result))
+        if inserted:
             return result
         recorded = (
             await self._session.exec(
@@ -145,4 +143,17 @@ def _result_of(row: AssessmentResultRow) -> AssessmentResult:
         evaluated_at=row.evaluated_at,
         assessor=row.assessor,
         evidence=row.evidence,
+    )
+
+
+@lru_cache(maxsize=2)
+def _insert_new(postgresql: bool) -> Any:
+    """Built once per dialect (one recorded per request: building the statement from
+    the values each time cost more than running it)."""
+    insert = pg_insert if postgresql else sqlite_insert
+    return (
+        insert(AssessmentResultRow)
+        .values({name: bindparam(name) for name in RESULT_COLUMNS})
+        .on_conflict_do_nothing(index_elements=NATURAL_KEY)
+        .returning(col(AssessmentResultRow.id))
     )

@@ -67,8 +67,7 @@ async def record_result(
     competency, method, evaluated_at), e.g. by a client whose answer was lost, is the
     one recorded: nothing changes and nothing is published; with another level it is a
     conflict."""
-    employee = await uow.employees.get(cmd.nip)
-    agency_code = employee.agency_code if employee else None
+    agency_code = (await uow.employees.agencies_of([cmd.nip])).get(cmd.nip)
     result = _checked(cmd, agency_code, clock())
     assert agency_code is not None  # _checked refuses an unknown employee
     if is_technical(result.competency_code):
