@@ -388,6 +388,20 @@ async def caught_up(bench: Bench, deadline_s: float = 600) -> None:
     finally:
         await reader.stop()
         await admin.close()
+    # A group that has not committed on a topic yet shows no lag there: the services
+    # are also left until they are idle (a batch still being handled is not).
+    await idle([s.process.pid for s in bench.system.services.values()], give_up_s=deadline_s)
+
+
+async def idle(pids: list[int], *, give_up_s: float, below_cores: float = 0.05) -> None:
+    """Wait until each process used less than ``below_cores`` for a whole second."""
+    give_up = time.monotonic() + give_up_s
+    while time.monotonic() < give_up:
+        before = {pid: cpu_seconds(pid) for pid in pids}
+        await asyncio.sleep(1.0)
+        if all(cpu_seconds(pid) - used < below_cores for pid, used in before.items()):
+            return
+    raise RuntimeError(f"the services were still busy after {give_up_s:.0f} s")
 
 
 class TopicWatcher:
@@ -585,6 +599,21 @@ def group_cpu_seconds() -> dict[str, dict[int, float]]:
     return found
 
 
+def every_process_cpu_seconds() -> dict[int, tuple[str, float]]:
+    """(name, CPU seconds so far) of every process on the machine."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                found[int(entry.name)] = (
+                    (entry / "comm").read_text().strip(),
+                    cpu_seconds(int(entry.name)),
+                )
+            except OSError:
+                continue  # gone meanwhile
+    return found
+
+
 def machine_busy_seconds() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine so far, all cores."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -628,6 +657,7 @@ class Profiler:
         pids = {**pids, "bench (this process)": os.getpid()}
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         groups_before = group_cpu_seconds()
+        everyone_before = every_process_cpu_seconds()
         busy_before, total_before = machine_busy_seconds()
         started = time.monotonic()
         try:
@@ -639,6 +669,16 @@ class Profiler:
                 earlier = groups_before[group]
                 used = sum(cpu - earlier.get(pid, 0.0) for pid, cpu in now.items())
                 usage[group] = used / wall
+            # The busiest processes not named above (what else shared the machine).
+            named = set(pids.values()) | {pid for group in groups_before.values() for pid in group}
+            others: dict[str, float] = {}
+            for pid, (name, cpu) in every_process_cpu_seconds().items():
+                if pid not in named:
+                    earlier_cpu = everyone_before.get(pid, (name, 0.0))[1]
+                    others[name] = others.get(name, 0.0) + (cpu - earlier_cpu) / wall
+            for name, cores in sorted(others.items(), key=lambda item: -item[1])[:2]:
+                if cores >= 0.02:
+                    usage[f"other: {name}"] = cores
             busy, total = machine_busy_seconds()
             usage["machine (all processes)"] = (
                 (busy - busy_before) / (total - total_before) * (os.cpu_count() or 1)
