@@ -21,7 +21,7 @@ from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.kernel.nip import EmploymentType
 from bangkom.platform.db.migrations import upgrade
 from tests import factories
-from tests.infra import fresh_database
+from tests.infra import a_database
 
 KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 NIPS = sorted({factories.nip() for _ in range(6)})[:5]
@@ -47,15 +47,7 @@ def _employees() -> list[Employee]:
 
 @asynccontextmanager
 async def _roster(kind: str, tmp_path: Path) -> AsyncIterator[AsyncSession]:
-    @asynccontextmanager
-    async def url() -> AsyncIterator[str]:
-        if kind == "sqlite":
-            yield f"sqlite+aiosqlite:///{tmp_path / 'evaluation.db'}"
-            return
-        async with fresh_database("roster") as postgres:
-            yield postgres
-
-    async with url() as address:
+    async with a_database(kind, tmp_path) as address:
         settings = EvaluationSettings(database_url=address, auth_dev_key_file=tmp_path / "k.pem")
         service = bootstrap(settings)
         await upgrade(service.database.engine, service.migrations)

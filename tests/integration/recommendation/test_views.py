@@ -17,23 +17,15 @@ from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from bangkom.recommendation.adapters.views import SqlEmployeeViews
 from bangkom.recommendation.domain.model import Placement, PositionStandard
 from tests import factories
-from tests.infra import fresh_database
+from tests.infra import a_database
 
 pytestmark = pytest.mark.postgres
 AT = datetime(2026, 11, 2, 2, tzinfo=UTC)
 
 
 @asynccontextmanager
-async def a_database(kind: str, tmp_path: Path) -> AsyncIterator[Database]:
-    @asynccontextmanager
-    async def url() -> AsyncIterator[str]:
-        if kind == "sqlite":
-            yield f"sqlite+aiosqlite:///{tmp_path / 'views.db'}"
-            return
-        async with fresh_database("views") as postgres:
-            yield postgres
-
-    async with url() as address:
+async def tables(kind: str, tmp_path: Path) -> AsyncIterator[Database]:
+    async with a_database(kind, tmp_path) as address:
         database = Database(address)
         async with database.engine.begin() as connection:
             await connection.run_sync(metadata.create_all)
@@ -58,7 +50,7 @@ async def test_an_employees_gaps_read_alone_equal_the_stores(kind: str, tmp_path
         Gap("M.02", "Kompetensi M.02", 3, None),
         Gap("M.05", "Kompetensi M.05", 3, 1),
     ]
-    async with a_database(kind, tmp_path) as database:
+    async with tables(kind, tmp_path) as database:
         async with SqlRecommendationUnitOfWork(database) as uow:
             await uow.standards.save(
                 PositionStandard("P-PENGAWAS", "12.73.DINKES", 4, requirements, AT)
