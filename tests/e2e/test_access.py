@@ -297,6 +297,7 @@ def _path_value(path: str, name: str, seeded: Seeded) -> str:
         "position_code": seeded.position,
         "draft_id": seeded.draft_id,
         "version": "1",
+        "file_format": "csv",  # a report: the same rows as its JSON list
     }
     by_collection = {
         "/agencies/": seeded.agency,
