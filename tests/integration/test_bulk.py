@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.db.bulk import COPY_FROM, insert_rows, upsert
+from bangkom.platform.db.bulk import COPY_FROM, insert_rows, insert_rows_together, upsert
 from bangkom.platform.db.types import UtcDateTime
 from tests.infra import scratch_session
 
@@ -98,3 +98,33 @@ async def test_upsert_rolls_back_with_its_transaction(kind: str, tmp_path: Path)
         stored = await _stored(session)
 
     assert stored == {("kept", 1): (1, [], AT + timedelta(minutes=1))}
+
+
+NOTES = Table(
+    "bulk_note",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("text", String(32), nullable=False),
+    Column("data", JSON, nullable=True),
+)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def test_rows_of_several_tables_inserted_together_land_as_inserted_alone(
+    kind: str, tmp_path: Path
+) -> None:
+    """On PostgreSQL one statement (chained WITH inserts) for a few rows of each."""
+    items = [_row(f"t{i}", i, i or None, [f"r{i}", "two"]) for i in range(3)]
+    notes = [
+        {"id": 1, "text": "satu", "data": {"a": [1, 2]}},
+        {"id": 2, "text": "dua", "data": None},
+    ]
+    async with scratch_session(kind, tmp_path, METADATA) as session:
+        await insert_rows_together(session, [(ITEMS, items), (NOTES, []), (NOTES, notes)])
+        await session.commit()
+        stored = await _stored(session)
+        connection = await session.connection()
+        kept = (await connection.execute(select(NOTES).order_by(NOTES.c.id))).all()
+
+    assert stored == {(r["code"], r["part"]): (r["level"], r["reasons"], r["at"]) for r in items}
+    assert [tuple(row) for row in kept] == [(1, "satu", {"a": [1, 2]}), (2, "dua", None)]

@@ -54,6 +54,43 @@ async def insert_rows(session: AsyncSession, table: Any, rows: Sequence[dict[str
     await raw.execute(statement, *_column_arrays(table, columns, rows))
 
 
+async def insert_rows_together(
+    session: AsyncSession, parts: Sequence[tuple[Any, Sequence[dict[str, Any]]]]
+) -> None:
+    """``insert_rows`` of several tables (none of whose rows may exist yet). On
+    PostgreSQL a few rows of each go in one statement, the inserts chained as
+    data-modifying WITH clauses: one round trip where each table took one (a command's
+    audit entry and its events, on every write)."""
+    parts = [(table, rows) for table, rows in parts if rows]
+    small = all(len(rows) < COPY_FROM for _, rows in parts)
+    if len(parts) < 2 or not small or not on_postgresql(session):
+        for table, rows in parts:
+            await insert_rows(session, table, rows)
+        return
+    shape = tuple((_table(table), tuple(rows[0])) for table, rows in parts)
+    arguments = [
+        array for table, rows in parts for array in _column_arrays(table, tuple(rows[0]), rows)
+    ]
+    raw = await driver_connection(session)
+    await raw.execute(_chained_inserts(shape), *arguments)
+
+
+@lru_cache(maxsize=64)
+def _chained_inserts(shape: tuple[tuple[Any, tuple[str, ...]], ...]) -> str:
+    """WITH t1 AS (INSERT ...), ... INSERT ...: each table's rows as arrays, numbered on."""
+    inserts, number = [], 1
+    for table, columns in shape:
+        arrays = ", ".join(
+            f"${number + i}::{table.c[c].type.compile(dialect=POSTGRESQL)}[]"
+            for i, c in enumerate(columns)
+        )
+        number += len(columns)
+        listed = ", ".join(f'"{c}"' for c in columns)
+        inserts.append(f'INSERT INTO "{table.name}" ({listed}) SELECT * FROM unnest({arrays})')
+    chained = ", ".join(f"inserted_{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))
+    return f"WITH {chained} {inserts[-1]}"
+
+
 async def upsert(
     session: AsyncSession,
     table: Any,

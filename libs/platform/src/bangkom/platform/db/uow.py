@@ -20,7 +20,7 @@ from bangkom.platform.catalog.audit import AuditRecorded
 from bangkom.platform.catalog.base import Event, PreparedEvent
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.audit_log import audit_log
-from bangkom.platform.db.bulk import insert_rows
+from bangkom.platform.db.bulk import insert_rows_together
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, inbox, outbox
 from bangkom.platform.ids import random_uuids
@@ -144,22 +144,21 @@ class SqlUnitOfWork(Auditing):
 
     async def commit(self) -> None:
         entries = self._audit.take()
-        if entries:
-            await insert_rows(self.session, audit_log, [audit_row(e) for e in entries])
-            if self.AUDIT_EVENT is not None:
-                for entry in entries:
-                    self.publish(audit_event(self.AUDIT_EVENT, entry))
+        if entries and self.AUDIT_EVENT is not None:
+            for entry in entries:
+                self.publish(audit_event(self.AUDIT_EVENT, entry))
         wrote_events = bool(self._pending)
-        if wrote_events:
-            rows = outbox_rows(self._pending, self._traceparents)
-            await insert_rows(self.session, outbox, rows)
-            self._pending, self._traceparents = [], []
-            if not self._database.is_sqlite and not self._database.relay_leads_here:
-                # Delivered at commit to the relay of whichever replica leads. (Should the
-                # lead move meanwhile, the new leader's poll finds the rows within
-                # its poll interval.)
-                connection = await self.session.connection()
-                await connection.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+        events = outbox_rows(self._pending, self._traceparents) if wrote_events else []
+        self._pending, self._traceparents = [], []
+        await insert_rows_together(
+            self.session, [(audit_log, [audit_row(e) for e in entries]), (outbox, events)]
+        )
+        if wrote_events and not self._database.is_sqlite and not self._database.relay_leads_here:
+            # Delivered at commit to the relay of whichever replica leads. (Should the
+            # lead move meanwhile, the new leader's poll finds the rows within its poll
+            # interval.)
+            connection = await self.session.connection()
+            await connection.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         await self.session.commit()
         if wrote_events:
             self._database.outbox_written.set()
