@@ -92,17 +92,24 @@ class SqlXapiRepository:
         mbox: str | None = None,
         account_name: str | None = None,
     ) -> list[Statement]:
-        """Unmapped statements of an activity, a mailbox or an account, the oldest first."""
+        """Unmapped statements of an activity, a mailbox or an account, the oldest first.
+        Only what is given is compared: ``== None`` would be ``IS NULL``, and every
+        statement without a mailbox would have waited for each new employee."""
+        given = [
+            col(column) == value
+            for column, value in (
+                (XapiStatementRow.activity_id, activity_id),
+                (XapiStatementRow.mbox, mbox),
+                (XapiStatementRow.account_name, account_name),
+            )
+            if value is not None
+        ]
+        if not given:
+            return []
         rows = await self._session.exec(
             select(XapiStatementRow)
             .where(XapiStatementRow.status == StatementStatus.UNMAPPED.value)
-            .where(
-                or_(
-                    col(XapiStatementRow.activity_id) == activity_id,
-                    col(XapiStatementRow.mbox) == mbox,
-                    col(XapiStatementRow.account_name) == account_name,
-                )
-            )
+            .where(or_(*given))
             .order_by(col(XapiStatementRow.stored_at), col(XapiStatementRow.id))
         )
         return [_statement(row) for row in rows]
