@@ -70,6 +70,7 @@ from bench.harness import (
 SERVICES = ("evaluation", "training", "recommendation")
 FRACTIONS = (0.10, 0.25, 0.50, 0.75)
 BATCH = 100
+RETRIES = 2
 EVALUATED_AT = "2026-11-02T09:00:00+07:00"
 Key = tuple[str, str]  # (nip, competency)
 
@@ -135,14 +136,26 @@ class Tracker:
         for key in keys:
             self.sent[key] = due
         started = time.monotonic()
-        if len(keys) == 1:
-            response = await http.post("/results", json=body(keys[0]))
-            ok = response.status_code == 201
-        else:
-            response = await http.post("/results/batch", json={"results": [body(k) for k in keys]})
-            ok = response.status_code == 200 and not response.json()["refused"]
+        single = len(keys) == 1
+        path, content = (
+            ("/results", body(keys[0]))
+            if single
+            else ("/results/batch", {"results": [body(k) for k in keys]})
+        )
+        for attempt in range(RETRIES + 1):
+            try:
+                response = await http.post(path, json=content)
+                break
+            except httpx.TransportError as exc:
+                # A kept-alive connection the server closed as it was reused: sent again
+                # (the API answers a result sent twice with the one recorded).
+                self.failures[f"{type(exc).__name__}, sent again"] += 1
+                if attempt == RETRIES:
+                    return
         self.http_seconds.append(time.monotonic() - started)
-        if not ok:
+        # 200 for a single result: the same one recorded before (after a retry).
+        ok = response.status_code in (200, 201) if single else response.status_code == 200
+        if not ok or (not single and response.json()["refused"]):
             self.failures[f"{response.status_code} {response.text[:200]}"] += 1
 
     def figures(self, keys: list[Key]) -> dict[str, Any]:
@@ -151,7 +164,7 @@ class Tracker:
         return {
             "samples": len(latencies),
             "missing": len(keys) - len(latencies),
-            "failed_requests": sum(self.failures.values()),
+            "failed_requests": dict(self.failures),
             "p50_s": percentile(latencies, 50),
             "p95_s": percentile(latencies, 95),
             "p99_s": percentile(latencies, 99),
@@ -329,7 +342,8 @@ def table(run: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"p50 {ms(phase['p50_s'])}, p95 {ms(phase['p95_s'])}, "
                 f"p99 {ms(phase['p99_s'])}; on Kafka p99 {ms(phase['results_on_kafka_p99_s'])}, "
                 f"HTTP p99 {ms(phase['http_p99_s'])}; {phase['missing']} missing; "
-                f"CPU in cores (ms of CPU per result): {cpu}",
+                + "".join(f"{n} {why}; " for why, n in phase["failed_requests"].items())
+                + f"CPU in cores (ms of CPU per result): {cpu}",
                 targets.get(phase["phase"], ""),
             )
         )

@@ -32,9 +32,8 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = None
 
     database_url: str = ""
-    # Connections kept open per process. Requests beyond it open overflow connections
-    # that close on return: at 16 results in flight, evaluation opened 15 a second, each
-    # a new PostgreSQL backend, a quarter of the machine's CPU (issue 19).
+    # Connections per process, all kept open (db.engine: no overflow); a request beyond
+    # them waits for one.
     database_pool_size: int = 20
     database_echo: bool = False
 

@@ -15,7 +15,7 @@ from bangkom.platform.db.engine import LOOPBACK, create_engine, is_sqlite
 class Database:
     """Created by a service's bootstrap; connects lazily on first use."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(self, url: str, *, pool_size: int = 20, echo: bool = False) -> None:
         self.url = url
         self.engine: AsyncEngine = create_engine(url, pool_size=pool_size, echo=echo)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)

@@ -19,7 +19,7 @@ def is_sqlite(url: str) -> bool:
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
         parsed = make_url(url)
         # asyncpg tries TLS first by default; on loopback that only costs CPU. Anything
@@ -28,7 +28,11 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         return create_async_engine(
             url,
             pool_size=pool_size,
-            max_overflow=pool_size,
+            # No overflow: a connection opened beyond the pool closes on return, so under
+            # load every request beyond it paid a new PostgreSQL backend, and the slower
+            # the service got the more it opened (issue 19: a quarter of the machine's
+            # CPU, then a collapse at 75 % load). Beyond the pool a request waits its turn.
+            max_overflow=0,
             echo=echo,
             connect_args={"ssl": False} if plain else {},
         )
