@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bangkom.platform.db.engine import POOL_SIZE
+
 Environment = Literal["development", "test", "production"]
 DEV_ISSUER = "bangkom-dev"
 KafkaSecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
@@ -32,9 +34,7 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = None
 
     database_url: str = ""
-    # Connections per process, all kept open (db.engine: no overflow); a request beyond
-    # them waits for one.
-    database_pool_size: int = 20
+    database_pool_size: int = POOL_SIZE  # all kept open, no overflow (db.engine)
     database_echo: bool = False
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"

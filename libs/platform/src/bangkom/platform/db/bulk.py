@@ -80,13 +80,8 @@ def _chained_inserts(shape: tuple[tuple[Any, tuple[str, ...]], ...]) -> str:
     """WITH t1 AS (INSERT ...), ... INSERT ...: each table's rows as arrays, numbered on."""
     inserts, number = [], 1
     for table, columns in shape:
-        arrays = ", ".join(
-            f"${number + i}::{table.c[c].type.compile(dialect=POSTGRESQL)}[]"
-            for i, c in enumerate(columns)
-        )
+        inserts.append(_insert_from_arrays(table, columns, first=number))
         number += len(columns)
-        listed = ", ".join(f'"{c}"' for c in columns)
-        inserts.append(f'INSERT INTO "{table.name}" ({listed}) SELECT * FROM unnest({arrays})')
     chained = ", ".join(f"inserted_{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))
     return f"WITH {chained} {inserts[-1]}"
 
@@ -143,12 +138,18 @@ def _unnest_statement(
     """One statement for any number of rows, each column one array parameter: a single
     round trip with nothing per row but encoding (an executemany sent and ran one
     INSERT per row; COPY needed a staging table, four statements, to upsert)."""
+    statement = _insert_from_arrays(table, columns, first=1)
+    return f"{statement} {_on_conflict(columns, keys, update)}".rstrip()
+
+
+def _insert_from_arrays(table: Any, columns: tuple[str, ...], *, first: int) -> str:
+    """INSERT of the rows of one array parameter per column, numbered from ``first``."""
     arrays = ", ".join(
-        f"${i}::{table.c[c].type.compile(dialect=POSTGRESQL)}[]" for i, c in enumerate(columns, 1)
+        f"${n}::{table.c[c].type.compile(dialect=POSTGRESQL)}[]"
+        for n, c in enumerate(columns, first)
     )
     listed = ", ".join(f'"{c}"' for c in columns)
-    statement = f'INSERT INTO "{table.name}" ({listed}) SELECT * FROM unnest({arrays})'
-    return f"{statement} {_on_conflict(columns, keys, update)}".rstrip()
+    return f'INSERT INTO "{table.name}" ({listed}) SELECT * FROM unnest({arrays})'
 
 
 def _on_conflict(columns: tuple[str, ...], keys: tuple[str, ...], update: bool) -> str:

@@ -9,13 +9,13 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.db.engine import LOOPBACK, create_engine, is_sqlite
+from bangkom.platform.db.engine import POOL_SIZE, create_engine, is_sqlite, without_tls
 
 
 class Database:
     """Created by a service's bootstrap; connects lazily on first use."""
 
-    def __init__(self, url: str, *, pool_size: int = 20, echo: bool = False) -> None:
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE, echo: bool = False) -> None:
         self.url = url
         self.engine: AsyncEngine = create_engine(url, pool_size=pool_size, echo=echo)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
@@ -45,7 +45,7 @@ class Database:
                     url.set(drivername="postgresql").render_as_string(hide_password=False),
                     min_size=1,
                     max_size=self._pool_size,
-                    ssl=False if url.host in LOOPBACK and "ssl" not in url.query else None,
+                    ssl=False if without_tls(url) else None,
                     reset=_keep_as_is,
                 )
             return self._plain

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bangkom.platform.retry import wait_until
@@ -17,14 +17,19 @@ def is_sqlite(url: str) -> bool:
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Connections per process, all kept open (no overflow, below); a request beyond them waits.
+POOL_SIZE = 20
 
 
-def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
+def without_tls(url: URL) -> bool:
+    """asyncpg tries TLS first by default; on loopback that only costs CPU. Anything else
+    keeps the driver's default unless the URL says otherwise (?ssl=...)."""
+    return url.host in LOOPBACK and "ssl" not in url.query
+
+
+def create_engine(url: str, *, pool_size: int = POOL_SIZE, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
-        parsed = make_url(url)
-        # asyncpg tries TLS first by default; on loopback that only costs CPU. Anything
-        # else keeps the driver's default unless the URL says otherwise (?ssl=...).
-        plain = parsed.host in LOOPBACK and "ssl" not in parsed.query
+        plain = without_tls(make_url(url))
         return create_async_engine(
             url,
             pool_size=pool_size,
