@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
 from bangkom.platform.auth.caller import Caller
 from bangkom.platform.auth.challenge import INSUFFICIENT_SCOPE, INVALID_TOKEN, challenge
@@ -22,8 +22,6 @@ from bangkom.platform.auth.tokens import (
     TokenVerifier,
 )
 
-_bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT")
-
 
 class BearerRefused(HTTPException):
     """An HTTP error about the bearer token; ``code`` is the ErrorPublic's code."""
@@ -33,17 +31,35 @@ class BearerRefused(HTTPException):
         self.code = code
 
 
-async def current_caller(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Caller:
-    if credentials is None:
-        raise BearerRefused(
-            status.HTTP_401_UNAUTHORIZED, "unauthorized", "missing bearer token", challenge()
+class _BearerCaller(HTTPBearer):
+    """The bearer scheme and the caller its token carries, as one dependency.
+
+    Being the scheme itself (not a dependency on it), it is documented in OpenAPI as
+    HTTPBearer and solved once per request: a sub-dependency costs FastAPI about as
+    much as verifying a known token (issue 19).
+    """
+
+    def __init__(self, *, required: bool) -> None:
+        super().__init__(
+            auto_error=False, scheme_name="HTTPBearer", description="OAuth2 bearer JWT"
         )
+        self._required = required
+
+    async def __call__(self, request: Request) -> Caller | None:  # type: ignore[override]
+        credentials = await super().__call__(request)
+        if credentials is not None:
+            return await _verified(request, credentials.credentials)
+        if self._required:
+            raise BearerRefused(
+                status.HTTP_401_UNAUTHORIZED, "unauthorized", "missing bearer token", challenge()
+            )
+        return None
+
+
+async def _verified(request: Request, token: str) -> Caller:
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        return await verifier.verify(credentials.credentials)
+        return await verifier.verify(token)
     except InvalidToken as exc:
         raise BearerRefused(
             status.HTTP_401_UNAUTHORIZED,
@@ -66,21 +82,10 @@ async def current_caller(
         ) from exc
 
 
-CallerDep = Annotated[Caller, Depends(current_caller)]
-
-
-async def optional_caller(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Caller | None:
-    """The caller when a token is sent (judged as by ``current_caller``), else None:
-    for what the public may read too."""
-    if credentials is None:
-        return None
-    return await current_caller(request, credentials)
-
-
-OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]
+CallerDep = Annotated[Caller, Depends(_BearerCaller(required=True))]
+# The caller when a token is sent (judged as CallerDep judges it), else None: for what
+# the public may read too.
+OptionalCallerDep = Annotated[Caller | None, Depends(_BearerCaller(required=False))]
 # A route's ``openapi_extra`` that documents its token as optional ({} = no security);
 # FastAPI appends it to the bearer requirement the dependency declares.
 OPTIONAL_TOKEN: dict[str, object] = {"security": [{}]}
