@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bangkom.platform.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
@@ -15,6 +16,9 @@ UNMATCHED = "<unmatched>"
 class RequestMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # The metrics' children per (method, route template, status): few, and looking
+        # them up by label values on every request cost more than counting (issue 19).
+        self._children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,8 +49,19 @@ class RequestMetricsMiddleware:
                         span.set_attribute("http.route", template)
                         span.set_attribute("http.response.status_code", status_code)
         finally:
-            HTTP_REQUESTS.labels(method, template, str(status_code)).inc()
-            HTTP_LATENCY.labels(method, template).observe(time.perf_counter() - started)
+            requests, latency = self._metrics(method, template, status_code)
+            requests.inc()
+            latency.observe(time.perf_counter() - started)
+
+    def _metrics(self, method: str, template: str, status_code: int) -> tuple[Counter, Histogram]:
+        key = (method, template, status_code)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = (
+                HTTP_REQUESTS.labels(method, template, str(status_code)),
+                HTTP_LATENCY.labels(method, template),
+            )
+        return found
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
