@@ -45,6 +45,7 @@ GAP_COLUMNS: tuple[Any, ...] = (
 class _Stored:
     agency_code: str | None
     gaps: list[Gap]
+    standard_version: int | None = None  # None: none stored, or not one for all
 
 
 @dataclass
@@ -54,6 +55,23 @@ class _Change:
     standard_version: int
     as_of: datetime
     history: bool
+
+    @property
+    def drops_a_competency(self) -> bool:
+        before = {g.competency_code for g in self.before.gaps}
+        return not before <= {g.competency_code for g in self.after.gaps}
+
+    def rows_to_write(self) -> list[Gap]:
+        """The gaps whose stored row differs: a recalculation after one result changes
+        one gap of an employee's ten, and rewriting all ten was most of the database's
+        work per result (issue 19)."""
+        before = self.before
+        if before.agency_code != self.after.agency_code or (
+            before.standard_version != self.standard_version
+        ):
+            return self.after.gaps
+        stored = {g.competency_code: g for g in before.gaps}
+        return [g for g in self.after.gaps if stored.get(g.competency_code) != g]
 
 
 class SqlGapStore:
@@ -70,8 +88,12 @@ class SqlGapStore:
         for nip in wanted:
             self._stored[nip] = _Stored(None, [])
         rows = await fetch_listed(self._session, _gaps_of, wanted)
-        for nip, agency_code, *gap in rows:
+        for nip, agency_code, standard_version, *gap in rows:
             stored = self._stored[nip]
+            if not stored.gaps:
+                stored.standard_version = standard_version
+            elif stored.standard_version != standard_version:
+                stored.standard_version = None
             stored.agency_code = agency_code
             stored.gaps.append(Gap(*gap))
 
@@ -97,7 +119,7 @@ class SqlGapStore:
         history: bool = True,
     ) -> None:
         before = await self._of(nip)
-        after = _Stored(agency_code, list(gaps))
+        after = _Stored(agency_code, list(gaps), standard_version)
         earlier = self._changes.get(nip)
         self._changes[nip] = _Change(
             before=earlier.before if earlier else before,
@@ -122,9 +144,11 @@ class SqlGapStore:
         if not self._changes:
             return
         changes, self._changes = self._changes, {}
-        await self._session.exec(
-            _delete_gaps_of(on_postgresql(self._session)), params={LISTED: list(changes)}
-        )
+        # Who lost a competency (their standard changed) has every row written again.
+        if rewritten := {nip for nip, change in changes.items() if change.drops_a_competency}:
+            await self._session.exec(
+                _delete_gaps_of(on_postgresql(self._session)), params={LISTED: sorted(rewritten)}
+            )
         rows = [
             {
                 "nip": nip,
@@ -138,7 +162,7 @@ class SqlGapStore:
                 "calculated_at": change.as_of,
             }
             for nip, change in changes.items()
-            for gap in change.after.gaps
+            for gap in (change.after.gaps if nip in rewritten else change.rows_to_write())
         ]
         await upsert(self._session, GapRow, rows, ["nip", "competency_code"])
         await self._history({nip: c for nip, c in changes.items() if c.history})
@@ -209,7 +233,7 @@ class SqlGapStore:
 @lru_cache(maxsize=2)
 def _gaps_of(postgresql: bool) -> Any:
     return (
-        select(GapRow.nip, GapRow.agency_code, *GAP_COLUMNS)
+        select(GapRow.nip, GapRow.agency_code, GapRow.standard_version, *GAP_COLUMNS)
         .where(listed(GapRow.nip, postgresql))
         .order_by(col(GapRow.nip), col(GapRow.competency_code))
     )

@@ -143,6 +143,8 @@ class GapRow(RecommendationTable, table=True):
     current_level: int | None = None
     status: str = Field(index=True, max_length=16)
     standard_version: int
+    # When this gap's figures were last written: a recalculation that leaves a gap as it
+    # was does not write its row again.
     calculated_at: datetime = Field(sa_type=UtcDateTime)
 
 
