@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bangkom.kernel.calendar import WIB
+from bangkom.kernel.jpm import JpmBand
 from bangkom.kernel.precedence import AssessmentMethod
 
 # (root, agency code, covered?)
@@ -183,4 +184,103 @@ NEWER_WINS: list[tuple[datetime, datetime | None, bool]] = [
     (utc(2026, 3, 2), utc(2026, 3, 2), False),  # equal: the state held, seen again
     (wib(2026, 3, 2, 17), utc(2026, 3, 2, 10), False),  # the same instant in WIB
     (datetime(2026, 3, 2, 0, 0, 0, 1, tzinfo=UTC), utc(2026, 3, 2, 0), True),  # 1 µs later
+]
+
+
+@dataclass(frozen=True)
+class JpmCase:
+    name: str
+    standard: dict[str, int]  # required level per competency
+    levels: dict[str, int]  # the person's current levels
+    jpm: float | None
+    band: JpmBand | None
+    unknown: int  # competencies of the standard never assessed
+
+
+B = JpmBand
+# Four competencies (sum 10); nine at 3, 3, 3, 3, 3, 3, 2, 2, 2 (sum 24); ten at 5 (sum 50).
+FOUR = {"M.01": 3, "M.05": 3, "SK.01": 2, "M.08": 2}
+NINE = {f"M.0{i}": 3 for i in range(1, 7)} | {"SK.01": 2, "M.07": 2, "M.08": 2}
+TEN_AT_5 = {f"T.{i:02}": 5 for i in range(1, 11)}
+
+
+def _ten_at_5_meeting(met: int) -> dict[str, int]:
+    """Levels of TEN_AT_5 that meet ``met`` of its 50 (each competency assessed)."""
+    short = 50 - met
+    return {code: 5 - short // 10 - int(i < short % 10) for i, code in enumerate(TEN_AT_5)}
+
+
+JPM: list[JpmCase] = [
+    JpmCase(
+        "each level is capped at the required one, never assessed counts 0: 7 of 10",
+        FOUR,
+        {"M.01": 4, "M.05": 2, "M.08": 2},
+        70.0,
+        B.KURANG_OPTIMAL,
+        1,
+    ),
+    JpmCase("every level at the standard", NINE, NINE, 100.0, B.OPTIMAL, 0),
+    JpmCase(
+        "every level above the standard stays at 100",
+        {"M.01": 3, "M.05": 3, "SK.01": 2},
+        {"M.01": 5, "M.05": 5, "SK.01": 5},
+        100.0,
+        B.OPTIMAL,
+        0,
+    ),
+    JpmCase(
+        "21 of 24 is 87.5",
+        NINE,
+        NINE | {"SK.01": 1, "M.07": 1, "M.08": 1},
+        87.5,
+        B.CUKUP_OPTIMAL,
+        0,
+    ),
+    JpmCase(
+        "19 of 24 is 79.2 (79.166...)",
+        NINE,
+        NINE | {"M.01": 1, "M.02": 1, "M.03": 2},
+        79.2,
+        B.CUKUP_OPTIMAL,
+        0,
+    ),
+    JpmCase(
+        "5 of 8 is 62.5, SK.01 never assessed",
+        {"M.01": 3, "M.05": 3, "SK.01": 2},
+        {"M.01": 4, "M.05": 2},
+        62.5,
+        B.KURANG_OPTIMAL,
+        1,
+    ),
+    JpmCase("45 of 50: optimal from 90", TEN_AT_5, _ten_at_5_meeting(45), 90.0, B.OPTIMAL, 0),
+    JpmCase("44 of 50 is 88", TEN_AT_5, _ten_at_5_meeting(44), 88.0, B.CUKUP_OPTIMAL, 0),
+    JpmCase(
+        "39 of 50: cukup optimal from 78", TEN_AT_5, _ten_at_5_meeting(39), 78.0, B.CUKUP_OPTIMAL, 0
+    ),
+    JpmCase("38 of 50 is 76", TEN_AT_5, _ten_at_5_meeting(38), 76.0, B.KURANG_OPTIMAL, 0),
+    JpmCase(
+        "40 of 44 is 90.9 with a competency never assessed: a lower bound",
+        {f"M.0{i}": 5 for i in range(1, 9)} | {"SK.01": 4},
+        {f"M.0{i}": 5 for i in range(1, 9)},
+        90.9,
+        B.OPTIMAL,
+        1,
+    ),
+    JpmCase(
+        "levels outside the standard do not count: 2 of 3 is 66.7",
+        {"M.01": 3},
+        {"M.01": 2, "M.08": 5},
+        66.7,
+        B.KURANG_OPTIMAL,
+        0,
+    ),
+    JpmCase(
+        "nothing assessed is 0",
+        {"M.01": 3, "M.05": 2},
+        {},
+        0.0,
+        B.KURANG_OPTIMAL,
+        2,
+    ),
+    JpmCase("no standard, no JPM", {}, {"M.01": 3}, None, None, 0),
 ]

@@ -1,6 +1,8 @@
 """One API contract in the five services: read from each app's route table and OpenAPI
 document (lists are pages, every documented error is an ErrorPublic, FastAPI's own
-validation schemas are gone), then proven on real requests."""
+validation schemas are gone), then proven on real requests. The console is not walked:
+it serves pages, not a JSON API (no OpenAPI document; its one JSON answer is the
+employee's data download)."""
 
 from __future__ import annotations
 
@@ -151,6 +153,41 @@ def test_no_route_answers_with_a_bare_array_and_every_list_is_a_page(
         assert bounds == {"limit": (1, MAX_LIMIT), "offset": (0, MAX_OFFSET)}, path
 
 
+# JSON answers with no response model: shapes a standard prescribes (1EdTech CASE 1.0
+# names its lists CFDocuments, CFItems, ...) and the readiness probe.
+UNMODELLED_JSON = {
+    "GET /ims/case/v1p0/CFDocuments",
+    "GET /ims/case/v1p0/CFDocuments/{sourcedId}",
+    "GET /ims/case/v1p0/CFPackages/{sourcedId}",
+    "GET /ims/case/v1p0/CFItems/{sourcedId}",
+    "GET /ims/case/v1p0/CFAssociations/{sourcedId}",
+    "GET /readyz",
+}
+
+
+@pytest.mark.parametrize("name", BOOTSTRAPS)
+def test_every_json_answer_has_a_model_the_walk_can_read(
+    services: dict[str, Service], name: str
+) -> None:
+    """A route that answers with a raw Response escapes the page check above, so only
+    files (CSV, XLSX), empty answers and the shapes named above may."""
+    app = services[name].app
+    document = app.openapi()
+    unmodelled = []
+    for method, path, _route, model in _routes(app):
+        operation = document["paths"][path][method.lower()]
+        answers = [
+            media
+            for status, response in operation["responses"].items()
+            if status.startswith("2")
+            for media in response.get("content", {})
+        ]
+        if model is None and "application/json" in answers:
+            unmodelled.append(f"{method} {path}")
+
+    assert not set(unmodelled) - UNMODELLED_JSON, f"{name}: JSON answers without a model"
+
+
 @pytest.mark.parametrize("name", BOOTSTRAPS)
 def test_every_route_that_takes_paging_parameters_answers_with_a_page(
     services: dict[str, Service], name: str
@@ -273,6 +310,50 @@ async def test_a_huge_offset_is_a_422_that_names_the_parameter(
     assert [(e.field, e.code) for e in error.errors] == [("query.offset", "less_than_equal")]
     assert error.message.startswith("Permintaan tidak lolos validasi: query.offset")
     assert _error(too_many, 422).field == "query.limit"
+
+
+def _a_path_to(path: str, operation: dict[str, Any]) -> str:
+    """``path`` with a value of the right type in each of its parameters."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path":
+            schema = parameter["schema"]
+            if "enum" in schema:
+                value = str(schema["enum"][0])
+            elif schema.get("type") == "integer":
+                value = "1"
+            elif schema.get("format") == "uuid":
+                value = "00000000-0000-4000-8000-000000000000"
+            else:
+                value = "x"
+            path = path.replace(f"{{{parameter['name']}}}", value)
+    return path
+
+
+@pytest.mark.parametrize("name", BOOTSTRAPS)
+async def test_every_route_taking_a_body_refuses_an_unreadable_or_too_large_one_alike(
+    services: dict[str, Service], http: dict[str, httpx.AsyncClient], name: str
+) -> None:
+    settings = services[name].settings
+    admin = _bearer(settings, Role.PROVINCE_ADMIN)
+    walked = 0
+    for method, path, operation in _operations(services[name].app.openapi()):
+        for media in operation.get("requestBody", {}).get("content", {}):
+            limit = (
+                settings.http_max_upload_bytes
+                if media.startswith("multipart/")
+                else settings.http_max_body_bytes
+            )
+            url, headers = _a_path_to(path, operation), admin | {"Content-Type": media}
+            unreadable = await http[name].request(method, url, headers=headers, content=b"\xff{")
+            too_large = await http[name].request(
+                method, url, headers=headers, content=b"x" * (limit + 1)
+            )
+
+            assert _error(unreadable, 400).code == "bad_request", f"{method} {path}"
+            assert _error(too_large, 413).code == "payload_too_large", f"{method} {path}"
+            walked += 1
+
+    assert walked, f"{name} takes no body"
 
 
 @pytest.mark.parametrize("name", BOOTSTRAPS)

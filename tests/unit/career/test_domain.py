@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bangkom.career.domain.matching import match
 from bangkom.career.domain.ninebox import box_name
 from bangkom.career.domain.performance import (
     PerformanceClass,
@@ -34,6 +33,7 @@ from bangkom.career.domain.readiness import (
 from bangkom.career.domain.succession import AlertReason, Member, alerts, pool_of
 from bangkom.career.domain.talent import place
 from bangkom.kernel.gaps import Requirement
+from bangkom.kernel.jpm import match
 from bangkom.kernel.proposals import Course, CourseStep
 
 AT = datetime(2026, 6, 1, tzinfo=UTC)

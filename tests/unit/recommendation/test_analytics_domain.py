@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bangkom.kernel.jpm import JpmBand
 from bangkom.recommendation.domain.analytics import (
     WIB,
     GapTally,
@@ -18,45 +19,7 @@ from bangkom.recommendation.domain.analytics import (
     tally_gap,
     tally_jp,
 )
-from bangkom.recommendation.domain.jpm import (
-    JpmBand,
-    JpmDistribution,
-    job_person_match,
-    jpm_band,
-    jpm_percent,
-)
-
-# Standard: M.01 required 3, M.05 required 3, SK.01 required 2 (sum 8).
-STANDARD = {"M.01": 3, "M.05": 3, "SK.01": 2}
-
-
-def test_jpm_caps_each_level_at_the_required_one_and_counts_never_assessed_as_zero() -> None:
-    # min(4, 3) + min(2, 3) + 0 (SK.01 never assessed) = 5 of 8 -> 62.5 %
-    assert job_person_match(STANDARD, {"M.01": 4, "M.05": 2}) == 62.5
-    # 3 + 3 + 2 = 8 of 8, a level above the standard does not lift it over 100 %
-    assert job_person_match(STANDARD, {"M.01": 5, "M.05": 5, "SK.01": 5}) == 100.0
-    assert job_person_match({}, {"M.01": 3}) is None
-
-
-def test_jpm_is_rounded_to_one_decimal_like_the_evaluation_service() -> None:
-    assert jpm_percent(5, 6) == 83.3  # 83.333...
-    assert jpm_percent(2, 3) == 66.7  # 66.666...
-    assert jpm_percent(0, 0) is None
-
-
-@pytest.mark.parametrize(
-    ("percent", "band"),
-    [
-        (100.0, JpmBand.OPTIMAL),
-        (90.0, JpmBand.OPTIMAL),
-        (89.9, JpmBand.CUKUP_OPTIMAL),
-        (78.0, JpmBand.CUKUP_OPTIMAL),
-        (77.9, JpmBand.KURANG_OPTIMAL),
-        (0.0, JpmBand.KURANG_OPTIMAL),
-    ],
-)
-def test_jpm_bands_start_at_90_and_78_percent(percent: float, band: JpmBand) -> None:
-    assert jpm_band(percent) is band
+from bangkom.recommendation.domain.jpm import JpmDistribution
 
 
 def test_a_jpm_distribution_counts_bands_and_the_mean_over_employees() -> None:

@@ -3,6 +3,7 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from bangkom.kernel.jpm import CUKUP_OPTIMAL_FROM, OPTIMAL_FROM
 from bangkom.platform.settings import ServiceSettings
 
 
@@ -14,8 +15,8 @@ class CareerSettings(ServiceSettings):
     grpc_port: int = 8056
 
     # Readiness for a target position (JPM against its standard), see domain.readiness.
-    ready_now_from: float = Field(default=90.0, ge=0, le=100)
-    ready_soon_from: float = Field(default=78.0, ge=0, le=100)
+    ready_now_from: float = Field(default=OPTIMAL_FROM, ge=0, le=100)
+    ready_soon_from: float = Field(default=CUKUP_OPTIMAL_FROM, ge=0, le=100)
     # Years a candidate must have held their position. The roster carries no TMT
     # jabatan, so time counts from the roster change that placed them (0: not applied).
     candidate_min_years_in_position: float = Field(default=0.0, ge=0, le=40)

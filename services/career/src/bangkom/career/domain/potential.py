@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bangkom.career.domain.matching import match
+from bangkom.kernel.jpm import match
 from bangkom.kernel.levels import MAX_LEVEL
 
 POTENTIAL_GROUPS = ("M.", "SK.")

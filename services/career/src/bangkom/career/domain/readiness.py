@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bangkom.career.domain.matching import Match
 from bangkom.career.domain.potential import InvalidRule
+from bangkom.kernel.jpm import CUKUP_OPTIMAL_FROM, OPTIMAL_FROM, Match
 
 
 class Readiness(StrEnum):
@@ -37,8 +37,8 @@ _ORDER = {Readiness.READY_NOW: 0, Readiness.READY_SOON: 1, Readiness.NOT_READY: 
 
 @dataclass(frozen=True)
 class ReadinessRule:
-    ready_now_from: float = 90.0
-    ready_soon_from: float = 78.0
+    ready_now_from: float = OPTIMAL_FROM
+    ready_soon_from: float = CUKUP_OPTIMAL_FROM
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.ready_soon_from <= self.ready_now_from <= 100.0:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bangkom.career.domain.matching import Match, match
 from bangkom.career.domain.model import DevelopmentPlan, Employee, Position, SuccessionPlan
 from bangkom.career.domain.performance import Rating
 from bangkom.career.domain.plans import PlanDraft, draft_plan
@@ -27,6 +26,7 @@ from bangkom.career.handlers.ranking import NoCandidateRule, rank_candidates, re
 from bangkom.kernel.agencies import covers
 from bangkom.kernel.calendar import WIB
 from bangkom.kernel.gaps import Gap, calculate_gaps
+from bangkom.kernel.jpm import Match, match
 from bangkom.platform.auth import Caller
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.errors import InvalidInput, NotFound

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from bangkom.career.domain.ladder import in_position_since_at_most, type_below
-from bangkom.career.domain.matching import match
 from bangkom.career.domain.model import Position
 from bangkom.career.domain.readiness import Candidate, ReadinessRule, ranked, readiness
 from bangkom.career.handlers.policy import Policy
 from bangkom.career.handlers.ports import CareerUnitOfWork, Scope
+from bangkom.kernel.jpm import match
 
 
 class NoCandidateRule(ValueError):

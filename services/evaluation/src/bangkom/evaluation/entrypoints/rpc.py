@@ -7,6 +7,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from bangkom.evaluation.handlers import queries
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.kernel.jpm import jpm_band
 from bangkom.platform.auth.rpc import grpc_caller
 from bangkom.platform.bus import MessageBus
 from bangkom.platform.errors import NotFound
@@ -49,13 +50,13 @@ class EvaluationServicer(pb_grpc.EvaluationServiceServicer):
             standard_version=profile.position.standard_version if profile.position else None,
             competencies=levels,
         )
-        if profile.jpm is not None:
+        if (percent := profile.jpm.jpm) is not None:
             response.jpm.CopyFrom(
                 pb.JobPersonMatch(
-                    percent=profile.jpm.percent,
-                    category=profile.jpm.category.value,
+                    percent=percent,
+                    category=jpm_band(percent).value,
                     assessed=profile.jpm.assessed,
-                    required=profile.jpm.required,
+                    required=profile.jpm.competencies,
                 )
             )
         return response

@@ -12,13 +12,13 @@ from bangkom.evaluation.domain.case_import import FrameworkDraft
 from bangkom.evaluation.domain.framework import Framework, TechnicalDefinition
 from bangkom.evaluation.domain.import_job import ImportJob
 from bangkom.evaluation.domain.imports import ImportStatus
-from bangkom.evaluation.domain.jpm import JobPersonMatch, job_person_match
 from bangkom.evaluation.domain.model import AssessmentResult, Employee, Position, current_results
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import EvaluationStatus, TrainingEvaluation
 from bangkom.evaluation.handlers.access import require_admin
 from bangkom.evaluation.handlers.lookups import current_framework
 from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
+from bangkom.kernel.jpm import Match, match
 from bangkom.platform.auth import Caller
 from bangkom.platform.errors import NotFound
 
@@ -133,7 +133,7 @@ class EmployeeProfile:
     employee: Employee
     position: Position | None
     competencies: list[CompetencyProfile]
-    jpm: JobPersonMatch | None
+    jpm: Match
 
 
 async def employee_profile(uow: EvaluationUnitOfWork, caller: Caller, nip: str) -> EmployeeProfile:
@@ -164,12 +164,10 @@ async def employee_profile(uow: EvaluationUnitOfWork, caller: Caller, nip: str) 
     )
 
 
-def _match(
-    position: Position | None, current: dict[str, AssessmentResult]
-) -> JobPersonMatch | None:
+def _match(position: Position | None, current: dict[str, AssessmentResult]) -> Match:
     """The JPM of these current results against the position's standard."""
     standard = position.standard if position else {}
-    return job_person_match(standard, {code: r.level for code, r in current.items()})
+    return match(standard, {code: r.level for code, r in current.items()})
 
 
 @dataclass(frozen=True)
@@ -178,7 +176,7 @@ class RosterEntry:
 
     employee: Employee
     position_name: str | None
-    jpm: JobPersonMatch | None
+    jpm: Match
 
 
 async def roster_with_jpm(

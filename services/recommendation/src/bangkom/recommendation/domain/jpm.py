@@ -1,55 +1,13 @@
-"""Job-person match (JPM): how far a person's levels meet their position's standard.
-
-This is the evaluation service's definition (bangkom.evaluation.domain.jpm), written
-again here because services never import each other; the two must stay the same rule:
-
-    JPM = sum(min(current, required)) / sum(required) x 100
-
-over the competencies of the standard, a competency never assessed counting 0,
-rounded to one decimal. Bands (the usual talent-mapping categories), on the rounded
-figure: *optimal* from 90 %, *cukup optimal* from 78 %, *kurang optimal* below.
-"""
+"""A group's job-person match. The rule and its bands are the kernel's
+(bangkom.kernel.jpm); each employee's two sums come from SQL (adapters.analytics)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from bangkom.kernel.jpm import JpmBand, jpm_band, jpm_percent
 from bangkom.recommendation.domain.analytics import ratio
-
-
-class JpmBand(StrEnum):
-    OPTIMAL = "optimal"
-    CUKUP_OPTIMAL = "cukup_optimal"
-    KURANG_OPTIMAL = "kurang_optimal"
-
-
-OPTIMAL_FROM = 90.0
-CUKUP_OPTIMAL_FROM = 78.0
-
-
-def jpm_percent(met: int, required: int) -> float | None:
-    """JPM from the two sums; None when there is no standard to match against."""
-    if required <= 0:
-        return None
-    return round(100.0 * met / required, 1)
-
-
-def jpm_band(percent: float) -> JpmBand:
-    if percent >= OPTIMAL_FROM:
-        return JpmBand.OPTIMAL
-    if percent >= CUKUP_OPTIMAL_FROM:
-        return JpmBand.CUKUP_OPTIMAL
-    return JpmBand.KURANG_OPTIMAL
-
-
-def job_person_match(
-    standard: Mapping[str, int], current_levels: Mapping[str, int]
-) -> float | None:
-    """One person's JPM from their standard (required level per competency) and levels."""
-    met = sum(min(current_levels.get(code, 0), level) for code, level in standard.items())
-    return jpm_percent(met, sum(standard.values()))
 
 
 @dataclass(frozen=True)

@@ -98,12 +98,5 @@ async def employee_profile(nip: str, caller: CallerDep, bus: BusDep) -> ProfileP
             )
             for c in profile.competencies
         ],
-        jpm=JpmPublic(
-            percent=jpm.percent,
-            category=jpm.category.value,
-            assessed=jpm.assessed,
-            required=jpm.required,
-        )
-        if jpm
-        else None,
+        jpm=JpmPublic.of(jpm),
     )

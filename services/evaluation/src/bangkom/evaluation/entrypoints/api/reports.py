@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from bangkom.evaluation.domain.jpm import JpmCategory
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import (
     EvaluationStatus,
@@ -19,6 +18,7 @@ from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.employees import SearchQuery
 from bangkom.evaluation.handlers import queries
 from bangkom.evaluation.handlers.queries import RosterEntry
+from bangkom.kernel.jpm import JpmBand, jpm_band
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.clock import utc_now
 from bangkom.platform.web.spreadsheets import (
@@ -61,9 +61,9 @@ ROSTER_TABLE = Table(
     ),
 )
 JPM_LABELS = {
-    JpmCategory.OPTIMAL: "Optimal",
-    JpmCategory.CUKUP_OPTIMAL: "Cukup optimal",
-    JpmCategory.KURANG_OPTIMAL: "Kurang optimal",
+    JpmBand.OPTIMAL: "Optimal",
+    JpmBand.CUKUP_OPTIMAL: "Cukup optimal",
+    JpmBand.KURANG_OPTIMAL: "Kurang optimal",
 }
 EVALUATIONS_TABLE = Table(
     sheet="Evaluasi pascapelatihan",
@@ -100,6 +100,7 @@ STATUS_LABELS = {
 
 def roster_row(entry: RosterEntry) -> Row:
     employee, jpm = entry.employee, entry.jpm
+    measured = (percent := jpm.jpm) is not None
     return [
         employee.nip,
         employee.name,
@@ -109,10 +110,10 @@ def roster_row(entry: RosterEntry) -> Row:
         entry.position_name,
         employee.supervisor_nip,
         "Ya" if employee.active else "Tidak",
-        jpm.percent if jpm else None,
-        JPM_LABELS[jpm.category] if jpm else None,
-        jpm.assessed if jpm else None,
-        jpm.required if jpm else None,
+        percent,
+        JPM_LABELS[jpm_band(percent)] if percent is not None else None,
+        jpm.assessed if measured else None,
+        jpm.competencies if measured else None,
     ]
 
 

@@ -10,6 +10,7 @@ from bangkom.career.domain.ninebox import box_name
 from bangkom.career.domain.performance import PerformanceClass
 from bangkom.career.domain.potential import PotentialClass
 from bangkom.career.domain.talent import AgencyPolicy, Placement
+from bangkom.kernel.jpm import CUKUP_OPTIMAL_FROM, OPTIMAL_FROM
 
 
 class PlacementPublic(BaseModel):
@@ -46,10 +47,16 @@ class PolicyBody(BaseModel):
     high_from: float = Field(default=85.0, ge=0, le=100, description="Potential tinggi from")
     medium_from: float = Field(default=70.0, ge=0, le=100, description="Potential menengah from")
     ready_now_from: float = Field(
-        default=90.0, ge=0, le=100, description="JPM from which a candidate is siap sekarang"
+        default=OPTIMAL_FROM,
+        ge=0,
+        le=100,
+        description="JPM from which a candidate is siap sekarang",
     )
     ready_soon_from: float = Field(
-        default=78.0, ge=0, le=100, description="JPM from which a candidate is siap 1-2 tahun"
+        default=CUKUP_OPTIMAL_FROM,
+        ge=0,
+        le=100,
+        description="JPM from which a candidate is siap 1-2 tahun",
     )
     employees_see_own_box: bool = Field(default=False)
 

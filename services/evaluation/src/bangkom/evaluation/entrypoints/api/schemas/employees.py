@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.model import AssessmentMethod
 from bangkom.evaluation.entrypoints.api.schemas.examples import examples as _examples
+from bangkom.kernel.jpm import Match, jpm_band
 from bangkom.platform.catalog.types import Code, FreeText
 
 
@@ -55,7 +56,19 @@ class JpmPublic(BaseModel):
     percent: float
     category: str
     assessed: int
-    required: int
+    required: int  # competencies of the standard
+
+    @classmethod
+    def of(cls, found: Match) -> JpmPublic | None:
+        """None without a standard to match against."""
+        if (percent := found.jpm) is None:
+            return None
+        return cls(
+            percent=percent,
+            category=jpm_band(percent).value,
+            assessed=found.assessed,
+            required=found.competencies,
+        )
 
 
 class ProfilePublic(BaseModel):

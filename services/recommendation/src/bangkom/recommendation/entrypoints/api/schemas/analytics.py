@@ -7,8 +7,9 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from bangkom.kernel.gaps import Gap, GapStatus
+from bangkom.kernel.jpm import JpmBand
 from bangkom.recommendation.domain.analytics import EffectTally, GapTally, Interval
-from bangkom.recommendation.domain.jpm import JpmBand, JpmDistribution
+from bangkom.recommendation.domain.jpm import JpmDistribution
 from bangkom.recommendation.entrypoints.api.schemas.satisfaction import DifferencePublic
 from bangkom.recommendation.handlers.analytics_ports import (
     AgencyCompliance,

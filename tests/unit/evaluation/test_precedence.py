@@ -1,6 +1,5 @@
 from datetime import UTC, datetime, timedelta, timezone
 
-from bangkom.evaluation.domain.jpm import JpmCategory, job_person_match
 from bangkom.evaluation.domain.model import AssessmentMethod, AssessmentResult, current_results
 
 
@@ -50,34 +49,6 @@ def test_within_a_period_and_method_the_later_assessment_wins() -> None:
     later = _result(4, AssessmentMethod.CAT, datetime(2026, 5, 5, tzinfo=UTC), "a")
 
     assert current_results([later, earlier])["M.05"] is later
-
-
-def test_jpm_caps_each_competency_at_its_standard_and_counts_unassessed_as_zero() -> None:
-    standard = {"M.01": 3, "M.05": 3, "SK.01": 2, "M.08": 2}
-    # M.01: min(4, 3) = 3; M.05: 2; SK.01: never assessed = 0; M.08: 2 -> 7 of 10.
-    match = job_person_match(standard, {"M.01": 4, "M.05": 2, "M.08": 2})
-
-    assert match is not None
-    assert match.percent == 70.0
-    assert match.category is JpmCategory.KURANG_OPTIMAL
-    assert (match.assessed, match.required) == (3, 4)
-
-
-def test_jpm_bands_cukup_optimal_from_78_and_optimal_from_90() -> None:
-    standard = {f"M.0{i}": 3 for i in range(1, 7)} | {"SK.01": 2, "M.07": 2, "M.08": 2}  # 24
-    at_87 = job_person_match(
-        standard, standard | {"SK.01": 1, "M.07": 1, "M.08": 1}
-    )  # 21/24 = 87.5 %
-    at_79 = job_person_match(
-        standard, standard | {"M.01": 1, "M.02": 1, "M.03": 2}
-    )  # 19/24 = 79.2 %
-
-    assert at_87 is not None
-    assert at_79 is not None
-    assert (at_87.percent, at_87.category) == (87.5, JpmCategory.CUKUP_OPTIMAL)
-    assert (at_79.percent, at_79.category) == (79.2, JpmCategory.CUKUP_OPTIMAL)
-    assert job_person_match(standard, standard).category is JpmCategory.OPTIMAL  # type: ignore[union-attr]
-    assert job_person_match({}, {}) is None
 
 
 def test_results_built_for_bulk_publishing_still_satisfy_the_contract() -> None:
