@@ -166,3 +166,18 @@ async def test_a_boolean_given_as_a_number_is_a_422(client: httpx.AsyncClient) -
     error = _error(await client.put("/agencies", json=body), 422)
 
     assert (error.field, [e.code for e in error.errors]) == ("body.active", ["bool_type"])
+
+
+async def test_nul_in_any_string_of_a_body_is_a_422_naming_where(
+    client: httpx.AsyncClient,
+) -> None:
+    """PostgreSQL refuses NUL in text: a NUL in POST /results' nip was a 500 there."""
+    body = _results(2)
+    body["results"] = [body["results"][0], {**body["results"][1], "nip": "1985\x00"}]  # type: ignore[index]
+
+    error = _error(await client.post("/results/batch", json=body), 422)
+
+    assert (error.field, [e.code for e in error.errors]) == (
+        "body.results[1].nip",
+        ["control_character"],
+    )

@@ -1,12 +1,16 @@
-"""A JSON request body is validated as JSON, strictly, on every route.
+"""A JSON request body is validated as JSON, strictly, on every route, and holds no NUL.
 
 FastAPI validates a body as Python data, leniently: ``false`` passes as the number 0,
 ``0`` as a boolean or as 1970-01-01, ``"5"`` as an integer. Such a request breaks the
 OpenAPI document it was sent against and stores what no client meant. The app takes
-this check as a dependency of every route, so a new route cannot miss it.
+this check as a dependency of every route, so a new route cannot miss it. No string of
+a body holds NUL either: PostgreSQL refuses it in text (a 500 there, stored on SQLite).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +34,12 @@ async def refuse_coerced_json(request: Request) -> None:
     body = await request.body()
     if not body:
         return  # FastAPI answers a missing body itself
+    nul = [
+        {"type": "control_character", "loc": loc, "msg": "must not contain NUL (U+0000)"}
+        for loc in _nul_locations(await request.json(), ("body",))
+    ]
+    if nul:
+        raise RequestValidationError(nul)
     try:
         model.model_validate_json(body, strict=True)
     except ValidationError as exc:
@@ -40,3 +50,18 @@ async def refuse_coerced_json(request: Request) -> None:
         ]
         if errors:
             raise RequestValidationError(errors) from None
+
+
+def _nul_locations(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Where in parsed JSON a string (a value or a key) holds NUL."""
+    if isinstance(value, str) and "\x00" in value:
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                yield (*loc, key)
+            else:
+                yield from _nul_locations(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_locations(item, (*loc, index))
