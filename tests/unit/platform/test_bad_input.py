@@ -181,3 +181,17 @@ async def test_nul_in_any_string_of_a_body_is_a_422_naming_where(
         "body.results[1].nip",
         ["control_character"],
     )
+
+
+async def test_a_body_holding_an_escaped_nul_that_is_not_json_is_a_422(
+    client: httpx.AsyncClient,
+) -> None:
+    """The NUL walk parses only what the strict validation would parse: a cut-off body
+    with \\u0000 in it is the client's mistake (json_invalid), not a 500."""
+    response = await client.post(
+        "/results/batch",
+        content=b'{"results": [{"nip": "1985\\u0000',
+        headers={"content-type": "application/json"},
+    )
+
+    assert [e.code for e in _error(response, 422).errors] == ["json_invalid"]

@@ -34,11 +34,7 @@ async def refuse_coerced_json(request: Request) -> None:
     body = await request.body()
     if not body:
         return  # FastAPI answers a missing body itself
-    nul = [
-        {"type": "control_character", "loc": loc, "msg": "must not contain NUL (U+0000)"}
-        for loc in _nul_locations(await request.json(), ("body",))
-    ]
-    if nul:
+    if nul := await _nul_errors(request, body):
         raise RequestValidationError(nul)
     try:
         model.model_validate_json(body, strict=True)
@@ -50,6 +46,21 @@ async def refuse_coerced_json(request: Request) -> None:
         ]
         if errors:
             raise RequestValidationError(errors) from None
+
+
+async def _nul_errors(request: Request, body: bytes) -> list[dict[str, Any]]:
+    """JSON writes a NUL as \\u0000 (a raw one is invalid JSON): only a body holding that
+    text is walked; one that is not JSON at all is the strict validation's to answer."""
+    if b"\\u0000" not in body:
+        return []
+    try:
+        parsed = await request.json()
+    except ValueError:
+        return []
+    return [
+        {"type": "control_character", "loc": loc, "msg": "must not contain NUL (U+0000)"}
+        for loc in _nul_locations(parsed, ("body",))
+    ]
 
 
 def _nul_locations(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
