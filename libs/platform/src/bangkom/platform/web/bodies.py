@@ -58,7 +58,11 @@ async def _nul_errors(request: Request, body: bytes) -> list[dict[str, Any]]:
     except ValueError:
         return []
     return [
-        {"type": "control_character", "loc": loc, "msg": "must not contain NUL (U+0000)"}
+        {
+            "type": "control_character",
+            "loc": loc,
+            "msg": "must not contain control characters (U+0000)",
+        }
         for loc in _nul_locations(parsed, ("body",))
     ]
 
