@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from pydantic import BaseModel, Field
 
 from bangkom.platform.audit.reads import AuditFilter, read_audit
@@ -14,6 +14,7 @@ from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import AwareDatetime
 from bangkom.platform.errors import AccessDenied
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
 
 class ChangePublic(BaseModel):
@@ -35,8 +36,8 @@ class AuditEntryPublic(BaseModel):
     changes: dict[str, ChangePublic] = Field(description="Each field that changed")
 
 
-def audit_router() -> APIRouter:
-    router = APIRouter(tags=["audit"])
+def audit_router() -> ServiceRouter:
+    router = ServiceRouter(tags=["audit"])
 
     @router.get(
         "/audit",

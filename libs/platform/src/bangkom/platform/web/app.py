@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
+from fastapi import Depends, FastAPI, Request, Response, status
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -18,6 +18,7 @@ from bangkom.platform.web.middleware import RequestMetricsMiddleware
 from bangkom.platform.web.openapi import document_errors
 from bangkom.platform.web.parameters import refuse_control_characters
 from bangkom.platform.web.personal_data import personal_data_router
+from bangkom.platform.web.routing import ServiceRouter
 
 ReadinessProbe = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -45,7 +46,7 @@ def create_app(
     *,
     title: str,
     description: str,
-    routers: Sequence[APIRouter],
+    routers: Sequence[ServiceRouter],
     verifier: TokenVerifier,
     bus: MessageBus[Any],
     errors: ErrorKinds | None = None,
@@ -79,8 +80,8 @@ def create_app(
     return app
 
 
-def _probes() -> APIRouter:
-    router = APIRouter(tags=["operations"])
+def _probes() -> ServiceRouter:
+    router = ServiceRouter(tags=["operations"])
 
     @router.get("/healthz", summary="Liveness: the process answers")
     async def healthz() -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import Path, Request
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
 from sqlalchemy import MetaData, Table, select
@@ -20,6 +20,7 @@ from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.db.audit_log import audit_log
 from bangkom.platform.db.reads import fetch_rows
 from bangkom.platform.errors import AccessDenied
+from bangkom.platform.web.routing import ServiceRouter
 
 
 def personal_tables(metadata: MetaData) -> list[Table]:
@@ -44,8 +45,8 @@ async def collect(session: AsyncSession, tables: list[Table], nip: str) -> dict[
     return found
 
 
-def personal_data_router() -> APIRouter:
-    router = APIRouter(tags=["personal data"])
+def personal_data_router() -> ServiceRouter:
+    router = ServiceRouter(tags=["personal data"])
 
     @router.get(
         "/personal-data/{nip}",

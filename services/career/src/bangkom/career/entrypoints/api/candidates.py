@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.career.domain.readiness import Readiness
 from bangkom.career.entrypoints.api.deps import BusDep, ClockDep, PolicyDep
@@ -12,8 +12,9 @@ from bangkom.career.entrypoints.api.schemas.candidates import CandidatePublic, R
 from bangkom.career.handlers import queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(tags=["readiness"])
+router = ServiceRouter(tags=["readiness"])
 
 
 @router.get(

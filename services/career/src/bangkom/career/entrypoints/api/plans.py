@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from bangkom.career.entrypoints.api.deps import BusDep
 from bangkom.career.entrypoints.api.schemas.plans import PlanCreate, PlanDecision, PlanPublic
 from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(tags=["development plans"])
+router = ServiceRouter(tags=["development plans"])
 
 
 @router.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import File, UploadFile
 
 from bangkom.career.entrypoints.api.deps import BusDep
 from bangkom.career.entrypoints.api.rating_files import rating_rows
@@ -19,8 +19,9 @@ from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(tags=["ratings"])
+router = ServiceRouter(tags=["ratings"])
 
 
 @router.post(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import status
 
 from bangkom.career.entrypoints.api.deps import BusDep
 from bangkom.career.entrypoints.api.schemas.succession import (
@@ -14,8 +14,9 @@ from bangkom.career.entrypoints.api.schemas.succession import (
 from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/succession", tags=["succession"])
+router = ServiceRouter(prefix="/succession", tags=["succession"])
 
 
 @router.get("", summary="Critical positions in the caller's agencies")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.career.domain.ninebox import TALENT_POOL, box_name
 from bangkom.career.entrypoints.api.deps import BusDep, PolicyDep
@@ -21,8 +21,9 @@ from bangkom.career.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Day
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(tags=["nine-box"])
+router = ServiceRouter(tags=["nine-box"])
 
 
 @router.get(

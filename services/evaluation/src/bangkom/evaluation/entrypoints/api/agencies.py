@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas.agencies import AgencyCreate, AgencyPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/agencies", tags=["agencies"])
+router = ServiceRouter(prefix="/agencies", tags=["agencies"])
 
 
 @router.put("", summary="Define an agency in the hierarchy (operators: units of their agency)")

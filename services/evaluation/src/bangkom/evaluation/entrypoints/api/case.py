@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import Path, Request, Response
 
 from bangkom.evaluation.domain.case import CASE_PATH, encode
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -15,8 +15,9 @@ from bangkom.evaluation.handlers.ports import EvaluationUnitOfWork
 from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import OPTIONAL_TOKEN, OptionalCallerDep
 from bangkom.platform.bus import MessageBus
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix=CASE_PATH, tags=["CASE 1.0"])
+router = ServiceRouter(prefix=CASE_PATH, tags=["CASE 1.0"])
 
 SourcedId = Annotated[UUID, Path(alias="sourcedId", description="The object's CASE identifier")]
 _JSON: dict[int | str, dict[str, Any]] = {

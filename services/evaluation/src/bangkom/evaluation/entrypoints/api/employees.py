@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -18,8 +18,9 @@ from bangkom.evaluation.entrypoints.api.schemas.results import ResultPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/employees", tags=["employees"])
+router = ServiceRouter(prefix="/employees", tags=["employees"])
 
 SearchQuery = Annotated[
     str | None,

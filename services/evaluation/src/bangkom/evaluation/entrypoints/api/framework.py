@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import Path, status
 
 from bangkom.evaluation.domain.framework import Framework
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -22,8 +22,9 @@ from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.platform.web.parameters import INT_MAX
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(tags=["competency framework"])
+router = ServiceRouter(tags=["competency framework"])
 
 
 def framework_public(framework: Framework) -> FrameworkPublic:

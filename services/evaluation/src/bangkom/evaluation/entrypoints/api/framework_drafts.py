@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path, status
+from fastapi import Path, status
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.framework import framework_public
@@ -19,8 +19,9 @@ from bangkom.evaluation.entrypoints.api.schemas.framework_drafts import (
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/framework/drafts", tags=["competency framework"])
+router = ServiceRouter(prefix="/framework/drafts", tags=["competency framework"])
 
 DraftId = Annotated[UUID, Path(description="The draft's id")]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
+from fastapi import File, Query, Request, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from bangkom.evaluation.domain.import_job import ImportJob
@@ -15,8 +15,9 @@ from bangkom.platform.auth import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.errors import NotFound
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = ServiceRouter(prefix="/imports", tags=["imports"])
 
 
 class ImportJobPublic(BaseModel):

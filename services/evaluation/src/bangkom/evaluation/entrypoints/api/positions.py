@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from bangkom.evaluation.entrypoints.api.deps import BusDep
 from bangkom.evaluation.entrypoints.api.schemas.positions import PositionCreate, PositionPublic
 from bangkom.evaluation.handlers import commands, queries
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/positions", tags=["positions"])
+router = ServiceRouter(prefix="/positions", tags=["positions"])
 
 
 @router.put(

@@ -5,7 +5,7 @@ and read and written a page at a time: a province's roster is 200,000 rows."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from bangkom.evaluation.domain.roster_search import RosterSearch
 from bangkom.evaluation.domain.training_evaluation import (
@@ -21,6 +21,7 @@ from bangkom.evaluation.handlers.queries import RosterEntry
 from bangkom.kernel.jpm import JpmBand, jpm_band
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.clock import utc_now
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.platform.web.spreadsheets import (
     AGENCY,
     DATE_TIME,
@@ -38,7 +39,7 @@ from bangkom.platform.web.spreadsheets import (
     paged,
 )
 
-router = APIRouter(tags=["reports"])
+router = ServiceRouter(tags=["reports"])
 
 # Each employee's results are read with the page: fewer employees a page than other reports.
 ROSTER_PAGE_ROWS = 1000

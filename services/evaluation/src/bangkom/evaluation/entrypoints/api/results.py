@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.evaluation.entrypoints.api.deps import BusDep
@@ -9,8 +9,9 @@ from bangkom.evaluation.handlers import commands
 from bangkom.platform.auth.caller import Caller
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/results", tags=["assessment results"])
+router = ServiceRouter(prefix="/results", tags=["assessment results"])
 
 
 @router.post(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from bangkom.evaluation.domain.training_evaluation import (
@@ -16,8 +15,9 @@ from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import CompetencyCode, FreeText, Level
 from bangkom.platform.clock import utc_now
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 
-router = APIRouter(prefix="/training-evaluations", tags=["post-training evaluation"])
+router = ServiceRouter(prefix="/training-evaluations", tags=["post-training evaluation"])
 
 
 class LevelRecordCreate(BaseModel):

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Day
 from bangkom.platform.errors import InvalidInput
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.domain.analytics import Interval
 from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.api.deps import BusDep
@@ -40,7 +41,7 @@ AGENCY_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "`agency_code` is outside the caller's scope"},
 }
 
-router = APIRouter(
+router = ServiceRouter(
     prefix="/analytics",
     tags=["analytics"],
     responses={422: {"description": "A parameter is invalid; the body names it and says why"}},

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
 from bangkom.platform.web.responses import json_response
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.entrypoints.api.deps import BusDep, ViewsDep
 from bangkom.recommendation.entrypoints.api.schemas.gaps import EmployeeGapsPublic, GapPublic
 from bangkom.recommendation.entrypoints.api.schemas.proposals import ProposalPublic, ProposalsPublic
 from bangkom.recommendation.handlers.queries import employees as queries
 
-router = APIRouter(prefix="/employees", tags=["employees"])
+router = ServiceRouter(prefix="/employees", tags=["employees"])
 
 
 @router.get(

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.handlers.queries import employees as queries
 
-router = APIRouter(prefix="/agencies", tags=["needs"])
+router = ServiceRouter(prefix="/agencies", tags=["needs"])
 
 
 class NeedPublic(BaseModel):

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.handlers.queries import employees as queries
 
-router = APIRouter(prefix="/recalculations", tags=["operations"])
+router = ServiceRouter(prefix="/recalculations", tags=["operations"])
 
 
 class RecalculationsPublic(BaseModel):

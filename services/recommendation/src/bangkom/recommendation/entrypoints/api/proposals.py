@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.domain.lifecycle import ProposalStatus
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.entrypoints.api.schemas.proposals import (
@@ -14,7 +13,7 @@ from bangkom.recommendation.entrypoints.api.schemas.proposals import (
 from bangkom.recommendation.handlers import commands
 from bangkom.recommendation.handlers.queries import employees as queries
 
-router = APIRouter(prefix="/proposals", tags=["proposals"])
+router = ServiceRouter(prefix="/proposals", tags=["proposals"])
 
 
 @router.get("", summary="Proposals in the caller's agencies (employees: their own)")

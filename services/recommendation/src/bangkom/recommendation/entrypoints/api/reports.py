@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.platform.web.spreadsheets import (
     AGENCY,
     DATE_TIME,
@@ -38,7 +39,7 @@ from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.handlers.queries import employees as queries
 from bangkom.recommendation.handlers.queries.analytics import Heatmap
 
-router = APIRouter(tags=["reports"])
+router = ServiceRouter(tags=["reports"])
 
 HEATMAP_TABLE = Table(
     sheet="Peta kesenjangan",

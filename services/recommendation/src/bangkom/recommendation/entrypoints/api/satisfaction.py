@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Code
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.domain.satisfaction_did import TrainingMapping
 from bangkom.recommendation.entrypoints.api.deps import BusDep
 from bangkom.recommendation.entrypoints.api.schemas.satisfaction import (
@@ -20,7 +21,7 @@ from bangkom.recommendation.entrypoints.api.schemas.satisfaction import (
 from bangkom.recommendation.handlers.queries import analytics
 from bangkom.recommendation.handlers.queries import satisfaction_did as did
 
-router = APIRouter(prefix="/analytics", tags=["analytics"])
+router = ServiceRouter(prefix="/analytics", tags=["analytics"])
 Period = Annotated[str, Query(min_length=1, max_length=64, description="An SKM period's label")]
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.domain.responses import CompetencyAnswer
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.answers import (
@@ -15,7 +14,7 @@ from bangkom.survey.entrypoints.api.schemas.answers import (
 )
 from bangkom.survey.handlers import commands, queries
 
-router = APIRouter(prefix="/surveys/{survey_id}", tags=["answers"])
+router = ServiceRouter(prefix="/surveys/{survey_id}", tags=["answers"])
 
 REFUSALS: Responses = {
     403: {"description": "Not your own response / not your subordinate, or not eligible"},

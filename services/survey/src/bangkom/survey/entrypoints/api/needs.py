@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api import exports
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.needs import (
@@ -16,7 +17,7 @@ from bangkom.survey.entrypoints.api.schemas.needs import (
 )
 from bangkom.survey.handlers import queries
 
-router = APIRouter(prefix="/surveys/{survey_id}", tags=["needs"])
+router = ServiceRouter(prefix="/surveys/{survey_id}", tags=["needs"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFUSALS: Responses = {

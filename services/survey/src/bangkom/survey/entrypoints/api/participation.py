@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.participation import (
     AgencyTallyPublic,
@@ -23,7 +24,7 @@ from bangkom.survey.entrypoints.api.schemas.participation import (
 from bangkom.survey.entrypoints.api.schemas.surveys import ExtraQuestionPublic
 from bangkom.survey.handlers import commands, queries
 
-router = APIRouter(prefix="/surveys/{survey_id}", tags=["respondents and tracking"])
+router = ServiceRouter(prefix="/surveys/{survey_id}", tags=["respondents and tracking"])
 
 NOT_FOUND: Responses = {404: {"description": "No such survey or respondent, or outside your scope"}}
 OPERATORS: Responses = {403: {"description": "For operators of the survey's agencies and admins"}}

@@ -4,8 +4,9 @@ a closed period's IKM."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.rate_limit import public_rate_limit
 from bangkom.survey.entrypoints.api.schemas.satisfaction import (
@@ -15,7 +16,7 @@ from bangkom.survey.entrypoints.api.schemas.satisfaction import (
 )
 from bangkom.survey.handlers import commands, queries
 
-router = APIRouter(prefix="/public/satisfaction", tags=["public"])
+router = ServiceRouter(prefix="/public/satisfaction", tags=["public"])
 NOT_FOUND: Responses = {404: {"description": "No such period"}}
 LIMITED: Responses = {429: {"description": "Too many answers from this address"}}
 

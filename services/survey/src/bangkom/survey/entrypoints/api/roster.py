@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api.deps import BusDep
 from bangkom.survey.handlers import queries
 
-router = APIRouter(prefix="/agencies", tags=["roster"])
+router = ServiceRouter(prefix="/agencies", tags=["roster"])
 
 
 class EmployeePublic(BaseModel):

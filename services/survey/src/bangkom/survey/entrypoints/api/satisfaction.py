@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Code
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api import satisfaction_exports as exports
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.satisfaction import (
@@ -20,7 +21,7 @@ from bangkom.survey.entrypoints.api.schemas.satisfaction import (
 from bangkom.survey.entrypoints.api.schemas.satisfaction_report import SatisfactionReportPublic
 from bangkom.survey.handlers import commands, queries
 
-router = APIRouter(prefix="/satisfaction/periods", tags=["public satisfaction"])
+router = ServiceRouter(prefix="/satisfaction/periods", tags=["public satisfaction"])
 NOT_FOUND: Responses = {404: {"description": "No such period, or outside your agencies"}}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

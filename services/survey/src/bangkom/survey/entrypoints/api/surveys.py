@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.domain.surveys import Campaign, QuestionDraft, SurveyStatus
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
 from bangkom.survey.entrypoints.api.schemas.surveys import (
@@ -14,7 +15,7 @@ from bangkom.survey.entrypoints.api.schemas.surveys import (
 )
 from bangkom.survey.handlers import commands, queries
 
-router = APIRouter(prefix="/surveys", tags=["surveys"])
+router = ServiceRouter(prefix="/surveys", tags=["surveys"])
 
 NOT_FOUND: Responses = {404: {"description": "No such survey, or outside your agencies"}}
 FORBIDDEN: Responses = {403: {"description": "You do not manage every agency of the survey"}}

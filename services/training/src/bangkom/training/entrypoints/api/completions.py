@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import Query, status
 
 from bangkom.kernel.calendar import year_of
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.training.domain.catalog import CompetencyStep
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.paths import IdPath, NipPath
@@ -20,7 +21,7 @@ from bangkom.training.entrypoints.api.schemas.completions import (
 )
 from bangkom.training.handlers import commands, queries
 
-router = APIRouter(tags=["completions and the JP ledger"])
+router = ServiceRouter(tags=["completions and the JP ledger"])
 
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="Default: this year (WIB)")]
 

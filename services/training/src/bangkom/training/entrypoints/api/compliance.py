@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from bangkom.kernel.calendar import year_of
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.platform.web.spreadsheets import Format, download, download_responses, paged
 from bangkom.training.domain.ledger import EmployeeCompliance
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
@@ -24,7 +25,7 @@ from bangkom.training.entrypoints.api.schemas.compliance import (
 )
 from bangkom.training.handlers import commands, queries
 
-router = APIRouter(tags=["20 JP compliance and demand"])
+router = ServiceRouter(tags=["20 JP compliance and demand"])
 
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="Default: this year (WIB)")]
 PACE = (

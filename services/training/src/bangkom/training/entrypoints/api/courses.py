@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import CompetencyCode, Level
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.training.domain.catalog import CompetencyStep, CourseStatus, LearningMode
 from bangkom.training.entrypoints.api.deps import BusDep
 from bangkom.training.entrypoints.api.paths import CodePath
@@ -19,7 +20,7 @@ from bangkom.training.entrypoints.api.schemas.catalog import (
 from bangkom.training.handlers import commands, queries
 from bangkom.training.handlers.ports import CourseSearch
 
-router = APIRouter(prefix="/courses", tags=["catalog"])
+router = ServiceRouter(prefix="/courses", tags=["catalog"])
 
 
 @router.put(

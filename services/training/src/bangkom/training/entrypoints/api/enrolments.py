@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import Query, status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import NipStr
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.training.domain.enrolments import EnrolmentStatus, RequestStatus
 from bangkom.training.entrypoints.api.deps import BusDep
 from bangkom.training.entrypoints.api.paths import IdPath
@@ -28,7 +29,7 @@ from bangkom.training.entrypoints.api.schemas.enrolments import (
 )
 from bangkom.training.handlers import commands, queries
 
-router = APIRouter(tags=["enrolments"])
+router = ServiceRouter(tags=["enrolments"])
 
 
 @router.post(

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.training.domain.enrolments import EnrolmentStatus
 from bangkom.training.domain.sessions import SessionStatus
 from bangkom.training.entrypoints.api.deps import BusDep
@@ -19,7 +20,7 @@ from bangkom.training.entrypoints.api.schemas.catalog import (
 from bangkom.training.entrypoints.api.schemas.enrolments import EnrolmentPublic, EnrolmentsPublic
 from bangkom.training.handlers import commands, queries
 
-router = APIRouter(prefix="/sessions", tags=["sessions"])
+router = ServiceRouter(prefix="/sessions", tags=["sessions"])
 
 
 @router.put(

@@ -8,13 +8,14 @@ import re
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
+from fastapi import Depends, Header, HTTPException, Query, Response, status
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.errors import ServiceError
 from bangkom.platform.web.errors import error_responses
 from bangkom.platform.web.paging import Page, PagingDep
+from bangkom.platform.web.routing import ServiceRouter
 from bangkom.training.domain.xapi import LearningPlatform, StatementStatus
 from bangkom.training.entrypoints.api.deps import BusDep, ClockDep
 from bangkom.training.entrypoints.api.schemas.xapi import (
@@ -29,7 +30,7 @@ from bangkom.training.entrypoints.api.schemas.xapi import (
 )
 from bangkom.training.handlers import commands, xapi_queries
 
-router = APIRouter(prefix="/xapi", tags=["xAPI"])
+router = ServiceRouter(prefix="/xapi", tags=["xAPI"])
 
 VERSION = "1.0.3"
 VERSION_HEADER = "X-Experience-API-Version"
