@@ -4,8 +4,6 @@ standard version writes the employee's rows again. On PostgreSQL and on SQLite."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,27 +13,15 @@ from sqlalchemy import select
 
 from bangkom.kernel.gaps import Gap
 from bangkom.platform.db.database import Database
-from bangkom.recommendation.adapters.tables import GapRow, metadata
+from bangkom.recommendation.adapters.tables import GapRow
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from tests import factories
-from tests.infra import a_database
+from tests.integration.recommendation.tables import recommendation_tables
 
 pytestmark = pytest.mark.postgres
 T1 = datetime(2026, 11, 2, 2, tzinfo=UTC)
 T2, T3, T4 = T1 + timedelta(days=1), T1 + timedelta(days=2), T1 + timedelta(days=3)
 DINKES, DISDIK = "12.73.DINKES", "12.73.DISDIK"
-
-
-@asynccontextmanager
-async def tables(kind: str, tmp_path: Path) -> AsyncIterator[Database]:
-    async with a_database(kind, tmp_path) as address:
-        database = Database(address)
-        async with database.engine.begin() as connection:
-            await connection.run_sync(metadata.create_all)
-        try:
-            yield database
-        finally:
-            await database.dispose()
 
 
 async def _replace(
@@ -66,7 +52,7 @@ async def _rows(database: Database, nip: str) -> dict[str, tuple[Any, ...]]:
 async def test_a_recalculation_writes_the_gaps_that_changed(kind: str, tmp_path: Path) -> None:
     nip = factories.nip()
     first = [Gap("M.01", "Integritas", 3, 3), Gap("M.02", "Kerja sama", 3, None)]
-    async with tables(kind, tmp_path) as database:
+    async with recommendation_tables(kind, tmp_path) as database:
         await _replace(database, nip, DINKES, [*first, Gap("M.05", "Komunikasi", 3, 1)], 4, T1)
         await _replace(database, nip, DINKES, [*first, Gap("M.05", "Komunikasi", 3, 2)], 4, T2)
         assert await _rows(database, nip) == {

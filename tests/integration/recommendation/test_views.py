@@ -3,36 +3,20 @@ PostgreSQL (asyncpg, one prepared statement) and on SQLite (the Core)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bangkom.kernel.gaps import Gap, Requirement
-from bangkom.platform.db.database import Database
-from bangkom.recommendation.adapters.tables import metadata
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from bangkom.recommendation.adapters.views import SqlEmployeeViews
 from bangkom.recommendation.domain.model import Placement, PositionStandard
 from tests import factories
-from tests.infra import a_database
+from tests.integration.recommendation.tables import recommendation_tables
 
 pytestmark = pytest.mark.postgres
 AT = datetime(2026, 11, 2, 2, tzinfo=UTC)
-
-
-@asynccontextmanager
-async def tables(kind: str, tmp_path: Path) -> AsyncIterator[Database]:
-    async with a_database(kind, tmp_path) as address:
-        database = Database(address)
-        async with database.engine.begin() as connection:
-            await connection.run_sync(metadata.create_all)
-        try:
-            yield database
-        finally:
-            await database.dispose()
 
 
 def placement(nip: str, position: str, supervisor: str | None = None) -> Placement:
@@ -50,7 +34,7 @@ async def test_an_employees_gaps_read_alone_equal_the_stores(kind: str, tmp_path
         Gap("M.02", "Kompetensi M.02", 3, None),
         Gap("M.05", "Kompetensi M.05", 3, 1),
     ]
-    async with tables(kind, tmp_path) as database:
+    async with recommendation_tables(kind, tmp_path) as database:
         async with SqlRecommendationUnitOfWork(database) as uow:
             await uow.standards.save(
                 PositionStandard("P-PENGAWAS", "12.73.DINKES", 4, requirements, AT)
