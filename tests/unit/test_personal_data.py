@@ -4,13 +4,16 @@ employee only."""
 import importlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Column, MetaData, String, Table
 
 from bangkom.evaluation.bootstrap import bootstrap
 from bangkom.evaluation.config import EvaluationSettings
 from bangkom.platform.auth import Role
 from bangkom.platform.service import Service
+from bangkom.platform.web.personal_data import personal_tables
 from tests import builders, factories
 from tests.apps import asgi_client, bearer, on_sqlite
 
@@ -34,6 +37,26 @@ def test_every_column_naming_an_employee_is_nip_or_their_supervisors(
     assert {t.name for t in built.app.state.personal_tables} == {
         n.split(".")[0] for n in named if n.endswith(".nip")
     }
+
+
+def test_a_table_read_without_nip_is_one_of_the_service_and_has_no_nip_column() -> None:
+    metadata = MetaData()
+    Table("with_nip", metadata, Column("nip", String))
+    Table("by_mailbox", metadata, Column("mbox", String))
+
+    def by_mailbox(nip: str) -> Any:
+        return metadata.tables["by_mailbox"].c.mbox == nip
+
+    read = personal_tables(metadata, {"by_mailbox": by_mailbox})
+
+    assert {t.name: f is by_mailbox for t, f in read.items()} == {
+        "with_nip": False,
+        "by_mailbox": True,
+    }
+    with pytest.raises(ValueError, match="not a table of this service"):
+        personal_tables(metadata, {"elsewhere": by_mailbox})
+    with pytest.raises(ValueError, match="by its nip column already"):
+        personal_tables(metadata, {"with_nip": by_mailbox})
 
 
 @pytest.fixture
