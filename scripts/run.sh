@@ -88,9 +88,9 @@ for svc in "${SERVICES[@]}"; do
   curl -fsS "$url" >/dev/null || { echo "$svc not ready; see $logs/$svc.log" >&2; exit 1; }
 done
 
-# The console: pages over the services' APIs, with a development sign-in (it has no
-# career pages yet).
-for svc in evaluation training survey recommendation; do
+# The console: pages over the services' APIs, with a development sign-in (of career's
+# it asks only what an employee's data download holds).
+for svc in "${SERVICES[@]}"; do
   export "BANGKOM_CONSOLE_${svc^^}_URL=http://127.0.0.1:${PORT[$svc]}"
 done
 export BANGKOM_CONSOLE_HTTP_PORT=$CONSOLE_PORT BANGKOM_CONSOLE_AUTH_DEV_KEY_FILE=$BANGKOM_AUTH_DEV_KEY_FILE

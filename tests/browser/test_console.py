@@ -6,6 +6,8 @@ screenshots the README shows are made here."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -33,7 +35,7 @@ from tests.processes import REPOSITORY, System, free_port, running_system
 CHROMIUM = Path("/usr/bin/chromium")
 # `make screenshots` points this at docs/screenshots, which the README shows.
 SCREENSHOTS = Path(os.environ.get("BANGKOM_SCREENSHOTS_DIR", REPOSITORY / "var" / "screenshots"))
-SERVICES = ("evaluation", "training", "recommendation", "survey")
+SERVICES = ("evaluation", "training", "recommendation", "survey", "career")
 
 
 @dataclass
@@ -268,6 +270,15 @@ async def test_an_employee_sees_their_own_profile_and_nobody_elses(
     await _accessible(page)
     await page.screenshot(path=str(SCREENSHOTS / "profil-saya.png"), full_page=True)
     await _fits_a_phone(browser, page.url, await page.context.cookies())
+
+    async with page.expect_download() as download:
+        await page.click("text=Unduh semua data saya")
+    saved = Path(await (await download.value).path())
+    held = json.loads(await asyncio.to_thread(saved.read_text))
+    assert {name: answered["service"] for name, answered in held["layanan"].items()} == {
+        name: name for name in SERVICES
+    }
+    assert held["layanan"]["evaluation"]["tables"]["employee"][0]["nip"] == world.nip
 
     await page.goto(f"{world.console}/pegawai/{factories.nip()}")
     assert await page.locator("h1").inner_text() == "Tidak berwenang"

@@ -100,8 +100,8 @@ def test_the_console_environment_matches_its_settings_and_reaches_every_api(
     assert set(own) <= set(ConsoleSettings.model_fields), "unknown setting in compose"
     assert console["command"] == ["python", "-m", "bangkom.console", "serve"]
     assert f"{settings.http_port}:{settings.http_port}" in console["ports"]
-    # Every API the console calls (career has no console pages yet).
-    assert set(settings.service_urls) == set(SETTINGS) - {"career"}
+    # Every API the console calls.
+    assert set(settings.service_urls) == set(SETTINGS)
     for name in settings.service_urls:
         port = compose["services"][name]["environment"][
             f"{SETTINGS[name].model_config['env_prefix']}HTTP_PORT"

@@ -359,7 +359,7 @@ def test_a_data_service_reaches_only_kafka_postgres_dns_and_the_identity_provide
     }
 
 
-def test_the_console_reaches_only_dns_and_the_four_services_http_ports(
+def test_the_console_reaches_only_dns_and_the_services_http_ports(
     rendered: Rendered,
 ) -> None:
     labels = rendered.named("Deployment", "console")["spec"]["template"]["metadata"]["labels"]

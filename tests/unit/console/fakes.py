@@ -449,11 +449,12 @@ class FakeApis:
         return {"items": found, "next_offset": 20 if len(found) > 1 else None}
 
     async def personal_data(self, nip: str) -> dict[str, Json]:
-        for service in ("evaluation", "training", "survey", "recommendation"):
+        services = ("evaluation", "training", "survey", "recommendation", "career")
+        for service in services:
             self._check(service, nip)
         return {
             service: {"service": service, "nip": nip, "tables": {"employee": [{"nip": nip}]}}
-            for service in ("evaluation", "training", "survey", "recommendation")
+            for service in services
         }
 
     async def employee(self, nip: str) -> Json:

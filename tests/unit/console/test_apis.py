@@ -9,10 +9,11 @@ import httpx
 import pytest
 
 from bangkom.console.adapters.apis import HttpApis
+from bangkom.console.config import ConsoleSettings
 from bangkom.console.handlers.ports import NotAuthorised, ServiceUnavailable, SessionExpired
 from tests import factories
 
-URLS = {name: f"http://{name}" for name in ("evaluation", "training", "survey", "recommendation")}
+URLS = {name: f"http://{name}" for name in ConsoleSettings().service_urls}
 NIP = factories.nip()
 Answer = Callable[[httpx.Request], httpx.Response]
 
@@ -82,6 +83,19 @@ async def test_a_refused_token_asks_the_person_to_sign_in_again() -> None:
         await apis.proposals(NIP)
     with pytest.raises(SessionExpired):
         await apis.decide("P-1", accept=True, reason=None)
+
+
+async def test_the_persons_data_is_asked_of_every_service_career_too() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == f"/personal-data/{NIP}"
+        service = request.url.host
+        return httpx.Response(200, json={"service": service, "nip": NIP, "tables": {}})
+
+    held = await _apis(answer).personal_data(NIP)
+
+    assert {name: answered["service"] for name, answered in held.items()} == {
+        name: name for name in ("evaluation", "training", "survey", "recommendation", "career")
+    }
 
 
 async def test_lists_are_read_from_the_page_envelope() -> None:

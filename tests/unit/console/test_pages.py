@@ -80,7 +80,13 @@ async def test_an_employee_downloads_everything_bangkom_holds_about_them_as_one_
     assert "attachment" in download.headers["content-disposition"]
     held = download.json()
     assert held["nip"] == OWN
-    assert sorted(held["layanan"]) == ["evaluation", "recommendation", "survey", "training"]
+    assert sorted(held["layanan"]) == [
+        "career",
+        "evaluation",
+        "recommendation",
+        "survey",
+        "training",
+    ]
     assert held["layanan"]["training"]["tables"]["employee"] == [{"nip": OWN}]
 
 

@@ -23,7 +23,7 @@ from bangkom.platform.messaging.consumer import BatchHooks, EventHandlers
 from bangkom.platform.rpc.server import GrpcService
 from bangkom.platform.settings import ServiceSettings
 from bangkom.platform.web.limits import BodySizeLimit
-from bangkom.platform.web.personal_data import personal_tables
+from bangkom.platform.web.personal_data import RowsAbout, personal_tables
 from bangkom.platform.workers import Worker
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -67,10 +67,14 @@ def assemble_service(
     startup: Callable[[MessageBus[U]], Awaitable[None]] | None = None,
     workers: Sequence[tuple[str, Callable[[Callable[[], U]], Worker]]] = (),
     database: Database | None = None,
+    personal_rows_without_nip: Mapping[str, RowsAbout] | None = None,
 ) -> Service:
     """Wire one service the way all four are wired; connects to nothing. ``database``:
     when the bootstrap needs the handle for more than the unit of work (made here
-    otherwise). Request bodies of its API are limited to the sizes the settings give."""
+    otherwise). Request bodies of its API are limited to the sizes the settings give.
+    ``personal_rows_without_nip``: by table name, the tables holding rows about an
+    employee that name them other than by a ``nip`` column, and how to find those rows
+    (GET /personal-data/{nip} reads them beside every table with one)."""
     database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
     verifier = TokenVerifier(settings)
 
@@ -81,7 +85,7 @@ def assemble_service(
     app = api(bus, verifier)
     app.state.database = database
     app.state.service_name = settings.service_name
-    app.state.personal_tables = personal_tables(metadata)
+    app.state.personal_tables = personal_tables(metadata, personal_rows_without_nip)
     app.add_middleware(
         BodySizeLimit,
         body_bytes=settings.http_max_body_bytes,

@@ -26,6 +26,7 @@ class ConsoleSettings(BaseSettings):
     training_url: str = "http://127.0.0.1:8002"
     survey_url: str = "http://127.0.0.1:8003"
     recommendation_url: str = "http://127.0.0.1:8004"
+    career_url: str = "http://127.0.0.1:8006"
     api_timeout_s: float = 5.0
     # Signs the session cookie.
     session_secret: SecretStr = SecretStr(DEVELOPMENT_SECRET)
@@ -54,6 +55,7 @@ class ConsoleSettings(BaseSettings):
             "training": self.training_url,
             "survey": self.survey_url,
             "recommendation": self.recommendation_url,
+            "career": self.career_url,
         }
 
     def token_settings(self) -> ServiceSettings:

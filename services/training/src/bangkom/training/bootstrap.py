@@ -12,6 +12,7 @@ from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.service import Service, assemble_service
 from bangkom.training.adapters.tables import metadata
 from bangkom.training.adapters.uow import SqlTrainingUnitOfWork
+from bangkom.training.adapters.xapi import statements_about
 from bangkom.training.config import TrainingSettings
 from bangkom.training.entrypoints.app import create_api
 from bangkom.training.entrypoints.rpc import training_grpc
@@ -84,4 +85,6 @@ def bootstrap(settings: TrainingSettings | None = None, *, clock: Clock = utc_no
         topics=PUBLISHED + CONSUMED,
         grpc=[training_grpc],
         workers=workers,
+        # A statement names its actor by an account or a mailbox, not a NIP column.
+        personal_rows_without_nip={"xapi_statement": statements_about},
     )

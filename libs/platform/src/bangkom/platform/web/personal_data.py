@@ -2,16 +2,19 @@
 27/2022, the data subject's right of access). Every table of the service with a ``nip``
 column is read, so that a new table holding a person's data is included without
 another line here (tests/unit/test_personal_data.py keeps other NIP columns out), and
-the audit entries about them."""
+the audit entries about them. A table that names the person another way (training's
+xAPI statements: by a mailbox mapped to the NIP) is read by the criterion its service
+gives when it assembles its app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import Path, Request
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
-from sqlalchemy import MetaData, Table, select
+from sqlalchemy import ColumnElement, MetaData, Table, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.auth.caller import Role
@@ -22,10 +25,31 @@ from bangkom.platform.db.reads import fetch_rows
 from bangkom.platform.errors import AccessDenied
 from bangkom.platform.web.routing import ServiceRouter
 
+# Which rows of a table are about the employee with this NIP.
+RowsAbout = Callable[[str], ColumnElement[bool]]
 
-def personal_tables(metadata: MetaData) -> list[Table]:
-    """The service's tables that hold rows about one employee, keyed by ``nip``."""
-    return [table for table in metadata.sorted_tables if "nip" in table.c]
+
+def _by_nip(table: Table) -> RowsAbout:
+    return lambda nip: table.c.nip == nip
+
+
+def personal_tables(
+    metadata: MetaData, without_nip: Mapping[str, RowsAbout] | None = None
+) -> dict[Table, RowsAbout]:
+    """The service's tables that hold rows about one employee, each with how its rows
+    are found: by the ``nip`` column, or for the tables named in ``without_nip`` (which
+    name the person another way) by the criterion given."""
+    without_nip = without_nip or {}
+    for name in without_nip:
+        if name not in metadata.tables:
+            raise ValueError(f"{name} is not a table of this service")
+        if "nip" in metadata.tables[name].c:
+            raise ValueError(f"{name} is read by its nip column already")
+    return {
+        table: without_nip.get(table.name) or _by_nip(table)
+        for table in metadata.sorted_tables
+        if "nip" in table.c or table.name in without_nip
+    }
 
 
 class PersonalDataPublic(BaseModel):
@@ -36,13 +60,18 @@ class PersonalDataPublic(BaseModel):
     )
 
 
-async def collect(session: AsyncSession, tables: list[Table], nip: str) -> dict[str, list[Any]]:
+async def collect(
+    session: AsyncSession, tables: Mapping[Table, RowsAbout], nip: str
+) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
-    for table in [*tables, audit_log]:
-        key = table.c.object_key if table is audit_log else table.c.nip
-        rows = await fetch_rows(session, select(table).where(key == nip))
+    for table, rows_about in [*tables.items(), (audit_log, _audit_entries_about)]:
+        rows = await fetch_rows(session, select(table).where(rows_about(nip)))
         found[table.name] = [jsonable_encoder(dict(row._mapping)) for row in rows]
     return found
+
+
+def _audit_entries_about(nip: str) -> ColumnElement[bool]:
+    return audit_log.c.object_key == nip
 
 
 def personal_data_router() -> ServiceRouter:

@@ -1,4 +1,4 @@
-"""The four services' REST APIs, called with the signed-in person's bearer token: one
+"""The services' REST APIs, called with the signed-in person's bearer token: one
 object the pages ask, made of a part per service."""
 
 from __future__ import annotations

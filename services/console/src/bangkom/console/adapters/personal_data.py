@@ -1,5 +1,6 @@
 """What every service holds about the signed-in employee (UU 27/2022): each service's
-GET /personal-data/{nip}, asked at once."""
+GET /personal-data/{nip}, asked at once. Every service the console has an address of
+is asked (every one serves it), so a service given one is not left out of the file."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import asyncio
 from bangkom.console.adapters.http import ServiceClient
 from bangkom.console.handlers.ports import Json
 
-SERVICES = ("evaluation", "training", "survey", "recommendation")
-
 
 class PersonalDataApi(ServiceClient):
     async def personal_data(self, nip: str) -> dict[str, Json]:
+        services = list(self._urls)
         answers = await asyncio.gather(
-            *(self._get(s, f"/personal-data/{nip}", decides_access=True) for s in SERVICES)
+            *(self._get(s, f"/personal-data/{nip}", decides_access=True) for s in services)
         )
-        return dict(zip(SERVICES, answers, strict=True))
+        return dict(zip(services, answers, strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -35,6 +35,15 @@ def _statement(row: XapiStatementRow) -> Statement:
         status=StatementStatus(row.status),
         reason=row.reason,
         completion_id=row.completion_id,
+    )
+
+
+def statements_about(nip: str) -> ColumnElement[bool]:
+    """The statements whose actor is this employee, the way the xAPI handlers tell:
+    their account (its name is the NIP) or a mailbox registered to them."""
+    return or_(
+        col(XapiStatementRow.account_name) == nip,
+        col(XapiStatementRow.mbox).in_(select(XapiActorRow.mbox).where(XapiActorRow.nip == nip)),
     )
 
 

@@ -64,6 +64,7 @@ SERVICES = {
     "training": "Pelatihan",
     "survey": "Survei",
     "recommendation": "Rekomendasi",
+    "career": "Karier",
 }
 
 
