@@ -7,7 +7,7 @@ export UV
 .PHONY: help setup proto run test check lint typecheck imports unit integration e2e asyncapi infra-up infra-down screenshots faults fuzz
 
 help:
-	@echo "make run       start Kafka and the four services on SQLite with demo data"
+	@echo "make run       start Kafka, the five services and the console on SQLite with demo data"
 	@echo "make test      install what is missing, start Kafka, PostgreSQL and Keycloak, run every check"
 	@echo "make check     ruff, mypy and the import-direction contracts only"
 	@echo "make fuzz      schemathesis, long: at least 10,000 cases against each service"

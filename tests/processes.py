@@ -1,4 +1,5 @@
-"""The four services as separate processes, the way they run in production."""
+"""The services as separate processes, the way they run in production: the four of the
+closed loop by default, career too where a test walks every service."""
 
 from __future__ import annotations
 

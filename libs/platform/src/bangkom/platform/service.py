@@ -69,7 +69,7 @@ def assemble_service(
     database: Database | None = None,
     personal_rows_without_nip: Mapping[str, RowsAbout] | None = None,
 ) -> Service:
-    """Wire one service the way all four are wired; connects to nothing. ``database``:
+    """Wire one service the way every service is wired; connects to nothing. ``database``:
     when the bootstrap needs the handle for more than the unit of work (made here
     otherwise). Request bodies of its API are limited to the sizes the settings give.
     ``personal_rows_without_nip``: by table name, the tables holding rows about an
