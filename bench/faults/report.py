@@ -62,6 +62,7 @@ def markdown(outcome: Outcome) -> str:
             f"{_seconds(outcome.recovery.get(kind, []))} |"
         )
     notes = [f"{f.label}: {f.note}" for f in outcome.faults if f.note]
+    notes += [f"{c.effect}: {c.note}" for c in outcome.checks if c.note]
     tally = outcome.ledger.tally()
     kinds = sorted({k for k, _ in tally if k != "setup"})
     lines += [
@@ -114,7 +115,7 @@ def markdown(outcome: Outcome) -> str:
     if problems:
         lines += ["", "### What did not add up", "", *problems]
     if notes:
-        lines += ["", "### Fault notes", "", *(f"- {n}" for n in notes)]
+        lines += ["", "### Notes", "", *(f"- {n}" for n in notes)]
     return "\n".join(lines) + "\n"
 
 
