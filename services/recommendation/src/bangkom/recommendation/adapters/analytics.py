@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Unpack, cast
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -34,6 +34,7 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -96,7 +97,7 @@ def _present_at(at: datetime) -> ColumnElement[bool]:
 # (adapters/summaries.py) are these very statements restricted to the agencies they
 # recompute, and a read adds them up for the agencies not yet recomputed.
 
-Query = Select[Unpack[tuple[Any, ...]]]
+Query = Select[*tuple[Any, ...]]
 Among = Sequence[str] | Query | None
 
 
@@ -193,41 +194,60 @@ def current_jpm_buckets(scope: Scope, among: Among = None) -> Query:
 def current_compliance(scope: Scope, year: int, target: int, among: Among = None) -> Query:
     """agency_code, active PNS, how many below ``target`` JP in ``year``, the JP they
     miss, the JP earned."""
-    earned_in_year = [col(CompletionRow.year) == year, col(CompletionRow.outcome) != FAILED]
-    if among is not None:  # only the JP of the employees summed (not of every one)
-        placed = select(col(PlacementRow.nip)).where(col(PlacementRow.agency_code).in_(among))
-        earned_in_year.append(col(CompletionRow.nip).in_(placed))
-    earned_by_nip = (
-        select(
-            col(CompletionRow.nip).label("nip"),
-            func.sum(CompletionRow.jp).label("jp"),
+    counted = [
+        *_placed(scope, among),
+        # The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
+        col(PlacementRow.employment_type).in_(sorted(DUTY_EMPLOYMENT_TYPES)),
+    ]
+    credited = [col(CompletionRow.year) == year, col(CompletionRow.outcome) != FAILED]
+    per_employee: Any
+    if among is None:
+        # Everyone: the year's completions summed per employee at once (hashed).
+        earned_by_nip = (
+            select(col(CompletionRow.nip).label("nip"), func.sum(CompletionRow.jp).label("jp"))
+            .where(*credited)
+            .group_by(col(CompletionRow.nip))
+            .subquery("earned")
         )
-        .where(*earned_in_year)
-        .group_by(col(CompletionRow.nip))
-        .subquery("earned")
-    )
-    earned = func.coalesce(earned_by_nip.c.jp, 0)
+        per_employee = (
+            select(
+                col(PlacementRow.agency_code).label("agency_code"),
+                func.coalesce(earned_by_nip.c.jp, 0).label("earned"),
+            )
+            .select_from(PlacementRow)
+            .outerjoin(earned_by_nip, earned_by_nip.c.nip == col(PlacementRow.nip))
+            .where(*counted)
+            .subquery("per_employee")
+        )
+    else:
+        # A few agencies: each employee's completions by the index on nip, not the whole
+        # year's grouped (summed once each: materialized).
+        earned_by_each = (
+            select(func.sum(CompletionRow.jp))
+            .where(col(CompletionRow.nip) == col(PlacementRow.nip), *credited)
+            .scalar_subquery()
+        )
+        per_employee = (
+            select(
+                col(PlacementRow.agency_code).label("agency_code"),
+                func.coalesce(earned_by_each, 0).label("earned"),
+            )
+            .where(*counted)
+            .cte("per_employee")
+            .prefix_with("MATERIALIZED")
+        )
+    earned = per_employee.c.earned
     below = earned < target
-    return (
-        select(
-            col(PlacementRow.agency_code),
-            func.count(),
-            _total(below),
-            _total(below, target - earned),
-            func.coalesce(func.sum(earned), 0),
-        )
-        .select_from(PlacementRow)
-        .outerjoin(earned_by_nip, earned_by_nip.c.nip == col(PlacementRow.nip))
-        .where(
-            *_placed(scope, among),
-            # The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
-            col(PlacementRow.employment_type).in_(sorted(DUTY_EMPLOYMENT_TYPES)),
-        )
-        .group_by(col(PlacementRow.agency_code))
-    )
+    return select(
+        per_employee.c.agency_code,
+        func.count(),
+        _total(below),
+        _total(below, target - earned),
+        func.coalesce(func.sum(earned), 0),
+    ).group_by(per_employee.c.agency_code)
 
 
-def _cells(rows: Iterable[Sequence[Any]]) -> list[GapCell]:
+def rows_as_cells(rows: Iterable[Sequence[Any]]) -> list[GapCell]:
     return [
         GapCell(
             agency_code=agency,
@@ -239,11 +259,11 @@ def _cells(rows: Iterable[Sequence[Any]]) -> list[GapCell]:
     ]
 
 
-def _counts(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
+def rows_as_counts(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
     return {agency: int(count) for agency, count in rows}
 
 
-def _buckets(rows: Iterable[Sequence[Any]]) -> list[JpmBucket]:
+def rows_as_buckets(rows: Iterable[Sequence[Any]]) -> list[JpmBucket]:
     return [
         JpmBucket(
             agency_code=agency,
@@ -256,7 +276,7 @@ def _buckets(rows: Iterable[Sequence[Any]]) -> list[JpmBucket]:
     ]
 
 
-def _compliance(rows: Iterable[Sequence[Any]]) -> list[AgencyCompliance]:
+def rows_as_compliance(rows: Iterable[Sequence[Any]]) -> list[AgencyCompliance]:
     return [
         AgencyCompliance(
             agency_code=agency,
@@ -271,6 +291,14 @@ def _compliance(rows: Iterable[Sequence[Any]]) -> list[AgencyCompliance]:
     ]
 
 
+async def without_jit(connection: AsyncConnection) -> None:
+    """These few large aggregates are planned with rough estimates (a JSON list's length
+    is guessed at 100), which makes PostgreSQL spend longer compiling them (JIT) than
+    running them; this transaction only."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SET LOCAL jit = off"))
+
+
 class SqlAnalyticsStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -278,11 +306,7 @@ class SqlAnalyticsStore:
     async def _rows(self, query: Executable) -> list[tuple[Any, ...]]:
         """Run a Core statement on the session's connection (inside its transaction)."""
         connection = await self._session.connection()
-        if self._dialect == "postgresql":
-            # These few large aggregates are planned with rough estimates (a JSON list's
-            # length is guessed at 100), which makes PostgreSQL spend longer compiling
-            # them (JIT) than running them; this transaction only.
-            await connection.execute(text("SET LOCAL jit = off"))
+        await without_jit(connection)
         return [tuple(row) for row in await connection.execute(query)]
 
     @property
@@ -314,7 +338,7 @@ class SqlAnalyticsStore:
         self, scope: Scope, *, at: datetime | None = None, competency_code: str | None = None
     ) -> list[GapCell]:
         if at is None:
-            return _cells(await self._rows(current_gap_cells(scope, competency_code)))
+            return rows_as_cells(await self._rows(current_gap_cells(scope, competency_code)))
         rows = self._gap_rows(scope, at, competency_code)
         query = select(
             rows.c.agency_code,
@@ -324,7 +348,7 @@ class SqlAnalyticsStore:
         found = await self._rows(query)
         # The history keeps no names: the current gaps give them.
         names = await self._names(scope, {row[1] for row in found})
-        return _cells(
+        return rows_as_cells(
             (agency, competency, names.get(competency), *figures)
             for agency, competency, *figures in found
         )
@@ -347,7 +371,7 @@ class SqlAnalyticsStore:
         self, scope: Scope, *, at: datetime | None = None, competency_code: str | None = None
     ) -> dict[str, int]:
         if at is None:
-            return _counts(await self._rows(current_gap_employees(scope, competency_code)))
+            return rows_as_counts(await self._rows(current_gap_employees(scope, competency_code)))
         rows = self._gap_rows(scope, at, competency_code)
         # Grouped twice rather than count(DISTINCT): hashed (and parallel) on PostgreSQL.
         employees = (
@@ -356,15 +380,15 @@ class SqlAnalyticsStore:
             .subquery("employees")
         )
         query = select(employees.c.agency_code, func.count()).group_by(employees.c.agency_code)
-        return _counts(await self._rows(query))
+        return rows_as_counts(await self._rows(query))
 
     async def jpm_buckets(self, scope: Scope) -> list[JpmBucket]:
-        return _buckets(await self._rows(current_jpm_buckets(scope)))
+        return rows_as_buckets(await self._rows(current_jpm_buckets(scope)))
 
     async def jp_compliance(
         self, scope: Scope, *, year: int, target: int
     ) -> list[AgencyCompliance]:
-        return _compliance(await self._rows(current_compliance(scope, year, target)))
+        return rows_as_compliance(await self._rows(current_compliance(scope, year, target)))
 
     def _developed(self) -> tuple[Any, ColumnElement[bool]]:
         """The competency codes of a completion (its JSON list), one row each (``value``),

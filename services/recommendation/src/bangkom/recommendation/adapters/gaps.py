@@ -22,6 +22,7 @@ from bangkom.kernel.gaps import Gap
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.reads import fetch_listed
+from bangkom.recommendation.adapters.summaries import SqlAnalyticsMarks
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -57,9 +58,10 @@ class _Change:
 
 
 class SqlGapStore:
-    def __init__(self, session: AsyncSession, flush_all: Flush) -> None:
+    def __init__(self, session: AsyncSession, flush_all: Flush, marks: SqlAnalyticsMarks) -> None:
         self._session = session
         self._flush_all = flush_all
+        self._marks = marks
         self._stored: dict[str, _Stored] = {}
         self._changes: dict[str, _Change] = {}
 
@@ -122,6 +124,10 @@ class SqlGapStore:
         if not self._changes:
             return
         changes, self._changes = self._changes, {}
+        for change in changes.values():
+            # Gaps count under their employee's placement, whose agency they are
+            # recalculated with (a move marks the placement's agencies as well).
+            self._marks.mark(change.before.agency_code, change.after.agency_code)
         await self._session.exec(
             _delete_gaps_of(on_postgresql(self._session)), params={LISTED: list(changes)}
         )
