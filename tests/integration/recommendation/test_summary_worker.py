@@ -28,7 +28,7 @@ from bangkom.recommendation.adapters.tables import (
 )
 from bangkom.recommendation.bootstrap import MIGRATIONS, bootstrap
 from bangkom.recommendation.config import RecommendationSettings
-from bangkom.recommendation.handlers.workers import summary_worker
+from bangkom.recommendation.handlers.workers import refresh_summaries, summary_worker
 from tests import factories
 from tests.infra import a_database, wait_for
 from tests.integration.recommendation.summary_world import (
@@ -104,6 +104,32 @@ async def test_two_workers_never_recompute_one_agency_at_once(tmp_path: Path) ->
 
         assert await _marked(world) == set()
         await assert_agree(world, "two workers")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_new_year_sums_20_jp_again(backend: str, tmp_path: Path) -> None:
+    """Summed in December, read in January: last year's 20 JP summaries are never read
+    for this year's figures; the worker sums the agencies again, a few at a time."""
+    async with open_world(backend, tmp_path) as world:
+        for person in world.people[:4]:
+            await world.send(world.completion(person, 12, failed=False, last_year=False))
+        december = datetime(THIS_YEAR - 1, 12, 31, 12, tzinfo=UTC)
+        january = datetime(THIS_YEAR, 1, 1, 12, tzinfo=UTC)
+
+        async def summed_in(moment: datetime, limit: int = 100) -> int:
+            factory = world.service.uow_factory
+            return await refresh_summaries(factory, limit=limit, clock=lambda: moment)
+
+        assert await summed_in(december)
+        await assert_agree(world, "summed last year")
+        assert await summed_in(january, limit=1) == 1
+        await assert_agree(world, "one agency summed this year")
+        while await summed_in(january):
+            pass
+        await assert_agree(world, "every agency summed this year")
+        async with world.service.uow_factory() as uow:
+            years = await uow.session.exec(select(ComplianceSummaryRow.year).distinct())  # type: ignore[attr-defined]
+            assert years.all() == [THIS_YEAR]
 
 
 def _migrate_to(connection: Connection, url: str, revision: str) -> None:

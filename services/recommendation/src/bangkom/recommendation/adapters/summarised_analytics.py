@@ -126,19 +126,19 @@ class SummarisedAnalyticsStore(SqlAnalyticsStore):
     async def jp_compliance(
         self, scope: Scope, *, year: int, target: int
     ) -> list[AgencyCompliance]:
+        compliance = ComplianceSummaryRow
+        of_this_year = (col(compliance.year) == year, col(compliance.target) == target)
+        if not await self._rows(select(col(compliance.agency_code)).where(*of_this_year).limit(1)):
+            # Another year (or none summed yet): the GROUP BY of every employee at once.
+            return await super().jp_compliance(scope, year=year, target=target)
         # Summed for another year or target: as good as marked for this one.
         marked = await self._marked(union(MARKED, compliance_of_another(year, target)))
-        compliance = ComplianceSummaryRow
         summed = select(
             col(compliance.agency_code),
             col(compliance.employees),
             col(compliance.below_target),
             col(compliance.jp_missing),
             col(compliance.jp_total),
-        ).where(
-            *_summed(compliance, scope, marked),
-            col(compliance.year) == year,
-            col(compliance.target) == target,
-        )
+        ).where(*_summed(compliance, scope, marked), *of_this_year)
         live = current_compliance(scope, year, target, among=marked)
         return rows_as_compliance(await self._rows(_with_marked(summed, live, marked)))
