@@ -1,6 +1,7 @@
 """bangkom.platform.db.locks.exclusive: one holder at a time, and a holder whose
 connection ends (its process killed, its backend terminated) lets go at once, so that
-another process takes the work over (an import cut short resumes elsewhere)."""
+another process takes the work over (an import cut short resumes elsewhere); and
+try_hold_until_commit: a transaction gets the names no other holds, until it ends."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from bangkom.platform.db.database import Database
-from bangkom.platform.db.locks import exclusive
+from bangkom.platform.db.locks import exclusive, try_hold_until_commit
 from tests.infra import fresh_database, wait_for
 
 
@@ -54,5 +55,35 @@ async def test_on_sqlite_a_name_is_held_once_in_the_process(tmp_path: Path) -> N
                 assert not again
         async with exclusive(database, "import:42") as later:
             assert later
+    finally:
+        await database.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_transaction_is_given_the_locks_no_other_holds_until_it_ends() -> None:
+    async with fresh_database() as url:
+        database = Database(url)
+        try:
+            async with database.sessions() as first, database.sessions() as second:
+                assert await try_hold_until_commit(first, "agency:A", "agency:B") == {
+                    "agency:A",
+                    "agency:B",
+                }
+                assert await try_hold_until_commit(second, "agency:B", "agency:C") == {"agency:C"}
+                await first.commit()
+                assert await try_hold_until_commit(second, "agency:A", "agency:B") == {
+                    "agency:A",
+                    "agency:B",
+                }
+                await second.rollback()
+        finally:
+            await database.dispose()
+
+
+async def test_on_sqlite_every_lock_is_given(tmp_path: Path) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'one.db'}")
+    try:
+        async with database.sessions() as session:
+            assert await try_hold_until_commit(session, "agency:A") == {"agency:A"}
     finally:
         await database.dispose()

@@ -10,15 +10,22 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.kernel.business_time import supersedes_state
-from bangkom.recommendation.adapters.read_models import SqlLearningStore
+from bangkom.recommendation.adapters.read_models import SqlLearningStore, SqlPlacementStore
+from bangkom.recommendation.adapters.summaries import SqlAnalyticsMarks
 from bangkom.recommendation.adapters.tables import EnrolmentRow, metadata
 from tests.infra import scratch_session
 from tests.rule_cases import NEWER_WINS
 
 KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 NIP = "198503152010012003"
+
+
+def _learning(session: AsyncSession) -> SqlLearningStore:
+    marks = SqlAnalyticsMarks(session)
+    return SqlLearningStore(session, SqlPlacementStore(session, marks), marks)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -29,11 +36,11 @@ async def test_an_enrolment_change_is_kept_only_when_newer_than_the_one_held(
     async with scratch_session(kind, tmp_path, metadata) as session:
         for incoming, known, _ in NEWER_WINS:
             if known is not None:
-                await SqlLearningStore(session).save_enrolment(
+                await _learning(session).save_enrolment(
                     "E-1", NIP, "COURSE", "enrolled", None, known
                 )
                 session.expunge_all()  # what is held is read back from the database
-            stored = await SqlLearningStore(session).save_enrolment(
+            stored = await _learning(session).save_enrolment(
                 "E-1", NIP, "COURSE", "cancelled", None, incoming
             )
             status = (await session.exec(select(EnrolmentRow.status))).one()

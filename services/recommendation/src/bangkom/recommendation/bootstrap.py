@@ -31,6 +31,7 @@ from bangkom.recommendation.handlers.workers import (
     expiry_worker,
     recalculate_batch,
     recalculation_worker,
+    summary_worker,
 )
 
 log = get_logger(__name__)
@@ -95,6 +96,7 @@ def bootstrap(settings: RecommendationSettings | None = None) -> Service:
                 ),
             ),
             ("proposal-expiry", lambda uow_factory: expiry_worker(uow_factory, policy=policy)),
+            ("analytics-summaries", summary_worker),
         ],
     )
 

@@ -36,6 +36,29 @@ async def hold_until_commit(session: AsyncSession, *names: str, shared: bool = F
     )
 
 
+async def try_hold_until_commit(session: AsyncSession, *names: str) -> set[str]:
+    """Those of the locks called ``names`` that no other transaction holds, taken and held
+    until commit or rollback; the others are left at once (never waited for, so the
+    order they are asked in cannot deadlock).
+
+    PostgreSQL: transaction advisory locks. SQLite already lets one writer at a time:
+    every name is granted."""
+    if not names or not on_postgresql(session):
+        return set(names)
+    by_key: dict[int, list[str]] = {}
+    for name in set(names):
+        by_key.setdefault(zlib.crc32(name.encode()), []).append(name)
+    connection = await session.connection()
+    taken = await connection.execute(
+        text(
+            "SELECT key FROM unnest(CAST(:keys AS bigint[])) AS key "
+            "WHERE pg_try_advisory_xact_lock(key)"
+        ),
+        {"keys": sorted(by_key)},
+    )
+    return {name for (key,) in taken for name in by_key[key]}
+
+
 @contextlib.asynccontextmanager
 async def exclusive(database: Database, name: str) -> AsyncIterator[bool]:
     """Yield True while this process alone holds the lock called ``name``, False at once

@@ -17,23 +17,24 @@ sums, spreading the trend's spans over their instants, means and percentages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Executable,
+    Select,
     Subquery,
     and_,
     case,
     func,
-    null,
     or_,
     select,
     text,
     true,
 )
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -90,6 +91,214 @@ def _present_at(at: datetime) -> ColumnElement[bool]:
     )
 
 
+# --- the current state, per leaf agency ---------------------------------------------
+# Each builder is the one GROUP BY of a figure; ``among`` (agency codes, or a SELECT of
+# them) restricts it to those agencies' active employees: the summaries
+# (adapters/summaries.py) are these very statements restricted to the agencies they
+# recompute, and a read adds them up for the agencies not yet recomputed.
+
+Query = Select[*tuple[Any, ...]]
+Among = Sequence[str] | Query | None
+
+
+def _placed(scope: Scope, among: Among) -> list[ColumnElement[bool]]:
+    """Active employees by their current agency, in ``scope`` (and ``among``)."""
+    conditions = [
+        col(PlacementRow.active).is_(True),
+        within_agencies(PlacementRow.agency_code, scope),
+    ]
+    if among is not None:
+        conditions.append(col(PlacementRow.agency_code).in_(among))
+    return conditions
+
+
+def _current_gap_rows(scope: Scope, competency_code: str | None, among: Among) -> Subquery:
+    """One row per active employee x competency of their current gaps."""
+    conditions = _placed(scope, among)
+    if competency_code is not None:
+        conditions.append(col(GapRow.competency_code) == competency_code)
+    return (
+        select(
+            col(PlacementRow.agency_code).label("agency_code"),
+            col(GapRow.nip).label("nip"),
+            col(GapRow.competency_code).label("competency_code"),
+            col(GapRow.competency_name).label("competency_name"),
+            col(GapRow.required_level).label("required_level"),
+            col(GapRow.current_level).label("current_level"),
+        )
+        .select_from(GapRow)
+        .join(PlacementRow, col(PlacementRow.nip) == col(GapRow.nip))
+        .where(*conditions)
+        .subquery("gap_rows")
+    )
+
+
+def current_gap_cells(
+    scope: Scope, competency_code: str | None = None, among: Among = None
+) -> Query:
+    """agency_code, competency_code, competency_name, then the tally columns."""
+    rows = _current_gap_rows(scope, competency_code, among)
+    return select(
+        rows.c.agency_code,
+        rows.c.competency_code,
+        func.max(rows.c.competency_name),
+        *_tally_columns(rows.c.current_level, rows.c.required_level),
+    ).group_by(rows.c.agency_code, rows.c.competency_code)
+
+
+def current_gap_employees(
+    scope: Scope, competency_code: str | None = None, among: Among = None
+) -> Query:
+    """agency_code, active employees with a gap row (in ``competency_code``)."""
+    # One index probe per active employee.
+    has_gap = [col(GapRow.nip) == col(PlacementRow.nip)]
+    if competency_code is not None:
+        has_gap.append(col(GapRow.competency_code) == competency_code)
+    return (
+        select(col(PlacementRow.agency_code), func.count())
+        .where(*_placed(scope, among), select(col(GapRow.nip)).where(*has_gap).exists())
+        .group_by(col(PlacementRow.agency_code))
+    )
+
+
+def current_jpm_buckets(scope: Scope, among: Among = None) -> Query:
+    """agency_code, met, required, assessed (0 or 1), employees: each active employee's
+    two JPM sums over their gap rows, then the employees per agency and pair of sums."""
+    rows = _current_gap_rows(scope, None, among)
+    current, required = rows.c.current_level, rows.c.required_level
+    met = case((current.is_(None), 0), (current < required, current), else_=required)
+    per_employee = (
+        select(
+            rows.c.agency_code,
+            func.sum(met).label("met"),
+            func.sum(required).label("required"),
+            func.max(case((current.is_(None), 0), else_=1)).label("assessed"),
+        )
+        .group_by(rows.c.agency_code, rows.c.nip)
+        .subquery("per_employee")
+    )
+    return select(
+        per_employee.c.agency_code,
+        per_employee.c.met,
+        per_employee.c.required,
+        per_employee.c.assessed,
+        func.count(),
+    ).group_by(
+        per_employee.c.agency_code,
+        per_employee.c.met,
+        per_employee.c.required,
+        per_employee.c.assessed,
+    )
+
+
+def current_compliance(scope: Scope, year: int, target: int, among: Among = None) -> Query:
+    """agency_code, active PNS, how many below ``target`` JP in ``year``, the JP they
+    miss, the JP earned."""
+    counted = [
+        *_placed(scope, among),
+        # The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
+        col(PlacementRow.employment_type).in_(sorted(DUTY_EMPLOYMENT_TYPES)),
+    ]
+    credited = [col(CompletionRow.year) == year, col(CompletionRow.outcome) != FAILED]
+    per_employee: Any
+    if among is None:
+        # Everyone: the year's completions summed per employee at once (hashed).
+        earned_by_nip = (
+            select(col(CompletionRow.nip).label("nip"), func.sum(CompletionRow.jp).label("jp"))
+            .where(*credited)
+            .group_by(col(CompletionRow.nip))
+            .subquery("earned")
+        )
+        per_employee = (
+            select(
+                col(PlacementRow.agency_code).label("agency_code"),
+                func.coalesce(earned_by_nip.c.jp, 0).label("earned"),
+            )
+            .select_from(PlacementRow)
+            .outerjoin(earned_by_nip, earned_by_nip.c.nip == col(PlacementRow.nip))
+            .where(*counted)
+            .subquery("per_employee")
+        )
+    else:
+        # A few agencies: each employee's completions by the index on nip, not the whole
+        # year's grouped (summed once each: materialized).
+        earned_by_each = (
+            select(func.sum(CompletionRow.jp))
+            .where(col(CompletionRow.nip) == col(PlacementRow.nip), *credited)
+            .scalar_subquery()
+        )
+        per_employee = (
+            select(
+                col(PlacementRow.agency_code).label("agency_code"),
+                func.coalesce(earned_by_each, 0).label("earned"),
+            )
+            .where(*counted)
+            .cte("per_employee")
+            .prefix_with("MATERIALIZED")
+        )
+    earned = per_employee.c.earned
+    below = earned < target
+    return select(
+        per_employee.c.agency_code,
+        func.count(),
+        _total(below),
+        _total(below, target - earned),
+        func.coalesce(func.sum(earned), 0),
+    ).group_by(per_employee.c.agency_code)
+
+
+def rows_as_cells(rows: Iterable[Sequence[Any]]) -> list[GapCell]:
+    return [
+        GapCell(
+            agency_code=agency,
+            competency_code=competency,
+            competency_name=name,
+            tally=_tally(figures),
+        )
+        for agency, competency, name, *figures in rows
+    ]
+
+
+def rows_as_counts(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
+    return {agency: int(count) for agency, count in rows}
+
+
+def rows_as_buckets(rows: Iterable[Sequence[Any]]) -> list[JpmBucket]:
+    return [
+        JpmBucket(
+            agency_code=agency,
+            met=int(met_sum),
+            required=int(required_sum),
+            assessed=bool(assessed),
+            employees=int(employees),
+        )
+        for agency, met_sum, required_sum, assessed, employees in rows
+    ]
+
+
+def rows_as_compliance(rows: Iterable[Sequence[Any]]) -> list[AgencyCompliance]:
+    return [
+        AgencyCompliance(
+            agency_code=agency,
+            tally=ComplianceTally(
+                employees=int(employees),
+                below_target=int(below_count),
+                jp_missing=int(missing),
+                jp_total=int(total),
+            ),
+        )
+        for agency, employees, below_count, missing, total in rows
+    ]
+
+
+async def without_jit(connection: AsyncConnection) -> None:
+    """These few large aggregates are planned with rough estimates (a JSON list's length
+    is guessed at 100), which makes PostgreSQL spend longer compiling them (JIT) than
+    running them; this transaction only."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SET LOCAL jit = off"))
+
+
 class SqlAnalyticsStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -97,11 +306,7 @@ class SqlAnalyticsStore:
     async def _rows(self, query: Executable) -> list[tuple[Any, ...]]:
         """Run a Core statement on the session's connection (inside its transaction)."""
         connection = await self._session.connection()
-        if self._dialect == "postgresql":
-            # These few large aggregates are planned with rough estimates (a JSON list's
-            # length is guessed at 100), which makes PostgreSQL spend longer compiling
-            # them (JIT) than running them; this transaction only.
-            await connection.execute(text("SET LOCAL jit = off"))
+        await without_jit(connection)
         return [tuple(row) for row in await connection.execute(query)]
 
     @property
@@ -109,30 +314,9 @@ class SqlAnalyticsStore:
         bind = self._session.bind
         return bind.dialect.name if bind is not None else "postgresql"
 
-    def _gap_rows(self, scope: Scope, at: datetime | None, competency_code: str | None) -> Subquery:
-        """One row per employee x competency: current gaps of active employees by their
-        current agency, or the gap history at ``at`` by the agency of that time."""
-        if at is None:
-            conditions = [
-                col(PlacementRow.active).is_(True),
-                within_agencies(PlacementRow.agency_code, scope),
-            ]
-            if competency_code is not None:
-                conditions.append(col(GapRow.competency_code) == competency_code)
-            return (
-                select(
-                    col(PlacementRow.agency_code).label("agency_code"),
-                    col(GapRow.nip).label("nip"),
-                    col(GapRow.competency_code).label("competency_code"),
-                    col(GapRow.competency_name).label("competency_name"),
-                    col(GapRow.required_level).label("required_level"),
-                    col(GapRow.current_level).label("current_level"),
-                )
-                .select_from(GapRow)
-                .join(PlacementRow, col(PlacementRow.nip) == col(GapRow.nip))
-                .where(*conditions)
-                .subquery("gap_rows")
-            )
+    def _gap_rows(self, scope: Scope, at: datetime, competency_code: str | None) -> Subquery:
+        """One row per employee x competency: the gap history at ``at``, by the agency of
+        that time."""
         conditions = [_present_at(at), within_agencies(GapHistoryRow.agency_code, scope)]
         if competency_code is not None:
             conditions.append(col(GapHistoryRow.competency_code) == competency_code)
@@ -141,7 +325,6 @@ class SqlAnalyticsStore:
                 col(GapHistoryRow.agency_code).label("agency_code"),
                 col(GapHistoryRow.nip).label("nip"),
                 col(GapHistoryRow.competency_code).label("competency_code"),
-                null().label("competency_name"),  # the history keeps no names: see _names
                 col(GapHistoryRow.required_level).label("required_level"),
                 col(GapHistoryRow.current_level).label("current_level"),
             )
@@ -154,24 +337,21 @@ class SqlAnalyticsStore:
     async def gap_cells(
         self, scope: Scope, *, at: datetime | None = None, competency_code: str | None = None
     ) -> list[GapCell]:
+        if at is None:
+            return rows_as_cells(await self._rows(current_gap_cells(scope, competency_code)))
         rows = self._gap_rows(scope, at, competency_code)
         query = select(
             rows.c.agency_code,
             rows.c.competency_code,
-            func.max(rows.c.competency_name),
             *_tally_columns(rows.c.current_level, rows.c.required_level),
         ).group_by(rows.c.agency_code, rows.c.competency_code)
         found = await self._rows(query)
-        names = await self._names(scope, {row[1] for row in found}) if at is not None else {}
-        return [
-            GapCell(
-                agency_code=agency,
-                competency_code=competency,
-                competency_name=name if at is None else names.get(competency),
-                tally=_tally(figures),
-            )
-            for agency, competency, name, *figures in found
-        ]
+        # The history keeps no names: the current gaps give them.
+        names = await self._names(scope, {row[1] for row in found})
+        return rows_as_cells(
+            (agency, competency, names.get(competency), *figures)
+            for agency, competency, *figures in found
+        )
 
     async def _names(self, scope: Scope, competency_codes: set[str]) -> dict[str, str]:
         """Competency names as the current gaps (of the scope) carry them."""
@@ -191,20 +371,7 @@ class SqlAnalyticsStore:
         self, scope: Scope, *, at: datetime | None = None, competency_code: str | None = None
     ) -> dict[str, int]:
         if at is None:
-            # Active employees with a gap row: one index probe each.
-            has_gap = [col(GapRow.nip) == col(PlacementRow.nip)]
-            if competency_code is not None:
-                has_gap.append(col(GapRow.competency_code) == competency_code)
-            current = (
-                select(col(PlacementRow.agency_code), func.count())
-                .where(
-                    col(PlacementRow.active).is_(True),
-                    within_agencies(PlacementRow.agency_code, scope),
-                    select(col(GapRow.nip)).where(*has_gap).exists(),
-                )
-                .group_by(col(PlacementRow.agency_code))
-            )
-            return {agency: int(count) for agency, count in await self._rows(current)}
+            return rows_as_counts(await self._rows(current_gap_employees(scope, competency_code)))
         rows = self._gap_rows(scope, at, competency_code)
         # Grouped twice rather than count(DISTINCT): hashed (and parallel) on PostgreSQL.
         employees = (
@@ -213,92 +380,15 @@ class SqlAnalyticsStore:
             .subquery("employees")
         )
         query = select(employees.c.agency_code, func.count()).group_by(employees.c.agency_code)
-        found = await self._rows(query)
-        return {agency: int(count) for agency, count in found}
+        return rows_as_counts(await self._rows(query))
 
     async def jpm_buckets(self, scope: Scope) -> list[JpmBucket]:
-        rows = self._gap_rows(scope, None, None)
-        current, required = rows.c.current_level, rows.c.required_level
-        met = case((current.is_(None), 0), (current < required, current), else_=required)
-        per_employee = (
-            select(
-                rows.c.agency_code,
-                func.sum(met).label("met"),
-                func.sum(required).label("required"),
-                func.max(case((current.is_(None), 0), else_=1)).label("assessed"),
-            )
-            .group_by(rows.c.agency_code, rows.c.nip)
-            .subquery("per_employee")
-        )
-        query = select(
-            per_employee.c.agency_code,
-            per_employee.c.met,
-            per_employee.c.required,
-            per_employee.c.assessed,
-            func.count(),
-        ).group_by(
-            per_employee.c.agency_code,
-            per_employee.c.met,
-            per_employee.c.required,
-            per_employee.c.assessed,
-        )
-        found = await self._rows(query)
-        return [
-            JpmBucket(
-                agency_code=agency,
-                met=int(met_sum),
-                required=int(required_sum),
-                assessed=bool(assessed),
-                employees=int(employees),
-            )
-            for agency, met_sum, required_sum, assessed, employees in found
-        ]
+        return rows_as_buckets(await self._rows(current_jpm_buckets(scope)))
 
     async def jp_compliance(
         self, scope: Scope, *, year: int, target: int
     ) -> list[AgencyCompliance]:
-        earned_by_nip = (
-            select(
-                col(CompletionRow.nip).label("nip"),
-                func.sum(CompletionRow.jp).label("jp"),
-            )
-            .where(col(CompletionRow.year) == year, col(CompletionRow.outcome) != FAILED)
-            .group_by(col(CompletionRow.nip))
-            .subquery("earned")
-        )
-        earned = func.coalesce(earned_by_nip.c.jp, 0)
-        below = earned < target
-        query = (
-            select(
-                col(PlacementRow.agency_code),
-                func.count(),
-                _total(below),
-                _total(below, target - earned),
-                func.coalesce(func.sum(earned), 0),
-            )
-            .select_from(PlacementRow)
-            .outerjoin(earned_by_nip, earned_by_nip.c.nip == col(PlacementRow.nip))
-            .where(
-                col(PlacementRow.active).is_(True),
-                within_agencies(PlacementRow.agency_code, scope),
-                # The 20 JP duty is the PNS's: PPPK staff are left out of compliance.
-                col(PlacementRow.employment_type).in_(sorted(DUTY_EMPLOYMENT_TYPES)),
-            )
-            .group_by(col(PlacementRow.agency_code))
-        )
-        found = await self._rows(query)
-        return [
-            AgencyCompliance(
-                agency_code=agency,
-                tally=ComplianceTally(
-                    employees=int(employees),
-                    below_target=int(below_count),
-                    jp_missing=int(missing),
-                    jp_total=int(total),
-                ),
-            )
-            for agency, employees, below_count, missing, total in found
-        ]
+        return rows_as_compliance(await self._rows(current_compliance(scope, year, target)))
 
     def _developed(self) -> tuple[Any, ColumnElement[bool]]:
         """The competency codes of a completion (its JSON list), one row each (``value``),

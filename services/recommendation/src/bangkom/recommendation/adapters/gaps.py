@@ -22,6 +22,7 @@ from bangkom.kernel.gaps import Gap
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import LISTED, listed, on_postgresql
 from bangkom.platform.db.reads import fetch_listed
+from bangkom.recommendation.adapters.summaries import SqlAnalyticsMarks
 from bangkom.recommendation.adapters.tables import (
     GapHistoryRow,
     GapRow,
@@ -75,9 +76,10 @@ class _Change:
 
 
 class SqlGapStore:
-    def __init__(self, session: AsyncSession, flush_all: Flush) -> None:
+    def __init__(self, session: AsyncSession, flush_all: Flush, marks: SqlAnalyticsMarks) -> None:
         self._session = session
         self._flush_all = flush_all
+        self._marks = marks
         self._stored: dict[str, _Stored] = {}
         self._changes: dict[str, _Change] = {}
 
@@ -145,7 +147,17 @@ class SqlGapStore:
             return
         changes, self._changes = self._changes, {}
         # Who lost a competency (their standard changed) has every row written again.
-        if rewritten := {nip for nip, change in changes.items() if change.drops_a_competency}:
+        rewritten = {nip for nip, change in changes.items() if change.drops_a_competency}
+        written = {
+            nip: change.after.gaps if nip in rewritten else change.rows_to_write()
+            for nip, change in changes.items()
+        }
+        for nip, change in changes.items():
+            if written[nip] or nip in rewritten:
+                # Gaps count under their employee's placement, whose agency they are
+                # recalculated with (a move marks the placement's agencies as well).
+                self._marks.mark(change.before.agency_code, change.after.agency_code)
+        if rewritten:
             await self._session.exec(
                 _delete_gaps_of(on_postgresql(self._session)), params={LISTED: sorted(rewritten)}
             )
@@ -162,7 +174,7 @@ class SqlGapStore:
                 "calculated_at": change.as_of,
             }
             for nip, change in changes.items()
-            for gap in (change.after.gaps if nip in rewritten else change.rows_to_write())
+            for gap in written[nip]
         ]
         await upsert(self._session, GapRow, rows, ["nip", "competency_code"])
         await self._history({nip: c for nip, c in changes.items() if c.history})

@@ -24,6 +24,7 @@ from bangkom.kernel.proposals import Course, CourseStep
 from bangkom.platform.db.bulk import upsert
 from bangkom.platform.db.lists import listed
 from bangkom.platform.db.reads import fetch_listed
+from bangkom.recommendation.adapters.summaries import SqlAnalyticsMarks
 from bangkom.recommendation.adapters.tables import (
     CompletionRow,
     CourseCompetencyRow,
@@ -60,9 +61,11 @@ PLACEMENT_COLUMNS: tuple[Any, ...] = (
 
 
 class SqlPlacementStore:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, marks: SqlAnalyticsMarks) -> None:
         self._session = session
+        self._marks = marks
         self._known: dict[str, Placement | None] = {}
+        self._stored: dict[str, Placement | None] = {}  # as the database holds them
         self._dirty: dict[str, Placement] = {}
 
     async def prefetch(self, nips: Iterable[str]) -> None:
@@ -72,7 +75,7 @@ class SqlPlacementStore:
         rows = await fetch_listed(self._session, _placements_of, wanted)
         found = {row[0]: Placement(*row) for row in rows}
         for nip in wanted:
-            self._known[nip] = found.get(nip)
+            self._known[nip] = self._stored[nip] = found.get(nip)
 
     async def get(self, nip: str) -> Placement | None:
         if nip not in self._known:
@@ -88,6 +91,7 @@ class SqlPlacementStore:
         return {p.agency_code for n in nips if (p := self._known.get(n)) is not None}
 
     async def save(self, placement: Placement) -> None:
+        await self.prefetch([placement.nip])  # what it was, for the analytics marks
         self._known[placement.nip] = placement
         self._dirty[placement.nip] = placement
 
@@ -99,10 +103,21 @@ class SqlPlacementStore:
         return list(rows)
 
     async def flush(self) -> None:
+        for nip, placement in self._dirty.items():
+            before = self._stored.get(nip)
+            if before is None or _counted_as(before) != _counted_as(placement):
+                self._marks.mark(before.agency_code if before else None, placement.agency_code)
+            self._stored[nip] = placement
         await upsert(
             self._session, PlacementRow, [p.__dict__ for p in self._dirty.values()], ["nip"]
         )
         self._dirty.clear()
+
+
+def _counted_as(placement: Placement) -> tuple[str, bool, str]:
+    """What of a placement the analytics figures count by (a change marks its agencies,
+    the one it left and the one it joined)."""
+    return placement.agency_code, placement.active, placement.employment_type
 
 
 class SqlStandardStore:
@@ -363,8 +378,12 @@ COMPLETION_COLUMNS: tuple[Any, ...] = (  # the year, then a Completion's fields
 
 
 class SqlLearningStore:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, placements: SqlPlacementStore, marks: SqlAnalyticsMarks
+    ) -> None:
         self._session = session
+        self._placements = placements
+        self._marks = marks
         self._completions: dict[str, list[tuple[Completion, int]]] = {}
         self._followed: dict[str, set[str]] = {}
 
@@ -425,6 +444,9 @@ class SqlLearningStore:
         )
         await self._session.flush()
         self._forget(completion.nip)
+        # The JP count toward the 20 JP of the agency the employee is in now.
+        placement = await self._placements.get(completion.nip)
+        self._marks.mark(placement.agency_code if placement else None)
         return True
 
     async def of_person(self, nip: str, year: int) -> Learning:

@@ -11,7 +11,9 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bangkom.platform.db.messaging import inbox
+from bangkom.recommendation.adapters.summaries import SUMMARIES
 from bangkom.recommendation.adapters.tables import (
+    AnalyticsMarkRow,
     CompletionRow,
     CourseCompetencyRow,
     CourseRow,
@@ -41,7 +43,9 @@ READ_MODELS = (
 
 
 async def clear_read_models(engine: AsyncEngine) -> None:
+    """Empty the read models and gaps; with them the analytics summaries and their marks
+    (empty summaries are exact for empty tables: the replay marks what it fills)."""
     async with engine.begin() as connection:
-        for table in READ_MODELS:
+        for table in (*READ_MODELS, *SUMMARIES, AnalyticsMarkRow):
             await connection.execute(delete(table))
         await connection.execute(delete(inbox))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -17,6 +18,7 @@ class RecommendationTable(SQLModel, registry=registry()):
 
 
 metadata = RecommendationTable.metadata
+MARK_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class PlacementRow(RecommendationTable, table=True):
@@ -161,6 +163,64 @@ class GapHistoryRow(RecommendationTable, table=True):
     required_level: int
     current_level: int | None = None
     status: str = Field(max_length=16)
+
+
+class AnalyticsMarkRow(RecommendationTable, table=True):
+    """An agency whose summaries a committed transaction may have made stale: inserted
+    with the change (one row per agency and transaction, never updated, so writers do not
+    queue on a shared row), deleted by the summary worker once it has recomputed them."""
+
+    __tablename__ = "analytics_mark"
+
+    # 64 bits on PostgreSQL (marks come and go for as long as the service runs); SQLite
+    # numbers a row by its INTEGER PRIMARY KEY, 64 bits already.
+    id: int | None = Field(default=None, primary_key=True, sa_type=MARK_ID)
+    agency_code: str = Field(index=True, max_length=64)
+
+
+class GapSummaryRow(RecommendationTable, table=True):
+    """The current gaps of one (leaf) agency in one competency: ``gap_cells`` as the
+    GROUP BY gives it, kept for the agencies without a mark."""
+
+    __tablename__ = "gap_summary"
+
+    agency_code: str = Field(primary_key=True, max_length=64)
+    competency_code: str = Field(primary_key=True, max_length=48)
+    competency_name: str = Field(max_length=200)
+    employees: int
+    met: int
+    open: int
+    unknown: int
+    gap_sum: int
+
+
+class JpmSummaryRow(RecommendationTable, table=True):
+    """``employees`` of one agency whose JPM sums are ``met`` of ``required``: the
+    ``jpm_buckets`` of the GROUP BY (their employees add up to the agency's employees
+    with a gap row, so ``gap_employees`` is read from here too)."""
+
+    __tablename__ = "jpm_summary"
+
+    agency_code: str = Field(primary_key=True, max_length=64)
+    met: int = Field(primary_key=True)
+    required: int = Field(primary_key=True)
+    assessed: int = Field(primary_key=True)  # 1: at least one competency assessed
+    employees: int
+
+
+class ComplianceSummaryRow(RecommendationTable, table=True):
+    """20 JP compliance of one agency in ``year`` against ``target`` (the year it was
+    recomputed in, WIB): used for that year and target only."""
+
+    __tablename__ = "jp_compliance_summary"
+
+    agency_code: str = Field(primary_key=True, max_length=64)
+    year: int
+    target: int
+    employees: int
+    below_target: int
+    jp_missing: int
+    jp_total: int
 
 
 class ProposalRow(RecommendationTable, table=True):

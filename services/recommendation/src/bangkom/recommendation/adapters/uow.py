@@ -9,7 +9,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bangkom.platform.catalog import RecommendationAuditRecorded
 from bangkom.platform.db.locks import hold_until_commit
 from bangkom.platform.db.uow import SqlUnitOfWork
-from bangkom.recommendation.adapters.analytics import SqlAnalyticsStore
 from bangkom.recommendation.adapters.gaps import SqlGapStore, SqlRecalculationQueue
 from bangkom.recommendation.adapters.proposals import SqlProposalStore
 from bangkom.recommendation.adapters.read_models import (
@@ -21,7 +20,9 @@ from bangkom.recommendation.adapters.read_models import (
     SqlStandardStore,
 )
 from bangkom.recommendation.adapters.satisfaction import SqlSatisfactionStore
-from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
+from bangkom.recommendation.adapters.summaries import SqlAnalyticsMarks, SqlAnalyticsSummaries
+from bangkom.recommendation.adapters.summarised_analytics import SummarisedAnalyticsStore
+from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore, AnalyticsSummaries
 from bangkom.recommendation.handlers.ports import (
     CourseStore,
     Deferred,
@@ -59,16 +60,18 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
     recalculations: RecalculationQueue
     satisfaction: SatisfactionStore
     analytics: AnalyticsStore
+    summaries: AnalyticsSummaries
 
     def bind(self, session: AsyncSession) -> None:
         self._session = session
         self._held: set[str] = set()
         self._catalog_held: bool | None = None  # None, or whether held exclusively
-        self._placements = SqlPlacementStore(session)
+        self._marks = SqlAnalyticsMarks(session)
+        self._placements = SqlPlacementStore(session, self._marks)
         self._levels = SqlLevelStore(session)
-        self._gaps = SqlGapStore(session, self.flush)
+        self._gaps = SqlGapStore(session, self.flush, self._marks)
         self._proposals = SqlProposalStore(session, self.flush)
-        self._learning = SqlLearningStore(session)
+        self._learning = SqlLearningStore(session, self._placements, self._marks)
         self.placements = self._placements
         self._standards = SqlStandardStore(session)
         self.standards = self._standards
@@ -80,7 +83,8 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         self.gaps = self._gaps
         self.proposals = self._proposals
         self.recalculations = SqlRecalculationQueue(session, self.flush)
-        self.analytics = SqlAnalyticsStore(session)
+        self.analytics = SummarisedAnalyticsStore(session)
+        self.summaries = SqlAnalyticsSummaries(session)
         self.satisfaction = SqlSatisfactionStore(session)
 
     async def hold_catalog(self, *, exclusive: bool) -> None:
@@ -110,6 +114,7 @@ class SqlRecommendationUnitOfWork(SqlUnitOfWork):
         await self._levels.flush()
         await self._gaps.flush()
         await self._proposals.flush()
+        await self._marks.flush()  # last: the stores above mark what they wrote
 
     async def commit(self) -> None:
         await self.flush()

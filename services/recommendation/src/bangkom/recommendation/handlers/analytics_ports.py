@@ -61,6 +61,38 @@ class PastGap:
     valid_to: datetime | None
 
 
+@dataclass(frozen=True)
+class SummaryClaim:
+    """Agencies whose summaries one transaction recomputes (no other may meanwhile), the
+    marks it found on them then (``marks``: their ids), and the year and target of the
+    20 JP figures it sums."""
+
+    agencies: list[str]
+    marks: list[int]
+    year: int
+    target: int
+
+
+class AnalyticsSummaries(Protocol):
+    """The current figures per agency kept summed (heatmap, JPM, 20 JP of this year), so
+    that a read need not aggregate every gap. Every change to what they count marks its
+    agencies in its own transaction; a read takes the summary of an agency without a mark
+    and the GROUP BY of one with a mark, so its answer is always the GROUP BY's."""
+
+    async def claim(self, *, limit: int, year: int, target: int) -> SummaryClaim:
+        """Up to ``limit`` agencies with a mark, or summed for another year or target
+        than these, that no other transaction is recomputing; and their marks now."""
+
+    async def recompute(self, claim: SummaryClaim) -> None:
+        """Sum the claimed agencies afresh, by the very GROUP BY of the reads."""
+
+    async def clear(self, claim: SummaryClaim) -> None:
+        """Remove the marks the claim found (not any made since: they stay)."""
+
+    async def marked(self) -> int:
+        """Agencies with a mark."""
+
+
 class AnalyticsStore(Protocol):
     async def gap_cells(
         self, scope: Scope, *, at: datetime | None = None, competency_code: str | None = None

@@ -20,7 +20,7 @@ from bangkom.recommendation.domain.model import (
     PositionStandard,
 )
 from bangkom.recommendation.domain.satisfaction import UnitSatisfaction
-from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore
+from bangkom.recommendation.handlers.analytics_ports import AnalyticsStore, AnalyticsSummaries
 
 Scope = frozenset[str] | None  # root agency codes; None = every agency
 
@@ -235,6 +235,7 @@ class RecommendationUnitOfWork(UnitOfWork, Protocol):
     recalculations: RecalculationQueue
     satisfaction: SatisfactionStore
     analytics: AnalyticsStore
+    summaries: AnalyticsSummaries
 
     async def hold_catalog(self, *, exclusive: bool) -> None:
         """Wait for, then keep until this transaction ends, the catalog (courses and

@@ -1,12 +1,15 @@
 """Background work: recalculations queued by standard changes, done in batches (each
-its own transaction, so progress shows and a crash loses nothing), and the expiry of
-proposals nobody decided."""
+its own transaction, so progress shows and a crash loses nothing), the expiry of
+proposals nobody decided, and the analytics summaries of agencies whose figures
+changed."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 
+from bangkom.kernel.calendar import local_date
+from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.clock import Clock, utc_now
 from bangkom.platform.observability.logs import get_logger
 from bangkom.platform.observability.metrics import WORK_PENDING
@@ -89,5 +92,34 @@ def expiry_worker(
         while not stop.is_set():
             await expire_stale(uow_factory, policy=policy)
             await pause(stop, every_s)
+
+    return run
+
+
+async def refresh_summaries(uow_factory: UowFactory, *, limit: int, clock: Clock = utc_now) -> int:
+    """Recompute the summaries of up to ``limit`` marked agencies (20 JP of this year,
+    WIB) in one transaction; the number recomputed."""
+    async with uow_factory() as uow:
+        claim = await uow.summaries.claim(
+            limit=limit, year=local_date(clock()).year, target=TARGET_JP
+        )
+        await uow.summaries.recompute(claim)
+        await uow.summaries.clear(claim)
+        await uow.commit()
+        if claim.agencies:
+            WORK_PENDING.labels("analytics-summaries").set(await uow.summaries.marked())
+    return len(claim.agencies)
+
+
+def summary_worker(
+    uow_factory: UowFactory, *, batch_size: int = 50, every_s: float = 0.5
+) -> Worker:
+    """Marked agencies are recomputed every ``every_s`` (the writes of that while, to one
+    agency, cost one recomputation), at once while more than a batch waits."""
+
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            if await refresh_summaries(uow_factory, limit=batch_size) < batch_size:
+                await pause(stop, every_s)
 
     return run
