@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 
 from bangkom.console.handlers.access import require_staff
 from bangkom.console.handlers.ports import Apis, Json
@@ -19,6 +20,7 @@ async def record_result(
     level: int,
     method: str,
     assessed_on: date,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Json:
     require_staff(viewer)
     return await apis.record_result(
@@ -27,8 +29,14 @@ async def record_result(
             "competency_code": competency_code,
             "level": level,
             "method": method,
-            # The assessment's day, at noon WIB: a business time inside that day.
-            "evaluated_at": datetime.combine(assessed_on, time(12), WIB).isoformat(),
+            "evaluated_at": business_time(assessed_on, now()).isoformat(),
             "assessor": viewer.name,
         }
     )
+
+
+def business_time(assessed_on: date, now: datetime) -> datetime:
+    """The assessment's day at noon WIB, a time inside that day; an assessment of today
+    recorded in the morning is at the moment it is recorded (noon has not come, and the
+    service refuses a time still to come)."""
+    return min(datetime.combine(assessed_on, time(12), WIB), now.astimezone(WIB))
