@@ -17,11 +17,12 @@ few thousand rows. They stay exact this way:
   them, recomputes their rows with the reads' own statements restricted to them, and
   deletes exactly the marks it read. A mark committed meanwhile stays: the agency is
   recomputed again;
-- a read (``SummarisedAnalyticsStore``) takes, in one statement (one snapshot), the
-  summaries of the agencies without a mark and the GROUP BY of those with one. An
-  agency without a mark in that snapshot had every change committed before it covered
-  by a recomputation that read it; and an agency with no summary row and no mark has
-  nothing to count (no active employee with gaps, or no active PNS).
+- a read (``SummarisedAnalyticsStore``) takes the marked agencies, then in one
+  statement the summaries of the others and the GROUP BY of the marked ones (why two
+  statements, and what each agency's figures then are: adapters/summarised_analytics).
+  An agency without a mark had every change committed before the first statement
+  covered by a recomputation that read it; and an agency with no summary row and no
+  mark has nothing to count (no active employee with gaps, or no active PNS).
 
 The 20 JP figures are summed for the year (WIB) and target of the recomputation; a
 read of another year, or a new year begun, takes the GROUP BY for those agencies until
