@@ -1,14 +1,18 @@
 """The hot reads outside a unit of work give what the unit of work's stores give, on
-PostgreSQL (asyncpg, one prepared statement) and on SQLite (the Core)."""
+PostgreSQL (asyncpg, one prepared statement) and on SQLite (the Core), asked for alone
+or together."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bangkom.kernel.gaps import Gap, Requirement
+from bangkom.platform.db.database import Database
+from bangkom.platform.db.plain import PlainRead
 from bangkom.recommendation.adapters.uow import SqlRecommendationUnitOfWork
 from bangkom.recommendation.adapters.views import SqlEmployeeViews
 from bangkom.recommendation.domain.model import Placement, PositionStandard
@@ -69,3 +73,39 @@ async def test_an_employees_gaps_read_alone_equal_the_stores(kind: str, tmp_path
         [],
     )
     assert nobody is None
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
+async def test_gaps_asked_for_together_are_one_statement_with_each_ones_answer(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, unknown = factories.nip(), factories.nip(), factories.nip()
+    requirements = {"M.01": Requirement("M.01", "Kompetensi M.01", 3)}
+    async with recommendation_tables(kind, tmp_path) as database:
+        async with SqlRecommendationUnitOfWork(database) as uow:
+            await uow.standards.save(
+                PositionStandard("P-PENGAWAS", "12.73.DINKES", 1, requirements, AT)
+            )
+            for nip, level in ((first, 1), (second, 3)):
+                await uow.placements.save(placement(nip, "P-PENGAWAS"))
+                await uow.gaps.replace(
+                    nip, "12.73.DINKES", [Gap("M.01", "Kompetensi M.01", 3, level)], 1, AT
+                )
+            await uow.commit()
+
+        views = SqlEmployeeViews(database)
+        one_by_one = [await views.gaps(nip) for nip in (first, second, unknown, first)]
+        statements = []
+        original = PlainRead.rows
+
+        async def counted(self: PlainRead, database: Database, **params: object) -> object:
+            statements.append(params)
+            return await original(self, database, **params)
+
+        monkeypatch.setattr(PlainRead, "rows", counted)
+        together = await asyncio.gather(*(views.gaps(n) for n in (first, second, unknown, first)))
+
+    assert list(together) == one_by_one
+    assert [g.current_level for found in one_by_one[:2] for g in found.gaps] == [1, 3]  # type: ignore[union-attr]
+    assert one_by_one[2] is None
+    assert len(statements) == 1

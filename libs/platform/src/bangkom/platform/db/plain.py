@@ -4,14 +4,14 @@ A read through a unit of work opens a session, begins a transaction, runs its
 statements through the ORM and the Core, and rolls back: on PostgreSQL three round
 trips and most of a small request's CPU (issue 19's profile of GET
 /employees/{nip}/gaps). A single statement sees one consistent snapshot on its own. So a
-``PlainRead`` is compiled once per dialect; on PostgreSQL it runs on a bare asyncpg
+``PlainRead`` is built and compiled once per dialect; on PostgreSQL it runs on a bare asyncpg
 connection of the database's plain pool (asyncpg prepares it once per connection)
 without a transaction; on SQLite through the Core, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Select
@@ -20,17 +20,21 @@ from bangkom.platform.db.database import Database
 
 
 class PlainRead:
-    """A select built once, run with its bind parameters by name. Rows are tuples (on
-    PostgreSQL, asyncpg Records): read them by position."""
+    """A select built once per dialect (``build(postgresql)``, e.g. with db.lists'
+    ``listed``), run with its bind parameters by name. Rows are tuples (on PostgreSQL,
+    asyncpg Records): read them by position."""
 
-    def __init__(self, statement: Select[Any]) -> None:
-        self._statement = statement
+    def __init__(self, build: Callable[[bool], Select[Any]]) -> None:
+        self._build = build
+        self._sqlite: Select[Any] | None = None
         self._postgresql: tuple[str, list[str]] | None = None
 
     async def rows(self, database: Database, **params: Any) -> Sequence[Any]:
         if database.is_sqlite:
+            if self._sqlite is None:
+                self._sqlite = self._build(False)
             async with database.engine.connect() as connection:
-                found: Sequence[Any] = (await connection.execute(self._statement, params)).all()
+                found: Sequence[Any] = (await connection.execute(self._sqlite, params)).all()
                 return found
         sql, names = self._compiled(database)
         pool = await database.plain_pool()
@@ -39,7 +43,7 @@ class PlainRead:
 
     def _compiled(self, database: Database) -> tuple[str, list[str]]:
         if self._postgresql is None:
-            compiled = self._statement.compile(dialect=database.engine.dialect)
+            compiled = self._build(True).compile(dialect=database.engine.dialect)
             if compiled.binds and any(b.expanding for b in compiled.binds.values()):
                 raise ValueError("a PlainRead takes scalar parameters only (no expanding IN)")
             self._postgresql = (compiled.string, list(compiled.positiontup or ()))

@@ -28,8 +28,9 @@ async def refuse_coerced_json(request: Request) -> None:
     route = request.scope.get("route")
     field = route.body_field if isinstance(route, APIRoute) else None
     model = field.field_info.annotation if field is not None else None
-    json = request.headers.get("content-type", "").startswith("application/json")
-    if not (json and isinstance(model, type) and issubclass(model, BaseModel)):
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return
+    if not request.headers.get("content-type", "").startswith("application/json"):
         return
     body = await request.body()
     if not body:

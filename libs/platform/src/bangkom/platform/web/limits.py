@@ -19,6 +19,11 @@ class BodySizeLimit:
         self.app = app
         self.body_bytes = body_bytes
         self.upload_bytes = upload_bytes
+        # Said in every refusal, so written once.
+        self._reasons = {upload: _reason(upload, self._limit(upload)) for upload in (False, True)}
+
+    def _limit(self, upload: bool) -> int:
+        return self.upload_bytes if upload else self.body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -26,9 +31,7 @@ class BodySizeLimit:
             return
         headers = Headers(scope=scope)
         upload = headers.get("content-type", "").startswith("multipart/form-data")
-        limit = self.upload_bytes if upload else self.body_bytes
-        what = "unggahan berkas" if upload else "isi permintaan"
-        reason = f"batas {what} {limit:,} byte".replace(",", ".")
+        limit, reason = self._limit(upload), self._reasons[upload]
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             refusal = error_response(
@@ -49,3 +52,8 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, receive_within_limit, send)
+
+
+def _reason(upload: bool, limit: int) -> str:
+    what = "unggahan berkas" if upload else "isi permintaan"
+    return f"batas {what} {limit:,} byte".replace(",", ".")

@@ -6,6 +6,8 @@ answers by trying every route it has (a few microseconds a route): evaluation's 
 (issue 19). A route's path holds the text before its first parameter, so a path that
 holds none of those beginnings is none of the router's routes. ``in``, not
 ``startswith``: it stays true under any prefix the router is included with.
+
+Its routes are DirectRoutes: those that need no dependency solving get none (web.direct).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from fastapi.routing import APIRoute
 from starlette.routing import Match
 from starlette.types import Scope
 
+from bangkom.platform.web.direct import DirectRoute
+
 
 class ServiceRouter(APIRouter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("route_class", DirectRoute)
         super().__init__(*args, **kwargs)
         self._beginnings: tuple[int, tuple[str, ...]] = (0, ())  # (routes, beginnings)
 

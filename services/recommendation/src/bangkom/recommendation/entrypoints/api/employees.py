@@ -4,10 +4,12 @@ from fastapi import Response
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.web.paging import PagingDep
-from bangkom.platform.web.responses import json_response
 from bangkom.platform.web.routing import ServiceRouter
 from bangkom.recommendation.entrypoints.api.deps import BusDep, ViewsDep
-from bangkom.recommendation.entrypoints.api.schemas.gaps import EmployeeGapsPublic, GapPublic
+from bangkom.recommendation.entrypoints.api.schemas.gaps import (
+    EmployeeGapsPublic,
+    employee_gaps_json,
+)
 from bangkom.recommendation.entrypoints.api.schemas.proposals import ProposalPublic, ProposalsPublic
 from bangkom.recommendation.handlers.queries import employees as queries
 
@@ -21,15 +23,7 @@ router = ServiceRouter(prefix="/employees", tags=["employees"])
 )
 async def employee_gaps(nip: str, caller: CallerDep, views: ViewsDep) -> Response:
     found = await queries.employee_gaps(views, caller, nip)
-    return json_response(
-        EmployeeGapsPublic(
-            nip=found.placement.nip,
-            agency_code=found.placement.agency_code,
-            position_code=found.placement.position_code,
-            standard_version=found.standard_version,
-            gaps=[GapPublic.of(g) for g in found.gaps],
-        )
-    )
+    return Response(employee_gaps_json(found), media_type="application/json")
 
 
 @router.get("/{nip}/proposals", summary="Training proposals of one employee, newest first")

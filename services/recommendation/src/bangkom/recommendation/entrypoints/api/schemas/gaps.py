@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
 
-from bangkom.kernel.gaps import Gap, GapStatus
+from pydantic import BaseModel, Field
+from pydantic_core import to_json
+
+from bangkom.kernel.gaps import GapStatus
+from bangkom.recommendation.handlers.ports import EmployeeGaps
 
 
 class GapPublic(BaseModel):
@@ -15,17 +19,6 @@ class GapPublic(BaseModel):
     gap: int | None = Field(description="required - current; None when unknown")
     status: GapStatus
 
-    @classmethod
-    def of(cls, gap: Gap) -> GapPublic:
-        return cls(
-            competency_code=gap.competency_code,
-            competency_name=gap.competency_name,
-            required_level=gap.required_level,
-            current_level=gap.current_level,
-            gap=gap.size,
-            status=gap.status,
-        )
-
 
 class EmployeeGapsPublic(BaseModel):
     nip: str
@@ -33,3 +26,27 @@ class EmployeeGapsPublic(BaseModel):
     position_code: str
     standard_version: int | None
     gaps: list[GapPublic]
+
+
+def employee_gaps_json(found: EmployeeGaps) -> bytes:
+    """EmployeeGapsPublic's JSON, written from the gaps without a model for each: the
+    models were a tenth of the hot read's CPU (issue 19). tests/unit/recommendation/
+    test_gap_bodies.py holds it to the models' JSON."""
+    body: dict[str, Any] = {
+        "nip": found.placement.nip,
+        "agency_code": found.placement.agency_code,
+        "position_code": found.placement.position_code,
+        "standard_version": found.standard_version,
+        "gaps": [
+            {
+                "competency_code": gap.competency_code,
+                "competency_name": gap.competency_name,
+                "required_level": gap.required_level,
+                "current_level": gap.current_level,
+                "gap": gap.size,
+                "status": gap.status,
+            }
+            for gap in found.gaps
+        ],
+    }
+    return to_json(body)
