@@ -13,22 +13,18 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, insert, text
+from sqlalchemy import JSON, insert
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.direct import in_transaction
 from bangkom.platform.db.lists import on_postgresql
 
 
 async def driver_connection(session: AsyncSession) -> Any:
     """The asyncpg connection under the session, inside the session's transaction."""
-    connection = await session.connection()
-    raw: Any = (await connection.get_raw_connection()).driver_connection
-    if not raw.is_in_transaction():
-        # SQLAlchemy's asyncpg adapter opens the transaction with its first statement.
-        await connection.execute(text("SELECT 1"))
-    return raw
+    return await in_transaction(await session.connection())
 
 
 # PostgreSQL: up to this many rows go as arrays in one statement; from it, by COPY.

@@ -3,7 +3,9 @@
 ``session.exec`` runs a select through the ORM layer (its compile state, then a loader
 that builds each result row), even when it selects only columns. The hot reads of a
 batch (recommendation's prefetches) run on the session's connection instead: the same
-statement, types and transaction, none of that layer (~half of each read's CPU).
+statement, types and transaction, none of that layer (~half of each read's CPU). A
+statement built once (``reused``; ``fetch_listed``'s always are) runs by the driver
+alone when its types allow (db.direct).
 """
 
 from __future__ import annotations
@@ -13,17 +15,25 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bangkom.platform.db.direct import fetch_direct
 from bangkom.platform.db.lists import LISTED, on_postgresql
 
 
 async def fetch_rows(
-    session: AsyncSession, statement: Any, params: Mapping[str, Any] | None = None
+    session: AsyncSession,
+    statement: Any,
+    params: Mapping[str, Any] | None = None,
+    *,
+    reused: bool = False,
 ) -> Sequence[Any]:
     """The rows of ``statement`` inside the session's transaction, after the ORM objects
     it holds are flushed (what ``session.exec`` would have done first). Each row is a
-    tuple whose items are also read by column name."""
+    tuple whose items are also read by column name. ``reused``: the statement object is
+    built once and run again and again (else the driver's path would compile it anew)."""
     await session.flush()
     connection = await session.connection()
+    if reused and (rows := await fetch_direct(connection, statement, params or {})) is not None:
+        return rows
     return (await connection.execute(statement, params or {})).all()
 
 
@@ -32,4 +42,5 @@ async def fetch_listed(
 ) -> Sequence[Any]:
     """``fetch_rows`` of a statement that selects with ``listed``, built once per dialect
     by ``statement_for(postgresql)``, for these values."""
-    return await fetch_rows(session, statement_for(on_postgresql(session)), {LISTED: list(values)})
+    statement = statement_for(on_postgresql(session))
+    return await fetch_rows(session, statement, {LISTED: list(values)}, reused=True)

@@ -12,8 +12,8 @@ span id in a context variable, a few hundred nanoseconds.
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -78,6 +78,13 @@ def _parse(traceparent: str | None) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
+def _random_id(size: int) -> str:
+    """A trace (16 bytes) or span (8) id, never all zeros (W3C: invalid). Random, not
+    secret: as OpenTelemetry's RandomIdGenerator; os.urandom was a system call twice a
+    request (issue 19)."""
+    return f"{random.getrandbits(size * 8) or 1:0{size * 2}x}"
+
+
 def _current_span_ids() -> tuple[str, str] | None:
     if _tracer is not None:
         context = trace.get_current_span().get_span_context()
@@ -89,7 +96,7 @@ def _current_span_ids() -> tuple[str, str] | None:
 def current_trace_id() -> str:
     ids = _current_span_ids()
     if ids is None:
-        ids = (secrets.token_hex(16), secrets.token_hex(8))
+        ids = (_random_id(16), _random_id(8))
         _scope.set(ids)
     return ids[0]
 
@@ -99,7 +106,7 @@ def child_traceparent() -> str:
     trace, its parent the current span."""
     trace_id = current_trace_id()
     ids = _current_span_ids()
-    span_id = ids[1] if ids is not None else secrets.token_hex(8)
+    span_id = ids[1] if ids is not None else _random_id(8)
     return f"00-{trace_id}-{span_id}-01"
 
 
@@ -116,7 +123,7 @@ def trace_scope(
     ``name`` when spans are exported. Yields the span (None without export)."""
     parent = _parse(traceparent)
     if _tracer is None:
-        ids = (parent[0] if parent else secrets.token_hex(16), secrets.token_hex(8))
+        ids = (parent[0] if parent else _random_id(16), _random_id(8))
         token = _scope.set(ids)
         try:
             with log_context(correlation_id=ids[0], **log_values):

@@ -57,7 +57,9 @@ class SqlResultRepository(SqlRepository):
         """Store ``result`` unless a result with its natural key is recorded (a client
         sending it again after a lost answer); return the one recorded."""
         postgresql = on_postgresql(self._session)
-        inserted = await fetch_rows(self._session, _insert_new(postgresql), _result_values(result))
+        inserted = await fetch_rows(
+            self._session, _insert_new(postgresql), _result_values(result), reused=True
+        )
         if inserted:
             return result
         recorded = (
