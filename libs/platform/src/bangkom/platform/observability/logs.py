@@ -55,5 +55,10 @@ def current_correlation_id() -> str | None:
 def log_context(**values: str | None) -> Iterator[None]:
     """Bind values (correlation_id, event_id, ...) to every log line inside the block."""
     present = {k: v for k, v in values.items() if v is not None}
-    with structlog.contextvars.bound_contextvars(**present):
+    # structlog's bound_contextvars, without its own context manager around this one:
+    # every request and event enters it (issue 19).
+    tokens = structlog.contextvars.bind_contextvars(**present)
+    try:
         yield
+    finally:
+        structlog.contextvars.reset_contextvars(**tokens)

@@ -65,6 +65,10 @@ def create_app(
         description=description,
         version=version,
         dependencies=[Depends(_refuse_malformed_input)],
+        # Spans and request metrics are RequestMetricsMiddleware's (observability);
+        # FastAPI's own would look up OpenTelemetry's global providers on every request
+        # (issue 19's profile), and make a second server span were one set.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.token_verifier = verifier
     app.state.bus = bus
