@@ -34,6 +34,11 @@ async def scoped() -> AsyncIterator[str]:
 Who = Annotated[str, Depends(who)]
 
 
+async def counted(request: Request) -> int:
+    request.state.count = getattr(request.state, "count", 0) + 1
+    return int(request.state.count)
+
+
 def _app(route_class: type[APIRoute]) -> FastAPI:
     router = APIRouter(prefix="/employees", route_class=route_class)
 
@@ -57,6 +62,14 @@ def _app(route_class: type[APIRoute]) -> FastAPI:
     async def numbered(level: int) -> Response:
         return Response(f"level {level + 1}")
 
+    @router.get("/{level:int}/converted")
+    async def converted(level: str) -> Response:
+        return Response(f"level {level!r}")
+
+    @router.get("/{nip}/counted", dependencies=[Depends(counted)])
+    async def twice(nip: str, count: Annotated[int, Depends(counted)]) -> Response:
+        return Response(f"{nip} asked {count} time(s)")
+
     app = FastAPI(dependencies=[Depends(checked)])
     app.include_router(router, prefix="/v1")
     return app
@@ -72,6 +85,8 @@ REQUESTS = [
     ("/v1/employees/1/yielded", {}),
     ("/v1/employees/3/numbered", {}),
     ("/v1/employees/three/numbered", {}),
+    ("/v1/employees/7/converted", {}),
+    ("/v1/employees/1/counted", {}),
 ]
 
 
@@ -112,7 +127,20 @@ def test_only_routes_that_need_no_solving_are_direct(monkeypatch: pytest.MonkeyP
         "modelled": False,  # FastAPI serializes what it returns
         "yielded": False,  # a dependency with yield
         "numbered": False,  # a path parameter that is not text
-    }
+        "twice": True,
+    }  # "converted": its path convertor is not text, so the route keeps FastAPI's
+
+
+async def test_overridden_dependencies_are_fastapis_to_solve() -> None:
+    async def nobody_else(request: Request) -> str:
+        return "the test's caller"
+
+    app = _app(DirectRoute)
+    app.dependency_overrides[who] = nobody_else
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.get("/v1/employees/1/gaps", headers={"x-who": "operator"})
+    assert response.text == "1 for the test's caller at /v1/employees/1/gaps"
 
 
 def test_the_openapi_document_is_the_same() -> None:

@@ -5,7 +5,8 @@ pool, ran its statement and gave the connection back: on issue 19's GET
 /employees/{nip}/gaps about 70 µs of CPU a read in the service, besides PostgreSQL's
 own work per statement. A ``BatchedRead`` collects the keys asked for until the event
 loop turns and runs one statement for all of them (``key = ANY(keys)``), which costs
-about what one read did. A read made alone waits one turn of the loop more.
+about what one read did. A read made alone waits one turn of the loop more. Should the
+statement fail for a key's sake, each key is read again alone.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from bangkom.platform.db.database import Database
+from bangkom.platform.db.errors import is_database_unavailable
 from bangkom.platform.db.lists import LISTED
 from bangkom.platform.db.plain import PlainRead
 
@@ -62,7 +64,14 @@ class BatchedRead:
     async def _answer(self, waiting: _Waiting) -> None:
         try:
             found = await self._read.rows(self._database, **{LISTED: list(waiting)})
-        except BaseException as exc:  # each reader gets the error its own read would have
+            by_key = _grouped(found, self._key)
+        except BaseException as exc:
+            if isinstance(exc, Exception) and len(waiting) > 1 and not is_database_unavailable(exc):
+                # A key the database refuses (text with a NUL, from a caller that does
+                # not check it) fails its own readers only: each key again, alone.
+                for key, answers in waiting.items():
+                    await self._answer({key: answers})
+                return
             for answers in waiting.values():
                 for answer in answers:
                     if answer.done():
@@ -74,7 +83,6 @@ class BatchedRead:
             if not isinstance(exc, Exception):
                 raise
             return
-        by_key = _grouped(found, self._key)
         for key, answers in waiting.items():
             rows = by_key.get(key, [])
             for answer in answers:

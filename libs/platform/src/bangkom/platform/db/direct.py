@@ -7,7 +7,8 @@ statements of a request or a batch are built once (per dialect, by an lru_cache)
 need none of that: their SQL is compiled once here, asyncpg runs it in the session's
 transaction with the parameters and columns converted as the Core converts them (its
 types' processors), and the rows come back as named tuples. A statement whose SQL the
-Core renders per execution (an expanding IN) keeps the Core's path.
+Core renders per execution (an expanding IN) or whose values it fills in itself
+(literals, Python-side defaults) keeps the Core's path.
 """
 
 from __future__ import annotations
@@ -82,10 +83,15 @@ def _direct(statement: Any, dialect: Dialect) -> DirectStatement | None:
     processors), or None when the Core must render it per execution or a conversion
     depends on what the driver reports (e.g. Numeric's)."""
     compiled = statement.compile(dialect=dialect)
-    if "POSTCOMPILE" in compiled.string:
-        return None
-    if compiled.binds and any(bind.expanding for bind in compiled.binds.values()):
-        return None
+    if "POSTCOMPILE" in compiled.string or not compiled._result_columns:
+        return None  # rendered per execution, or rows of no known columns (text())
+    if any(
+        bind.expanding or bind.value is not None or bind.callable is not None
+        for bind in compiled.binds.values()
+    ):
+        return None  # values the Core fills in itself: literals, defaults
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        return None  # columns whose Python-side defaults the Core computes
     converts = compiled._bind_processors
     try:
         results = tuple(

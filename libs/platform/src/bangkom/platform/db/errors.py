@@ -24,4 +24,7 @@ def is_database_unavailable(error: BaseException) -> bool:
             return True
         sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
         return isinstance(sqlstate, str) and sqlstate.startswith(UNAVAILABLE_SQLSTATE_PREFIXES)
-    return False
+    # asyncpg's own errors, from what it runs without SQLAlchemy (db.direct, db.bulk's
+    # arrays and COPY), carry their SQLSTATE themselves.
+    sqlstate = getattr(error, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith(UNAVAILABLE_SQLSTATE_PREFIXES)

@@ -7,7 +7,8 @@ whose dependencies each take the request alone (or nothing), whose path paramete
 plain text and whose endpoint answers with a Response of its own needs none of it: its
 handler awaits each dependency in order, then the endpoint with the path parameters as
 matched. The route is otherwise an APIRoute, so its OpenAPI document is the same; a
-route that needs more is FastAPI's as before.
+route that needs more is FastAPI's as before, and so is every route while an
+application's dependencies are overridden (tests).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from fastapi import Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_typed_return_annotation
 from fastapi.routing import APIRoute, _effective_route_context_var
+from starlette.convertors import PathConvertor, StringConvertor
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 # A dependency: the parameter it fills (None: called for its checks only), the callable,
-# and the name under which it takes the request (None: it takes nothing).
-_Call = tuple[str | None, Callable[..., Any], str | None]
+# the name under which it takes the request (None: it takes nothing), and whether its
+# value is reused when the request asks for it again.
+_Call = tuple[str | None, Callable[..., Any], str | None, bool]
 
 
 class DirectRoute(APIRoute):
@@ -32,10 +35,21 @@ class DirectRoute(APIRoute):
         # The dependant with the application's and the router's dependencies, as
         # APIRoute.get_route_handler takes it when the route is included.
         context = _effective_route_context_var.get()
-        included = context is not None and context.original_route is self
-        dependant = context.dependant if included else self.dependant  # type: ignore[union-attr]
-        handler = direct_handler(dependant) if dependant is not None else None
-        return handler or super().get_route_handler()
+        route: Any = context if context is not None and context.original_route is self else self
+        fastapis = super().get_route_handler()
+        if route.dependant is None or not _text_convertors(route.param_convertors):
+            return fastapis
+        direct = direct_handler(route.dependant)
+        if direct is None:
+            return fastapis
+        overrides = route.dependency_overrides_provider
+
+        async def handle(request: Request) -> Response:
+            if overrides is not None and getattr(overrides, "dependency_overrides", None):
+                return await fastapis(request)  # dependencies replaced (tests): FastAPI's
+            return await direct(request)
+
+        return handle
 
 
 def direct_handler(dependant: Dependant) -> Handler | None:
@@ -50,9 +64,9 @@ def direct_handler(dependant: Dependant) -> Handler | None:
     for sub in dependant.dependencies:
         if sub.call is None or sub.dependencies or not _takes_only_the_request(sub):
             return None
-        if not _is_coroutine(sub.call):
+        if not _is_coroutine(sub.call) or sub.concurrency is not None:
             return None
-        calls.append((sub.name, sub.call, sub.request_param_name))
+        calls.append((sub.name, sub.call, sub.request_param_name, sub.use_cache))
     path_names = [(field.name, field.alias) for field in dependant.path_params]
     if not all(_plain_text(field) for field in dependant.path_params):
         return None
@@ -60,8 +74,13 @@ def direct_handler(dependant: Dependant) -> Handler | None:
 
     async def handle(request: Request) -> Response:
         values: dict[str, Any] = {}
-        for name, call, takes_request in calls:
-            value = await (call(**{takes_request: request}) if takes_request else call())
+        solved: dict[Callable[..., Any], Any] = {}  # once per request, as FastAPI's cache
+        for name, call, takes_request, cached in calls:
+            if cached and call in solved:
+                value = solved[call]
+            else:
+                value = await (call(**{takes_request: request}) if takes_request else call())
+                solved[call] = value
             if name is not None:
                 values[name] = value
         matched = request.path_params
@@ -103,6 +122,11 @@ def _is_coroutine(call: Callable[..., Any]) -> bool:
 def _answers_itself(endpoint: Callable[..., Any]) -> bool:
     returned = get_typed_return_annotation(endpoint)
     return inspect.isclass(returned) and issubclass(returned, Response)
+
+
+def _text_convertors(convertors: dict[str, Any]) -> bool:
+    """Path parameters matched as text (``{nip}``, ``{file:path}``), not as ``{n:int}``."""
+    return all(isinstance(c, StringConvertor | PathConvertor) for c in convertors.values())
 
 
 def _plain_text(field: Any) -> bool:
