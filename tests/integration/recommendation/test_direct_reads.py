@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import delete
 
 from bangkom.kernel.gaps import Requirement
-from bangkom.platform.db.direct import _direct
+from bangkom.platform.db.direct import direct_statement
 from bangkom.platform.db.lists import LISTED
 from bangkom.platform.db.reads import fetch_listed
 from bangkom.recommendation.adapters import read_models
@@ -36,7 +36,7 @@ async def test_direct_rows_equal_the_cores_inside_the_transaction(tmp_path: Path
 
         async with SqlRecommendationUnitOfWork(database) as uow:
             connection = await uow.session.connection()
-            assert all(_direct(build(True), connection.dialect) for build in builders)
+            assert all(direct_statement(build(True), connection.dialect) for build in builders)
             placed = await fetch_listed(uow.session, read_models._placements_of, [nip, other])
             standards = await fetch_listed(uow.session, read_models._standards_of, ["P-1"])
             by_core = [

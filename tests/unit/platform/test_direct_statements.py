@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, insert, select, text
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
-from bangkom.platform.db.direct import _direct
+from bangkom.platform.db.direct import direct_statement
 from bangkom.platform.db.lists import listed
 
 METADATA = MetaData()
@@ -27,7 +27,7 @@ def test_a_statement_of_parameters_only_runs_alone_in_parameter_order() -> None:
     statement = select(ROWS.c.key, ROWS.c.level).where(
         listed(ROWS.c.key, True), ROWS.c.level >= bindparam("least")
     )
-    direct = _direct(statement, DIALECT)
+    direct = direct_statement(statement, DIALECT)
     assert direct is not None
     assert [name for name, _ in direct.parameters] == ["listed", "least"]
     assert direct.arguments({"least": 2, "listed": ["a"]}) == [["a"], 2]
@@ -47,4 +47,4 @@ def test_a_statement_of_parameters_only_runs_alone_in_parameter_order() -> None:
     ids=["literal", "expanding IN", "Python-side default", "text"],
 )
 def test_what_the_core_fills_in_or_renders_stays_with_the_core(statement: Any) -> None:
-    assert _direct(statement, DIALECT) is None
+    assert direct_statement(statement, DIALECT) is None

@@ -12,7 +12,7 @@ statement fail for a key's sake, each key is read again alone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Select
@@ -65,29 +65,30 @@ class BatchedRead:
         try:
             found = await self._read.rows(self._database, **{LISTED: list(waiting)})
             by_key = _grouped(found, self._key)
-        except BaseException as exc:
-            if isinstance(exc, Exception) and len(waiting) > 1 and not is_database_unavailable(exc):
+        except Exception as exc:
+            if len(waiting) > 1 and not is_database_unavailable(exc):
                 # A key the database refuses (text with a NUL, from a caller that does
                 # not check it) fails its own readers only: each key again, alone.
                 for key, answers in waiting.items():
                     await self._answer({key: answers})
-                return
-            for answers in waiting.values():
-                for answer in answers:
-                    if answer.done():
-                        continue
-                    if isinstance(exc, Exception):
-                        answer.set_exception(exc)
-                    else:
-                        answer.cancel()
-            if not isinstance(exc, Exception):
-                raise
+            else:
+                for answer in _awaited(waiting.values()):
+                    answer.set_exception(exc)
             return
+        except BaseException:
+            for answer in _awaited(waiting.values()):
+                answer.cancel()
+            raise
         for key, answers in waiting.items():
-            rows = by_key.get(key, [])
-            for answer in answers:
-                if not answer.done():  # not when its request went away meanwhile
-                    answer.set_result(rows)
+            for answer in _awaited([answers]):
+                answer.set_result(by_key.get(key, []))
+
+
+def _awaited(
+    answers: Iterable[list[asyncio.Future[list[Any]]]],
+) -> Iterator[asyncio.Future[list[Any]]]:
+    """The answers still awaited: not one whose request went away meanwhile."""
+    return (answer for group in answers for answer in group if not answer.done())
 
 
 def _grouped(rows: Sequence[Any], key: Callable[[Any], Any]) -> dict[Any, list[Any]]:

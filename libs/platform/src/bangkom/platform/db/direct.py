@@ -59,7 +59,7 @@ async def fetch_direct(
     """The rows of ``statement`` run by asyncpg, or None when it needs the Core."""
     if connection.dialect.name != "postgresql":
         return None
-    direct = _direct(statement, connection.dialect)
+    direct = direct_statement(statement, connection.dialect)
     if direct is None:
         return None
     driver = await in_transaction(connection)
@@ -78,7 +78,7 @@ async def in_transaction(connection: AsyncConnection) -> Any:
 
 # Statements are built once each (per dialect): few, and kept as long as their builders'.
 @lru_cache(maxsize=512)
-def _direct(statement: Any, dialect: Dialect) -> DirectStatement | None:
+def direct_statement(statement: Any, dialect: Dialect) -> DirectStatement | None:
     """The statement compiled with the conversions the Core would apply (its types'
     processors), or None when the Core must render it per execution or a conversion
     depends on what the driver reports (e.g. Numeric's)."""

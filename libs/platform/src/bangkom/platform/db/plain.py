@@ -17,17 +17,18 @@ from typing import Any
 from sqlalchemy import Select
 
 from bangkom.platform.db.database import Database
+from bangkom.platform.db.direct import DirectStatement, direct_statement
 
 
 class PlainRead:
     """A select built once per dialect (``build(postgresql)``, e.g. with db.lists'
-    ``listed``), run with its bind parameters by name. Rows are tuples (on PostgreSQL,
-    asyncpg Records): read them by position."""
+    ``listed``), run with its bind parameters by name. Rows are tuples whose items are
+    also read by column name; on PostgreSQL compiled and converted as db.direct does."""
 
     def __init__(self, build: Callable[[bool], Select[Any]]) -> None:
         self._build = build
         self._sqlite: Select[Any] | None = None
-        self._postgresql: tuple[str, list[str]] | None = None
+        self._postgresql: DirectStatement | None = None
 
     async def rows(self, database: Database, **params: Any) -> Sequence[Any]:
         if database.is_sqlite:
@@ -36,15 +37,15 @@ class PlainRead:
             async with database.engine.connect() as connection:
                 found: Sequence[Any] = (await connection.execute(self._sqlite, params)).all()
                 return found
-        sql, names = self._compiled(database)
+        direct = self._direct(database)
         pool = await database.plain_pool()
         async with pool.acquire() as connection:
-            return list(await connection.fetch(sql, *(params[name] for name in names)))
+            return direct.rows(await connection.fetch(direct.sql, *direct.arguments(params)))
 
-    def _compiled(self, database: Database) -> tuple[str, list[str]]:
+    def _direct(self, database: Database) -> DirectStatement:
         if self._postgresql is None:
-            compiled = self._build(True).compile(dialect=database.engine.dialect)
-            if compiled.binds and any(b.expanding for b in compiled.binds.values()):
-                raise ValueError("a PlainRead takes scalar parameters only (no expanding IN)")
-            self._postgresql = (compiled.string, list(compiled.positiontup or ()))
+            found = direct_statement(self._build(True), database.engine.dialect)
+            if found is None:
+                raise ValueError("a PlainRead's values must all be its parameters (db.direct)")
+            self._postgresql = found
         return self._postgresql
