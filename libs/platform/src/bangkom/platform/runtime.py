@@ -14,6 +14,7 @@ import signal
 from collections.abc import Awaitable, Callable, Iterator
 
 import uvicorn
+import uvloop
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
@@ -280,6 +281,8 @@ def serve(service: Service) -> None:
     configure_logging(settings.service_name, settings.log_level, settings.log_format)
     configure_tracing(settings.service_name, settings.otlp_endpoint)
     try:
-        asyncio.run(ServiceRuntime(service).run())
+        # libuv's loop: the same asyncio API, with transports, callbacks and timers in C
+        # (the stock loop's own frames were an eighth of a service's CPU under load).
+        uvloop.run(ServiceRuntime(service).run())
     finally:
         shutdown_tracing()
