@@ -72,7 +72,7 @@ async def _settled(
 ) -> bool:
     """Everything published, consumed and recalculated, by the broker's and the
     databases' own figures (client-side gauges can trail the log)."""
-    unsent = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+    unsent = select(func.count()).select_from(outbox)
     for engine in outboxes:
         async with engine.connect() as connection:
             if (await connection.execute(unsent)).scalar_one():

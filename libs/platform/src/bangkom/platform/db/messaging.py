@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text, text
+from sqlalchemy import BigInteger, Column, Integer, String, Table, Text
 
 from bangkom.platform.db.metadata import platform_metadata
 from bangkom.platform.db.types import UtcDateTime
@@ -12,8 +12,9 @@ NOTIFY_CHANNEL = "bangkom_outbox"  # PostgreSQL channel the relay listens on
 outbox = Table(
     "outbox",
     platform_metadata,
-    # Commit order is not id order, so the relay never uses seq as a cursor;
-    # it only orders what is unsent.
+    # Every row is an event not yet sent: the relay deletes what Kafka acknowledged.
+    # Commit order is not id order, so the relay never uses seq as a cursor; it only
+    # orders what is there.
     Column(
         "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
     ),
@@ -27,13 +28,6 @@ outbox = Table(
     Column("data", Text(), nullable=False),
     Column("traceparent", String(55), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
-    Column("sent_at", UtcDateTime(), nullable=True),
-    Index(
-        "ix_outbox_unsent",
-        "seq",
-        postgresql_where=text("sent_at IS NULL"),
-        sqlite_where=text("sent_at IS NULL"),
-    ),
 )
 
 inbox = Table(

@@ -196,7 +196,6 @@ def outbox_rows(
                 "data": data,
                 "traceparent": traceparent,
                 "created_at": now,
-                "sent_at": None,
             }
         )
     return rows

@@ -1,7 +1,7 @@
-"""The outbox relay: publishes committed events and marks them sent.
+"""The outbox relay: publishes committed events and deletes them.
 
-Claim unsent rows and mark them sent (FOR UPDATE SKIP LOCKED), send them all, await
-every acknowledgement (idempotent producer, acks=all), commit. A crash anywhere before
+Claim rows and delete them (FOR UPDATE SKIP LOCKED), send them all, await every
+acknowledgement (idempotent producer, acks=all), commit. A crash anywhere before
 the commit leaves the rows unsent, so they are sent again after a restart: at least
 once, and consumers drop the duplicate by event id.
 """
@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from datetime import timedelta
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select
 
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.database import Database
@@ -33,8 +32,6 @@ from bangkom.platform.observability.tracing import relayed
 
 log = get_logger(__name__)
 
-SENT_RETENTION = timedelta(days=1)
-HOUSEKEEPING_INTERVAL_S = 60.0
 # One relay per service database publishes, so events of one key keep their order
 # even with many replicas; the others stand by and take over when it goes away.
 RELAY_LOCK_KEY = 7262002
@@ -61,7 +58,7 @@ class OutboxRelay:
         self._names = names
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
-        self._last_housekeeping = 0.0
+        self._last_gauges = 0.0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until ``stop`` is set; wake on every commit that wrote events."""
@@ -104,7 +101,7 @@ class OutboxRelay:
                 raise LeadershipLost("the connection holding the relay lock has closed")
             wake.clear()
             published = await self.publish_pending()
-            await self._housekeeping()
+            await self._refresh_gauges()
             if published < self._batch_size:
                 await _wait_any(wake, stop, lost, within_s=self._poll_interval_s)
         # Draining: what was committed before the stop goes out before we let go.
@@ -114,9 +111,9 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch of unsent events; return how many were published."""
         async with self._database.engine.begin() as connection:
-            # Marked sent as they are claimed; the mark commits only once Kafka has
+            # Deleted as they are claimed; the deletion commits only once Kafka has
             # acknowledged every one (a failure rolls it back, and they go again).
-            claim = {"batch_size": self._batch_size, "sent_at": utc_now()}
+            claim = {"batch_size": self._batch_size}
             claimed = await fetch_direct(connection, CLAIM_UNSENT, claim)
             if claimed is None:  # SQLite
                 claimed = (await connection.execute(CLAIM_UNSENT, claim)).all()
@@ -137,46 +134,35 @@ class OutboxRelay:
             EVENTS_PUBLISHED.labels(topic, kind).inc(count)
         return len(rows)
 
-    async def _housekeeping(self) -> None:
-        """Refresh the backlog gauges and purge long-sent rows, at most once a minute
-        for the purge and once a second for the gauges."""
+    async def _refresh_gauges(self) -> None:
+        """The backlog gauges, at most once a second."""
         now = time.monotonic()
-        if now - self._last_housekeeping < 1.0:
+        if now - self._last_gauges < 1.0:
             return
-        purge = now - self._last_housekeeping >= HOUSEKEEPING_INTERVAL_S
-        self._last_housekeeping = now
-        async with self._database.engine.begin() as connection:
+        self._last_gauges = now
+        async with self._database.engine.connect() as connection:
             backlog, oldest = (
-                await connection.execute(
-                    select(func.count(), func.min(outbox.c.created_at)).where(
-                        outbox.c.sent_at.is_(None)
-                    )
-                )
+                await connection.execute(select(func.count(), func.min(outbox.c.created_at)))
             ).one()
-            if purge:
-                await connection.execute(
-                    delete(outbox).where(outbox.c.sent_at < utc_now() - SENT_RETENTION)
-                )
         OUTBOX_BACKLOG.set(backlog)
         OUTBOX_OLDEST_AGE.set((utc_now() - oldest).total_seconds() if oldest else 0.0)
 
 
 # Built once: the relay runs it after every commit (by the driver alone, db.direct). One
-# statement claims and marks (a SELECT, then an UPDATE of the claimed seqs, was a round
-# trip more, and the UPDATE's generic plan took 3.5 ms where a custom one took 0.4).
+# statement claims and removes (a SELECT, then a DELETE of the claimed seqs, was a round
+# trip more; marking the rows sent instead wrote each event's row again, index entries
+# and all).
 CLAIM_UNSENT = (
-    update(outbox)
+    delete(outbox)
     .where(
         outbox.c.seq.in_(
             select(outbox.c.seq)
-            .where(outbox.c.sent_at.is_(None))
             .order_by(outbox.c.seq)
             .limit(bindparam("batch_size"))
             .with_for_update(skip_locked=True)
             .scalar_subquery()
         )
     )
-    .values(sent_at=bindparam("sent_at"))
     .returning(*outbox.c)
 )
 
