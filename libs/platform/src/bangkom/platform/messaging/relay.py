@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, literal_column, select
+from sqlalchemy.sql.dml import ReturningDelete
 
 from bangkom.platform.clock import utc_now
 from bangkom.platform.db.database import Database
@@ -113,10 +115,10 @@ class OutboxRelay:
         async with self._database.engine.begin() as connection:
             # Deleted as they are claimed; the deletion commits only once Kafka has
             # acknowledged every one (a failure rolls it back, and they go again).
-            claim = {"batch_size": self._batch_size}
-            claimed = await fetch_direct(connection, CLAIM_UNSENT, claim)
+            claim = claim_unsent(self._batch_size)
+            claimed = await fetch_direct(connection, claim, {})
             if claimed is None:  # SQLite
-                claimed = (await connection.execute(CLAIM_UNSENT, claim)).all()
+                claimed = (await connection.execute(claim)).all()
             rows = sorted(claimed, key=lambda row: row.seq)
             if not rows:
                 return 0
@@ -148,23 +150,18 @@ class OutboxRelay:
         OUTBOX_OLDEST_AGE.set((utc_now() - oldest).total_seconds() if oldest else 0.0)
 
 
-# Built once: the relay runs it after every commit (by the driver alone, db.direct). One
-# statement claims and removes (a SELECT, then a DELETE of the claimed seqs, was a round
-# trip more; marking the rows sent instead wrote each event's row again, index entries
-# and all).
-CLAIM_UNSENT = (
-    delete(outbox)
-    .where(
-        outbox.c.seq.in_(
-            select(outbox.c.seq)
-            .order_by(outbox.c.seq)
-            .limit(bindparam("batch_size"))
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
-        )
-    )
-    .returning(*outbox.c)
-)
+@lru_cache(maxsize=4)
+def claim_unsent(batch_size: int) -> ReturningDelete[Any]:
+    """The claim, built once per batch size: the relay runs it after every commit (by
+    the driver alone, db.direct). One statement claims and removes (a SELECT, then a
+    DELETE of the claimed seqs, was a round trip more; marking the rows sent instead
+    wrote each event's row again, index entries and all). No FOR UPDATE SKIP LOCKED: one
+    relay leads, and a DELETE returns only the rows it deleted itself, so a second
+    claimer would wait rather than publish twice; the row locks cost as much as the
+    delete. The LIMIT is written in, so that PostgreSQL plans the statement once per
+    connection rather than at every call."""
+    first = select(outbox.c.seq).order_by(outbox.c.seq).limit(literal_column(str(batch_size)))
+    return delete(outbox).where(outbox.c.seq.in_(first.scalar_subquery())).returning(*outbox.c)
 
 
 def _message(row: Any) -> OutgoingMessage:
