@@ -1,7 +1,7 @@
 """Result -> proposal latency as a curve (issue 19): the rate one operator-facing
 endpoint sustains, and the latency a person feels below it.
 
-    uv run python -m bench.latency [--employees 12000] [--seconds 15] [--name latency]
+    uv run python -m bench.latency [--employees 20000] [--seconds 15] [--name latency]
                                    [--profile "single 50%"] [--compare latency-before]
 
 evaluation, training and recommendation run as processes on PostgreSQL; a city's
@@ -409,7 +409,7 @@ async def run(arguments: argparse.Namespace) -> dict[str, Any]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--employees", type=int, default=12000)
+    parser.add_argument("--employees", type=int, default=20000)
     parser.add_argument("--cities", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=15, help="per phase of single results")
     parser.add_argument("--concurrency", type=int, default=16, help="closed loop, single")

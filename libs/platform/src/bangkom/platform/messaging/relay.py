@@ -1,9 +1,9 @@
 """The outbox relay: publishes committed events and deletes them.
 
-Claim rows and delete them (FOR UPDATE SKIP LOCKED), send them all, await every
-acknowledgement (idempotent producer, acks=all), commit. A crash anywhere before
-the commit leaves the rows unsent, so they are sent again after a restart: at least
-once, and consumers drop the duplicate by event id.
+Claim the oldest rows by deleting them, send them all, await every acknowledgement
+(idempotent producer, acks=all), commit. A crash anywhere before the commit leaves the
+rows in place, so they are sent again after a restart: at least once, and consumers
+drop the duplicate by event id.
 """
 
 from __future__ import annotations
