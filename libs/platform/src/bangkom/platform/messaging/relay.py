@@ -59,6 +59,7 @@ class OutboxRelay:
         self._producer = producer
         self._names = names
         self._batch_size = batch_size
+        self._claim = claim_unsent(batch_size)
         self._poll_interval_s = poll_interval_s
         self._last_gauges = 0.0
 
@@ -115,10 +116,9 @@ class OutboxRelay:
         async with self._database.engine.begin() as connection:
             # Deleted as they are claimed; the deletion commits only once Kafka has
             # acknowledged every one (a failure rolls it back, and they go again).
-            claim = claim_unsent(self._batch_size)
-            claimed = await fetch_direct(connection, claim, {})
+            claimed = await fetch_direct(connection, self._claim, {})
             if claimed is None:  # SQLite
-                claimed = (await connection.execute(claim)).all()
+                claimed = (await connection.execute(self._claim)).all()
             rows = sorted(claimed, key=lambda row: row.seq)
             if not rows:
                 return 0
