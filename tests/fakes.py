@@ -53,6 +53,10 @@ class FakeUnitOfWorkBase(Auditing):
         self.commits += 1
 
     async def rollback(self) -> None:
+        self.drop_effects()
+
+    def drop_effects(self) -> None:
+        """Forget what was published and audited since the last commit."""
         self._pending = []
         self._audit.clear()
 

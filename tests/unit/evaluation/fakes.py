@@ -185,6 +185,9 @@ class FakeResults:
         self.rows.append(result)
         return result
 
+    async def recorded_as(self, result: AssessmentResult) -> AssessmentResult | None:
+        return next((r for r in self.rows if _natural_key(r) == _natural_key(result)), None)
+
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
         """What is new by the natural key (employee, competency, method, time)."""
         known = {_natural_key(r) for r in self.rows}
@@ -242,3 +245,11 @@ class FakeEvaluationUnitOfWork(FakeUnitOfWorkBase):
         self.employees = FakeEmployees()
         self.results = FakeResults()
         self.training_evaluations = FakeTrainingEvaluations()
+
+    async def record_result(self, result: AssessmentResult) -> bool:
+        """As on SQL: what was published and audited goes with a new result, or nowhere."""
+        if await self.results.recorded_as(result) is not None:
+            self.drop_effects()
+            return False
+        self.results.rows.append(result)
+        return True

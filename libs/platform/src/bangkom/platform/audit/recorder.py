@@ -21,6 +21,8 @@ class AuditRecorder:
     def __init__(self) -> None:
         self._actor = SYSTEM
         self._changes: list[Change] = []
+        # Entries taken and written before the commit (SqlUnitOfWork.insert_once).
+        self.written = False
 
     def act_for(self, caller: Caller | None) -> None:
         """Whose changes follow (the caller of the command being handled)."""
@@ -28,6 +30,11 @@ class AuditRecorder:
 
     @property
     def recorded(self) -> bool:
+        """Whether the transaction recorded a change, written yet or not."""
+        return bool(self._changes) or self.written
+
+    @property
+    def recorded_since_written(self) -> bool:
         return bool(self._changes)
 
     def record(
@@ -59,6 +66,7 @@ class AuditRecorder:
 
     def clear(self) -> None:
         self._changes = []
+        self.written = False
 
 
 class Auditing:

@@ -18,8 +18,9 @@ from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bangkom.platform.db.direct import in_transaction
+from bangkom.platform.db.direct import direct_statement, driver_of, in_transaction
 from bangkom.platform.db.lists import on_postgresql
+from bangkom.platform.db.reads import fetch_rows
 
 
 async def driver_connection(session: AsyncSession) -> Any:
@@ -80,6 +81,55 @@ def _chained_inserts(shape: tuple[tuple[Any, tuple[str, ...]], ...]) -> str:
         number += len(columns)
     chained = ", ".join(f"inserted_{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))
     return f"WITH {chained} {inserts[-1]}"
+
+
+async def insert_once_together(
+    session: AsyncSession,
+    statement: Any,
+    params: dict[str, Any],
+    parts: Sequence[tuple[Any, Sequence[dict[str, Any]]]],
+    *,
+    notify: str | None = None,
+) -> bool:
+    """Run ``statement``, an INSERT ... ON CONFLICT DO NOTHING RETURNING of one row built
+    once, and ``insert_rows_together`` the rows of ``parts`` only if its row went in;
+    return whether it did. On PostgreSQL one statement, the parts chained after the row
+    as data-modifying WITH clauses that each insert only with it, and run without
+    beginning a transaction when none has begun: then the statement is its own commit.
+    ``notify``: a channel notified with the row, in that statement."""
+    parts = [(table, rows) for table, rows in parts if rows]
+    connection = await session.connection()
+    direct = direct_statement(statement, connection.dialect) if on_postgresql(session) else None
+    if direct is None or not all(len(rows) < COPY_FROM for _, rows in parts):
+        inserted = bool(await fetch_rows(session, statement, params, reused=True))
+        if inserted:
+            await insert_rows_together(session, parts)
+        return inserted
+    shape = tuple((_table(table), tuple(rows[0])) for table, rows in parts)
+    arguments = [
+        array for table, rows in parts for array in _column_arrays(table, tuple(rows[0]), rows)
+    ]
+    raw = await driver_of(connection, begin=False)
+    sql = _guarded_inserts(direct.sql, len(direct.parameters), shape, notify)
+    return bool(await raw.fetch(sql, *direct.arguments(params), *arguments))
+
+
+@lru_cache(maxsize=64)
+def _guarded_inserts(
+    first: str,
+    parameters: int,
+    shape: tuple[tuple[Any, tuple[str, ...]], ...],
+    notify: str | None,
+) -> str:
+    """WITH guard AS (the first INSERT), t1 AS (INSERT ... WHERE EXISTS guard), ...
+    SELECT FROM guard: one row when the first went in, none when not."""
+    clauses, number = [f"guard AS ({first})"], parameters + 1
+    for i, (table, columns) in enumerate(shape):
+        insert = _insert_from_arrays(table, columns, first=number)
+        clauses.append(f"inserted_{i} AS ({insert} WHERE EXISTS (SELECT FROM guard))")
+        number += len(columns)
+    selected = f"pg_notify('{notify}', '')" if notify else "1"
+    return f"WITH {', '.join(clauses)} SELECT {selected} FROM guard"
 
 
 async def upsert(

@@ -54,15 +54,16 @@ class DirectStatement:
 
 
 async def fetch_direct(
-    connection: AsyncConnection, statement: Any, params: Mapping[str, Any]
+    connection: AsyncConnection, statement: Any, params: Mapping[str, Any], *, begin: bool = True
 ) -> Sequence[Any] | None:
-    """The rows of ``statement`` run by asyncpg, or None when it needs the Core."""
+    """The rows of ``statement`` run by asyncpg, or None when it needs the Core.
+    ``begin=False``: see ``driver_of``."""
     if connection.dialect.name != "postgresql":
         return None
     direct = direct_statement(statement, connection.dialect)
     if direct is None:
         return None
-    driver = await in_transaction(connection)
+    driver = await driver_of(connection, begin=begin)
     return direct.rows(await driver.fetch(direct.sql, *direct.arguments(params)))
 
 
@@ -70,10 +71,25 @@ async def in_transaction(connection: AsyncConnection) -> Any:
     """The asyncpg connection under ``connection``, its transaction begun. SQLAlchemy's
     adapter begins it lazily with the first statement; this begins it as the adapter
     does (one BEGIN), so that what the driver runs is inside it."""
+    return await driver_of(connection, begin=True)
+
+
+async def driver_of(connection: AsyncConnection, *, begin: bool) -> Any:
+    """The asyncpg connection under ``connection``. ``begin=False`` leaves a transaction
+    that has not begun unbegun: a read that needs none (read committed, each statement
+    sees what is committed as it starts, inside a transaction or not) costs no BEGIN,
+    and a write after it may commit by itself (``SqlUnitOfWork.insert_once``)."""
     adapted: Any = (await connection.get_raw_connection()).dbapi_connection
-    if adapted._transaction is None:
+    if begin and adapted._transaction is None:
         await adapted._start_transaction()
     return adapted.driver_connection
+
+
+async def transaction_begun(connection: AsyncConnection) -> bool:
+    """Whether the driver's transaction under ``connection`` has begun (SQLAlchemy's
+    adapter begins it with the first statement that needs it)."""
+    adapted: Any = (await connection.get_raw_connection()).dbapi_connection
+    return adapted._transaction is not None
 
 
 # Statements are built once each (per dialect): few, and kept as long as their builders'.

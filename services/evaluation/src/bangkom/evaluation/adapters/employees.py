@@ -67,7 +67,9 @@ class SqlEmployeeRepository(SqlRepository):
         wanted = list(set(nips))
         if not wanted:
             return {}
-        rows = await fetch_listed(self._session, _agencies_of, wanted)
+        # Read committed needs no transaction: before a result's insert, none is begun,
+        # and the insert can commit by itself (SqlUnitOfWork.insert_once).
+        rows = await fetch_listed(self._session, _agencies_of, wanted, begin=False)
         return {nip: agency for nip, agency in rows}
 
     async def count_on_positions(self, position_codes: Iterable[str]) -> dict[str, int]:

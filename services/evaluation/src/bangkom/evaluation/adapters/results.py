@@ -39,7 +39,7 @@ STAGING = "staging_assessment_result"
 _RECORD = attrgetter(*RESULT_COLUMNS)
 
 
-def _result_values(result: AssessmentResult) -> dict[str, Any]:
+def result_values(result: AssessmentResult) -> dict[str, Any]:
     return {
         "id": result.id,
         "nip": result.nip,
@@ -58,10 +58,15 @@ class SqlResultRepository(SqlRepository):
         sending it again after a lost answer); return the one recorded."""
         postgresql = on_postgresql(self._session)
         inserted = await fetch_rows(
-            self._session, _insert_new(postgresql), _result_values(result), reused=True
+            self._session, insert_new(postgresql), result_values(result), reused=True
         )
         if inserted:
             return result
+        recorded = await self.recorded_as(result)
+        assert recorded is not None  # its key is taken
+        return recorded
+
+    async def recorded_as(self, result: AssessmentResult) -> AssessmentResult | None:
         recorded = (
             await self._session.exec(
                 select(AssessmentResultRow).where(
@@ -71,8 +76,8 @@ class SqlResultRepository(SqlRepository):
                     AssessmentResultRow.evaluated_at == result.evaluated_at,
                 )
             )
-        ).one()
-        return _result_of(recorded)
+        ).one_or_none()
+        return None if recorded is None else _result_of(recorded)
 
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]:
         """Insert what is new; a result with the same natural key is left alone."""
@@ -84,7 +89,7 @@ class SqlResultRepository(SqlRepository):
                 .on_conflict_do_nothing(index_elements=NATURAL_KEY)
                 .returning(col(AssessmentResultRow.id))
             )
-            rows = await self._session.exec(statement, params=[_result_values(r) for r in results])
+            rows = await self._session.exec(statement, params=[result_values(r) for r in results])
             inserted = set(rows.scalars().all())
         else:
             inserted = await self._copy_new(results)
@@ -149,7 +154,7 @@ def _result_of(row: AssessmentResultRow) -> AssessmentResult:
 
 
 @lru_cache(maxsize=2)
-def _insert_new(postgresql: bool) -> Any:
+def insert_new(postgresql: bool) -> Any:
     """Built once per dialect (one recorded per request: building the statement from
     the values each time cost more than running it)."""
     insert = pg_insert if postgresql else sqlite_insert

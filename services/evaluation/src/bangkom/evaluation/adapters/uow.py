@@ -13,8 +13,9 @@ from bangkom.evaluation.adapters.framework import (
 from bangkom.evaluation.adapters.framework_drafts import SqlFrameworkDraftRepository
 from bangkom.evaluation.adapters.imports import SqlImportJobRepository
 from bangkom.evaluation.adapters.positions import SqlPositionRepository
-from bangkom.evaluation.adapters.results import SqlResultRepository
+from bangkom.evaluation.adapters.results import SqlResultRepository, insert_new, result_values
 from bangkom.evaluation.adapters.training_evaluations import SqlTrainingEvaluationRepository
+from bangkom.evaluation.domain.model import AssessmentResult
 from bangkom.evaluation.handlers.ports import (
     AgencyRepository,
     EmployeeRepository,
@@ -27,6 +28,7 @@ from bangkom.evaluation.handlers.ports import (
     TrainingEvaluationRepository,
 )
 from bangkom.platform.catalog import EvaluationAuditRecorded
+from bangkom.platform.db.lists import on_postgresql
 from bangkom.platform.db.uow import SqlUnitOfWork
 
 
@@ -52,3 +54,7 @@ class SqlEvaluationUnitOfWork(SqlUnitOfWork):
         self.results = SqlResultRepository(session)
         self.imports = SqlImportJobRepository(session)
         self.training_evaluations = SqlTrainingEvaluationRepository(session)
+
+    async def record_result(self, result: AssessmentResult) -> bool:
+        statement = insert_new(on_postgresql(self.session))
+        return await self.insert_once(statement, result_values(result))

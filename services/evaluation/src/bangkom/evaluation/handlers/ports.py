@@ -116,6 +116,10 @@ class ResultRepository(Protocol):
         """Store it unless one with its natural key is recorded; return the recorded."""
         ...
 
+    async def recorded_as(self, result: AssessmentResult) -> AssessmentResult | None:
+        """The result recorded with its natural key (employee, competency, method, time)."""
+        ...
+
     async def add_many(self, results: list[AssessmentResult]) -> list[AssessmentResult]: ...
 
     async def list_for(self, nip: str) -> list[AssessmentResult]: ...
@@ -191,3 +195,10 @@ class EvaluationUnitOfWork(UnitOfWork, Protocol):
     results: ResultRepository
     imports: ImportJobRepository
     training_evaluations: TrainingEvaluationRepository
+
+    async def record_result(self, result: AssessmentResult) -> bool:
+        """Store ``result``, and with it what was published and audited so far, unless a
+        result with its natural key is recorded: then nothing is written and it returns
+        False. (On SQL one statement; before any write it is the commit, and nothing
+        may be written after it.)"""
+        ...

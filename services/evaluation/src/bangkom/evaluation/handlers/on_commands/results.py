@@ -72,17 +72,19 @@ async def record_result(
     assert agency_code is not None  # _checked refuses an unknown employee
     if is_technical(result.competency_code):
         await defined_technical(uow, result.competency_code, agency_code, field="competency_code")
-    recorded = await uow.results.add(result)
-    if recorded.id != result.id:
-        if recorded.level != result.level:
-            raise Conflict(
-                f"a {result.method.value} result of {result.nip} for {result.competency_code} "
-                f"at {result.evaluated_at.isoformat()} is recorded with level {recorded.level}"
-            )
-        return Recorded(recorded, new=False)
     uow.publish(result_recorded(result, agency_code))
     uow.audit("record_result", "result", result.id, agency_code=agency_code, after=result)
-    return Recorded(result, new=True)
+    if await uow.record_result(result):
+        return Recorded(result, new=True)
+    recorded = await uow.results.recorded_as(result)
+    if recorded is None:  # its key is taken, and deleting results is not a feature
+        raise RuntimeError(f"result {result.id}: its natural key is taken by none")
+    if recorded.level != result.level:
+        raise Conflict(
+            f"a {result.method.value} result of {result.nip} for {result.competency_code} "
+            f"at {result.evaluated_at.isoformat()} is recorded with level {recorded.level}"
+        )
+    return Recorded(recorded, new=False)
 
 
 def audit_results(
