@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from bangkom.platform.catalog import ResultRecorded, topics
 from bangkom.platform.db.database import Database
+from bangkom.platform.db.direct import direct_statement
 from bangkom.platform.db.messaging import NOTIFY_CHANNEL, outbox
-from bangkom.platform.messaging.relay import LeadershipLost, OutboxRelay
+from bangkom.platform.messaging.relay import LeadershipLost, OutboxRelay, claim_unsent
 from tests import factories
 from tests.infra import end_offsets, headers, read_topic, wait_for
 from tests.integration.messaging import Harness, harness, result_event
@@ -254,3 +256,45 @@ async def test_a_commit_where_the_relay_leads_wakes_it_without_a_notify(tmp_path
             stop.set()
             await task
         assert not h.database.relay_leads_here
+
+
+async def test_the_claim_planned_on_an_empty_outbox_needs_no_join_when_rows_pile_up(
+    tmp_path: Path,
+) -> None:
+    """The relay's connection plans its claim once, while the outbox is about empty; a
+    plan that joins the outbox to the claimed seqs costs their product once thousands
+    of events wait (the batch maximum of issue 19 stalled on it)."""
+    claim = direct_statement(
+        claim_unsent(500, postgresql=True),
+        PGDialect_asyncpg(),  # type: ignore[no-untyped-call]
+    )
+    assert claim is not None
+    async with harness(tmp_path) as h, h.database.engine.connect() as connection:
+        driver: Any = (await connection.get_raw_connection()).dbapi_connection.driver_connection
+        await driver.execute("ANALYZE outbox")
+        prepared = await driver.prepare(claim.sql)
+        await prepared.fetch()  # planned now, on an empty outbox
+        async with h.database.engine.begin() as writer:
+            await writer.execute(outbox.insert(), [_outbox_row(i) for i in range(2_000)])
+
+        # The plan it keeps (a generic one: the statement has no parameters).
+        plan = "\n".join(r[0] for r in await driver.fetch(f"EXPLAIN EXECUTE {prepared.get_name()}"))
+
+        assert "Join" not in plan and "Loop" not in plan, plan
+        assert len(await prepared.fetch()) == 500
+
+
+def _outbox_row(number: int) -> dict[str, Any]:
+    event = result_event()
+    return {
+        "event_id": f"e-{number}",
+        "topic": "t",
+        "key": event.key,
+        "type": "t",
+        "source": "s",
+        "subject": event.subject,
+        "time": factories.at(),
+        "data": "{}",
+        "traceparent": None,
+        "created_at": factories.at(),
+    }
