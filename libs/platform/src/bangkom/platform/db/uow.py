@@ -2,7 +2,9 @@
 commit in one transaction.
 
 Handlers never commit; the message bus (for commands) and the consumer runner
-(for events) do, so two operations can always share one transaction.
+(for events) do, so two operations can always share one transaction. (``insert_once``
+is one statement, its own commit when the transaction has not begun; once it has, part
+of it.)
 """
 
 from __future__ import annotations
