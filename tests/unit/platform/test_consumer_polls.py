@@ -105,6 +105,7 @@ class _ScriptedConsumer:
         self.polls = list(polls)
         self.commits: list[dict] = []
         self.committed = asyncio.Event()
+        self.exhausted = asyncio.Event()  # every poll returned (and so handed over)
         self.stopped = False
 
     async def start(self) -> None:
@@ -115,6 +116,7 @@ class _ScriptedConsumer:
             ready, poll = self.polls.pop(0)
             await ready.wait()
             return poll
+        self.exhausted.set()
         await asyncio.sleep(timeout_ms / 1000)  # a broker with nothing new
         return {}
 
@@ -135,17 +137,33 @@ class _ScriptedConsumer:
 class _GatedRunner(ConsumerRunner):
     """Handles a poll by waiting for the gate named after its first record."""
 
-    def __init__(self, *, overlap: bool) -> None:
-        self.started: dict[str, asyncio.Event] = {n: asyncio.Event() for n in ("p1", "p2")}
-        # p2 is fetched once p1 is being handled, so that they are two polls.
+    def __init__(self, *, overlap: bool, overlap_from: int = 1, polls: int = 2) -> None:
+        names = [f"p{n}" for n in range(1, polls + 1)]
+        self.started: dict[str, asyncio.Event] = {n: asyncio.Event() for n in names}
+        # The polls after p1 are fetched once p1 is being handled, so that they are
+        # polls of their own.
         consumer = _ScriptedConsumer(
-            (_set(), {A: [_Record(0, "p1")]}), (self.started["p1"], {A: [_Record(1, "p2")]})
+            *(
+                (_set() if n == 0 else self.started["p1"], {A: [_Record(n, name)]})
+                for n, name in enumerate(names)
+            )
         )
         self.consumer = consumer
-        super().__init__(**_without_database(consumer), overlap=overlap)
-        self.gates = {name: asyncio.Event() for name in ("p1", "p2")}
+        super().__init__(**_without_database(consumer), overlap=overlap, overlap_from=overlap_from)
+        self.gates = {name: asyncio.Event() for name in names}
         self.failing: set[str] = set()
         self.ended: list[str] = []
+        # The runner's decisions in order: ("start", records of the poll) or ("finish",
+        # first record of the poll it waits for).
+        self.decisions: list[tuple[str, Any]] = []
+
+    def _start(self, batch: Any) -> asyncio.Task[None]:
+        self.decisions.append(("start", [r.name for records in batch.values() for r in records]))
+        return super()._start(batch)
+
+    async def _finish(self, consumer: Any, in_flight: Any) -> None:
+        self.decisions.append(("finish", next(iter(in_flight.batch.values()))[0].name))
+        await super()._finish(consumer, in_flight)
 
     async def _process_poll(self, partitions: list) -> None:
         name = partitions[0][0].name
@@ -180,6 +198,31 @@ async def test_with_overlap_the_next_poll_starts_before_the_last_ends_and_offset
     assert runner.ended == ["p2", "p1"]
     assert consumer.commits == [{A: 1}, {A: 2}]  # poll order, whichever ended first
     assert consumer.stopped
+
+
+async def test_a_small_poll_waits_for_the_one_in_flight_and_goes_with_what_came_meanwhile() -> None:
+    runner = _GatedRunner(overlap=True, overlap_from=3, polls=3)  # p2 and p3 are small
+    consumer = runner.consumer
+    stop = asyncio.Event()
+    running = asyncio.create_task(runner.run(stop))
+
+    await asyncio.wait_for(consumer.exhausted.wait(), 5)  # p2 and p3 came while p1 held
+    runner.gates["p1"].set()
+    await asyncio.wait_for(runner.started["p2"].wait(), 5)
+    runner.gates["p2"].set()
+    while len(consumer.commits) < 2:
+        consumer.committed.clear()
+        await asyncio.wait_for(consumer.committed.wait(), 5)
+    stop.set()
+    await running
+
+    assert runner.decisions == [
+        ("start", ["p1"]),
+        ("finish", "p1"),  # before p2 starts: overlapped, p2 started beside p1
+        ("start", ["p2", "p3"]),
+        ("finish", "p2"),
+    ]
+    assert consumer.commits == [{A: 1}, {A: 3}]
 
 
 async def test_when_a_poll_fails_the_one_beside_it_is_cancelled_and_neither_is_committed() -> None:
