@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bangkom.platform.catalog.base import Event
+from bangkom.platform.db.database import Database
 from bangkom.platform.db.engine import create_engine
 from bangkom.platform.messaging.envelope import OutgoingMessage
 
@@ -93,6 +94,21 @@ async def a_database(kind: str, directory: Path) -> AsyncIterator[str]:
         return
     async with fresh_database("scratch") as postgres:
         yield postgres
+
+
+@asynccontextmanager
+async def database_with(kind: str, tmp_path: Path, *metadata: MetaData) -> AsyncIterator[Database]:
+    """A new database of ``kind`` ("sqlite" or "postgresql") holding the tables of
+    ``metadata``, created from it (no migrations); it goes away afterwards."""
+    async with a_database(kind, tmp_path) as address:
+        database = Database(address)
+        async with database.engine.begin() as connection:
+            for tables in metadata:
+                await connection.run_sync(tables.create_all)
+        try:
+            yield database
+        finally:
+            await database.dispose()
 
 
 @asynccontextmanager

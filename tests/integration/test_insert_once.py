@@ -1,8 +1,7 @@
 """``SqlUnitOfWork.insert_once``: a row and the unit of work's events and audit entries,
 all or nothing, on real PostgreSQL (one statement, its own commit) and on SQLite."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -14,28 +13,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from bangkom.platform.db.audit_log import audit_log
 from bangkom.platform.db.database import Database
 from bangkom.platform.db.messaging import outbox
-from bangkom.platform.db.migrations import alembic_config, upgrade
+from bangkom.platform.db.metadata import platform_metadata
 from bangkom.platform.db.uow import SqlUnitOfWork
-from tests.infra import a_database
+from tests.infra import database_with
 from tests.integration.messaging import handled, result_event, test_metadata
 
 KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-@asynccontextmanager
-async def platform_database(kind: str, tmp_path: Path) -> AsyncIterator[Database]:
+def platform_database(kind: str, tmp_path: Path) -> AbstractAsyncContextManager[Database]:
     """A new database with the platform's tables (outbox, audit log) and ``handled``."""
-    async with a_database(kind, tmp_path) as url:
-        database = Database(url)
-        versions = tmp_path / "versions"
-        versions.mkdir()
-        await upgrade(database.engine, alembic_config(url, test_metadata, versions))
-        async with database.engine.begin() as connection:
-            await connection.run_sync(test_metadata.create_all)
-        try:
-            yield database
-        finally:
-            await database.dispose()
+    return database_with(kind, tmp_path, platform_metadata, test_metadata)
 
 
 def insert_handled(database: Database) -> Any:

@@ -34,7 +34,8 @@ class AuditRecorder:
         return bool(self._changes) or self.written
 
     @property
-    def recorded_since_written(self) -> bool:
+    def pending(self) -> bool:
+        """Whether changes were recorded since the entries were last taken."""
         return bool(self._changes)
 
     def record(

@@ -10,7 +10,7 @@ of it.)
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, NamedTuple, Protocol, Self
 
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -72,6 +72,14 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+
+class Effects(NamedTuple):
+    """What a unit of work writes beside its rows: the audit log's and the outbox's."""
+
+    parts: list[tuple[Any, list[dict[str, Any]]]]  # (table, rows), for insert_rows_together
+    entries: bool  # whether there are audit entries
+    events: bool  # whether there are events
 
 
 class SqlUnitOfWork(Auditing):
@@ -158,28 +166,30 @@ class SqlUnitOfWork(Auditing):
         recorded through the API, issue 19). The unit of work then takes no more writes."""
         connection = await self.session.connection()
         commits_itself = not self._database.is_sqlite and not await transaction_begun(connection)
-        parts, events = self._take_effects()
-        notify = NOTIFY_CHANNEL if events and commits_itself and self._notifies else None
-        inserted = await insert_once_together(self.session, statement, params, parts, notify=notify)
+        effects = self._take_effects()
+        notify = NOTIFY_CHANNEL if effects.events and commits_itself and self._notifies else None
+        inserted = await insert_once_together(
+            self.session, statement, params, effects.parts, notify=notify
+        )
         if not inserted:
             return False  # what was taken goes nowhere
-        self._audit.written = self._audit.written or bool(parts[0][1])
+        self._audit.written = self._audit.written or effects.entries
         if commits_itself and not await transaction_begun(connection):
             self._committed_itself = True
-            if events:
+            if effects.events:
                 self._database.outbox_written.set()
         else:
-            self._events_written = self._events_written or events
+            self._events_written = self._events_written or effects.events
         return True
 
     async def commit(self) -> None:
         if self._committed_itself:
-            if self._pending or self._audit.recorded_since_written:
+            if self._pending or self._audit.pending:
                 raise RuntimeError("a write after insert_once, which committed by itself")
             return
-        parts, events = self._take_effects()
-        events = self._events_written = self._events_written or events
-        await insert_rows_together(self.session, parts)
+        effects = self._take_effects()
+        events = self._events_written = self._events_written or effects.events
+        await insert_rows_together(self.session, effects.parts)
         if events and self._notifies:
             # Delivered at commit to the relay of whichever replica leads. (Should the
             # lead move meanwhile, the new leader's poll finds the rows within its poll
@@ -196,16 +206,20 @@ class SqlUnitOfWork(Auditing):
         another process; here it is woken in process, without one)."""
         return not self._database.is_sqlite and not self._database.relay_leads_here
 
-    def _take_effects(self) -> tuple[list[tuple[Any, list[dict[str, Any]]]], bool]:
-        """The audit entries and the outbox rows to write now, and whether there are
-        events; the audit entries travel as events too."""
+    def _take_effects(self) -> Effects:
+        """The audit entries and the outbox rows to write now; the audit entries travel
+        as events too."""
         entries = self._audit.take()
         if entries and self.AUDIT_EVENT is not None:
             for entry in entries:
                 self.publish(audit_event(self.AUDIT_EVENT, entry))
         events = outbox_rows(self._pending, self._traceparents) if self._pending else []
         self._pending, self._traceparents = [], []
-        return [(audit_log, [audit_row(e) for e in entries]), (outbox, events)], bool(events)
+        return Effects(
+            parts=[(audit_log, [audit_row(e) for e in entries]), (outbox, events)],
+            entries=bool(entries),
+            events=bool(events),
+        )
 
     async def rollback(self) -> None:
         self._pending, self._traceparents = [], []
