@@ -1,6 +1,7 @@
 """docker-compose.yml and deploy/ cannot run here (no Docker engine, no cluster), so
 their structure is checked against the code they configure."""
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,23 @@ def test_the_console_environment_matches_its_settings_and_reaches_every_api(
             f"{SETTINGS[name].model_config['env_prefix']}HTTP_PORT"
         ]
         assert settings.service_urls[name] == f"http://{name}:{port}"
+
+
+def test_survey_believes_the_forwarded_address_from_the_console_alone(
+    compose: dict[str, Any],
+) -> None:
+    # The public form's visitors reach survey through the console, which forwards each
+    # one's address: trusting the console (and nobody else) gives each visitor their own
+    # allowance and keeps anyone else from choosing theirs.
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    console = compose["services"]["console"]["networks"]["default"]["ipv4_address"]
+    survey = compose["services"]["survey"]["environment"]
+    trusted = SurveySettings(
+        http_forwarded_allow_ips=survey["BANGKOM_SURVEY_HTTP_FORWARDED_ALLOW_IPS"]
+    ).http_forwarded_allow_ips
+
+    assert trusted == console
+    assert ipaddress.ip_address(console) in ipaddress.ip_network(subnet)
 
 
 @pytest.mark.parametrize("name", list(SETTINGS))

@@ -7,6 +7,7 @@ and accepts in production."""
 from __future__ import annotations
 
 import copy
+import ipaddress
 import re
 import subprocess
 from collections.abc import Iterator
@@ -237,6 +238,21 @@ def test_the_console_calls_each_service_at_its_kubernetes_service(rendered: Rend
         service = rendered.named("Service", name)
         (port,) = [p["port"] for p in service["spec"]["ports"] if p["name"] == "http"]
         assert url == f"http://{name}:{port}"
+
+
+@pytest.mark.parametrize("name", ["console", "survey"])
+def test_the_console_and_survey_believe_forwarded_addresses_from_the_cluster_only(
+    rendered: Rendered, name: str
+) -> None:
+    # The public reach the console through the ingress controller, and survey through
+    # the console: both must take the visitor's address from the header (else all the
+    # public share one allowance), and only from a pod of the cluster.
+    _, settings = settings_of(rendered, name)
+    assert isinstance(settings, ConsoleSettings | ServiceSettings)
+    trusted = [ipaddress.ip_network(n) for n in settings.http_forwarded_allow_ips.split(",")]
+
+    assert any(ipaddress.ip_address("10.244.1.7") in network for network in trusted)
+    assert not any(ipaddress.ip_address("203.0.113.9") in network for network in trusted)
 
 
 def test_every_deployment_has_a_service_probes_and_scrape_annotations(

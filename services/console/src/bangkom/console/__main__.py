@@ -21,6 +21,7 @@ def serve() -> None:
         bootstrap(settings),
         host=settings.http_host,
         port=settings.http_port,
+        forwarded_allow_ips=settings.http_forwarded_allow_ips,
         log_config=None,
         access_log=False,
     )

@@ -21,6 +21,11 @@ class ConsoleSettings(BaseSettings):
     log_format: Literal["json", "console"] = "json"
     http_host: str = "127.0.0.1"
     http_port: int = 8005
+    # Proxies whose X-Forwarded-For and X-Forwarded-Proto name the visitor and the scheme
+    # (comma-separated addresses or networks): the ingress in front of the console. The
+    # visitor's address goes on to survey's per-address rate of the public form; from
+    # any other client the headers are ignored.
+    http_forwarded_allow_ips: str = "127.0.0.1"
     # The services' public REST APIs; the console calls them with the person's token.
     evaluation_url: str = "http://127.0.0.1:8001"
     training_url: str = "http://127.0.0.1:8002"
