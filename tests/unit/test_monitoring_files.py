@@ -122,6 +122,19 @@ def test_each_alert_signal_has_a_panel(alert: dict[str, Any]) -> None:
     assert metrics_read(alert["expr"]) <= shown
 
 
+def test_the_service_down_alert_and_its_panel_watch_every_scraped_service() -> None:
+    # A service added to the scrape targets but not to the `up` selector would go down
+    # unannounced (career did, until this test).
+    config = yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text())
+    scraped = {s["labels"]["service"] for s in config["scrape_configs"][0]["static_configs"]}
+    (down,) = [a["expr"] for a in ALERTS if a["alert"] == "BangkomServiceDown"]
+    (panel,) = [e for _, e in panel_queries() if e.startswith("up{")]
+
+    for expr in (down, panel):
+        (selected,) = re.findall(r'service=~"([^"]+)"', expr)
+        assert set(selected.split("|")) == scraped, expr
+
+
 def test_no_rule_depends_on_a_job_name() -> None:
     for rule in rules("alerts.yml") + rules("recording.yml"):
         assert not re.search(r"\bjob\s*=", rule["expr"]), rule
