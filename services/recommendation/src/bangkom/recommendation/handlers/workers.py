@@ -106,8 +106,9 @@ async def refresh_summaries(uow_factory: UowFactory, *, limit: int, clock: Clock
         await uow.summaries.recompute(claim)
         await uow.summaries.clear(claim)
         await uow.commit()
-        if claim.agencies:
-            WORK_PENDING.labels("analytics-summaries").set(await uow.summaries.marked())
+        # Every round, not only after a claim: a replica whose last claim is long past
+        # would otherwise show its old count (and keep BangkomWorkBacklogStuck firing).
+        WORK_PENDING.labels("analytics-summaries").set(await uow.summaries.marked())
     return len(claim.agencies)
 
 
