@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from prometheus_client import REGISTRY
 from sqlalchemy import func, insert
 from sqlalchemy.engine import Connection
 from sqlmodel import select
 
 from bangkom.kernel.jp import TARGET_JP
 from bangkom.platform.db.migrations import alembic_config
+from bangkom.platform.observability.metrics import WORK_PENDING
 from bangkom.recommendation.adapters.tables import (
     AnalyticsMarkRow,
     CompletionRow,
@@ -130,6 +132,22 @@ async def test_a_new_year_sums_20_jp_again(backend: str, tmp_path: Path) -> None
         async with world.service.uow_factory() as uow:
             years = await uow.session.exec(select(ComplianceSummaryRow.year).distinct())  # type: ignore[attr-defined]
             assert years.all() == [THIS_YEAR]
+
+
+async def test_a_round_that_finds_nothing_shows_the_queue_empty(tmp_path: Path) -> None:
+    # Each replica exports its own gauge: one whose last claim is long past (another
+    # replica drained the queue since) must not keep showing that claim's count.
+    async with open_world("sqlite", tmp_path) as world:
+        await world.refresh()
+        WORK_PENDING.labels("analytics-summaries").set(7)  # a count from long ago
+
+        assert await refresh_summaries(world.service.uow_factory, limit=10) == 0
+        assert (
+            REGISTRY.get_sample_value(
+                "bangkom_work_pending_items", {"queue": "analytics-summaries"}
+            )
+            == 0
+        )
 
 
 def _migrate_to(connection: Connection, url: str, revision: str) -> None:
