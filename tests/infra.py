@@ -129,9 +129,10 @@ async def scratch_session(
 
 
 async def wait_for(
-    probe: Callable[[], Awaitable[T | None]], *, deadline_s: float = 30.0, what: str = "condition"
+    probe: Callable[[], Awaitable[T | None]], *, deadline_s: float = 60.0, what: str = "condition"
 ) -> T:
-    """Poll until ``probe`` returns something truthy; fail when the deadline passes."""
+    """Poll until ``probe`` returns something truthy; fail when the deadline passes (a
+    minute by default: a chain across services on a loaded 2-core CI machine)."""
     give_up = time.monotonic() + deadline_s
     while True:
         value = await probe()

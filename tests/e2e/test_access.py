@@ -194,6 +194,18 @@ async def seeded(system: System) -> Seeded:
             ),
             202,
         )
+        # The import runs in the background: its result is in evaluation and in career
+        # before the tests below read it there.
+        await _until(
+            http,
+            f"{career}/employees/{nip}/readiness/{position}",
+            operator,
+            lambda readiness: [
+                g
+                for g in readiness["gaps"]
+                if (g["competency_code"], g["current_level"]) == ("M.01", 2)
+            ],
+        )
         for label in SKM_PERIODS:  # two SKM periods of the agency, answered and closed
             period = _ok(
                 await http.post(

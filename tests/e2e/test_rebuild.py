@@ -14,17 +14,16 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import MetaData, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import MetaData, select
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bangkom.platform.auth import Role
 from bangkom.platform.auth.tokens import mint_dev_token
-from bangkom.platform.db.messaging import outbox
 from bangkom.platform.settings import ServiceSettings
-from bangkom.recommendation.handlers import EVENT_HANDLERS
 from tests import builders, factories
-from tests.infra import group_lag, wait_for
+from tests.infra import wait_for
 from tests.processes import REPOSITORY, System, running_system
+from tests.settling import settling
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 REBUILT = [
@@ -62,27 +61,6 @@ async def _snapshot(database_url: str) -> dict[str, list[tuple[object, ...]]]:
             return snapshot
     finally:
         await engine.dispose()
-
-
-async def _settled(
-    system: System,
-    outboxes: list[AsyncEngine],
-    http: httpx.AsyncClient,
-    headers: dict[str, str],
-) -> bool:
-    """Everything published, consumed and recalculated, by the broker's and the
-    databases' own figures (client-side gauges can trail the log)."""
-    unsent = select(func.count()).select_from(outbox)
-    for engine in outboxes:
-        async with engine.connect() as connection:
-            if (await connection.execute(unsent)).scalar_one():
-                return False
-    recommendation = system["recommendation"]
-    topics = sorted({f"{system.topic_prefix}{event.TOPIC.name}" for event in EVENT_HANDLERS})
-    if await group_lag(f"{system.topic_prefix}bangkom.recommendation", topics):
-        return False
-    pending = (await http.get(f"{recommendation.url}/recalculations", headers=headers)).json()
-    return bool(pending["pending"] == 0)
 
 
 async def test_rebuilding_from_the_log_gives_the_same_read_models_and_gaps(
@@ -155,25 +133,19 @@ async def test_rebuilding_from_the_log_gives_the_same_read_models_and_gaps(
         )
         assert published.status_code == 201, published.text
 
-    async def last_event_applied() -> bool:
-        # The new framework version is the last thing evaluation published: once its
-        # standard reached recommendation and nothing is left to consume, all did.
-        gaps = await http.get(f"{recommendation.url}/employees/{nips[1]}/gaps", headers=admin)
-        if gaps.status_code == 404:  # the employee's placement has not arrived yet
-            return False
-        assert gaps.status_code == 200, gaps.text
-        return gaps.json()["standard_version"] == 2 and await _settled(
-            system, outboxes, http, admin
-        )
+    async with httpx.AsyncClient(timeout=20) as http, settling(system, http, admin) as settled:
 
-    producers = ("evaluation", "training")
-    outboxes = [create_async_engine(system[name].database_url) for name in producers]
-    try:
-        async with httpx.AsyncClient(timeout=20) as http:
-            await wait_for(last_event_applied, deadline_s=60, what="recommendation consumed all")
-    finally:
-        for engine in outboxes:
-            await engine.dispose()
+        async def last_event_applied() -> bool:
+            # The new framework version is the last thing evaluation published: once its
+            # standard reached recommendation and nothing is left to consume, all did.
+            url = f"{recommendation.url}/employees/{nips[1]}/gaps"
+            gaps = await http.get(url, headers=admin)
+            if gaps.status_code == 404:  # the employee's placement has not arrived yet
+                return False
+            assert gaps.status_code == 200, gaps.text
+            return gaps.json()["standard_version"] == 2 and await settled()
+
+        await wait_for(last_event_applied, deadline_s=60, what="recommendation consumed all")
     assert recommendation.stop() == 0
     before = await _snapshot(recommendation.database_url)
     assert len(before["gap"]) == 6 * len(MANAGERIAL)

@@ -27,6 +27,7 @@ from bangkom.platform.settings import ServiceSettings
 from tests import builders, factories
 from tests.infra import wait_for
 from tests.processes import REPOSITORY, SERVICES, free_port, running_system, serving_process
+from tests.settling import settling
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
@@ -116,6 +117,10 @@ async def test_a_result_and_its_decision_are_one_trace_across_the_four_services(
             async with httpx.AsyncClient(base_url=training, timeout=20) as catalog:
                 course = await builders.a_course(catalog, admin, f"TR-{agency.rsplit('.', 1)[1]}")
                 await builders.an_open_session(catalog, admin, course)
+            # The course and the employee reach recommendation before the result, or the
+            # proposal comes from their arrival (another chain) or the worker (no trace).
+            async with settling(system, http, admin) as settled:
+                await wait_for(settled, deadline_s=60, what="recommendation has the course")
             recorded = await http.post(
                 f"{evaluation}/results",
                 headers=admin | traced,

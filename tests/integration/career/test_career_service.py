@@ -66,12 +66,20 @@ async def test_a_new_result_moves_a_box_and_a_rank_and_a_short_pool_raises_the_a
             answer = await http.get(f"/employees/{nip}/nine-box", headers=operator)
             return answer.status_code == 200 and answer.json()["box"] == expected
 
-        async def ranking() -> list[tuple[str, str]]:
+        async def candidates() -> list[dict[str, Any]]:
             answer = await http.get(f"/positions/{target}/candidates", headers=operator)
-            return [(c["nip"], c["readiness"]) for c in answer.json().get("items", [])]
+            return list(answer.json().get("items", []))
+
+        async def ranking() -> list[tuple[str, str]]:
+            return [(c["nip"], c["readiness"]) for c in await candidates()]
 
         async def levels_arrived() -> bool:
-            return (await ranking()) == [(ani, "siap_sekarang"), (budi, "belum_siap")]
+            # Every result of both: Budi is belum siap before any of his arrive, and his
+            # box needs his potential from all of them.
+            found = [
+                (c["nip"], c["readiness"], c["unknown_competencies"]) for c in await candidates()
+            ]
+            return found == [(ani, "siap_sekarang", 0), (budi, "belum_siap", 0)]
 
         await wait_for(levels_arrived, deadline_s=60, what="results in career")
         for nip, predicate in ((ani, "baik"), (budi, "sangat_baik")):
