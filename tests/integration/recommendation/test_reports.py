@@ -6,6 +6,7 @@ exactly like it."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -180,3 +181,22 @@ async def test_a_download_of_an_unknown_kind_is_a_422_naming_it(analytics: Analy
 
     assert response.status_code == 422
     assert response.json()["field"] == "path.file_format"
+
+
+async def test_a_report_asked_for_a_code_beyond_latin_1_is_named_in_utf_8(
+    analytics: Analytics,
+) -> None:
+    # From the long fuzz (seed 20262): the agency code asked for is in the file's name,
+    # and a header is Latin-1; this was a 500.
+    asked = "y6\U000f675d\u00ec"
+    for path, name in (
+        ("/proposals.xlsx", f"usulan-pelatihan-{asked}.xlsx"),
+        ("/analytics/heatmap.csv", f"peta-kesenjangan-{asked}.csv"),
+    ):
+        answer = await analytics.http.get(
+            path, headers=analytics.admin, params={"agency_code": asked}
+        )
+
+        assert answer.status_code == 200, answer.text
+        disposition = answer.headers["content-disposition"]
+        assert unquote(disposition.split("filename*=UTF-8''")[1]) == name

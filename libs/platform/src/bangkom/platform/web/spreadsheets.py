@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bangkom.kernel.calendar import WIB
+from bangkom.platform.web.attachments import attachment
 from bangkom.platform.web.errors import error_responses
 
 ItemT = TypeVar("ItemT")
@@ -100,7 +101,7 @@ async def download(
     """The response sending ``rows`` as ``filename``.``file_format``. Whatever may refuse
     the request is to be read before (``paged`` reads the first page at once): once the
     CSV starts, its status is sent."""
-    headers = {"Content-Disposition": f'attachment; filename="{filename}.{file_format}"'}
+    headers = attachment(f"{filename}.{file_format}")
     if file_format is Format.CSV:
         return StreamingResponse(csv_chunks(table, rows), media_type=CSV, headers=headers)
     file = await xlsx_file(table, rows)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Query, Response
 
 from bangkom.platform.auth.rest import CallerDep
+from bangkom.platform.web.attachments import attachment
 from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api import exports
 from bangkom.survey.entrypoints.api.deps import BusDep, Responses
@@ -64,7 +65,7 @@ async def survey_needs(survey_id: str, caller: CallerDep, bus: BusDep) -> Survey
 
 def _attachment(found: queries.SurveyNeeds, extension: str) -> dict[str, str]:
     name = f"kebutuhan-pelatihan-{found.survey.period}-{found.survey.id[:8]}.{extension}"
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
+    return attachment(name)
 
 
 @router.get(

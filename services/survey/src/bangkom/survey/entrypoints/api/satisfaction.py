@@ -9,6 +9,7 @@ from fastapi import Query, Response, status
 
 from bangkom.platform.auth.rest import CallerDep
 from bangkom.platform.catalog.types import Code
+from bangkom.platform.web.attachments import attachment
 from bangkom.platform.web.paging import Page, PagingDep
 from bangkom.platform.web.routing import ServiceRouter
 from bangkom.survey.entrypoints.api import satisfaction_exports as exports
@@ -91,7 +92,7 @@ def _attachment(found: queries.SatisfactionReport, name: str) -> dict[str, str]:
     period = found.current.period
     label = "".join(c if c.isalnum() or c in "-_" else "-" for c in period.label)
     filename = f"skm-{period.unit_code}-{label}-{name}"
-    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return attachment(filename)
 
 
 @router.get(
