@@ -33,6 +33,7 @@ from bangkom.console.handlers.queries.employees import (
     roster,
 )
 from bangkom.console.handlers.viewer import Viewer
+from bangkom.platform.web.attachments import attachment
 
 router = APIRouter()
 PROPOSAL_ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
@@ -59,7 +60,7 @@ async def my_personal_data(viewer: ViewerDep, apis: ApisDep) -> Response:
     return Response(
         json.dumps({"nip": viewer.nip, "layanan": held}, ensure_ascii=False, indent=2),
         media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="data-pribadi-saya.json"'},
+        headers=attachment("data-pribadi-saya.json"),
     )
 
 

@@ -22,6 +22,7 @@ from bangkom.console.handlers.on_commands import imports
 from bangkom.console.handlers.ports import Apis, Refused, ServiceUnavailable
 from bangkom.console.handlers.queries.imports import import_page
 from bangkom.console.handlers.viewer import Viewer
+from bangkom.platform.web.attachments import attachment
 
 router = APIRouter()
 
@@ -73,7 +74,7 @@ async def rejected_rows(job_id: str, viewer: ViewerDep, apis: ApisDep) -> Respon
     return Response(
         rejected_csv(found.rejected),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="baris-ditolak-{job_id}.csv"'},
+        headers=attachment(f"baris-ditolak-{job_id}.csv"),
     )
 
 

@@ -24,6 +24,7 @@ from bangkom.console.entrypoints.web.session import csrf_valid
 from bangkom.console.handlers.on_commands.satisfaction import answer_publicly
 from bangkom.console.handlers.ports import AnswerRefused, ServiceUnavailable
 from bangkom.console.handlers.queries import satisfaction as queries
+from bangkom.platform.web.attachments import attachment
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -186,5 +187,5 @@ async def report_table(period_id: str, table: str, viewer: ViewerDep, apis: Apis
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    headers = attachment(filename)
     return Response(content, media_type=media_type, headers=headers)

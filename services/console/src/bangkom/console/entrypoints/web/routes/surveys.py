@@ -23,6 +23,7 @@ from bangkom.console.entrypoints.web.session import flash
 from bangkom.console.handlers.on_commands import surveys as commands
 from bangkom.console.handlers.ports import Refused, ServiceUnavailable
 from bangkom.console.handlers.queries import surveys as queries
+from bangkom.platform.web.attachments import attachment
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,5 +119,5 @@ async def needs_workbook(survey_id: str, viewer: ViewerDep, apis: ApisDep) -> Re
     return Response(
         content,
         media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=attachment(name),
     )
